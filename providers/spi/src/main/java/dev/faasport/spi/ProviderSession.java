@@ -1,0 +1,48 @@
+package dev.faasport.spi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An open connection to one target for one function set: SDK clients are created once in
+ * {@link Provider#open(ProviderConfig)} and closed with the session. All methods may be called from several threads
+ * at once (the core applies changes in parallel).
+ */
+public interface ProviderSession extends AutoCloseable {
+
+    /** @return the units Faasport deployed for this set, found by its tags or labels, and nothing else */
+    List<DeployedUnit> list() throws ProviderException;
+
+    /**
+     * Creates or updates one unit so that the target holds {@code change.desired()}. Must be idempotent: applying the
+     * same change again after a failure or a killed build converges to the same state, with nothing duplicated.
+     *
+     * @return the unit as deployed, with its endpoints
+     */
+    DeployedUnit apply(UnitChange change) throws ProviderException;
+
+    /** Deletes one unit and every resource Faasport created for it. Deleting a missing unit succeeds. */
+    void delete(DeployedUnit unit) throws ProviderException;
+
+    /** Invokes one deployed function. */
+    InvocationResult invoke(String function, Invocation invocation) throws ProviderException;
+
+    /** @return the function's most recent log lines, oldest first */
+    List<String> logs(String function, int maxLines) throws ProviderException;
+
+    /**
+     * @return limits read from the live account, overriding the built-in table (keys as in the core's limit data,
+     *         e.g. {@code package.unzipped.bytes}); empty when the target has none or they cannot be read
+     */
+    default Map<String, Long> liveLimits() throws ProviderException {
+        return Map.of();
+    }
+
+    /** @return human-readable diagnostics: who am I, where, what may I do */
+    default List<String> doctor() throws ProviderException {
+        return List.of("no diagnostics for this provider");
+    }
+
+    @Override
+    void close();
+}

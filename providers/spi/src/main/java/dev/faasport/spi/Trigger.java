@@ -1,0 +1,95 @@
+package dev.faasport.spi;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/** What invokes a function, in vendor-neutral terms. Each provider maps it to its own trigger model. */
+public sealed interface Trigger permits Trigger.Http, Trigger.Storage, Trigger.Queue, Trigger.Schedule {
+
+    /** @return the trigger's kind, as written in configuration: http, storage, queue, schedule */
+    String kind();
+
+    /**
+     * An HTTP endpoint.
+     *
+     * @param methods       allowed methods, upper case; empty means any
+     * @param publicAccess  true when anyone may call it; false needs the provider's key or IAM auth
+     */
+    record Http(List<String> methods, boolean publicAccess) implements Trigger {
+        public Http {
+            methods = methods == null ? List.of() : methods.stream().map(m -> m.toUpperCase(Locale.ROOT)).sorted().toList();
+        }
+
+        @Override
+        public String kind() {
+            return "http";
+        }
+    }
+
+    /**
+     * Storage-object events on a bucket.
+     *
+     * @param bucket bucket (container) name
+     * @param events which events; never empty
+     * @param prefix key prefix filter, empty for none
+     * @param suffix key suffix filter, empty for none
+     */
+    record Storage(String bucket, Set<StorageEventKind> events, String prefix, String suffix) implements Trigger {
+        public Storage {
+            Objects.requireNonNull(bucket, "bucket");
+            events = events == null || events.isEmpty() ? Set.of(StorageEventKind.CREATED) : Set.copyOf(events);
+            prefix = prefix == null ? "" : prefix;
+            suffix = suffix == null ? "" : suffix;
+        }
+
+        @Override
+        public String kind() {
+            return "storage";
+        }
+    }
+
+    /**
+     * Messages on a queue, delivered in batches.
+     *
+     * @param queue       queue (topic) name
+     * @param batchSize   most messages per invocation, at least 1
+     * @param maxAttempts deliveries of a failing batch before its messages go to the dead-letter queue
+     */
+    record Queue(String queue, int batchSize, int maxAttempts) implements Trigger {
+        public Queue {
+            Objects.requireNonNull(queue, "queue");
+        }
+
+        @Override
+        public String kind() {
+            return "queue";
+        }
+    }
+
+    /**
+     * A schedule.
+     *
+     * @param expression {@code cron(min hour day-of-month month day-of-week [year])} in the AWS EventBridge form,
+     *                   or {@code rate(N unit)}
+     */
+    record Schedule(String expression) implements Trigger {
+        public Schedule {
+            Objects.requireNonNull(expression, "expression");
+        }
+
+        @Override
+        public String kind() {
+            return "schedule";
+        }
+    }
+
+    /** Storage event kinds. */
+    enum StorageEventKind {
+        /** object created or overwritten */
+        CREATED,
+        /** object deleted */
+        DELETED
+    }
+}
