@@ -1,0 +1,180 @@
+package dev.faasport.maven;
+
+import dev.faasport.core.Faasport;
+import dev.faasport.core.FaasportException;
+import dev.faasport.core.Project;
+import dev.faasport.core.Target;
+import dev.faasport.core.deploy.DeployOptions;
+import dev.faasport.core.model.FunctionSetConfig;
+import dev.faasport.spi.ProviderConfig;
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every goal shares: reading the configuration, building the core's immutable inputs, and turning core failures
+ * into Maven's two kinds (user errors fail the build with the core's "perhaps you should" message; anything else is
+ * an execution error).
+ */
+public abstract class AbstractFaasMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
+    protected List<Artifact> pluginArtifacts;
+
+    /** Skips the goal. */
+    @Parameter(property = "faas.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /** The target: local (default), aws, azure, gcp; package and check also take a comma list or "all". */
+    @Parameter(property = "faas.provider", defaultValue = "local")
+    protected String provider;
+
+    /** The function set's name; cloud resources are tagged with it. */
+    @Parameter(property = "faas.setName", defaultValue = "${project.artifactId}")
+    protected String setName;
+
+    /** Set-level defaults every function inherits. */
+    @Parameter
+    protected DefaultsParameter defaults;
+
+    /** The functions; when none are declared they are discovered from the compiled classes. */
+    @Parameter
+    protected List<FunctionParameter> functions;
+
+    /**
+     * Provider settings, keys prefixed by provider id ({@code <aws.region>eu-west-1</aws.region>}). Any
+     * {@code -Dfaas.<provider>.<key>=...} on the command line overrides them. Never put credentials here.
+     */
+    @Parameter
+    protected Map<String, String> providerProperties;
+
+    /** Set-level packaging settings ({@code azure.app}, {@code azure.plan}, {@code gcp.generation}). */
+    @Parameter
+    protected Map<String, String> settings;
+
+    /** AWS: package the dependencies shared by all functions as one Lambda layer. */
+    @Parameter(property = "faas.sharedLayer", defaultValue = "false")
+    protected boolean sharedLayer;
+
+    /** Where packages and reports go. */
+    @Parameter(defaultValue = "${project.build.directory}/faas")
+    protected File outputDirectory;
+
+    /** Timestamp of archive entries, for reproducible packages. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    protected String outputTimestamp;
+
+    /** Units deployed at once. */
+    @Parameter(property = "faas.parallelism", defaultValue = "4")
+    protected int parallelism;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("faas: skipped (faas.skip)");
+            return;
+        }
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
+        try {
+            run();
+        } catch (FaasportException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (MojoFailureException | MojoExecutionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("faas:" + goal() + " failed unexpectedly: " + e
+                    + ", perhaps you should run with -e and report it", e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /** The goal's work. */
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    /** @return the goal's name, for messages */
+    protected abstract String goal();
+
+    protected Faasport faasport() {
+        return new Faasport(log(), getClass().getClassLoader());
+    }
+
+    protected ProviderConfig.Log log() {
+        return new ProviderConfig.Log() {
+            public void info(String m) { getLog().info(m); }
+            public void warn(String m) { getLog().warn(m); }
+            public void debug(String m) { getLog().debug(m); }
+        };
+    }
+
+    protected Project buildProject() throws MojoExecutionException {
+        FunctionSetConfig config = ConfigMapper.toConfig(setName, defaults, functions);
+        return new MavenInputs(project, pluginArtifacts, getLog()).project(config, outputDirectory.toPath(),
+                outputTimestamp, sharedLayer, settings);
+    }
+
+    protected Target target(String providerId) {
+        return new Target(providerId, providerProperties(), outputDirectory.toPath());
+    }
+
+    /** POM providerProperties, overridden by -Dfaas.<provider>.<key> from project and user properties. */
+    protected Map<String, String> providerProperties() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (providerProperties != null) {
+            out.putAll(providerProperties);
+        }
+        copyPrefixed(project.getProperties(), out);
+        copyPrefixed(session.getSystemProperties(), out);
+        copyPrefixed(session.getUserProperties(), out);
+        return out;
+    }
+
+    private static void copyPrefixed(Properties from, Map<String, String> to) {
+        for (String key : from.stringPropertyNames()) {
+            if (key.startsWith("faas.") && key.indexOf('.', 5) > 0) {
+                to.put(key.substring(5), from.getProperty(key));
+            }
+        }
+    }
+
+    protected DeployOptions deployOptions() {
+        return DeployOptions.defaults().withParallelism(Math.max(1, parallelism));
+    }
+
+    /** @return the provider list of -Dfaas.provider (comma separated, or "all") */
+    protected List<String> providerList() {
+        if (provider == null || provider.isBlank()) {
+            return List.of("local");
+        }
+        if (provider.trim().equalsIgnoreCase("all")) {
+            return faasport().providers().stream().map(p -> p.id()).sorted().toList();
+        }
+        return java.util.Arrays.stream(provider.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** @return the single provider of -Dfaas.provider, refusing a list */
+    protected String singleProvider() throws MojoFailureException {
+        List<String> ids = providerList();
+        if (ids.size() != 1) {
+            throw new MojoFailureException("faas:" + goal() + " works on one provider, but faas.provider is '"
+                    + provider + "', perhaps you should pass one of " + ids + " with -Dfaas.provider=...");
+        }
+        return ids.get(0);
+    }
+}

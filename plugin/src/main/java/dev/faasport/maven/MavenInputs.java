@@ -1,0 +1,154 @@
+package dev.faasport.maven;
+
+import dev.faasport.core.Project;
+import dev.faasport.core.model.FunctionSetConfig;
+import dev.faasport.packaging.Dependency;
+import dev.faasport.spi.PackageFormat;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Maven's half of the seam (Jib's ProjectProperties): compiled classes, runtime dependencies, the adapter jars this
+ * plugin ships, and a class loader over the user's classes for inspecting handlers.
+ */
+final class MavenInputs {
+
+    static final String GROUP = "dev.faasport";
+    private static final Set<String> RUNTIME_ARTIFACTS = Set.of("faasport-runtime-api", "faasport-runtime-common",
+            "faasport-runtime-local", "faasport-runtime-aws", "faasport-runtime-azure", "faasport-runtime-gcp");
+    private static final Map<PackageFormat, List<String>> ADAPTERS = Map.of(
+            PackageFormat.LOCAL_ZIP, List.of("faasport-runtime-local"),
+            PackageFormat.LAMBDA_ZIP, List.of("faasport-runtime-aws", "aws-lambda-java-core"),
+            PackageFormat.AZURE_APP_ZIP, List.of("faasport-runtime-azure"),
+            PackageFormat.GCF_SOURCE_ZIP, List.of("faasport-runtime-gcp"));
+
+    private final MavenProject project;
+    private final List<Artifact> pluginArtifacts;
+    private final Log log;
+
+    MavenInputs(MavenProject project, List<Artifact> pluginArtifacts, Log log) {
+        this.project = project;
+        this.pluginArtifacts = pluginArtifacts;
+        this.log = log;
+    }
+
+    Project project(FunctionSetConfig config, Path outputDir, String outputTimestamp, boolean sharedLayer,
+                    Map<String, String> settings) throws MojoExecutionException {
+        Path classes = Path.of(project.getBuild().getOutputDirectory());
+        return new Project(config, userClassLoader(classes), classes, dependencies(), adapterJars(), outputDir,
+                timestamp(outputTimestamp), sharedLayer, settings);
+    }
+
+    /** Runtime-scope dependencies, minus Faasport's own runtime jars, which every package gets as adapters. */
+    List<Dependency> dependencies() {
+        List<Dependency> out = new ArrayList<>();
+        for (Artifact a : project.getArtifacts()) {
+            boolean runtime = Artifact.SCOPE_COMPILE.equals(a.getScope()) || Artifact.SCOPE_RUNTIME.equals(a.getScope());
+            if (!runtime || a.getFile() == null || isFaasportRuntime(a)) {
+                continue;
+            }
+            String coords = a.getGroupId() + ":" + a.getArtifactId() + ":" + a.getVersion()
+                    + (a.getClassifier() == null || a.getClassifier().isEmpty() ? "" : ":" + a.getClassifier());
+            out.add(new Dependency(coords, a.getFile().toPath()));
+        }
+        return out;
+    }
+
+    private static boolean isFaasportRuntime(Artifact a) {
+        return GROUP.equals(a.getGroupId()) && RUNTIME_ARTIFACTS.contains(a.getArtifactId());
+    }
+
+    Map<PackageFormat, List<Path>> adapterJars() {
+        Path api = pluginJar("faasport-runtime-api");
+        Path common = pluginJar("faasport-runtime-common");
+        Map<PackageFormat, List<Path>> out = new EnumMap<>(PackageFormat.class);
+        ADAPTERS.forEach((format, ids) -> {
+            List<Path> jars = new ArrayList<>();
+            for (String id : ids) {
+                Path p = pluginJar(id);
+                if (p == null) {
+                    log.debug("faas: no " + id + " in the plugin's dependencies; " + format + " packages cannot be built");
+                    return;
+                }
+                jars.add(p);
+            }
+            jars.add(common);
+            jars.add(api);
+            out.put(format, List.copyOf(jars));
+        });
+        return out;
+    }
+
+    private Path pluginJar(String artifactId) {
+        for (Artifact a : pluginArtifacts) {
+            if (a.getArtifactId().equals(artifactId) && a.getFile() != null) {
+                return a.getFile().toPath();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The user's classes and compile classpath, with Faasport's API taken from the plugin so that the handler's
+     * interfaces are the very classes the core checks against; nothing else of the plugin leaks in.
+     */
+    private ClassLoader userClassLoader(Path classes) throws MojoExecutionException {
+        List<URL> urls = new ArrayList<>();
+        try {
+            urls.add(classes.toUri().toURL());
+            for (String element : project.getCompileClasspathElements()) {
+                File f = new File(element);
+                if (!f.toPath().equals(classes)) {
+                    urls.add(f.toURI().toURL());
+                }
+            }
+            for (Artifact a : project.getArtifacts()) {
+                if (a.getFile() != null && Artifact.SCOPE_RUNTIME.equals(a.getScope())) {
+                    urls.add(a.getFile().toURI().toURL());
+                }
+            }
+        } catch (MalformedURLException | org.apache.maven.artifact.DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("Reading the project's classpath failed: " + e.getMessage(), e);
+        }
+        ClassLoader pluginLoader = MavenInputs.class.getClassLoader();
+        ClassLoader apiOnly = new ClassLoader(ClassLoader.getPlatformClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.startsWith("dev.faasport.api.")) {
+                    return pluginLoader.loadClass(name);
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+        return new URLClassLoader("faas-user-classes", urls.toArray(URL[]::new), apiOnly);
+    }
+
+    static Instant timestamp(String outputTimestamp) {
+        if (outputTimestamp == null || outputTimestamp.isBlank() || outputTimestamp.length() < 2) {
+            return null;
+        }
+        if (outputTimestamp.chars().allMatch(Character::isDigit)) {
+            return Instant.ofEpochSecond(Long.parseLong(outputTimestamp));
+        }
+        try {
+            return OffsetDateTime.parse(outputTimestamp).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
