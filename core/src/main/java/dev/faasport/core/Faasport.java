@@ -1,0 +1,397 @@
+package dev.faasport.core;
+
+import dev.faasport.core.deploy.DeployEngine;
+import dev.faasport.core.deploy.DeployOptions;
+import dev.faasport.core.deploy.DeployReport;
+import dev.faasport.core.deploy.ProgressListener;
+import dev.faasport.core.model.FunctionSet;
+import dev.faasport.core.model.FunctionSets;
+import dev.faasport.core.plan.DeployPlan;
+import dev.faasport.core.plan.Planner;
+import dev.faasport.limits.CheckReport;
+import dev.faasport.limits.CheckReports;
+import dev.faasport.limits.LimitChecker;
+import dev.faasport.limits.LimitTable;
+import dev.faasport.packaging.PackageRequest;
+import dev.faasport.packaging.PackageResult;
+import dev.faasport.packaging.Packager;
+import dev.faasport.packaging.PackagingException;
+import dev.faasport.spi.DeployUnit;
+import dev.faasport.spi.DeployedUnit;
+import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.InvocationResult;
+import dev.faasport.spi.Provider;
+import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.ProviderException;
+import dev.faasport.spi.ProviderSession;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one entry point the Mojos call: each goal is one method taking an immutable request. User errors surface as
+ * {@link FaasportException}s whose messages say what to do; progress goes to the {@link ProviderConfig.Log} given
+ * here. No Maven API: the same calls serve a Gradle plugin or a test.
+ */
+public final class Faasport {
+
+    /** Name of the check reports written under the project's output directory. */
+    public static final String CHECK_REPORT = "check-report";
+
+    private final ProviderConfig.Log log;
+    private final ClassLoader providerLoader;
+    private final Packager packager = new Packager();
+    private final LimitChecker checker = new LimitChecker();
+    private final DeployEngine engine = new DeployEngine();
+
+    /** Finds providers on the context class loader. */
+    public Faasport(ProviderConfig.Log log) {
+        this(log, Providers.defaultLoader());
+    }
+
+    /** @param providerLoader where {@code META-INF/services/dev.faasport.spi.Provider} entries are looked up */
+    public Faasport(ProviderConfig.Log log, ClassLoader providerLoader) {
+        this.log = log == null ? ProviderConfig.Log.silent() : log;
+        this.providerLoader = providerLoader;
+    }
+
+    /** @return the provider with this id (null: the default, local) */
+    public Provider provider(String id) {
+        return Providers.find(id, providerLoader);
+    }
+
+    /** @return every provider on the classpath */
+    public List<Provider> providers() {
+        return Providers.available(providerLoader);
+    }
+
+    /** Validates the configuration (discovering functions when none is declared). */
+    public FunctionSet functionSet(Project project) {
+        return FunctionSets.build(project.config(), project.classes(), project.classesDir());
+    }
+
+    // ---- package and check -------------------------------------------------------------------------------------
+
+    /** faas:package: one package per provider, under {@code outputDir/<providerId>/}. */
+    public Map<String, PackageResult> packageSet(Requests.PackageSet request) {
+        FunctionSet set = functionSet(request.project());
+        Map<String, PackageResult> out = new LinkedHashMap<>();
+        for (String id : request.providerIds()) {
+            Provider provider = provider(id);
+            PackageResult result = pack(request.project(), set, provider);
+            log.info(provider.displayName() + ": " + (result.upToDate() ? "packages up to date, nothing written"
+                    : result.units().size() + " unit(s) packaged under " + request.project().outputDir().resolve(id)));
+            out.put(id, result);
+        }
+        return out;
+    }
+
+    /** faas:check: package for each provider, check every unit against its limits, write the reports. */
+    public CheckOutcome check(Requests.Check request) {
+        FunctionSet set = functionSet(request.project());
+        Map<String, List<DeployUnit>> units = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> live = new LinkedHashMap<>();
+        for (String id : request.providerIds()) {
+            Provider provider = provider(id);
+            units.put(id, pack(request.project(), set, provider).units());
+            if (request.live()) {
+                live.put(id, liveLimits(provider, request.target(), set.name()));
+            }
+        }
+        CheckOutcome outcome = checkUnits(request.project(), request.target(), units, live, true);
+        if (outcome.fails(request.failOn())) {
+            throw new CheckFailedException(outcome, request.failOn()); // its message holds the matrix
+        }
+        log.info(outcome.render());
+        return outcome;
+    }
+
+    // ---- plan and deploy ---------------------------------------------------------------------------------------
+
+    /** faas:plan: package, read what the target holds, and diff. Changes nothing on the target. */
+    public DeployPlan plan(Requests.Plan request) {
+        FunctionSet set = functionSet(request.project());
+        Provider provider = provider(request.target().providerId());
+        PackageResult packaged = pack(request.project(), set, provider);
+        try (ProviderSession session = open(provider, request.target(), set.name())) {
+            DeployPlan plan = Planner.plan(set.name(), packaged.units(), list(session, provider));
+            log.info(plan.render());
+            return plan;
+        }
+    }
+
+    /**
+     * faas:deploy: package, check (failing on violations unless skipped), read the target, plan, apply, report.
+     *
+     * @throws CheckFailedException  before any change when the set does not fit the target
+     * @throws DeployFailedException when some units failed (the others are deployed; the report says which)
+     */
+    public DeployOutcome deploy(Requests.Deploy request) {
+        FunctionSet set = functionSet(request.project());
+        Provider provider = provider(request.target().providerId());
+        PackageResult packaged = pack(request.project(), set, provider);
+        try (ProviderSession session = open(provider, request.target(), set.name())) {
+            CheckOutcome check = null;
+            if (!request.skipCheck()) {
+                Map<String, Long> live = liveLimits(session, provider);
+                check = checkUnits(request.project(), request.target(), Map.of(provider.id(), packaged.units()),
+                        Map.of(provider.id(), live), false);
+                if (check.fails(request.failOn())) {
+                    throw new CheckFailedException(check, request.failOn());
+                }
+                if (check.reports().stream().anyMatch(r -> r.hasWarnings())) {
+                    log.warn(check.render());
+                } else if (!check.reports().isEmpty()) {
+                    log.info("Limit check: every function fits " + provider.displayName());
+                }
+            }
+            DeployPlan plan = Planner.plan(set.name(), packaged.units(), list(session, provider));
+            return new DeployOutcome(packaged, check, plan, applyOrFail(session, plan, request.options(),
+                    request.listener()));
+        }
+    }
+
+    /**
+     * Deploys units that were packaged elsewhere (migration, tests): plan against the target and apply, no check.
+     *
+     * @throws DeployFailedException when some units failed
+     */
+    public DeployReport deployUnits(Target target, String setName, List<DeployUnit> units, DeployOptions options,
+                                    ProgressListener listener) {
+        Provider provider = provider(target.providerId());
+        try (ProviderSession session = open(provider, target, setName)) {
+            DeployPlan plan = Planner.plan(setName, units, list(session, provider));
+            return applyOrFail(session, plan, options == null ? DeployOptions.defaults() : options, listener);
+        }
+    }
+
+    private DeployReport applyOrFail(ProviderSession session, DeployPlan plan, DeployOptions options,
+                                     ProgressListener listener) {
+        DeployReport report = apply(session, plan, options, listener);
+        if (!report.succeeded()) {
+            throw new DeployFailedException(failures(report) + HelpfulSuggestions.deployFailed(plan.setName(),
+                    report.failures().size(), report.results().size()), report);
+        }
+        return report;
+    }
+
+    /** @return one line per failed unit; the full table was logged already */
+    private static String failures(DeployReport report) {
+        StringBuilder sb = new StringBuilder();
+        report.failures().forEach(r -> sb.append(r.name()).append(": ").append(r.message()).append('\n'));
+        return sb.toString();
+    }
+
+    private DeployReport apply(ProviderSession session, DeployPlan plan, DeployOptions options,
+                               ProgressListener listener) {
+        log.info(plan.render());
+        DeployReport report = engine.apply(session, plan, options,
+                listener == null ? ProgressListener.logTo(log) : listener);
+        log.info(report.render());
+        return report;
+    }
+
+    // ---- operate -----------------------------------------------------------------------------------------------
+
+    /** faas:info: what the target holds for the set, with URLs. */
+    public Inventory info(Requests.Info request) {
+        Provider provider = provider(request.target().providerId());
+        try (ProviderSession session = open(provider, request.target(), request.setName())) {
+            Inventory inventory = new Inventory(provider.id(), provider.displayName(), request.setName(),
+                    list(session, provider).stream().filter(u -> inSet(u, request.setName())).toList());
+            log.info(inventory.render());
+            return inventory;
+        }
+    }
+
+    /** faas:invoke: calls one deployed function. */
+    public InvocationResult invoke(Requests.Invoke request) {
+        Provider provider = provider(request.target().providerId());
+        try (ProviderSession session = open(provider, request.target(), request.setName())) {
+            requireDeployed(session, provider, request.setName(), request.function());
+            try {
+                return session.invoke(request.function(), request.invocation());
+            } catch (ProviderException e) {
+                throw new ProviderOperationException("Invoking function '" + request.function() + "'", provider.id(), e);
+            }
+        }
+    }
+
+    /** faas:logs: the function's most recent log lines. */
+    public List<String> logs(Requests.Logs request) {
+        Provider provider = provider(request.target().providerId());
+        try (ProviderSession session = open(provider, request.target(), request.setName())) {
+            requireDeployed(session, provider, request.setName(), request.function());
+            try {
+                return session.logs(request.function(), request.maxLines());
+            } catch (ProviderException e) {
+                throw new ProviderOperationException("Reading the logs of function '" + request.function() + "'",
+                        provider.id(), e);
+            }
+        }
+    }
+
+    /**
+     * faas:remove: deletes every unit of the set the target holds, and nothing else.
+     *
+     * @throws FaasportException when some deletes failed (running it again resumes)
+     */
+    public DeployReport remove(Requests.Remove request) {
+        Provider provider = provider(request.target().providerId());
+        try (ProviderSession session = open(provider, request.target(), request.setName())) {
+            DeployPlan plan = Planner.plan(request.setName(), List.of(), list(session, provider));
+            if (plan.changes().isEmpty()) {
+                log.info("Nothing is deployed for function set '" + request.setName() + "' on " + provider.displayName());
+            }
+            DeployReport report = apply(session, plan, request.options(), request.listener());
+            if (!report.succeeded()) {
+                throw new DeployFailedException(failures(report)
+                        + HelpfulSuggestions.removeFailed(request.setName(), report.failures().size()), report);
+            }
+            return report;
+        }
+    }
+
+    /** faas:doctor: the provider's own diagnostics. */
+    public List<String> doctor(Target target, String setName) {
+        Provider provider = provider(target.providerId());
+        try (ProviderSession session = open(provider, target, setName)) {
+            List<String> lines = session.doctor();
+            lines.forEach(log::info);
+            return lines;
+        } catch (ProviderException e) {
+            throw new ProviderOperationException("Diagnosing", provider.id(), e);
+        }
+    }
+
+    // ---- shared steps ------------------------------------------------------------------------------------------
+
+    private PackageResult pack(Project project, FunctionSet set, Provider provider) {
+        PackageRequest request = new PackageRequest(set.name(), set.functions(), project.classesDir(),
+                project.dependencies(), project.adapterJars(), project.outputDir(), project.timestamp(),
+                project.sharedLayer(), project.settings());
+        try {
+            return packager.pack(request, provider.id(), provider.packageFormat());
+        } catch (PackagingException e) {
+            throw new PackagingFailedException(e.getMessage(), e);
+        }
+    }
+
+    private CheckOutcome checkUnits(Project project, Target target, Map<String, List<DeployUnit>> units,
+                                    Map<String, Map<String, Long>> live, boolean writeReports) {
+        List<CheckReport> reports = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Map.Entry<String, List<DeployUnit>> e : units.entrySet()) {
+            String id = e.getKey();
+            if (!hasLimitTable(id)) {
+                log.warn(HelpfulSuggestions.noLimitTable(id));
+                skipped.add(id);
+                continue;
+            }
+            String plan = setting(project, target, id + ".plan");
+            if (plan == null) {
+                plan = setting(project, target, id + ".generation");
+            }
+            try {
+                reports.add(checker.check(id, plan, e.getValue(), live.getOrDefault(id, Map.of())));
+            } catch (IllegalArgumentException ex) {
+                throw new FaasportException(HelpfulSuggestions.unknownPlan(id, ex.getMessage()), ex);
+            }
+        }
+        Path md = null;
+        Path html = null;
+        if (writeReports && !reports.isEmpty()) {
+            md = project.outputDir().resolve(CHECK_REPORT + ".md");
+            html = project.outputDir().resolve(CHECK_REPORT + ".html");
+            try {
+                Files.createDirectories(project.outputDir());
+                CheckReports.writeMarkdown(reports, md);
+                CheckReports.writeHtml(reports, html);
+            } catch (IOException ex) {
+                throw new FaasportException(HelpfulSuggestions.reportUnwritable(md.toString(), ex), ex);
+            }
+        }
+        return new CheckOutcome(reports, skipped, md, html);
+    }
+
+    private static boolean hasLimitTable(String providerId) {
+        try {
+            LimitTable.load(providerId);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String setting(Project project, Target target, String key) {
+        String v = target.properties().get(key);
+        if (v == null || v.isBlank()) {
+            v = project.settings().get(key);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private Map<String, Long> liveLimits(Provider provider, Target target, String setName) {
+        try (ProviderSession session = open(provider, target, setName)) {
+            return liveLimits(session, provider);
+        } catch (FaasportException e) {
+            log.warn(HelpfulSuggestions.liveLimitsUnavailable(provider.id(), e.getMessage()));
+            return Map.of();
+        }
+    }
+
+    private Map<String, Long> liveLimits(ProviderSession session, Provider provider) {
+        try {
+            Map<String, Long> live = session.liveLimits();
+            if (!live.isEmpty()) {
+                log.info(provider.displayName() + ": checking against the account's live limits " + live.keySet());
+            }
+            return live;
+        } catch (ProviderException | RuntimeException e) {
+            log.warn(HelpfulSuggestions.liveLimitsUnavailable(provider.id(), e.getMessage()));
+            return Map.of();
+        }
+    }
+
+    private ProviderSession open(Provider provider, Target target, String setName) {
+        try {
+            return provider.open(new ProviderConfig(setName, target.properties(), target.workDir(), log));
+        } catch (ProviderException e) {
+            throw new ProviderOperationException("Opening a session", provider.id(), e);
+        }
+    }
+
+    private static List<DeployedUnit> list(ProviderSession session, Provider provider) {
+        try {
+            return session.list();
+        } catch (ProviderException e) {
+            throw new ProviderOperationException("Listing the deployed functions", provider.id(), e);
+        }
+    }
+
+    /** A unit without a recorded set is trusted to be ours: list() is scoped to the set already. */
+    private static boolean inSet(DeployedUnit unit, String setName) {
+        return unit.setName() == null || unit.setName().equals(setName);
+    }
+
+    private static void requireDeployed(ProviderSession session, Provider provider, String setName, String function) {
+        List<DeployedUnit> units = list(session, provider).stream().filter(u -> inSet(u, setName)).toList();
+        List<String> names = new ArrayList<>();
+        for (DeployedUnit u : units) {
+            if (u.functions().isEmpty()) {
+                names.add(u.name());
+            } else {
+                u.functions().stream().map(FunctionSpec::name).forEach(names::add);
+            }
+        }
+        if (!names.contains(function)) {
+            throw new FaasportException(HelpfulSuggestions.functionNotDeployed(function, setName, provider.id(),
+                    names.stream().sorted().toList()));
+        }
+    }
+}

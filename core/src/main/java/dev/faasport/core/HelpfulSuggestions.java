@@ -1,0 +1,274 @@
+package dev.faasport.core;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every user-facing message of the core, in one place so that the tone stays the same and tests can assert them.
+ * Each reads "&lt;what failed&gt;, perhaps you should &lt;fix&gt;" and names the function and the field.
+ */
+public final class HelpfulSuggestions {
+
+    /** The interfaces a handler may implement, as told to users. */
+    public static final String SHAPES = "dev.faasport.api.HttpFunction, StorageFunction, QueueFunction, "
+            + "ScheduleFunction or java.util.function.Function";
+
+    /** The portable function-name rule, as told to users. */
+    public static final String NAME_RULE = "lower-case letters, digits and '-', starting with a letter, not ending "
+            + "with '-', at most 63 characters (a name AWS Lambda, Azure Functions and Google Cloud Functions all accept)";
+
+    /** The set-name rule, as told to users. */
+    public static final String SET_NAME_RULE = "lower-case letters, digits and '-', starting with a letter, not ending "
+            + "with '-', at most 32 characters (it prefixes resource names and tags on every target)";
+
+    private HelpfulSuggestions() {
+    }
+
+    /** Label under which problems of the set's {@code <defaults>} are reported. */
+    public static final String DEFAULTS = "<defaults>";
+
+    private static String fn(String function) {
+        return DEFAULTS.equals(function) ? "The set's <defaults>" : "Function '" + function + "'";
+    }
+
+    // ---- configuration -------------------------------------------------------------------------------------------
+
+    public static String configurationProblems(String setName, List<ConfigurationException.Problem> problems) {
+        String head = problems.size() == 1
+                ? "Function set '" + setName + "' has 1 configuration problem:"
+                : "Function set '" + setName + "' has " + problems.size() + " configuration problems:";
+        return head + problems.stream().map(p -> "\n  - " + p.message()).collect(Collectors.joining());
+    }
+
+    public static String missingSetName() {
+        return "The function set has no name, perhaps you should set <name> in the plugin configuration "
+                + "(it defaults to the project's artifactId)";
+    }
+
+    public static String invalidSetName(String name) {
+        return "Function set name '" + name + "' is not valid, perhaps you should use " + SET_NAME_RULE
+                + ", e.g. '" + suggestName(name, 32) + "'";
+    }
+
+    public static String missingName(String where) {
+        return "Function " + where + " has no <name>, perhaps you should add <name>my-function</name>";
+    }
+
+    public static String invalidName(String name) {
+        return fn(name) + ": <name> is not portable, perhaps you should use " + NAME_RULE + ", e.g. '"
+                + suggestName(name, 63) + "'";
+    }
+
+    public static String duplicateName(String name, int count) {
+        return fn(name) + " is declared " + count + " times, perhaps you should give each function its own <name>";
+    }
+
+    public static String missingHandler(String function) {
+        return fn(function) + ": <handler> is missing, perhaps you should set it to the fully qualified name of a class "
+                + "implementing " + SHAPES;
+    }
+
+    public static String handlerNotFound(String function, String handler) {
+        return fn(function) + ": <handler> class '" + handler + "' was not found, perhaps you should check its spelling "
+                + "(a fully qualified class name such as com.example.Hello) and that the project was compiled";
+    }
+
+    public static String handlerNotLoadable(String function, String handler, Throwable error) {
+        return fn(function) + ": <handler> class '" + handler + "' could not be loaded (" + error + "), perhaps you "
+                + "should add the missing dependency to the project";
+    }
+
+    /** @param detail the shape detector's own "class X ..., perhaps you should ..." message */
+    public static String handlerUnsupported(String function, String detail) {
+        return fn(function) + ": <handler> " + detail;
+    }
+
+    public static String shapeMismatch(String function, String handler, String shape, String triggerKind,
+                                       String fittingTrigger) {
+        return fn(function) + ": <trigger> '" + triggerKind + "' cannot invoke handler '" + handler + "', which is a "
+                + shape + " function, perhaps you should set <trigger>" + fittingTrigger
+                + "</trigger> or change the interface the handler implements";
+    }
+
+    public static String notPositive(String function, String field, long value, String unit) {
+        return fn(function) + ": <" + field + "> is " + value + ", perhaps you should set a positive number of "
+                + unit + " (or leave it out to use the set's default)";
+    }
+
+    public static String negative(String function, String field, long value) {
+        return fn(function) + ": <" + field + "> is " + value + ", perhaps you should set 0 or more";
+    }
+
+    public static String minAboveMax(String function, int min, int max) {
+        return fn(function) + ": <minInstances> " + min + " is above <maxConcurrency> " + max
+                + ", perhaps you should lower minInstances or raise maxConcurrency";
+    }
+
+    public static String unknownTrigger(String function, String kind) {
+        return fn(function) + ": <trigger> '" + kind + "' is unknown, perhaps you should use one of http, storage, "
+                + "queue, schedule";
+    }
+
+    public static String missingTriggerSetting(String function, String kind, String field, String example) {
+        return fn(function) + ": a " + kind + " trigger needs <" + field + ">, perhaps you should add <" + field + ">"
+                + example + "</" + field + ">";
+    }
+
+    public static String notAtLeastOne(String function, String field, int value) {
+        return fn(function) + ": <" + field + "> is " + value + ", perhaps you should set 1 or more";
+    }
+
+    public static String unknownHttpMethod(String function, String method) {
+        return fn(function) + ": <methods> holds '" + method + "', which is not an HTTP method, perhaps you should use "
+                + "GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS";
+    }
+
+    public static String unknownStorageEvent(String function, String event) {
+        return fn(function) + ": <events> holds '" + event + "', perhaps you should use created or deleted";
+    }
+
+    public static String malformedSchedule(String function, String expression, String detail) {
+        return fn(function) + ": <schedule> '" + expression + "' is malformed (" + detail + "), perhaps you should "
+                + "write cron(minutes hours day-of-month month day-of-week year) as EventBridge does, e.g. "
+                + "cron(0 12 * * ? *), or rate(5 minutes)";
+    }
+
+    public static String unknownPackageType(String function, String value) {
+        return fn(function) + ": <packageType> '" + value + "' is unknown, perhaps you should use zip or image";
+    }
+
+    public static String invalidEnvironmentName(String function, String name) {
+        return fn(function) + ": <environment> variable name '" + name + "' is not valid, perhaps you should use "
+                + "letters, digits and '_', starting with a letter";
+    }
+
+    public static String reservedEnvironmentName(String function, String name) {
+        return fn(function) + ": <environment> variable '" + name + "' uses the reserved prefix FAASPORT_, perhaps you "
+                + "should rename it (Faasport sets those variables itself)";
+    }
+
+    public static String unprefixedOption(String function, String key) {
+        return fn(function) + ": <options> key '" + key + "' has no provider prefix, perhaps you should write it as "
+                + "<provider>.<option>, e.g. aws." + key;
+    }
+
+    public static String settingIgnored(String function, String field, String kind) {
+        return fn(function) + ": <" + field + "> does not apply to a " + kind + " trigger, perhaps you should remove it "
+                + "or change <trigger>";
+    }
+
+    // ---- discovery -----------------------------------------------------------------------------------------------
+
+    public static String noFunctions(Path classesDir) {
+        return "No functions were declared or found in " + classesDir + ", perhaps you should declare <functions> in "
+                + "the plugin configuration or annotate a class implementing " + SHAPES
+                + " with @dev.faasport.api.Function";
+    }
+
+    public static String discoveredNeeds(String className, String shape, String attribute, String example) {
+        return "Class '" + className + "' is a " + shape + " function but says no " + attribute + ", perhaps you should "
+                + "annotate it with @Function(" + attribute + " = \"" + example + "\") or declare it in <functions>";
+    }
+
+    public static String discoveredUnsupported(String className, String detail) {
+        return "Class '" + className + "' is annotated with @Function, but " + detail;
+    }
+
+    public static String classesUnreadable(Path classesDir, Exception error) {
+        return "Could not read the compiled classes in " + classesDir + " (" + error.getMessage() + "), perhaps you "
+                + "should run `mvn compile` first";
+    }
+
+    // ---- providers and operations --------------------------------------------------------------------------------
+
+    public static String unknownProvider(String id, List<String> available) {
+        return "No provider '" + id + "' is on the plugin's classpath (found: "
+                + (available.isEmpty() ? "none" : String.join(", ", available)) + "), perhaps you should set "
+                + "-Dfaas.provider to one of those or add the faasport-provider-" + id
+                + " dependency to the plugin";
+    }
+
+    public static String providerFailed(String operation, String providerId, String message, String suggestion) {
+        return operation + " on provider '" + providerId + "' failed: " + message
+                + (suggestion == null || suggestion.isBlank() ? ", perhaps you should run faas:doctor -Dfaas.provider="
+                + providerId + " to check access and configuration" : ", perhaps you should " + suggestion);
+    }
+
+    public static String functionNotDeployed(String function, String setName, String providerId, List<String> deployed) {
+        return fn(function) + " is not deployed for set '" + setName + "' on provider '" + providerId + "' (deployed: "
+                + (deployed.isEmpty() ? "none" : String.join(", ", deployed)) + "), perhaps you should run faas:deploy "
+                + "first or pass one of the deployed names";
+    }
+
+    public static String checkFailed(String rendered, boolean warningsFail, String reportFile) {
+        return "The function set does not fit the target's limits" + (warningsFail ? " (warnings fail too)" : "")
+                + ", perhaps you should apply the fixes listed below"
+                + (reportFile == null ? "" : " (details in " + reportFile + ")")
+                + ", or pass -Dfaas.skipCheck to deploy anyway:\n" + rendered;
+    }
+
+    public static String unknownFailOn(String value) {
+        return "faas.failOn '" + value + "' is unknown, perhaps you should use violation or warning";
+    }
+
+    public static String noLimitTable(String providerId) {
+        return "Provider '" + providerId + "' has no limit table, so faas:check did not check it";
+    }
+
+    public static String liveLimitsUnavailable(String providerId, String message) {
+        return "Could not read the live limits of provider '" + providerId + "' (" + message + "), checking against "
+                + "the built-in table";
+    }
+
+    public static String unknownPlan(String providerId, String detail) {
+        return "Checking provider '" + providerId + "' failed: " + detail;
+    }
+
+    public static String reportUnwritable(String file, Exception e) {
+        return "Could not write " + file + " (" + e.getMessage() + "), perhaps you should check the permissions of "
+                + "the output directory";
+    }
+
+    public static String deployFailed(String setName, int failed, int total) {
+        return "Deploy of set '" + setName + "' failed for " + failed + " of " + total + " units (see the report "
+                + "above), perhaps you should fix the errors listed and run faas:deploy again; it resumes where it "
+                + "stopped and leaves finished units alone";
+    }
+
+    public static String removeFailed(String setName, int failed) {
+        return "Removing set '" + setName + "' failed for " + failed + " units, perhaps you should run faas:remove "
+                + "again; deleting what is already gone succeeds";
+    }
+
+    public static String unexpectedProviderError(String unit, Throwable error) {
+        return "Unit '" + unit + "' failed with an unexpected " + error.getClass().getSimpleName() + ": "
+                + error.getMessage() + ", perhaps you should report this as a bug in the provider";
+    }
+
+    public static String retryExhausted(String unit, int attempts, String message) {
+        return "Unit '" + unit + "' still failed after " + attempts + " attempts: " + message;
+    }
+
+    public static String deleteSkipped(int failed) {
+        return "Not deleted because " + failed + " create or update step(s) failed: old units stay until the new set "
+                + "is deployed, perhaps you should fix those and deploy again";
+    }
+
+    public static String interrupted(String unit) {
+        return "Unit '" + unit + "' was interrupted before it finished, perhaps you should run the goal again";
+    }
+
+    /** @return a best-effort portable spelling of a name, for the "e.g." part of a message */
+    static String suggestName(String name, int max) {
+        if (name == null) {
+            return "my-function";
+        }
+        String kebab = name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-").replaceAll("^[^a-z]+", "").replaceAll("-+$", "");
+        if (kebab.length() > max) {
+            kebab = kebab.substring(0, max).replaceAll("-+$", "");
+        }
+        return kebab.isEmpty() ? "my-function" : kebab;
+    }
+}

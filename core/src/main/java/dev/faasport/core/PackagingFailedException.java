@@ -1,0 +1,9 @@
+package dev.faasport.core;
+
+/** Packaging refused the project (a secret, a corrupt jar, a function a format cannot express). */
+public class PackagingFailedException extends FaasportException {
+
+    public PackagingFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,245 @@
+package dev.faasport.core;
+
+import dev.faasport.core.deploy.DeployOptions;
+import dev.faasport.core.deploy.DeployReport;
+import dev.faasport.core.deploy.RetryPolicy;
+import dev.faasport.core.deploy.UnitResult;
+import dev.faasport.core.fake.FakeProvider;
+import dev.faasport.core.fake.FakeSession;
+import dev.faasport.core.fixtures.HelloHttp;
+import dev.faasport.core.fixtures.UpperCase;
+import dev.faasport.core.model.FunctionConfig;
+import dev.faasport.core.model.FunctionSetConfig;
+import dev.faasport.core.plan.DeployPlan;
+import dev.faasport.spi.Invocation;
+import dev.faasport.spi.InvocationResult;
+import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.UnitChange;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class FaasportTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Faasport faasport = new Faasport(new ProviderConfig.Log() {
+        public void info(String m) { lines.add("INFO " + m); }
+        public void warn(String m) { lines.add("WARN " + m); }
+        public void debug(String m) { lines.add("DEBUG " + m); }
+    }, FaasportTest.class.getClassLoader());
+
+    private Path classes;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        FakeProvider.reset();
+        classes = dir.resolve("classes");
+        Path testClasses = Path.of(HelloHttp.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        for (Class<?> c : List.of(HelloHttp.class, UpperCase.class)) {
+            Path rel = Path.of(c.getName().replace('.', '/') + ".class");
+            Files.createDirectories(classes.resolve(rel).getParent());
+            Files.copy(testClasses.resolve(rel), classes.resolve(rel));
+        }
+    }
+
+    private Project project(FunctionConfig... functions) {
+        return new Project(new FunctionSetConfig("shop", null, List.of(functions)), FaasportTest.class.getClassLoader(),
+                classes, List.of(), Map.of(), dir.resolve("faas"), null, false, Map.of());
+    }
+
+    private static FunctionConfig hello() {
+        return new FunctionConfig("hello", HelloHttp.class.getName());
+    }
+
+    private static FunctionConfig upper() {
+        return new FunctionConfig("upper", UpperCase.class.getName());
+    }
+
+    private Target fake() {
+        return new Target("fake", Map.of("fake.region", "test"), dir.resolve("work"));
+    }
+
+    private Requests.Deploy deploy(Project project) {
+        return new Requests.Deploy(project, fake(), new DeployOptions(2, RetryPolicy.DEFAULT), false, null, null);
+    }
+
+    @Test
+    void deploysThenSkipsUnchangedThenUpdatesOnlyWhatChanged() {
+        DeployOutcome first = faasport.deploy(deploy(project(hello(), upper())));
+
+        FakeSession target = FakeProvider.target("fake");
+        assertThat(first.report().succeeded()).isTrue();
+        assertThat(first.plan().changes()).extracting(UnitChange::kind)
+                .containsExactly(UnitChange.Kind.CREATE, UnitChange.Kind.CREATE);
+        assertThat(first.report().endpoints()).containsOnlyKeys("hello", "upper");
+        assertThat(first.check().skipped()).containsExactly("fake");
+        assertThat(target.units).containsOnlyKeys("hello", "upper");
+        assertThat(target.closed).isTrue();
+        assertThat(FakeProvider.OPENED.get(0).setName()).isEqualTo("shop");
+        assertThat(FakeProvider.OPENED.get(0).properties()).containsEntry("fake.region", "test");
+        assertThat(lines).anyMatch(l -> l.startsWith("INFO Plan for function set 'shop':"));
+
+        target.log.clear();
+        DeployOutcome again = faasport.deploy(deploy(project(hello(), upper())));
+        assertThat(again.plan().changes()).extracting(UnitChange::kind)
+                .containsOnly(UnitChange.Kind.UNCHANGED);
+        assertThat(again.report().results()).extracting(UnitResult::outcome).containsOnly(UnitResult.Outcome.SKIPPED);
+        assertThat(target.log).containsExactly("list");
+
+        target.log.clear();
+        DeployOutcome changed = faasport.deploy(deploy(project(hello().environment(Map.of("GREETING", "hey")), upper())));
+        // the packaged descriptor carries the environment, so the code hash changes along with the config hash
+        assertThat(changed.plan().changes()).extracting(UnitChange::name, UnitChange::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("hello", UnitChange.Kind.UPDATE),
+                org.assertj.core.groups.Tuple.tuple("upper", UnitChange.Kind.UNCHANGED));
+        assertThat(target.log).containsExactly("list", "apply:hello");
+        assertThat(target.createsOf("hello")).isEqualTo(1);
+    }
+
+    @Test
+    void dropsFunctionsNoLongerInTheSet() {
+        faasport.deploy(deploy(project(hello(), upper())));
+        DeployOutcome outcome = faasport.deploy(deploy(project(hello())));
+        assertThat(outcome.plan().ofKind(UnitChange.Kind.DELETE)).extracting(UnitChange::name).containsExactly("upper");
+        assertThat(FakeProvider.target("fake").units).containsOnlyKeys("hello");
+    }
+
+    @Test
+    void planChangesNothing() {
+        DeployPlan plan = faasport.plan(new Requests.Plan(project(hello()), fake()));
+        assertThat(plan.changes()).extracting(UnitChange::kind).containsExactly(UnitChange.Kind.CREATE);
+        assertThat(FakeProvider.target("fake").log).containsExactly("list");
+    }
+
+    @Test
+    void infoInvokeLogsAndRemove() {
+        faasport.deploy(deploy(project(hello(), upper())));
+
+        Inventory info = faasport.info(new Requests.Info(fake(), "shop"));
+        assertThat(info.units()).hasSize(2);
+        assertThat(info.endpoints()).containsEntry("hello", "http://127.0.0.1:1/hello");
+        assertThat(info.render()).contains("Function set 'shop' on Fake FaaS:").contains("http://127.0.0.1:1/upper");
+
+        InvocationResult result = faasport.invoke(new Requests.Invoke(fake(), "shop", "upper",
+                new Invocation("POST", "/", Map.of(), "\"abc\"".getBytes(StandardCharsets.UTF_8))));
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.bodyAsString()).isEqualTo("echo:\"abc\"");
+
+        assertThat(faasport.logs(new Requests.Logs(fake(), "shop", "hello", 1))).containsExactly("hello line 1");
+
+        FaasportException missing = catchThrowableOfType(FaasportException.class,
+                () -> faasport.invoke(new Requests.Invoke(fake(), "shop", "nope", null)));
+        assertThat(missing.getMessage()).isEqualTo("Function 'nope' is not deployed for set 'shop' on provider 'fake' "
+                + "(deployed: hello, upper), perhaps you should run faas:deploy first or pass one of the deployed names");
+
+        DeployReport removed = faasport.remove(new Requests.Remove(fake(), "shop", null, null));
+        assertThat(removed.results()).extracting(UnitResult::kind).containsOnly(UnitChange.Kind.DELETE);
+        assertThat(FakeProvider.target("fake").units).isEmpty();
+        assertThat(faasport.info(new Requests.Info(fake(), "shop")).render())
+                .isEqualTo("Nothing is deployed for function set 'shop' on Fake FaaS.\n");
+    }
+
+    @Test
+    void aFailedUnitFailsTheDeployWithTheReport() {
+        FakeProvider.target("fake").permanent.add("upper");
+        DeployFailedException e = catchThrowableOfType(DeployFailedException.class,
+                () -> faasport.deploy(deploy(project(hello(), upper()))));
+        assertThat(e.report().result("hello").orElseThrow().outcome()).isEqualTo(UnitResult.Outcome.SUCCEEDED);
+        assertThat(e.getMessage()).contains("upper: InvalidParameterValueException: role is not assumable, perhaps you "
+                + "should set aws.role to a role Lambda can assume")
+                .endsWith("Deploy of set 'shop' failed for 1 of 2 units (see the report above), perhaps you should fix "
+                        + "the errors listed and run faas:deploy again; it resumes where it stopped and leaves finished "
+                        + "units alone");
+    }
+
+    @Test
+    void transientFailuresThroughTheFacadeConverge() {
+        FakeSession target = FakeProvider.target("fake");
+        target.fail("hello", FakeSession.serverError(true), FakeSession.throttled(Duration.ofMillis(20)));
+        DeployOutcome outcome = faasport.deploy(new Requests.Deploy(project(hello(), upper()), fake(),
+                new DeployOptions(2, new RetryPolicy(5, Duration.ofMillis(5), Duration.ofMillis(50), 0.5)),
+                false, null, null));
+        assertThat(outcome.report().result("hello").orElseThrow().attempts()).isEqualTo(3);
+        assertThat(target.createsOf("hello")).isEqualTo(1);
+    }
+
+    @Test
+    void violationsStopTheDeployBeforeAnyChange() {
+        FunctionConfig huge = hello().memoryMb(20_000);
+        Target aws = new Target("aws", Map.of(), dir.resolve("work"));
+
+        CheckFailedException e = catchThrowableOfType(CheckFailedException.class, () -> faasport.deploy(
+                new Requests.Deploy(project(huge), aws, null, false, null, null)));
+
+        assertThat(e.getMessage()).startsWith("The function set does not fit the target's limits, perhaps you should "
+                        + "apply the fixes listed below, or pass -Dfaas.skipCheck to deploy anyway:\n")
+                .contains("hello     VIOLATION").contains("Function 'hello' does not fit AWS Lambda: memory 20000 MB");
+        assertThat(FakeProvider.target("aws").log).isEmpty();
+        assertThat(e.outcome().reports()).singleElement().satisfies(r -> assertThat(r.hasViolations()).isTrue());
+
+        DeployOutcome forced = faasport.deploy(new Requests.Deploy(project(huge), aws, null, true, null, null));
+        assertThat(forced.check()).isNull();
+        assertThat(FakeProvider.target("aws").units).containsOnlyKeys("hello");
+    }
+
+    @Test
+    void checkWritesReportsAndFailsOnViolations() {
+        CheckOutcome ok = faasport.check(new Requests.Check(project(hello()), List.of("aws", "fake"), null, null, false));
+        assertThat(ok.reports()).hasSize(1);
+        assertThat(ok.skipped()).containsExactly("fake");
+        assertThat(ok.markdown()).exists();
+        assertThat(ok.html()).exists();
+        assertThat(lines).anyMatch(l -> l.equals("WARN Provider 'fake' has no limit table, so faas:check did not check it"));
+
+        assertThatThrownBy(() -> faasport.check(new Requests.Check(project(hello().timeoutSeconds(5000)),
+                List.of("aws"), null, null, false)))
+                .isInstanceOf(CheckFailedException.class)
+                .hasMessageContaining("timeout");
+    }
+
+    @Test
+    void packagesForEachProvider() {
+        Map<String, dev.faasport.packaging.PackageResult> out = faasport.packageSet(
+                new Requests.PackageSet(project(hello(), upper()), List.of("fake", "aws")));
+        assertThat(out).containsOnlyKeys("fake", "aws");
+        assertThat(out.get("fake").units()).extracting(u -> u.name()).containsExactlyInAnyOrder("hello", "upper");
+        assertThat(out.get("aws").units().get(0).artifact().path()).exists();
+        assertThat(faasport.packageSet(new Requests.PackageSet(project(hello(), upper()), List.of("fake")))
+                .get("fake").upToDate()).isTrue();
+    }
+
+    @Test
+    void userErrorsAreFaasportExceptionsWithSuggestions() {
+        assertThatThrownBy(() -> faasport.deploy(new Requests.Deploy(project(hello()),
+                new Target("gcp", Map.of(), dir), null, false, null, null)))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessage("No provider 'gcp' is on the plugin's classpath (found: aws, fake), perhaps you should set "
+                        + "-Dfaas.provider to one of those or add the faasport-provider-gcp dependency to the plugin");
+        assertThatThrownBy(() -> faasport.deploy(deploy(project(new FunctionConfig("hello", "com.example.Nope")))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Function 'hello': <handler> class 'com.example.Nope' was not found");
+        assertThatThrownBy(() -> faasport.info(new Requests.Info(new Target("fake", Map.of("fake.fail", "10.0.0.1"), dir),
+                "shop")))
+                .isInstanceOf(ProviderOperationException.class)
+                .hasMessage("Opening a session on provider 'fake' failed: cannot reach the control plane at 10.0.0.1, "
+                        + "perhaps you should check fake.endpoint");
+        assertThatThrownBy(() -> Providers.find(null, FaasportTest.class.getClassLoader()))
+                .hasMessageStartingWith("No provider 'local' is on the plugin's classpath (found: aws, fake)");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.faasport.core.fake;
+
+import dev.faasport.spi.PackageFormat;
+import dev.faasport.spi.Provider;
+import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.ProviderException;
+import dev.faasport.spi.ProviderSession;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A provider registered through the test tree's {@code META-INF/services}: every session it opens shares one
+ * {@link FakeSession} per provider id, so a test can deploy through the facade and then look at the "target".
+ */
+public class FakeProvider implements Provider {
+
+    public static final Map<String, FakeSession> TARGETS = new ConcurrentHashMap<>();
+    public static final List<ProviderConfig> OPENED = new CopyOnWriteArrayList<>();
+
+    public static FakeSession target(String id) {
+        return TARGETS.computeIfAbsent(id, k -> new FakeSession(0));
+    }
+
+    public static void reset() {
+        TARGETS.clear();
+        OPENED.clear();
+    }
+
+    @Override
+    public String id() {
+        return "fake";
+    }
+
+    @Override
+    public String displayName() {
+        return "Fake FaaS";
+    }
+
+    @Override
+    public PackageFormat packageFormat() {
+        return PackageFormat.LOCAL_ZIP;
+    }
+
+    @Override
+    public UnitGrouping grouping() {
+        return UnitGrouping.PER_FUNCTION;
+    }
+
+    @Override
+    public ProviderSession open(ProviderConfig config) throws ProviderException {
+        if (config.property(id() + ".fail").isPresent()) {
+            throw ProviderException.permanent("cannot reach the control plane at " + config.property(id() + ".fail").get(),
+                    "check " + id() + ".endpoint");
+        }
+        OPENED.add(config);
+        FakeSession target = target(id());
+        target.closed = false;
+        return new ProviderSession() {
+            @Override
+            public List<dev.faasport.spi.DeployedUnit> list() {
+                return target.list();
+            }
+
+            @Override
+            public dev.faasport.spi.DeployedUnit apply(dev.faasport.spi.UnitChange change) throws ProviderException {
+                return target.apply(change);
+            }
+
+            @Override
+            public void delete(dev.faasport.spi.DeployedUnit unit) throws ProviderException {
+                target.delete(unit);
+            }
+
+            @Override
+            public dev.faasport.spi.InvocationResult invoke(String function, dev.faasport.spi.Invocation invocation)
+                    throws ProviderException {
+                return target.invoke(function, invocation);
+            }
+
+            @Override
+            public List<String> logs(String function, int maxLines) {
+                return target.logs(function, maxLines);
+            }
+
+            @Override
+            public Map<String, Long> liveLimits() {
+                return Map.of();
+            }
+
+            @Override
+            public void close() {
+                target.close();
+            }
+        };
+    }
+
+    /** Poses as AWS so that the real Lambda limit table applies. */
+    public static class AsAws extends FakeProvider {
+        @Override
+        public String id() {
+            return "aws";
+        }
+
+        @Override
+        public String displayName() {
+            return "AWS Lambda (fake)";
+        }
+
+        @Override
+        public PackageFormat packageFormat() {
+            return PackageFormat.LAMBDA_ZIP;
+        }
+    }
+}
