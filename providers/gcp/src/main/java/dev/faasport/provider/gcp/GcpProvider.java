@@ -1,0 +1,40 @@
+package dev.faasport.provider.gcp;
+
+import dev.faasport.spi.PackageFormat;
+import dev.faasport.spi.Provider;
+import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.ProviderException;
+import dev.faasport.spi.ProviderSession;
+
+/**
+ * Google Cloud Functions (2nd gen, Cloud Run functions) through the Cloud Functions v2 API over its REST transport.
+ * Properties are read by {@link GcpSettings}; see there for each key.
+ */
+public final class GcpProvider implements Provider {
+
+    @Override
+    public String id() {
+        return "gcp";
+    }
+
+    @Override
+    public String displayName() {
+        return "Google Cloud Functions";
+    }
+
+    @Override
+    public PackageFormat packageFormat() {
+        return PackageFormat.GCF_SOURCE_ZIP;
+    }
+
+    @Override
+    public UnitGrouping grouping() {
+        return UnitGrouping.PER_FUNCTION;
+    }
+
+    @Override
+    public ProviderSession open(ProviderConfig config) throws ProviderException {
+        GcpSettings settings = GcpSettings.from(config);
+        return new GcpSession(settings, config.log() == null ? ProviderConfig.Log.silent() : config.log());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.faasport.provider.gcp;
+
+import dev.faasport.spi.ProviderException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/** Without gcp.noCredentials the provider insists on Application Default Credentials and says how to get them. */
+class AdcTest {
+
+    @Test
+    @DisabledIfEnvironmentVariable(named = "GOOGLE_APPLICATION_CREDENTIALS", matches = ".+")
+    void missingApplicationDefaultCredentialsAreAClearPermanentError() {
+        assumeFalse(Files.exists(Path.of(System.getProperty("user.home"),
+                ".config/gcloud/application_default_credentials.json")), "this machine has ADC");
+        Map<String, String> props = Map.of("gcp.project", "faasport-test", "gcp.endpoint", "http://127.0.0.1:9");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> GcpTestSupport.open("set", props)).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage()).contains("no Application Default Credentials");
+            assertThat(e.suggestion()).contains("GOOGLE_APPLICATION_CREDENTIALS").contains("gcp.noCredentials=true");
+        });
+        System.out.println("ADC lookup took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+}

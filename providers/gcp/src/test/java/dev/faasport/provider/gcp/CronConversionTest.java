@@ -1,0 +1,40 @@
+package dev.faasport.provider.gcp;
+
+import dev.faasport.spi.ProviderException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CronConversionTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "cron(0 3 ? * MON-FRI *)|0 3 * * MON-FRI",
+            "cron(15 10 * * ? *)|15 10 * * *",
+            "cron(0 12 ? * 2 *)|0 12 * * 1",
+            "cron(0/5 8-17 ? * 2-6 *)|0-59/5 8-17 * * 1-5",
+            "cron(30 0/6 ? * 2/2 *)|30 0-23/6 * * 1-6/2",
+            "cron(0 0 1 * ? *)|0 0 1 * *",
+            "rate(5 minutes)|*/5 * * * *",
+            "rate(1 minute)|* * * * *",
+            "rate(1 hour)|0 * * * *",
+            "rate(6 hours)|0 */6 * * *",
+            "rate(1 day)|0 0 * * *"})
+    void converts(String neutral, String unix) throws ProviderException {
+        assertThat(CronConversion.toUnixCron("job", neutral)).isEqualTo(unix);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cron(0 10 ? * 6L *)", "cron(0 10 L * ? *)", "cron(0 10 ? * 2#1 *)",
+            "cron(0 10 * * ? 2027)", "rate(7 minutes)", "rate(3 days)", "every day", "cron(0 10 *)"})
+    void refusesWhatHasNoEquivalent(String neutral) {
+        assertThatThrownBy(() -> CronConversion.toUnixCron("job", neutral))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.getMessage()).contains("'job'").contains(neutral);
+                    assertThat(e.suggestion()).startsWith("perhaps you should");
+                });
+    }
+}

@@ -1,0 +1,141 @@
+package dev.faasport.provider.gcp;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.rpc.ApiException;
+import com.google.cloud.functions.v2.BuildConfig;
+import com.google.cloud.functions.v2.CreateFunctionRequest;
+import com.google.cloud.functions.v2.Environment;
+import com.google.cloud.functions.v2.EventTrigger;
+import com.google.cloud.functions.v2.Function;
+import com.google.cloud.functions.v2.FunctionServiceClient;
+import com.google.cloud.functions.v2.FunctionServiceSettings;
+import com.google.cloud.functions.v2.GenerateUploadUrlRequest;
+import com.google.cloud.functions.v2.GenerateUploadUrlResponse;
+import com.google.cloud.functions.v2.ServiceConfig;
+import com.google.cloud.functions.v2.Source;
+import com.google.longrunning.Operation;
+import dev.faasport.spi.ProviderException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The fake server's limits, checked through the official SDK (so its answers are also what the SDK accepts). */
+class FakeCloudFunctionsTest {
+    private static final String PARENT = "projects/p-limits/locations/us-central1";
+    static FakeCloudFunctions server;
+    static FunctionServiceClient client;
+    static GenerateUploadUrlResponse upload;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new FakeCloudFunctions();
+        server.operationDelayMillis = 0;
+        client = FunctionServiceClient.create(FunctionServiceSettings.newHttpJsonBuilder()
+                .setEndpoint(server.endpoint()).setCredentialsProvider(NoCredentialsProvider.create()).build());
+        upload = client.generateUploadUrl(GenerateUploadUrlRequest.newBuilder().setParent(PARENT).build());
+        byte[] zip = java.nio.file.Files.readAllBytes(GcpTestSupport.zip(java.nio.file.Files.createTempDirectory("gcf"),
+                "src", "src").path());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.getUploadUrl()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(zip));
+        assertThat(http.send(put.header("Content-Type", "application/zip").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("the length-range header is required").isEqualTo(400);
+        assertThat(http.send(put.header("x-goog-content-length-range", "0,104857600").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.close();
+    }
+
+    private static Function base(Environment gen, UnaryOperator<ServiceConfig.Builder> service) {
+        return Function.newBuilder().setEnvironment(gen)
+                .setBuildConfig(BuildConfig.newBuilder().setRuntime("java17").setEntryPoint("a.B")
+                        .setSource(Source.newBuilder().setStorageSource(upload.getStorageSource())))
+                .setServiceConfig(service.apply(ServiceConfig.newBuilder())).build();
+    }
+
+    private static Operation create(String id, Function f) {
+        return client.createFunctionCallable().call(CreateFunctionRequest.newBuilder().setParent(PARENT)
+                .setFunctionId(id).setFunction(f).build());
+    }
+
+    private static void rejected(String id, Function f, String why) {
+        assertThatThrownBy(() -> create(id, f)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.getStatusCode().getCode().name()).isEqualTo("INVALID_ARGUMENT");
+            assertThat(GcpErrors.detail(e)).contains(why);
+            ProviderException mapped = GcpErrors.of("Deploying function '" + id + "'", e);
+            assertThat(mapped.retryable()).isFalse();
+            assertThat(mapped.getMessage()).contains(id).contains(why);
+            assertThat(mapped.suggestion()).startsWith("perhaps you should");
+        });
+    }
+
+    @Test
+    void gen2Limits() {
+        rejected("Upper_Case", base(Environment.GEN_2, s -> s), "/[a-z][0-9]-/");
+        rejected("big-mem", base(Environment.GEN_2, s -> s.setAvailableMemory("9Gi").setAvailableCpu("2")),
+                "requires at least 4 CPUs");
+        rejected("mem-cpu", base(Environment.GEN_2, s -> s.setAvailableMemory("5Gi").setAvailableCpu("1")),
+                "requires at least 2 CPUs");
+        rejected("cpu-mem", base(Environment.GEN_2, s -> s.setAvailableMemory("1Gi").setAvailableCpu("4")), "2Gi");
+        rejected("concurrent", base(Environment.GEN_2, s -> s.setAvailableMemory("512Mi")
+                .setMaxInstanceRequestConcurrency(8)), "requires at least 1 CPU");
+        rejected("too-long-http", base(Environment.GEN_2, s -> s.setTimeoutSeconds(3601)), "at most 3600");
+        rejected("too-long-event", base(Environment.GEN_2, s -> s.setTimeoutSeconds(541)).toBuilder()
+                .setEventTrigger(EventTrigger.newBuilder().setEventType("google.cloud.pubsub.topic.v1.messagePublished")
+                        .setPubsubTopic("projects/p-limits/topics/t")).build(), "at most 540");
+        rejected("old-runtime", base(Environment.GEN_2, s -> s).toBuilder()
+                .setBuildConfig(base(Environment.GEN_2, s -> s).getBuildConfig().toBuilder().setRuntime("java11")).build(),
+                "not a supported runtime");
+        rejected("bad-labels", base(Environment.GEN_2, s -> s).toBuilder().putLabels("Set", "X").build(), "Invalid label");
+        Operation ok = create("fine-http", base(Environment.GEN_2, s -> s.setAvailableMemory("16Gi").setAvailableCpu("4")
+                .setTimeoutSeconds(3600).setMaxInstanceRequestConcurrency(100)));
+        assertThat(ok.getName()).startsWith(PARENT + "/operations/");
+    }
+
+    @Test
+    void gen1Limits() {
+        rejected("gen1-mem", base(Environment.GEN_1, s -> s.setAvailableMemory("300M")), "1st gen memory");
+        rejected("gen1-timeout", base(Environment.GEN_1, s -> s.setAvailableMemory("256M").setTimeoutSeconds(600)),
+                "540");
+        rejected("gen1-concurrency", base(Environment.GEN_1, s -> s.setAvailableMemory("256M")
+                .setMaxInstanceRequestConcurrency(2)), "concurrency");
+        assertThat(create("Gen1_Name", base(Environment.GEN_1, s -> s.setAvailableMemory("256M"))).getName())
+                .as("1st gen ids may hold upper case and '_'").isNotEmpty();
+    }
+
+    @Test
+    void secondCreateReportsAlreadyExistsInTheOperation() throws Exception {
+        Function f = base(Environment.GEN_2, s -> s);
+        create("twice", f);
+        Operation second = create("twice", f);
+        assertThat(second.getDone()).isTrue();
+        assertThat(second.getError().getCode()).isEqualTo(6);
+    }
+
+    @Test
+    void enumsAreNumbersOnlyWhenAsked() throws Exception {
+        create("enum-check", base(Environment.GEN_2, s -> s));
+        Thread.sleep(20);
+        HttpClient http = HttpClient.newHttpClient();
+        String url = server.endpoint() + "/v2/" + PARENT + "/functions/enum-check";
+        String names = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String ints = http.send(HttpRequest.newBuilder(URI.create(url + "?$alt=json;enum-encoding%3Dint")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(names).contains("\"environment\":\"GEN_2\"");
+        assertThat(ints).contains("\"environment\":2");
+        assertThat(client.getFunction(PARENT + "/functions/enum-check").getState()).isEqualTo(Function.State.ACTIVE);
+    }
+}
