@@ -27,6 +27,10 @@ public class RunMojo extends StopMojo {
         }
         Thread deployer = new Thread(() -> {
             try {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!host.runtimeRunning(config) && System.nanoTime() < deadline) {
+                    Thread.sleep(50); // deploy only into the foreground runtime, never start a second one
+                }
                 faasport().deploy(new Requests.Deploy(buildProject(), t, deployOptions(), false, null, null));
             } catch (Exception e) {
                 getLog().error("faas:run: deploy failed: " + e.getMessage());

@@ -1,0 +1,301 @@
+package dev.faasport.local;
+
+import dev.faasport.runtime.local.WorkerMain;
+import dev.faasport.runtime.local.Wire;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The worker JVMs of one function: reuses an idle worker, starts one more per concurrent request up to the
+ * function's max concurrency, throttles beyond it (429), replaces workers on redeploy without dropping in-flight
+ * calls, and turns a worker that hangs, crashes or exits into a 5xx with a JSON error body.
+ */
+final class FunctionPool {
+
+    final String name;
+    private final LocalRuntime runtime;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Idle workers of the current generation, most recently used first. */
+    private final ArrayDeque<Worker> idle = new ArrayDeque<>();
+    private volatile Generation current;
+    private int inFlight;
+    private int workers;
+    private final AtomicLong sequence = new AtomicLong();
+
+    final LongAdder invocations = new LongAdder();
+    final LongAdder coldStarts = new LongAdder();
+    final LongAdder throttled = new LongAdder();
+    final LongAdder timeouts = new LongAdder();
+    final LongAdder crashes = new LongAdder();
+    final LongAdder errors = new LongAdder();
+
+    FunctionPool(String name, LocalRuntime runtime) {
+        this.name = name;
+        this.runtime = runtime;
+    }
+
+    Generation current() {
+        return current;
+    }
+
+    /** Switches new calls to a new generation; old busy workers finish their call, then stop. */
+    void deploy(Generation next) {
+        Generation old;
+        List<Worker> stop;
+        lock.lock();
+        try {
+            old = current;
+            current = next;
+            workers = 0;
+            stop = new ArrayList<>(idle);
+            idle.clear();
+        } finally {
+            lock.unlock();
+        }
+        stop.forEach(runtime::stopWorker);
+        if (old != null) {
+            runtime.retire(old);
+        }
+    }
+
+    /** Stops serving: idle workers stop now, busy ones after their call. */
+    void remove() {
+        deploy(null);
+    }
+
+    /** Starts idle workers until the generation's minInstances are warm. */
+    void ensureMinimum() {
+        while (true) {
+            Generation g;
+            lock.lock();
+            try {
+                g = current;
+                if (g == null || workers >= g.minInstances || inFlight + idle.size() >= g.maxConcurrency) {
+                    return;
+                }
+                workers++;
+            } finally {
+                lock.unlock();
+            }
+            Worker w;
+            try {
+                w = runtime.spawnWorker(this, g);
+            } catch (IOException | RuntimeException e) {
+                uncount(0);
+                runtime.logLine(name, "could not start a warm worker: " + e);
+                return;
+            }
+            coldStarts.increment();
+            w.lastUsedNanos = System.nanoTime();
+            boolean keep;
+            lock.lock();
+            try {
+                keep = g == current;
+                if (keep) {
+                    idle.addFirst(w);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (!keep) {
+                runtime.stopWorker(w);
+            }
+        }
+    }
+
+    /** Stops workers idle for longer than the given time (scale to zero), keeping minInstances. */
+    void reapIdle(long idleNanos) {
+        List<Worker> stop = new ArrayList<>();
+        long now = System.nanoTime();
+        lock.lock();
+        try {
+            Generation g = current;
+            int keep = g == null ? 0 : g.minInstances;
+            for (Iterator<Worker> it = idle.descendingIterator(); it.hasNext() && workers > keep; ) {
+                Worker w = it.next();
+                if (now - w.lastUsedNanos >= idleNanos) {
+                    it.remove();
+                    workers--;
+                    stop.add(w);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        stop.forEach(runtime::stopWorker);
+    }
+
+    /** @return a snapshot of the pool for the info API */
+    Map<String, Object> metrics() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        lock.lock();
+        try {
+            m.put("workers", workers);
+            m.put("idleWorkers", idle.size());
+            m.put("inFlight", inFlight);
+        } finally {
+            lock.unlock();
+        }
+        m.put("invocations", invocations.sum());
+        m.put("coldStarts", coldStarts.sum());
+        m.put("throttled", throttled.sum());
+        m.put("timeouts", timeouts.sum());
+        m.put("crashes", crashes.sum());
+        m.put("errors", errors.sum());
+        return m;
+    }
+
+    /** Invokes the function once; every failure becomes a response with a JSON error body. */
+    Wire.Response invoke(byte kind, String method, String path, String rawQuery, List<String> headers, byte[] body) {
+        Worker w;
+        Generation target;
+        lock.lock();
+        try {
+            Generation g = current;
+            target = g;
+            if (g == null) {
+                return error(404, "No function '" + name + "' is deployed on the local runtime, perhaps you should "
+                        + "run mvn faas:deploy", "NotFound");
+            }
+            if (inFlight >= g.maxConcurrency) {
+                throttled.increment();
+                Wire.Response r = error(429, "Function '" + name + "' is at its maximum concurrency of "
+                        + g.maxConcurrency + ", perhaps you should retry later or raise its maxConcurrency", "TooManyRequests");
+                List<String> h = new ArrayList<>(r.headers());
+                h.add("retry-after");
+                h.add("1");
+                return new Wire.Response(429, h, r.body());
+            }
+            inFlight++;
+            w = idle.pollFirst();
+            if (w == null) {
+                workers++;
+            }
+        } finally {
+            lock.unlock();
+        }
+        invocations.increment();
+        if (w == null) {
+            try {
+                w = runtime.spawnWorker(this, target);
+            } catch (IOException | RuntimeException e) {
+                uncount(1);
+                errors.increment();
+                return error(500, "Function '" + name + "' could not start a worker JVM (" + e
+                        + "), perhaps you should check the Java installation and " + runtime.store.daemonLog(), "WorkerStartFailed");
+            }
+            coldStarts.increment();
+        }
+        Generation g = w.generation;
+        long timeoutMillis = g.timeoutSeconds * 1000L;
+        boolean healthy = false;
+        w.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        try {
+            Wire.writeRequest(w.out, new Wire.Request(kind, name + "-" + g.number + "-" + sequence.incrementAndGet(),
+                    timeoutMillis, method, path, rawQuery, headers, body));
+            w.out.flush();
+            Wire.Response r = Wire.readResponse(w.in);
+            healthy = true;
+            if (r.status() >= 500) {
+                errors.increment();
+            }
+            return r;
+        } catch (IOException e) {
+            if (w.timedOut) {
+                timeouts.increment();
+                runtime.logLine(name, "worker " + w.process.pid() + " ended: call exceeded the timeout of " + g.timeoutSeconds + " s");
+                return error(504, "Function '" + name + "' did not answer within its timeout of " + g.timeoutSeconds
+                        + " s and its worker was ended, perhaps you should raise timeoutSeconds or make it faster", "Timeout");
+            }
+            crashes.increment();
+            return crashed(w, g);
+        } finally {
+            w.deadlineNanos = 0;
+            release(w, healthy);
+        }
+    }
+
+    private Wire.Response crashed(Worker w, Generation g) {
+        int exit = -1;
+        try {
+            if (w.process.waitFor(3, TimeUnit.SECONDS)) {
+                exit = w.process.exitValue();
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+        runtime.logLine(name, "worker " + w.process.pid() + " ended with exit status " + exit + " during a call");
+        if (exit == 3) {
+            // -XX:+ExitOnOutOfMemoryError ends the JVM with status 3
+            return error(502, "Function '" + name + "' ran out of memory (heap " + LocalRuntime.heapMb(g.memoryMb)
+                    + " MB of memoryMb " + g.memoryMb + ") and its worker ended, perhaps you should raise memoryMb "
+                    + "or use less memory", "OutOfMemory");
+        }
+        return error(502, "Function '" + name + "' ended its worker JVM (exit status " + exit
+                + ") before answering, perhaps you should not call System.exit in a function and read faas:logs", "WorkerExited");
+    }
+
+    /** Takes back a worker that could not be started, and the call it was for. */
+    private void uncount(int calls) {
+        lock.lock();
+        try {
+            workers--;
+            inFlight -= calls;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void release(Worker w, boolean healthy) {
+        boolean stop;
+        lock.lock();
+        try {
+            inFlight--;
+            if (healthy && !w.timedOut && w.generation == current && w.process.isAlive()) {
+                w.lastUsedNanos = System.nanoTime();
+                idle.addFirst(w);
+                stop = false;
+            } else {
+                if (w.generation == current) {
+                    workers--;
+                }
+                stop = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (stop) {
+            runtime.stopWorker(w);
+        }
+    }
+
+    /** Stops every idle worker now (shutdown). */
+    void stopIdle() {
+        List<Worker> stop;
+        lock.lock();
+        try {
+            stop = new ArrayList<>(idle);
+            workers -= idle.size();
+            idle.clear();
+        } finally {
+            lock.unlock();
+        }
+        stop.forEach(runtime::stopWorker);
+    }
+
+    Wire.Response error(int status, String message, String type) {
+        return new Wire.Response(status, List.of("content-type", "application/json"),
+                WorkerMain.errorJson(name, message, type).getBytes(StandardCharsets.UTF_8));
+    }
+}

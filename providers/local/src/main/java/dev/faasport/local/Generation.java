@@ -1,0 +1,42 @@
+package dev.faasport.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One deployed version of a function: its unpacked code and settings. A redeploy creates a new generation; the old
+ * one is retired and its directory deleted once its last worker has ended.
+ */
+final class Generation {
+    final int number;
+    final Path dir;
+    final Map<String, Object> unit;
+    final String handler;
+    final String triggerKind;
+    final int memoryMb;
+    final int timeoutSeconds;
+    final int maxConcurrency;
+    final int minInstances;
+    final Map<String, String> environment;
+    final AtomicInteger liveWorkers = new AtomicInteger();
+    volatile boolean retired;
+
+    Generation(int number, Path dir, Map<String, Object> unit, String handler, String triggerKind, int memoryMb,
+               int timeoutSeconds, int maxConcurrency, int minInstances, Map<String, String> environment) {
+        this.number = number;
+        this.dir = dir;
+        this.unit = unit;
+        this.handler = handler;
+        this.triggerKind = triggerKind;
+        this.memoryMb = memoryMb;
+        this.timeoutSeconds = timeoutSeconds;
+        this.maxConcurrency = maxConcurrency;
+        this.minInstances = Math.min(minInstances, maxConcurrency);
+        this.environment = environment;
+    }
+
+    boolean isHttp() {
+        return "http".equals(triggerKind);
+    }
+}

@@ -1,0 +1,268 @@
+package dev.faasport.local;
+
+import dev.faasport.spi.DeployUnit;
+import dev.faasport.spi.DeployedUnit;
+import dev.faasport.spi.FunctionShape;
+import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.Invocation;
+import dev.faasport.spi.InvocationResult;
+import dev.faasport.spi.PackageFormat;
+import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.ProviderException;
+import dev.faasport.spi.ProviderSession;
+import dev.faasport.spi.Trigger;
+import dev.faasport.spi.UnitChange;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** A session with the local runtime: deploys units into it and operates on them through its control API. */
+final class LocalSession implements ProviderSession {
+
+    private final ProviderConfig config;
+    private final DaemonClient client;
+    private final Path home;
+
+    LocalSession(ProviderConfig config, DaemonClient client, Path home) {
+        this.config = config;
+        this.client = client;
+        this.home = home;
+    }
+
+    /** @return the gateway port of the runtime this session talks to */
+    int port() {
+        return client.port;
+    }
+
+    @Override
+    public List<DeployedUnit> list() throws ProviderException {
+        try {
+            List<DeployedUnit> units = new ArrayList<>();
+            for (Map<String, Object> m : client.functions()) {
+                if (config.setName() == null || config.setName().equals(m.get("set"))) {
+                    units.add(toDeployed(m));
+                }
+            }
+            return units;
+        } catch (IOException e) {
+            throw failure("list the functions", null, e);
+        }
+    }
+
+    @Override
+    public DeployedUnit apply(UnitChange change) throws ProviderException {
+        switch (change.kind()) {
+            case DELETE -> {
+                delete(change.current());
+                return change.current();
+            }
+            case UNCHANGED -> {
+                if (change.current() != null) {
+                    return change.current();
+                }
+                return deploy(change.desired());
+            }
+            default -> {
+                return deploy(change.desired());
+            }
+        }
+    }
+
+    private DeployedUnit deploy(DeployUnit unit) throws ProviderException {
+        if (unit.artifact().format() != PackageFormat.LOCAL_ZIP) {
+            throw ProviderException.permanent("Unit '" + unit.name() + "' was packaged as " + unit.artifact().format()
+                    + ", but the local runtime deploys LOCAL_ZIP", "package it for the local provider");
+        }
+        Path archive = unit.artifact().path();
+        if (archive == null || !Files.isRegularFile(archive)) {
+            throw ProviderException.permanent("Unit '" + unit.name() + "' has no archive at " + archive,
+                    "run faas:package before deploying");
+        }
+        try {
+            return toDeployed(client.deploy(unit.name(), unitJson(unit), archive));
+        } catch (IOException e) {
+            throw failure("deploy function '" + unit.name() + "'", "check the function's settings and package", e);
+        }
+    }
+
+    @Override
+    public void delete(DeployedUnit unit) throws ProviderException {
+        try {
+            client.remove(unit.name());
+        } catch (IOException e) {
+            throw failure("remove function '" + unit.name() + "'", null, e);
+        }
+    }
+
+    @Override
+    public InvocationResult invoke(String function, Invocation invocation) throws ProviderException {
+        try {
+            HttpResponse<byte[]> r = client.invoke(function, invocation.method(), invocation.path(), invocation.headers(),
+                    invocation.body(), Duration.ofMinutes(16));
+            Map<String, String> headers = new TreeMap<>();
+            r.headers().map().forEach((k, v) -> {
+                if (!v.isEmpty() && !k.startsWith(":")) {
+                    headers.put(k, v.get(0));
+                }
+            });
+            return new InvocationResult(r.statusCode(), headers, r.body(), List.of());
+        } catch (IOException e) {
+            throw failure("invoke function '" + function + "'", null, e);
+        }
+    }
+
+    @Override
+    public List<String> logs(String function, int maxLines) throws ProviderException {
+        try {
+            return client.logs(function, maxLines);
+        } catch (IOException e) {
+            throw failure("read the logs of function '" + function + "'", null, e);
+        }
+    }
+
+    @Override
+    public List<String> doctor() throws ProviderException {
+        List<String> lines = new ArrayList<>();
+        lines.add("local runtime home: " + home);
+        try {
+            Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(new Store(home).tokenFile());
+            lines.add("token file: " + new Store(home).tokenFile() + " ("
+                    + java.nio.file.attribute.PosixFilePermissions.toString(perms) + ")");
+            Map<String, Object> info = client.info();
+            lines.add("runtime: pid " + info.get("pid") + " on " + client.base + ", java " + info.get("java")
+                    + ", up " + info.get("uptimeMillis") + " ms, idle timeout " + info.get("idleSeconds") + " s");
+            Object fns = info.get("functions");
+            lines.add("functions deployed: " + (fns instanceof List<?> l ? l.size() : 0) + ", live workers: " + info.get("workers"));
+        } catch (IOException | UnsupportedOperationException e) {
+            lines.add("runtime: not reachable (" + e.getMessage() + ")");
+        }
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        // java.net.http.HttpClient has no close() on Java 17; its threads end with the JVM
+    }
+
+    private ProviderException failure(String what, String suggestion, IOException e) {
+        if (e instanceof DaemonClient.ControlException c && c.status < 500 && c.status != 429) {
+            return new ProviderException("Could not " + what + ": " + e.getMessage(), suggestion, false, null, e);
+        }
+        if (e instanceof ConnectException) {
+            return new ProviderException("Could not " + what + ": " + e.getMessage(), "start it again with faas:deploy",
+                    false, null, e);
+        }
+        return ProviderException.transientFailure("Could not " + what + ": " + e.getMessage(), Duration.ofSeconds(1), e);
+    }
+
+    // ---- the unit descriptor the runtime stores
+
+    static Map<String, Object> unitJson(DeployUnit unit) {
+        FunctionSpec f = unit.function();
+        Map<String, Object> fn = new LinkedHashMap<>();
+        fn.put("name", f.name());
+        fn.put("handler", f.handler());
+        fn.put("shape", f.shape().name());
+        fn.put("trigger", triggerJson(f.trigger()));
+        fn.put("memoryMb", f.memoryMb());
+        fn.put("timeoutSeconds", f.timeoutSeconds());
+        fn.put("environment", f.environment());
+        fn.put("maxConcurrency", f.maxConcurrency());
+        fn.put("minInstances", f.minInstances());
+        fn.put("options", f.options());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("set", unit.setName());
+        m.put("name", unit.name());
+        m.put("artifactSha256", unit.artifact().sha256());
+        m.put("configHash", unit.configHash());
+        m.put("function", fn);
+        return m;
+    }
+
+    static Map<String, Object> triggerJson(Trigger t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", t.kind());
+        if (t instanceof Trigger.Http h) {
+            m.put("methods", h.methods());
+            m.put("publicAccess", h.publicAccess());
+        } else if (t instanceof Trigger.Storage s) {
+            m.put("bucket", s.bucket());
+            m.put("events", s.events().stream().map(Enum::name).sorted().toList());
+            m.put("prefix", s.prefix());
+            m.put("suffix", s.suffix());
+        } else if (t instanceof Trigger.Queue q) {
+            m.put("queue", q.queue());
+            m.put("batchSize", q.batchSize());
+            m.put("maxAttempts", q.maxAttempts());
+        } else if (t instanceof Trigger.Schedule s) {
+            m.put("expression", s.expression());
+        }
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Trigger trigger(Map<String, Object> m) {
+        String kind = String.valueOf(m.getOrDefault("kind", "http"));
+        return switch (kind) {
+            case "storage" -> new Trigger.Storage(String.valueOf(m.get("bucket")),
+                    ((List<Object>) m.getOrDefault("events", List.of())).stream()
+                            .map(e -> Trigger.StorageEventKind.valueOf(String.valueOf(e))).collect(Collectors.toSet()),
+                    (String) m.get("prefix"), (String) m.get("suffix"));
+            case "queue" -> new Trigger.Queue(String.valueOf(m.get("queue")), num(m.get("batchSize")), num(m.get("maxAttempts")));
+            case "schedule" -> new Trigger.Schedule(String.valueOf(m.get("expression")));
+            default -> new Trigger.Http(((List<Object>) m.getOrDefault("methods", List.of())).stream().map(String::valueOf).toList(),
+                    Boolean.TRUE.equals(m.get("publicAccess")));
+        };
+    }
+
+    private static int num(Object o) {
+        return o instanceof Number n ? n.intValue() : 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    DeployedUnit toDeployed(Map<String, Object> m) {
+        String name = String.valueOf(m.get("name"));
+        List<FunctionSpec> specs = new ArrayList<>();
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        if (m.get("function") instanceof Map<?, ?> raw) {
+            Map<String, Object> fn = (Map<String, Object>) raw;
+            Trigger trigger = trigger(fn.get("trigger") instanceof Map<?, ?> t ? (Map<String, Object>) t : Map.of());
+            Map<String, String> env = new TreeMap<>();
+            if (fn.get("environment") instanceof Map<?, ?> e) {
+                e.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
+            }
+            Map<String, String> options = new TreeMap<>();
+            if (fn.get("options") instanceof Map<?, ?> o) {
+                o.forEach((k, v) -> options.put(String.valueOf(k), String.valueOf(v)));
+            }
+            specs.add(new FunctionSpec(String.valueOf(fn.getOrDefault("name", name)), String.valueOf(fn.get("handler")),
+                    FunctionShape.valueOf(String.valueOf(fn.getOrDefault("shape", "HTTP"))), trigger,
+                    num(fn.get("memoryMb")), num(fn.get("timeoutSeconds")), env, num(fn.get("maxConcurrency")),
+                    num(fn.get("minInstances")), FunctionSpec.PackageType.ZIP, options));
+            if (trigger instanceof Trigger.Http) {
+                endpoints.put(specs.get(0).name(), client.functionUri(name).toString());
+            }
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("generation", String.valueOf(m.get("generation")));
+        attributes.put("deployedAt", String.valueOf(m.get("deployedAt")));
+        attributes.put("runtime", client.base.toString());
+        if (m.get("metrics") instanceof Map<?, ?> metrics) {
+            attributes.put("workers", String.valueOf(metrics.get("workers")));
+            attributes.put("invocations", String.valueOf(metrics.get("invocations")));
+        }
+        return new DeployedUnit(String.valueOf(m.get("set")), name, (String) m.get("artifactSha256"),
+                (String) m.get("configHash"), specs, endpoints, attributes);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.faasport.local;
+
+import dev.faasport.runtime.json.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The local runtime's home directory: the owner's token, the daemon file clients use to find it, one directory per
+ * deployed function (its unit descriptor and the unpacked generations of its code) and the functions' log files.
+ */
+final class Store {
+
+    /** Function names the runtime accepts: they become directory names and URL segments. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    static final long MAX_UNZIPPED_BYTES = 1L << 30;
+
+    final Path home;
+
+    Store(Path home) {
+        this.home = home.toAbsolutePath().normalize();
+    }
+
+    Path tokenFile() {
+        return home.resolve("token");
+    }
+
+    Path daemonFile() {
+        return home.resolve("daemon.json");
+    }
+
+    Path daemonLog() {
+        return home.resolve("daemon.log");
+    }
+
+    Path functionsDir() {
+        return home.resolve("functions");
+    }
+
+    Path functionDir(String name) {
+        return functionsDir().resolve(name);
+    }
+
+    Path unitFile(String name) {
+        return functionDir(name).resolve("unit.json");
+    }
+
+    Path logFile(String name) {
+        return home.resolve("logs").resolve(name + ".log");
+    }
+
+    /** @return the owner's token, created with permissions rw------- on first use */
+    static String readOrCreateToken(Path home) throws IOException {
+        if (!Files.exists(home)) {
+            // code, logs and the token of one user: nobody else may list or read them
+            Files.createDirectories(home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        Path file = home.resolve("token");
+        if (!Files.exists(file)) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String token = HexFormat.of().formatHex(random);
+            Path tmp = home.resolve("token." + ProcessHandle.current().pid() + ".tmp");
+            Files.deleteIfExists(tmp);
+            // created 0600 from the start, so no other user can ever read it
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, token);
+            try {
+                Files.move(tmp, file);
+            } catch (FileAlreadyExistsException raced) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        if (!Files.getPosixFilePermissions(file).equals(PosixFilePermissions.fromString("rw-------"))) {
+            // a token others can read protects nothing: tighten it
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
+    /** Checks a function name before it is used as a path. */
+    static String checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Function name '" + name + "' is not valid on the local runtime, perhaps "
+                    + "you should use letters, digits, '-', '_' or '.' (at most 64, starting with a letter or digit)");
+        }
+        return name;
+    }
+
+    /**
+     * Unpacks a LOCAL_ZIP into a new directory, refusing entries that would land outside it (zip-slip).
+     *
+     * @throws IllegalArgumentException for an unsafe or oversized archive
+     */
+    static void unzip(InputStream zip, Path target) throws IOException {
+        Files.createDirectories(target);
+        long total = 0;
+        // the caller drains the rest of the upload through its digest: do not close it here
+        try (ZipInputStream in = new ZipInputStream(new java.io.FilterInputStream(zip) {
+            @Override
+            public void close() {
+            }
+        })) {
+            ZipEntry e;
+            byte[] buf = new byte[1 << 16];
+            while ((e = in.getNextEntry()) != null) {
+                String name = e.getName();
+                if (name.startsWith("/") || name.startsWith("\\") || name.contains("\\") || name.contains(":")
+                        || List.of(name.split("/")).contains("..")) {
+                    throw new IllegalArgumentException("Archive entry '" + name + "' points outside the package "
+                            + "(zip-slip), perhaps you should rebuild the package with faas:package");
+                }
+                Path out = target.resolve(name).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IllegalArgumentException("Archive entry '" + name + "' points outside the package "
+                            + "(zip-slip), perhaps you should rebuild the package with faas:package");
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                try (OutputStream o = Files.newOutputStream(out)) {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        total += n;
+                        if (total > MAX_UNZIPPED_BYTES) {
+                            throw new IllegalArgumentException("Archive unpacks to more than " + MAX_UNZIPPED_BYTES
+                                    + " bytes, perhaps you should shrink the function's dependencies");
+                        }
+                        o.write(buf, 0, n);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes a file by atomic rename, so a crash never leaves half a descriptor. */
+    static void writeAtomically(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** @return the stored unit descriptors of every deployed function */
+    List<Map<String, Object>> loadUnits() throws IOException {
+        List<Map<String, Object>> units = new ArrayList<>();
+        if (!Files.isDirectory(functionsDir())) {
+            return units;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(functionsDir())) {
+            for (Path dir : dirs) {
+                Path unit = dir.resolve("unit.json");
+                if (Files.isRegularFile(unit)) {
+                    units.add(Json.parseObject(Files.readString(unit, StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return units;
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a leftover directory is cleaned at the next start
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // best effort, as above (another thread may be deleting the same tree)
+        }
+    }
+
+    /** @return the last lines of a file, oldest first, reading only its end */
+    static List<String> tail(Path file, int maxLines) throws IOException {
+        if (!Files.exists(file) || maxLines <= 0) {
+            return List.of();
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long len = raf.length();
+            long want = Math.min(len, Math.max(64 * 1024L, maxLines * 256L));
+            byte[] buf = new byte[(int) Math.min(want, 16L << 20)];
+            raf.seek(len - buf.length);
+            raf.readFully(buf);
+            String[] lines = new String(buf, StandardCharsets.UTF_8).split("\r?\n");
+            ArrayDeque<String> last = new ArrayDeque<>();
+            int start = buf.length < len ? 1 : 0; // the first line may be cut
+            for (int i = start; i < lines.length; i++) {
+                last.add(lines[i]);
+                if (last.size() > maxLines) {
+                    last.removeFirst();
+                }
+            }
+            return new ArrayList<>(last);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.faasport.spi;
+
+/**
+ * Implemented by providers that run functions in a runtime on this machine (the local provider), so the plugin can
+ * stop it ({@code faas:stop}) or keep it in the foreground ({@code faas:run}) without knowing the provider's classes.
+ */
+public interface RuntimeHost {
+
+    /**
+     * Stops the runtime if it is running.
+     *
+     * @return true when a running runtime was stopped, false when none was running
+     */
+    boolean stopRuntime(ProviderConfig config) throws ProviderException;
+
+    /** @return whether the runtime is running and answering */
+    boolean runtimeRunning(ProviderConfig config);
+
+    /** Runs the runtime in the calling thread until it is stopped (Ctrl-C or {@link #stopRuntime}). */
+    void runInForeground(ProviderConfig config) throws ProviderException;
+}
