@@ -1,0 +1,102 @@
+package dev.faasport.provider.azure;
+
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.management.exception.ManagementError;
+import com.azure.core.management.exception.ManagementException;
+import com.azure.identity.CredentialUnavailableException;
+import dev.faasport.spi.ProviderException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+
+/** Turns SDK failures into {@link ProviderException}s: retryable for throttling, 5xx and I/O, permanent with a suggestion otherwise. */
+final class AzureErrors {
+    private AzureErrors() {
+    }
+
+    /** @param what what was being done, e.g. "Creating function app 'x'" */
+    static ProviderException map(String what, Throwable t) {
+        if (t instanceof ProviderException pe) {
+            return pe;
+        }
+        if (t instanceof CredentialUnavailableException || t instanceof ClientAuthenticationException) {
+            return new ProviderException(what + " failed: no Azure identity (" + t.getMessage() + ")",
+                    AzureSuggestions.SIGN_IN, false, null, t);
+        }
+        if (t instanceof HttpResponseException hre && hre.getResponse() != null) {
+            HttpResponse r = hre.getResponse();
+            int status = r.getStatusCode();
+            String code = null;
+            String message = hre.getMessage();
+            if (hre instanceof ManagementException me && me.getValue() != null) {
+                ManagementError e = me.getValue();
+                code = e.getCode();
+                message = e.getMessage();
+            }
+            return fromStatus(what, status, code, message, r.getHeaders(), t);
+        }
+        Throwable io = t;
+        while (io != null && !(io instanceof IOException || io instanceof TimeoutException || io instanceof UncheckedIOException)) {
+            io = io.getCause();
+        }
+        if (io != null) {
+            return ProviderException.transientFailure(what + " failed: " + io, null, t);
+        }
+        return new ProviderException(what + " failed: " + t, AzureSuggestions.CHECK_REQUEST, false, null, t);
+    }
+
+    static ProviderException fromStatus(String what, int status, String code, String message, HttpHeaders headers, Throwable cause) {
+        String detail = what + " failed: HTTP " + status + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message);
+        if (status == 429 || status == 408 || status >= 500) {
+            return ProviderException.transientFailure(detail, retryAfter(headers), cause);
+        }
+        if (status == 409) {
+            String c = code == null ? "" : code.toLowerCase(Locale.ROOT);
+            String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+            if (c.contains("inprogress") || m.contains("in progress")) {
+                return ProviderException.transientFailure(detail, retryAfter(headers), cause);
+            }
+            String suggestion = c.contains("storage") || m.contains("storage account") ? AzureSuggestions.CHOOSE_STORAGE_ACCOUNT
+                    : m.contains("already exists") || c.contains("exist") ? AzureSuggestions.CHOOSE_APP_NAME
+                    : AzureSuggestions.CHECK_REQUEST;
+            return new ProviderException(detail, suggestion, false, null, cause);
+        }
+        if (status == 401 || status == 403) {
+            return new ProviderException(detail, AzureSuggestions.SIGN_IN, false, null, cause);
+        }
+        if (status == 404 && code != null && code.toLowerCase(Locale.ROOT).contains("subscription")) {
+            return new ProviderException(detail, AzureSuggestions.SET_SUBSCRIPTION, false, null, cause);
+        }
+        return new ProviderException(detail, AzureSuggestions.CHECK_REQUEST, false, null, cause);
+    }
+
+    /** Retry-After as seconds or an HTTP date is what ARM documents; retry-after-ms is what azure-core also honours. */
+    static Duration retryAfter(HttpHeaders headers) {
+        if (headers == null) {
+            return null;
+        }
+        try {
+            String ms = headers.getValue("retry-after-ms");
+            if (ms != null) {
+                return Duration.ofMillis(Long.parseLong(ms.trim()));
+            }
+            String s = headers.getValue("Retry-After");
+            if (s != null) {
+                return Duration.ofSeconds(Long.parseLong(s.trim()));
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return null;
+    }
+
+    static boolean isNotFound(Throwable t) {
+        return t instanceof HttpResponseException hre && hre.getResponse() != null && hre.getResponse().getStatusCode() == 404;
+    }
+}

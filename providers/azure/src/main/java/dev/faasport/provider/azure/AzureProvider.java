@@ -1,0 +1,55 @@
+package dev.faasport.provider.azure;
+
+import dev.faasport.spi.PackageFormat;
+import dev.faasport.spi.Provider;
+import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.ProviderException;
+import dev.faasport.spi.ProviderSession;
+
+/**
+ * Azure Functions through the Azure SDK for Java: one unit is one Linux Java 17 function app holding the set's
+ * functions, deployed by uploading the app zip to blob storage and running from that package.
+ *
+ * <p>Properties: {@code azure.subscription} (required), {@code azure.resourceGroup} (default {@code faasport-<set>}),
+ * {@code azure.region} (default westeurope), {@code azure.app}, {@code azure.plan} (consumption|flex|premium),
+ * {@code azure.endpoint} (ARM override; plain http only on loopback, where a fixed fake token is sent: test-only),
+ * {@code azure.storageEndpoint} (blob override, e.g. Azurite), {@code azure.storageAccount}, {@code azure.retries}
+ * (SDK retries, default 2), {@code azure.functionsHost} (function host URL template with {app}, for emulators),
+ * {@code azure.pollIntervalMs} (long-running operation polling when the server sends no Retry-After, default 30000),
+ * {@code azure.scmHost} (Kudu site URL template with {app}, for emulators), {@code azure.logWindowMs} (how long
+ * faas:logs listens to the log stream, default 5000).
+ */
+public final class AzureProvider implements Provider {
+
+    @Override
+    public String id() {
+        return "azure";
+    }
+
+    @Override
+    public String displayName() {
+        return "Azure Functions";
+    }
+
+    @Override
+    public PackageFormat packageFormat() {
+        return PackageFormat.AZURE_APP_ZIP;
+    }
+
+    @Override
+    public UnitGrouping grouping() {
+        return UnitGrouping.PER_APP;
+    }
+
+    @Override
+    public ProviderSession open(ProviderConfig config) throws ProviderException {
+        AzureSettings settings = AzureSettings.from(config);
+        AzureClients clients;
+        try {
+            clients = new AzureClients(settings);
+        } catch (RuntimeException e) {
+            throw AzureErrors.map("Creating the Azure clients", e);
+        }
+        return new AzureSession(settings, clients, config.log());
+    }
+}

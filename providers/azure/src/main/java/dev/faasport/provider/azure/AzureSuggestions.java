@@ -1,0 +1,19 @@
+package dev.faasport.provider.azure;
+
+/** Every "perhaps you should ..." of the Azure provider, in one place so the tone stays consistent and tests can assert it. */
+final class AzureSuggestions {
+    static final String SET_SUBSCRIPTION = "set azure.subscription (-Dfaas.azure.subscription=<subscription id>) to the id "
+            + "shown by the Azure portal under Subscriptions";
+    static final String SIGN_IN = "make DefaultAzureCredential find an identity (AZURE_CLIENT_ID/AZURE_TENANT_ID/"
+            + "AZURE_CLIENT_SECRET, a managed identity or a workload identity) and give it Contributor on the resource group";
+    static final String CHOOSE_APP_NAME = "choose another name with azure.app: function app names are global "
+            + "(<app>.azurewebsites.net)";
+    static final String CHOOSE_STORAGE_ACCOUNT = "choose another storage account with azure.storageAccount (3-24 lower-case "
+            + "letters and digits, unique across Azure)";
+    static final String RETRY_LATER = "run the deploy again; it resumes where it stopped";
+    static final String CHECK_REQUEST = "check the values named in the message against the Azure documentation";
+    static final String EMULATOR_LOGS = "run against Azure, or read the logs in Application Insights / the Kudu log stream";
+
+    private AzureSuggestions() {
+    }
+}

@@ -1,0 +1,90 @@
+package dev.faasport.provider.azure;
+
+import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.ProviderException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AzureSettingsTest {
+    static final String SUB = "11111111-2222-3333-4444-555555555555";
+
+    static AzureSettings settings(String set, Map<String, String> props) throws ProviderException {
+        return AzureSettings.from(new ProviderConfig(set, props, null, ProviderConfig.Log.silent()));
+    }
+
+    static Map<String, String> with(String... kv) {
+        Map<String, String> m = new HashMap<>();
+        m.put("azure.subscription", SUB);
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void defaultsComeFromTheSetName() throws Exception {
+        AzureSettings s = settings("Hello_Set", with());
+        assertThat(s.resourceGroup()).isEqualTo("faasport-hello-set");
+        assertThat(s.region()).isEqualTo("westeurope");
+        assertThat(s.plan()).isEqualTo(HostingPlan.CONSUMPTION);
+        assertThat(s.storageAccount()).matches("fp[0-9a-f]{22}")
+                .isEqualTo(settings("Hello_Set", with()).storageAccount())
+                .isNotEqualTo(settings("other", with()).storageAccount());
+        assertThat(s.appName("Hello_Set")).isEqualTo("hello-set");
+        assertThat(s.emulator()).isFalse();
+        assertThat(s.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void appNameMapsUnitsOfTheSet() throws Exception {
+        AzureSettings s = settings("shop", with("azure.app", "shop-prod", "azure.plan", "Premium"));
+        assertThat(s.plan()).isEqualTo(HostingPlan.PREMIUM);
+        assertThat(s.appName("shop")).isEqualTo("shop-prod");
+        assertThat(s.appName("images")).isEqualTo("shop-prod-images");
+    }
+
+    @Test
+    void rejectsInvalidConfigurationBeforeAnyRemoteCall() {
+        assertThatThrownBy(() -> settings("s", Map.of())).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.getMessage()).contains("azure.subscription");
+            assertThat(e.suggestion()).contains("-Dfaas.azure.subscription");
+        });
+        assertThatThrownBy(() -> settings("s", with("azure.subscription", "my-sub"))).hasMessageContaining("GUID");
+        assertThatThrownBy(() -> settings("s", with("azure.app", "-bad-"))).isInstanceOfSatisfying(ProviderException.class,
+                e -> assertThat(e.suggestion()).contains("2-60"));
+        assertThatThrownBy(() -> settings("s", with("azure.app", "a"))).hasMessageContaining("'a'");
+        assertThatThrownBy(() -> settings("s", with("azure.app", "x".repeat(61)))).isInstanceOf(ProviderException.class);
+        assertThatThrownBy(() -> settings("s", with("azure.plan", "dedicated"))).isInstanceOfSatisfying(ProviderException.class,
+                e -> assertThat(e.suggestion()).contains("consumption, flex or premium"));
+        assertThatThrownBy(() -> settings("s", with("azure.endpoint", "http://arm.example.com"))).hasMessageContaining("plain http");
+        assertThatThrownBy(() -> settings("s", with("azure.endpoint", "not a url"))).hasMessageContaining("azure.endpoint");
+        assertThatThrownBy(() -> settings("s", with("azure.storageAccount", "Has-Caps"))).hasMessageContaining("azure.storageAccount");
+        assertThatThrownBy(() -> settings("s", with("azure.resourceGroup", "ends."))).hasMessageContaining("azure.resourceGroup");
+        assertThatThrownBy(() -> settings("s", with("azure.retries", "many"))).hasMessageContaining("azure.retries");
+        assertThatThrownBy(() -> settings("s", with("azure.pollIntervalMs", "0"))).hasMessageContaining("azure.pollIntervalMs");
+    }
+
+    @Test
+    void loopbackHttpEndpointIsTheEmulatorPath() throws Exception {
+        AzureSettings s = settings("s", with("azure.endpoint", "http://127.0.0.1:1234/"));
+        assertThat(s.emulator()).isTrue();
+        assertThat(s.endpoint()).hasToString("http://127.0.0.1:1234");
+        assertThat(settings("s", with("azure.endpoint", "https://management.usgovcloudapi.net")).emulator()).isFalse();
+    }
+
+    @Test
+    void functionNamesFollowAzureRules() throws Exception {
+        AzureSettings.checkFunctionName("hello");
+        AzureSettings.checkFunctionName("Resize_Image-2");
+        assertThatThrownBy(() -> AzureSettings.checkFunctionName("2fast")).hasMessageContaining("'2fast'");
+        assertThatThrownBy(() -> AzureSettings.checkFunctionName("host")).isInstanceOf(ProviderException.class);
+        assertThatThrownBy(() -> AzureSettings.checkFunctionName("has.dot")).isInstanceOf(ProviderException.class);
+        assertThatThrownBy(() -> AzureSettings.checkFunctionName("a".repeat(129))).isInstanceOf(ProviderException.class);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.faasport.provider.azure;
+
+import dev.faasport.spi.Artifact;
+import dev.faasport.spi.DeployUnit;
+import dev.faasport.spi.DeployedUnit;
+import dev.faasport.spi.FunctionShape;
+import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.PackageFormat;
+import dev.faasport.spi.ProviderException;
+import dev.faasport.spi.ProviderSession;
+import dev.faasport.spi.Trigger;
+import dev.faasport.spi.UnitChange;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Builds Azure app zips (host.json, one folder per function.json, a jar) and deploy units for the tests. */
+final class TestApps {
+    private TestApps() {
+    }
+
+    /** An app with an HTTP function behind a function key, an anonymous HTTP function and a timer function. */
+    static DeployUnit unit(Path dir, String set, String unitName, String codeVersion, Map<String, String> env) throws IOException {
+        List<FunctionSpec> functions = List.of(
+                fn("hello", new Trigger.Http(List.of("GET", "POST"), false), env),
+                fn("open", new Trigger.Http(List.of(), true), env),
+                fn("tick", new Trigger.Schedule("rate(5 minutes)"), env));
+        Path zip = dir.resolve(unitName + "-" + codeVersion + ".zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            put(z, "host.json", "{\"version\":\"2.0\",\"functionTimeout\":\"00:05:00\"}");
+            put(z, "hello/function.json", "{\"scriptFile\":\"../app.jar\",\"entryPoint\":\"com.example.Hello.run\",\"bindings\":["
+                    + "{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"req\",\"authLevel\":\"function\",\"methods\":[\"get\",\"post\"]},"
+                    + "{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
+            put(z, "open/function.json", "{\"scriptFile\":\"../app.jar\",\"entryPoint\":\"com.example.Open.run\",\"bindings\":["
+                    + "{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"req\",\"authLevel\":\"anonymous\"},"
+                    + "{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
+            put(z, "tick/function.json", "{\"scriptFile\":\"../app.jar\",\"entryPoint\":\"com.example.Tick.run\",\"bindings\":["
+                    + "{\"type\":\"timerTrigger\",\"direction\":\"in\",\"name\":\"timer\",\"schedule\":\"0 */5 * * * *\"}]}");
+            put(z, "app.jar", "not really a jar, version " + codeVersion);
+        }
+        byte[] bytes = Files.readAllBytes(zip);
+        String sha;
+        try {
+            sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Artifact artifact = new Artifact(PackageFormat.AZURE_APP_ZIP, zip, sha, bytes.length, bytes.length, null);
+        return new DeployUnit(set, unitName, functions, artifact, "cfg-" + env.hashCode(), Map.of());
+    }
+
+    static FunctionSpec fn(String name, Trigger trigger, Map<String, String> env) {
+        FunctionShape shape = trigger instanceof Trigger.Http ? FunctionShape.HTTP : FunctionShape.SCHEDULE;
+        return new FunctionSpec(name, "com.example." + name, shape, trigger, 512, 60, env, 0, 0, null, Map.of());
+    }
+
+    private static void put(ZipOutputStream z, String name, String content) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setTime(0);
+        z.putNextEntry(e);
+        z.write(content.getBytes(StandardCharsets.UTF_8));
+        z.closeEntry();
+    }
+
+    /** The change the core's plan would compute for a unit against what list() returned. */
+    static UnitChange change(DeployUnit desired, DeployedUnit current) {
+        if (current == null) {
+            return new UnitChange(UnitChange.Kind.CREATE, desired, null);
+        }
+        boolean code = !desired.artifact().sha256().equals(current.artifactSha256());
+        boolean config = !desired.configHash().equals(current.configHash());
+        UnitChange.Kind kind = code && config ? UnitChange.Kind.UPDATE : code ? UnitChange.Kind.UPDATE_CODE
+                : config ? UnitChange.Kind.UPDATE_CONFIG : UnitChange.Kind.UNCHANGED;
+        return new UnitChange(kind, desired, current);
+    }
+
+    /** What the core's retry loop does: retry retryable failures a bounded number of times, backing off. */
+    static DeployedUnit applyWithRetries(ProviderSession session, UnitChange change, int attempts) throws ProviderException {
+        ProviderException last = null;
+        for (int i = 0; i < attempts; i++) {
+            try {
+                return session.apply(change);
+            } catch (ProviderException e) {
+                if (!e.retryable()) {
+                    throw e;
+                }
+                last = e;
+                long backoff = e.retryAfter() != null && !e.retryAfter().isZero() ? e.retryAfter().toMillis()
+                        : Math.min(1000, 50L << Math.min(i, 5));
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw last;
+    }
+}

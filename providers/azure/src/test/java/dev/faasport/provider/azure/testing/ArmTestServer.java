@@ -1,0 +1,1045 @@
+package dev.faasport.provider.azure.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A test server for the parts of Azure Resource Manager the Azure provider uses (Microsoft.Resources resource groups,
+ * Microsoft.Storage accounts and keys, Microsoft.Web plans, sites, app settings, functions and keys), following the
+ * documented REST API closely enough that the Azure SDK accepts its answers unchanged: long-running PUTs answer 202
+ * with Azure-AsyncOperation (Web) or Location (Storage) polled until done, errors are {"error":{"code","message"}},
+ * throttling is 429 with Retry-After. It enforces the documented naming rules and plan limits, and also serves the
+ * function apps' hosts (/sites/{app}/api/{function}, /sites/{app}/admin/functions/{function}) with key checks.
+ * Faults (429, 5xx, lost responses, slow calls) are injected on a seeded random fraction of calls.
+ */
+public final class ArmTestServer implements AutoCloseable {
+    /** Azurite's published development account key (not a secret; the emulator documents it). */
+    public static final String AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,58}[A-Za-z0-9]");
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,127}");
+    private static final Pattern STORAGE_NAME = Pattern.compile("[a-z0-9]{3,24}");
+    private static final Pattern RG_NAME = Pattern.compile("[-\\w._()]{0,89}[-\\w_()]");
+    private static final String SUB = "/subscriptions/([^/]+)";
+    private static final String RG = SUB + "/resourcegroups/([^/]+)";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final boolean TRACE = Boolean.getBoolean("faasport.arm.trace");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Random random;
+
+    // state, keyed by lower-case names (ARM names are case-insensitive)
+    private final Map<String, Map<String, Object>> groups = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> accounts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> plans = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> sites = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> settings = new ConcurrentHashMap<>();
+    private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+    private final Map<String, List<Map<String, Object>>> packageFunctions = new ConcurrentHashMap<>();
+    private final Map<String, String> accountKeys = new ConcurrentHashMap<>();
+
+    // fault injection and latency, adjustable while running
+    private volatile Duration latency = Duration.ZERO;
+    private volatile double throttleRate;
+    private volatile double errorRate;
+    private volatile double lostResponseRate;
+    private volatile double slowRate;
+    private volatile Duration slowDelay = Duration.ofMillis(300);
+    private volatile int retryAfterSeconds = 0;
+    private volatile int lroPolls = 1;
+    private volatile Duration operationDuration = Duration.ofMillis(300);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "arm-test-server-operations");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Rule> rules = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    // counters for tests and the benchmark
+    public final AtomicInteger requests = new AtomicInteger();
+    public final AtomicInteger appCreates = new AtomicInteger();
+    public final AtomicInteger appUpdates = new AtomicInteger();
+    public final AtomicInteger settingsUpdates = new AtomicInteger();
+    public final AtomicInteger planCreates = new AtomicInteger();
+    public final AtomicInteger accountCreates = new AtomicInteger();
+    public final AtomicInteger groupCreates = new AtomicInteger();
+    public final AtomicInteger throttled = new AtomicInteger();
+    public final AtomicInteger injectedErrors = new AtomicInteger();
+    public final AtomicInteger invocations = new AtomicInteger();
+    public final AtomicInteger oneDeploys = new AtomicInteger();
+    private final Map<String, byte[]> published = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> appLogs = new ConcurrentHashMap<>();
+
+    private record Operation(int[] pollsLeft, Runnable complete, boolean[] done) {
+    }
+
+    /** A deterministic answer for calls matching a method and path pattern, used a number of times. */
+    private record Rule(String method, Pattern path, int status, String code, AtomicInteger remaining, boolean afterApply) {
+    }
+
+    public ArmTestServer() throws IOException {
+        this(42);
+    }
+
+    public ArmTestServer(long seed) throws IOException {
+        random = new Random(seed);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        executor = Executors.newFixedThreadPool(8);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The template the provider's azure.scmHost property takes to reach the apps' Kudu sites on this server. */
+    public String scmHost() {
+        return endpoint() + "/scm/{app}";
+    }
+
+    /** The template the provider's azure.functionsHost property takes to reach the apps' hosts on this server. */
+    public String functionsHost() {
+        return endpoint() + "/sites/{app}";
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    public ArmTestServer latency(Duration perCall) {
+        this.latency = perCall;
+        return this;
+    }
+
+    /** Faults on a fraction of management calls: 429 throttling, 500/503 errors, and success whose response is lost (500). */
+    public ArmTestServer faults(double throttle, double errors, double lostResponses) {
+        this.throttleRate = throttle;
+        this.errorRate = errors;
+        this.lostResponseRate = lostResponses;
+        return this;
+    }
+
+    public ArmTestServer slow(double rate, Duration delay) {
+        this.slowRate = rate;
+        this.slowDelay = delay;
+        return this;
+    }
+
+    public ArmTestServer retryAfterSeconds(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** How many polls of a long-running operation answer InProgress before it succeeds. */
+    public ArmTestServer lroPolls(int polls) {
+        this.lroPolls = polls;
+        return this;
+    }
+
+    public ArmTestServer storageKey(String account, String key) {
+        accountKeys.put(account.toLowerCase(Locale.ROOT), key);
+        return this;
+    }
+
+    /** The next {@code times} calls matching answer {@code status} with error {@code code} (before doing anything). */
+    public ArmTestServer failNext(String method, String pathRegex, int times, int status, String code) {
+        rules.add(new Rule(method, Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), status, code, new AtomicInteger(times), false));
+        return this;
+    }
+
+    /** The next {@code times} matching calls are carried out, then answer {@code status}: the client never learns it worked. */
+    public ArmTestServer loseNext(String method, String pathRegex, int times, int status, String code) {
+        rules.add(new Rule(method, Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), status, code, new AtomicInteger(times), true));
+        return this;
+    }
+
+    public void clearFaults() {
+        rules.clear();
+        throttleRate = 0;
+        errorRate = 0;
+        lostResponseRate = 0;
+        slowRate = 0;
+    }
+
+    // ------------------------------------------------------------------ inspection
+
+    public int siteCount() {
+        return sites.size();
+    }
+
+    public int planCount() {
+        return plans.size();
+    }
+
+    public int accountCount() {
+        return accounts.size();
+    }
+
+    public Map<String, String> siteTags(String app) {
+        Map<String, Object> site = sites.get(app.toLowerCase(Locale.ROOT));
+        return site == null ? null : stringMap(site.get("tags"));
+    }
+
+    /** @return the site's configuration (config/web) as the server holds it */
+    public Map<String, Object> webConfig(String app) {
+        Map<String, Object> site = sites.get(app.toLowerCase(Locale.ROOT));
+        return site == null ? null : Map.copyOf(webConfig(site));
+    }
+
+    public Map<String, String> appSettings(String app) {
+        Map<String, String> m = settings.get(app.toLowerCase(Locale.ROOT));
+        return m == null ? null : Map.copyOf(m);
+    }
+
+    /** Puts a site that another tool (or another set) owns, to check the provider leaves it alone. */
+    public void putForeignSite(String subscription, String rg, String app, Map<String, String> tags) {
+        Map<String, Object> site = siteBody(subscription, rg, app, "westeurope", tags, "/x/serverfarms/other");
+        sites.put(app.toLowerCase(Locale.ROOT), site);
+        settings.put(app.toLowerCase(Locale.ROOT), new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------ dispatch
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getRawPath();
+            String method = ex.getRequestMethod();
+            byte[] body = ex.getRequestBody().readAllBytes();
+            if (path.startsWith("/sites/")) {
+                host(ex, method, path, body);
+                return;
+            }
+            if (path.startsWith("/scm/")) {
+                scm(ex, method, path, body);
+                return;
+            }
+            requests.incrementAndGet();
+            sleep(latency);
+            if (slowRate > 0 && chance(slowRate)) {
+                sleep(slowDelay);
+            }
+            if (!("Bearer ".regionMatches(true, 0, header(ex, "Authorization"), 0, 7))) {
+                error(ex, 401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
+                return;
+            }
+            if (query(ex).get("api-version") == null) {
+                error(ex, 400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+                return;
+            }
+            boolean lose = false;
+            Rule fired = null;
+            for (Rule r : rules) {
+                if (r.method.equalsIgnoreCase(method) && r.path.matcher(path).matches() && r.remaining.getAndDecrement() > 0) {
+                    fired = r;
+                    break;
+                }
+            }
+            if (fired != null && !fired.afterApply) {
+                answerFault(ex, fired.status, fired.code);
+                return;
+            }
+            lose = fired != null;
+            if (!path.contains("/operations/") && !method.equals("HEAD")) {
+                if (throttleRate > 0 && chance(throttleRate)) {
+                    answerFault(ex, 429, "TooManyRequests");
+                    return;
+                }
+                if (errorRate > 0 && chance(errorRate)) {
+                    answerFault(ex, chance(0.5) ? 500 : 503, "InternalServerError");
+                    return;
+                }
+                if (!lose && lostResponseRate > 0 && !method.equals("GET") && chance(lostResponseRate)) {
+                    lose = true;
+                }
+            }
+            Reply reply = route(ex, method, path, body);
+            if (TRACE) {
+                System.err.println(java.time.Instant.now() + " ARM " + method + " " + path + " -> " + reply.status);
+            }
+            if (lose) {
+                injectedErrors.incrementAndGet();
+                String code = fired != null ? fired.code : "InternalServerError";
+                int status = fired != null ? fired.status : 500;
+                error(ex, status, code, "The request was carried out but the response was lost (injected).");
+                return;
+            }
+            reply.send(ex);
+        } catch (RuntimeException e) {
+            try {
+                error(ex, 500, "InternalServerError", "test server failure: " + e);
+            } catch (IOException ignored) {
+                // the client went away
+            }
+        }
+    }
+
+    private synchronized boolean chance(double p) {
+        return random.nextDouble() < p;
+    }
+
+    private void answerFault(HttpExchange ex, int status, String code) throws IOException {
+        if (status == 429) {
+            throttled.incrementAndGet();
+            ex.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
+            error(ex, 429, code, "The request is being throttled.");
+        } else {
+            injectedErrors.incrementAndGet();
+            error(ex, status, code, "Injected failure " + status + ".");
+        }
+    }
+
+    private record Reply(int status, Object body, Map<String, String> headers) {
+        void send(HttpExchange ex) throws IOException {
+            headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+            if (body == null) {
+                ex.sendResponseHeaders(status, -1);
+                return;
+            }
+            byte[] bytes = JSON.writeValueAsBytes(body);
+            ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+            ex.sendResponseHeaders(status, bytes.length);
+            ex.getResponseBody().write(bytes);
+        }
+    }
+
+    private static Reply ok(Object body) {
+        return new Reply(200, body, Map.of());
+    }
+
+    private static Reply err(int status, String code, String message) {
+        return new Reply(status, Map.of("error", Map.of("code", code, "message", message)), Map.of());
+    }
+
+    private Reply route(HttpExchange ex, String method, String path, byte[] body) throws IOException {
+        String p = path.replaceAll("/+$", "");
+        Matcher m;
+        if ((m = match(SUB + "/providers/microsoft\\.web/operations/([^/]+)", p)) != null) {
+            return pollOperation(m.group(2), false);
+        }
+        if ((m = match(SUB + "/providers/microsoft\\.storage/operations/([^/]+)", p)) != null) {
+            return pollOperation(m.group(2), true);
+        }
+        if ((m = match(SUB, p)) != null && method.equals("GET")) {
+            return ok(map("id", "/subscriptions/" + m.group(1), "subscriptionId", m.group(1),
+                    "displayName", "Faasport test subscription", "state", "Enabled"));
+        }
+        if ((m = match(SUB + "/providers/([^/]+)", p)) != null && method.equals("GET")) {
+            return ok(map("id", p, "namespace", m.group(2), "registrationState", "Registered"));
+        }
+        if ((m = match(RG + "/providers/microsoft\\.authorization/permissions", p)) != null) {
+            if (!groups.containsKey(m.group(2).toLowerCase(Locale.ROOT))) {
+                return err(404, "ResourceGroupNotFound", "Resource group '" + m.group(2) + "' could not be found.");
+            }
+            return ok(map("value", List.of(map("actions", List.of("*"), "notActions", List.of()))));
+        }
+        if ((m = match(RG + "/providers/microsoft\\.storage/storageaccounts/([^/]+)/listkeys", p)) != null && method.equals("POST")) {
+            return storageKeys(m.group(2), m.group(3));
+        }
+        if ((m = match(RG + "/providers/microsoft\\.storage/storageaccounts/([^/]+)", p)) != null) {
+            return storage(ex, method, m.group(1), m.group(2), m.group(3), body);
+        }
+        if ((m = match(RG + "/providers/microsoft\\.web/serverfarms/([^/]+)", p)) != null) {
+            return plan(ex, method, m.group(1), m.group(2), m.group(3), body);
+        }
+        if ((m = match(RG + "/providers/microsoft\\.web/sites", p)) != null && method.equals("GET")) {
+            return listSites(m.group(2));
+        }
+        if ((m = match(RG + "/providers/microsoft\\.web/sites/([^/]+)(/.*)?", p)) != null) {
+            return site(ex, method, m.group(1), m.group(2), m.group(3), m.group(4) == null ? "" : m.group(4), body);
+        }
+        if ((m = match(RG, p)) != null) {
+            return group(method, m.group(1), m.group(2), body);
+        }
+        return err(404, "NotFound", "No route for " + method + " " + path + " on the test server.");
+    }
+
+    private static Matcher match(String regex, String path) {
+        Matcher m = Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(path);
+        return m.matches() ? m : null;
+    }
+
+    // ------------------------------------------------------------------ Microsoft.Resources
+
+    private Reply group(String method, String sub, String name, byte[] body) throws IOException {
+        String key = name.toLowerCase(Locale.ROOT);
+        switch (method) {
+            case "HEAD":
+                return new Reply(groups.containsKey(key) ? 204 : 404, null, Map.of());
+            case "GET": {
+                Map<String, Object> g = groups.get(key);
+                return g == null ? err(404, "ResourceGroupNotFound", "Resource group '" + name + "' could not be found.") : ok(g);
+            }
+            case "PUT": {
+                if (!RG_NAME.matcher(name).matches()) {
+                    return err(400, "InvalidResourceGroupName", "Resource group name '" + name + "' is invalid.");
+                }
+                Map<String, Object> req = parse(body);
+                if (req.get("location") == null) {
+                    return err(400, "LocationRequired", "The location property is required for this definition.");
+                }
+                boolean existed = groups.containsKey(key);
+                Map<String, Object> g = map("id", "/subscriptions/" + sub + "/resourceGroups/" + name, "name", name,
+                        "type", "Microsoft.Resources/resourceGroups", "location", req.get("location"),
+                        "tags", req.getOrDefault("tags", Map.of()), "properties", map("provisioningState", "Succeeded"));
+                groups.put(key, g);
+                if (!existed) {
+                    groupCreates.incrementAndGet();
+                }
+                return new Reply(existed ? 200 : 201, g, Map.of());
+            }
+            default:
+                return err(405, "MethodNotAllowed", method + " is not supported on resource groups by the test server.");
+        }
+    }
+
+    // ------------------------------------------------------------------ Microsoft.Storage
+
+    private Reply storage(HttpExchange ex, String method, String sub, String rg, String name, byte[] body) throws IOException {
+        String key = name.toLowerCase(Locale.ROOT);
+        Map<String, Object> existing = accounts.get(key);
+        boolean inGroup = existing != null && rg.equalsIgnoreCase((String) existing.get("_rg"));
+        switch (method) {
+            case "GET":
+                return inGroup ? ok(publicView(existing)) : err(404, "ResourceNotFound",
+                        "The Resource 'Microsoft.Storage/storageAccounts/" + name + "' under resource group '" + rg + "' was not found.");
+            case "DELETE":
+                if (inGroup) {
+                    accounts.remove(key);
+                    return new Reply(200, null, Map.of());
+                }
+                return new Reply(204, null, Map.of());
+            case "PUT": {
+                if (!STORAGE_NAME.matcher(name).matches()) {
+                    return err(400, "AccountNameInvalid", name + " is not a valid storage account name. Storage account name must be "
+                            + "between 3 and 24 characters in length and use numbers and lower-case letters only.");
+                }
+                if (!groups.containsKey(rg.toLowerCase(Locale.ROOT))) {
+                    return err(404, "ResourceGroupNotFound", "Resource group '" + rg + "' could not be found.");
+                }
+                if (existing != null && !inGroup) {
+                    return err(409, "StorageAccountAlreadyTaken", "The storage account named " + name + " is already taken.");
+                }
+                if (existing != null) {
+                    return ok(publicView(existing));
+                }
+                Map<String, Object> req = parse(body);
+                Map<String, Object> acct = map("id", "/subscriptions/" + sub + "/resourceGroups/" + rg
+                                + "/providers/Microsoft.Storage/storageAccounts/" + name, "name", name,
+                        "type", "Microsoft.Storage/storageAccounts", "location", req.get("location"), "kind", req.get("kind"),
+                        "sku", req.get("sku"), "tags", req.getOrDefault("tags", Map.of()),
+                        "properties", map("provisioningState", "Creating"), "_rg", rg);
+                accounts.put(key, acct);
+                accountCreates.incrementAndGet();
+                String op = startOperation(() -> setState(acct, "Succeeded"));
+                return new Reply(202, null, Map.of("Location", endpoint() + "/subscriptions/" + sub
+                        + "/providers/Microsoft.Storage/operations/" + op + "?api-version=2025-06-01", "Retry-After", "0"));
+            }
+            default:
+                return err(405, "MethodNotAllowed", method + " on storage accounts is not supported by the test server.");
+        }
+    }
+
+    private Reply storageKeys(String rg, String name) {
+        Map<String, Object> a = accounts.get(name.toLowerCase(Locale.ROOT));
+        if (a == null || !rg.equalsIgnoreCase((String) a.get("_rg"))) {
+            return err(404, "ResourceNotFound", "Storage account " + name + " was not found.");
+        }
+        String k = accountKeys.getOrDefault(name.toLowerCase(Locale.ROOT), AZURITE_KEY);
+        return ok(map("keys", List.of(map("keyName", "key1", "value", k, "permissions", "FULL"))));
+    }
+
+    // ------------------------------------------------------------------ Microsoft.Web plans
+
+    private Reply plan(HttpExchange ex, String method, String sub, String rg, String name, byte[] body) throws IOException {
+        String key = rg.toLowerCase(Locale.ROOT) + "/" + name.toLowerCase(Locale.ROOT);
+        Map<String, Object> existing = plans.get(key);
+        switch (method) {
+            case "GET":
+                return existing != null ? ok(publicView(existing)) : err(404, "ResourceNotFound",
+                        "The Resource 'Microsoft.Web/serverFarms/" + name + "' under resource group '" + rg + "' was not found.");
+            case "DELETE": {
+                if (existing == null) {
+                    return new Reply(204, null, Map.of());
+                }
+                String id = (String) existing.get("id");
+                if (sites.values().stream().anyMatch(s -> id.equalsIgnoreCase(String.valueOf(props(s).get("serverFarmId"))))) {
+                    return err(409, "Conflict", "Server farm '" + name + "' cannot be deleted because it has web app(s) assigned to it.");
+                }
+                plans.remove(key);
+                return new Reply(200, null, Map.of());
+            }
+            case "PUT": {
+                if (!groups.containsKey(rg.toLowerCase(Locale.ROOT))) {
+                    return err(404, "ResourceGroupNotFound", "Resource group '" + rg + "' could not be found.");
+                }
+                Map<String, Object> req = parse(body);
+                Map<String, Object> sku = stringObjectMap(req.get("sku"));
+                String skuName = String.valueOf(sku.get("name"));
+                if (!List.of("Y1", "FC1", "EP1", "EP2", "EP3").contains(skuName)) {
+                    return err(400, "InvalidSku", "The pricing tier '" + skuName + "' is not allowed for a function app plan.");
+                }
+                Map<String, Object> reqProps = stringObjectMap(req.get("properties"));
+                Map<String, Object> plan = map("id", "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Web/serverfarms/" + name,
+                        "name", name, "type", "Microsoft.Web/serverfarms", "location", req.get("location"), "kind", req.get("kind"),
+                        "sku", sku, "tags", req.getOrDefault("tags", Map.of()),
+                        "properties", map("reserved", reqProps.getOrDefault("reserved", false), "provisioningState", "InProgress",
+                                "status", "Ready", "maximumElasticWorkerCount", reqProps.get("maximumElasticWorkerCount")));
+                if (existing == null) {
+                    planCreates.incrementAndGet();
+                }
+                plans.put(key, plan);
+                return accepted(sub, () -> setState(plan, "Succeeded"));
+            }
+            default:
+                return err(405, "MethodNotAllowed", method + " on plans is not supported by the test server.");
+        }
+    }
+
+    // ------------------------------------------------------------------ Microsoft.Web sites
+
+    private Reply listSites(String rg) {
+        if (!groups.containsKey(rg.toLowerCase(Locale.ROOT))) {
+            return err(404, "ResourceGroupNotFound", "Resource group '" + rg + "' could not be found.");
+        }
+        List<Object> value = new ArrayList<>();
+        for (Map<String, Object> s : sites.values()) {
+            if (rg.equalsIgnoreCase((String) s.get("_rg"))) {
+                value.add(publicView(s));
+            }
+        }
+        return ok(map("value", value));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Reply site(HttpExchange ex, String method, String sub, String rg, String name, String rest, byte[] body) throws IOException {
+        String key = name.toLowerCase(Locale.ROOT);
+        Map<String, Object> existing = sites.get(key);
+        boolean inGroup = existing != null && rg.equalsIgnoreCase((String) existing.get("_rg"));
+        if (!rest.isEmpty() && !inGroup) {
+            return err(404, "ResourceNotFound", "The Resource 'Microsoft.Web/sites/" + name + "' under resource group '" + rg + "' was not found.");
+        }
+        if (!rest.isEmpty() && busy(existing) && !method.equals("GET") && !rest.endsWith("/list") && !rest.endsWith("listkeys")) {
+            return err(409, "Conflict", "There is another operation in progress on site '" + name + "'. Try again later.");
+        }
+        switch (rest.toLowerCase(Locale.ROOT)) {
+            case "":
+                break;
+            case "/config/appsettings/list":
+                return ok(map("id", existing.get("id") + "/config/appsettings", "name", "appsettings",
+                        "type", "Microsoft.Web/sites/config", "properties", new LinkedHashMap<>(settings.get(key))));
+            case "/config/appsettings": {
+                if (!method.equals("PUT")) {
+                    return err(405, "MethodNotAllowed", method + " on appsettings");
+                }
+                Map<String, String> props = stringMap(parse(body).get("properties"));
+                settings.put(key, new ConcurrentHashMap<>(props));
+                settingsUpdates.incrementAndGet();
+                return ok(map("id", existing.get("id") + "/config/appsettings", "name", "appsettings",
+                        "type", "Microsoft.Web/sites/config", "properties", props));
+            }
+            case "/providers/microsoft.resources/tags/default": {
+                if (method.equals("GET")) {
+                    return ok(map("id", existing.get("id") + "/providers/Microsoft.Resources/tags/default", "name", "default",
+                            "type", "Microsoft.Resources/tags", "properties", map("tags", existing.get("tags"))));
+                }
+                if (!method.equals("PUT")) {
+                    return err(405, "MethodNotAllowed", method + " on tags is not supported by the test server.");
+                }
+                Map<String, String> tags = stringMap(stringObjectMap(parse(body).get("properties")).get("tags"));
+                if (tags.size() > 50 || tags.entrySet().stream().anyMatch(e -> e.getKey().length() > 512 || String.valueOf(e.getValue()).length() > 256)) {
+                    return err(400, "InvalidTag", "A resource holds at most 50 tags, names up to 512 and values up to 256 characters.");
+                }
+                existing.put("tags", new LinkedHashMap<>(tags));
+                appUpdates.incrementAndGet();
+                return ok(map("id", existing.get("id") + "/providers/Microsoft.Resources/tags/default", "name", "default",
+                        "type", "Microsoft.Resources/tags", "properties", map("tags", tags)));
+            }
+            case "/config/web": {
+                Map<String, Object> web = webConfig(existing);
+                if (method.equals("PATCH") || method.equals("PUT")) {
+                    Map<String, Object> reqProps = stringObjectMap(parse(body).get("properties"));
+                    if (method.equals("PUT")) {
+                        web.clear();
+                    }
+                    reqProps.forEach((k, v) -> {
+                        if (v != null) {
+                            web.put(k, v);
+                        }
+                    });
+                    Object pre = web.get("preWarmedInstanceCount");
+                    if (pre instanceof Number n && (n.intValue() < 0 || n.intValue() > 20)) {
+                        return err(400, "BadRequest", "preWarmedInstanceCount must be between 0 and 20 (Elastic Premium).");
+                    }
+                    appUpdates.incrementAndGet();
+                }
+                return ok(map("id", existing.get("id") + "/config/web", "name", "web", "type", "Microsoft.Web/sites/config",
+                        "properties", new LinkedHashMap<>(web)));
+            }
+            case "/functions":
+                return ok(map("value", functions(existing)));
+            case "/host/default/listkeys":
+                return ok(map("masterKey", keys(existing).get("master"), "functionKeys", map("default", keys(existing).get("default")),
+                        "systemKeys", Map.of()));
+            default: {
+                Matcher fk = match("/functions/([^/]+)/listkeys", rest);
+                if (fk != null && method.equals("POST")) {
+                    String fn = fk.group(1);
+                    if (functions(existing).stream().noneMatch(f -> fn.equalsIgnoreCase(String.valueOf(props(f).get("name"))))) {
+                        return err(404, "NotFound", "Function " + fn + " not found in site " + name + ".");
+                    }
+                    return ok(map("id", existing.get("id") + "/functions/" + fn + "/keys", "name", fn, "properties",
+                            map("default", keys(existing).get("fn:" + fn))));
+                }
+                return err(404, "NotFound", "No route for " + rest + " on sites in the test server.");
+            }
+        }
+        switch (method) {
+            case "GET":
+                return inGroup ? ok(publicView(existing)) : err(404, "ResourceNotFound",
+                        "The Resource 'Microsoft.Web/sites/" + name + "' under resource group '" + rg + "' was not found.");
+            case "DELETE":
+                if (!inGroup) {
+                    return err(404, "ResourceNotFound", "The Resource 'Microsoft.Web/sites/" + name + "' was not found.");
+                }
+                sites.remove(key);
+                settings.remove(key);
+                return ok(null);
+            case "PUT":
+                break;
+            default:
+                return err(405, "MethodNotAllowed", method + " on sites is not supported by the test server.");
+        }
+        if (!APP_NAME.matcher(name).matches()) {
+            return err(400, "InvalidSiteName", "The site name '" + name + "' is invalid: use 2-60 letters, digits or hyphens, "
+                    + "not starting or ending with a hyphen.");
+        }
+        if (existing != null && !inGroup) {
+            return err(409, "Conflict", "Website with given name " + name + " already exists.");
+        }
+        if (busy(existing)) {
+            return err(409, "Conflict", "There is another operation in progress on site '" + name + "'. Try again later.");
+        }
+        Map<String, Object> req = parse(body);
+        Map<String, Object> reqProps = stringObjectMap(req.get("properties"));
+        if (existing == null) {
+            if (!String.valueOf(req.get("kind")).contains("functionapp")) {
+                return err(400, "BadRequest", "Kind '" + req.get("kind") + "' is not a function app.");
+            }
+            String farm = String.valueOf(reqProps.get("serverFarmId"));
+            Map<String, Object> plan = plans.values().stream().filter(pl -> farm.equalsIgnoreCase((String) pl.get("id"))).findFirst().orElse(null);
+            if (plan == null) {
+                return err(404, "ServerFarmNotFound", "Server farm with id '" + farm + "' was not found.");
+            }
+            long onPlan = sites.values().stream().filter(s -> farm.equalsIgnoreCase(String.valueOf(props(s).get("serverFarmId")))).count();
+            String sku = String.valueOf(stringObjectMap(plan.get("sku")).get("name"));
+            if (sku.equals("FC1") && onPlan >= 1) {
+                return err(409, "Conflict", "A Flex Consumption plan can hold only one function app.");
+            }
+            if (onPlan >= 100) {
+                return err(409, "Conflict", "The plan has reached its limit of 100 function apps.");
+            }
+            Map<String, Object> site = siteBody(sub, rg, name, String.valueOf(req.get("location")), stringMap(req.get("tags")), farm);
+            Map<String, Object> cfg = stringObjectMap(reqProps.get("siteConfig"));
+            Map<String, String> appSettings = new ConcurrentHashMap<>();
+            if (cfg.get("appSettings") instanceof List<?> list) {
+                for (Object o : list) {
+                    Map<String, Object> nv = stringObjectMap(o);
+                    appSettings.put(String.valueOf(nv.get("name")), String.valueOf(nv.get("value")));
+                }
+            }
+            cfg.forEach((k, v) -> {
+                if (v != null && !k.equals("appSettings")) {
+                    webConfig(site).put(k, v);
+                }
+            });
+            props(site).put("provisioningState", "InProgress");
+            sites.put(key, site);
+            settings.put(key, appSettings);
+            appCreates.incrementAndGet();
+            return accepted(sub, () -> props(site).put("provisioningState", "Succeeded"));
+        }
+        existing.put("tags", req.getOrDefault("tags", existing.get("tags")));
+        if (reqProps.get("siteConfig") instanceof Map<?, ?> cfg && cfg.get("appSettings") instanceof List<?> list) {
+            Map<String, String> appSettings = new ConcurrentHashMap<>();
+            for (Object o : list) {
+                Map<String, Object> nv = stringObjectMap(o);
+                appSettings.put(String.valueOf(nv.get("name")), String.valueOf(nv.get("value")));
+            }
+            settings.put(key, appSettings);
+        }
+        props(existing).put("provisioningState", "InProgress");
+        appUpdates.incrementAndGet();
+        // siteConfig, when sent, updates the site's configuration; omitted, it is left as it was
+        return accepted(sub, () -> props(existing).put("provisioningState", "Succeeded"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> webConfig(Map<String, Object> site) {
+        return (Map<String, Object>) props(site).computeIfAbsent("_web", k -> new ConcurrentHashMap<>());
+    }
+
+    private static boolean busy(Map<String, Object> site) {
+        return site != null && "InProgress".equals(props(site).get("provisioningState"));
+    }
+
+    private Map<String, Object> siteBody(String sub, String rg, String name, String location, Map<String, String> tags, String farm) {
+        String host = name.toLowerCase(Locale.ROOT) + ".azurewebsites.net";
+        Map<String, Object> props = map("name", name, "state", "Running", "defaultHostName", host,
+                "hostNames", List.of(host), "enabledHostNames", List.of(host, name.toLowerCase(Locale.ROOT) + ".scm.azurewebsites.net"),
+                "serverFarmId", farm, "reserved", true, "httpsOnly", true, "provisioningState", "Succeeded",
+                "_keys", new ConcurrentHashMap<>(Map.of("master", "master-" + UUID.randomUUID(), "default", "hostdefault-" + UUID.randomUUID())));
+        return map("id", "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Web/sites/" + name,
+                "name", name, "type", "Microsoft.Web/sites", "kind", "functionapp,linux", "location", location,
+                "tags", tags == null ? Map.of() : new LinkedHashMap<>(tags), "properties", props, "_rg", rg);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> keys(Map<String, Object> site) {
+        return (Map<String, String>) props(site).get("_keys");
+    }
+
+    /** The functions the host would find in the package WEBSITE_RUN_FROM_PACKAGE points at: one folder per function.json. */
+    private List<Map<String, Object>> functions(Map<String, Object> site) {
+        String name = (String) site.get("name");
+        Map<String, String> s = settings.get(name.toLowerCase(Locale.ROOT));
+        String url = s == null ? null : s.get("WEBSITE_RUN_FROM_PACKAGE");
+        byte[] pushed = published.get(name.toLowerCase(Locale.ROOT));
+        if (url == null && pushed == null) {
+            return List.of();
+        }
+        List<Map<String, Object>> parsed = url != null ? packageFunctions.computeIfAbsent(url, this::readPackage) : parseZip(pushed);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> f : parsed) {
+            String fn = (String) f.get("name");
+            Map<String, Object> config = stringObjectMap(f.get("config"));
+            boolean http = httpBinding(config) != null;
+            keys(site).computeIfAbsent("fn:" + fn, k -> "fnkey-" + UUID.randomUUID());
+            out.add(map("id", site.get("id") + "/functions/" + fn, "name", name + "/" + fn, "type", "Microsoft.Web/sites/functions",
+                    "properties", map("name", fn, "config", config, "language", "java", "isDisabled", false,
+                            "invoke_url_template", http ? functionsHost().replace("{app}", name) + "/api/" + fn : null)));
+        }
+        return out;
+    }
+
+    /** Downloads the package through its SAS URL, as the Functions host does; unreadable means no functions. */
+    private List<Map<String, Object>> readPackage(String url) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                return List.of();
+            }
+            return parseZip(r.body());
+        } catch (IOException | InterruptedException e) {
+            return List.of();
+        }
+    }
+
+    private static List<Map<String, Object>> parseZip(byte[] bytes) {
+        try {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+                for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                    String[] parts = e.getName().split("/");
+                    if (parts.length == 2 && parts[1].equals("function.json") && FUNCTION_NAME.matcher(parts[0]).matches()
+                            && !parts[0].equalsIgnoreCase("host")) {
+                        out.add(map("name", parts[0], "config", JSON.readValue(zip.readAllBytes(), Map.class)));
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static Map<String, Object> httpBinding(Map<String, Object> config) {
+        if (config.get("bindings") instanceof List<?> bindings) {
+            for (Object b : bindings) {
+                Map<String, Object> bm = stringObjectMap(b);
+                if ("httpTrigger".equalsIgnoreCase(String.valueOf(bm.get("type")))) {
+                    return bm;
+                }
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ function hosts
+
+    private void host(HttpExchange ex, String method, String path, byte[] body) throws IOException {
+        Matcher m = match("/sites/([^/]+)/(api|admin/functions)/([^/?]+)(/.*)?", path);
+        Map<String, Object> site = m == null ? null : sites.get(m.group(1).toLowerCase(Locale.ROOT));
+        if (site == null) {
+            error(ex, 404, "NotFound", "no such app");
+            return;
+        }
+        String fn = m.group(3);
+        Map<String, Object> f = functions(site).stream().filter(x -> fn.equalsIgnoreCase(String.valueOf(props(x).get("name"))))
+                .findFirst().orElse(null);
+        if (f == null) {
+            error(ex, 404, "NotFound", "no function " + fn);
+            return;
+        }
+        String key = header(ex, "x-functions-key");
+        if (key.isEmpty()) {
+            key = query(ex).getOrDefault("code", "");
+        }
+        Map<String, String> k = keys(site);
+        boolean master = key.equals(k.get("master"));
+        Map<String, Object> binding = httpBinding(stringObjectMap(props(f).get("config")));
+        invocations.incrementAndGet();
+        String id = UUID.randomUUID().toString();
+        List<String> log = appLogs.computeIfAbsent(m.group(1).toLowerCase(Locale.ROOT), x -> new java.util.concurrent.CopyOnWriteArrayList<>());
+        log.add(java.time.Instant.now() + " [Information] Executing 'Functions." + fn + "' (Id=" + id + ")");
+        log.add(java.time.Instant.now() + " [Information] Executed 'Functions." + fn + "' (Succeeded, Id=" + id + ")");
+        if (m.group(2).equals("admin/functions")) {
+            if (!master) {
+                error(ex, 401, "Unauthorized", "admin endpoints need the master key");
+                return;
+            }
+            new Reply(202, null, Map.of()).send(ex);
+            return;
+        }
+        if (binding == null) {
+            error(ex, 404, "NotFound", "function " + fn + " has no HTTP trigger");
+            return;
+        }
+        String level = String.valueOf(binding.getOrDefault("authLevel", "function")).toLowerCase(Locale.ROOT);
+        boolean allowed = level.equals("anonymous") || master || (level.equals("function")
+                && (key.equals(k.get("fn:" + fn)) || key.equals(k.get("default"))));
+        if (!allowed) {
+            ex.sendResponseHeaders(401, -1);
+            return;
+        }
+        new Reply(200, map("function", fn, "method", method, "path", m.group(4) == null ? "/" : m.group(4),
+                "body", new String(body, StandardCharsets.UTF_8),
+                "FAASPORT_SET", settings.get(m.group(1).toLowerCase(Locale.ROOT)).get("FAASPORT_SET")), Map.of()).send(ex);
+    }
+
+    // ------------------------------------------------------------------ Kudu (SCM) sites
+
+    private void scm(HttpExchange ex, String method, String path, byte[] body) throws IOException {
+        Matcher m = match("/scm/([^/]+)(/.*)", path);
+        Map<String, Object> site = m == null ? null : sites.get(m.group(1).toLowerCase(Locale.ROOT));
+        if (site == null) {
+            error(ex, 404, "NotFound", "no such app");
+            return;
+        }
+        if (!"Bearer ".regionMatches(true, 0, header(ex, "Authorization"), 0, 7)) {
+            ex.sendResponseHeaders(401, -1);
+            return;
+        }
+        String app = m.group(1).toLowerCase(Locale.ROOT);
+        String rest = m.group(2);
+        if (rest.equals("/api/publish") && method.equals("POST")) {
+            if (parseZip(body).isEmpty()) {
+                error(ex, 400, "BadRequest", "the package holds no function.json");
+                return;
+            }
+            published.put(app, body);
+            oneDeploys.incrementAndGet();
+            new Reply(200, map("status", 4, "complete", true), Map.of()).send(ex);
+            return;
+        }
+        Matcher lm = match("/api/logstream/application/functions/function/([^/]+)", rest);
+        if (lm != null && method.equals("GET")) {
+            ex.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+            ex.sendResponseHeaders(200, 0);
+            StringBuilder sb = new StringBuilder(java.time.Instant.now() + "  Welcome, you are now connected to log-streaming service.\n");
+            for (String line : appLogs.getOrDefault(app, List.of())) {
+                if (line.contains("'Functions." + lm.group(1) + "'")) {
+                    sb.append(line).append('\n');
+                }
+            }
+            ex.getResponseBody().write(sb.toString().getBytes(StandardCharsets.UTF_8));
+            ex.getResponseBody().flush();
+            sleep(Duration.ofSeconds(3)); // the stream stays open, as Kudu's does, until the client leaves
+            return;
+        }
+        error(ex, 404, "NotFound", "no Kudu route " + rest);
+    }
+
+    // ------------------------------------------------------------------ long-running operations
+
+    private Reply accepted(String sub, Runnable complete) {
+        String op = startOperation(complete);
+        return new Reply(202, null, Map.of("Azure-AsyncOperation", endpoint() + "/subscriptions/" + sub
+                + "/providers/Microsoft.Web/operations/" + op + "?api-version=2025-03-01", "Retry-After", "0"));
+    }
+
+    private String startOperation(Runnable complete) {
+        String id = UUID.randomUUID().toString();
+        Operation op = new Operation(new int[]{lroPolls}, complete, new boolean[]{false});
+        operations.put(id, op);
+        // Azure finishes an operation whether or not anyone polls it (a killed build does not stop it)
+        timer.schedule(() -> finish(op), operationDuration.toMillis(), TimeUnit.MILLISECONDS);
+        return id;
+    }
+
+    private static void finish(Operation op) {
+        synchronized (op) {
+            if (!op.done[0]) {
+                op.done[0] = true;
+                op.complete.run();
+            }
+        }
+    }
+
+    /** How long an operation runs on its own before it completes, polled or not. */
+    public ArmTestServer operationDuration(Duration d) {
+        this.operationDuration = d;
+        return this;
+    }
+
+    private Reply pollOperation(String id, boolean locationStyle) {
+        Operation op = operations.get(id);
+        if (op == null) {
+            return err(404, "OperationNotFound", "Operation " + id + " was not found.");
+        }
+        synchronized (op) {
+            if (!op.done[0] && op.pollsLeft[0]-- > 0) {
+                return locationStyle ? new Reply(202, null, Map.of("Retry-After", "0"))
+                        : new Reply(200, map("status", "InProgress"), Map.of("Retry-After", "0"));
+            }
+        }
+        finish(op);
+        return locationStyle ? new Reply(200, null, Map.of()) : ok(map("status", "Succeeded"));
+    }
+
+    /** Lets operations a client abandoned finish, as Azure does: a killed build leaves them running to completion. */
+    public void completeAllOperations() {
+        operations.values().forEach(ArmTestServer::finish);
+    }
+
+    private static void setState(Map<String, Object> resource, String state) {
+        props(resource).put("provisioningState", state);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> props(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("properties");
+    }
+
+    /** Drops the server's private fields (leading underscore) from a resource. */
+    private static Map<String, Object> publicView(Map<String, Object> resource) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        resource.forEach((k, v) -> {
+            if (!k.startsWith("_")) {
+                if (v instanceof Map<?, ?> inner && k.equals("properties")) {
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    inner.forEach((ik, iv) -> {
+                        if (!String.valueOf(ik).startsWith("_")) {
+                            p.put(String.valueOf(ik), iv);
+                        }
+                    });
+                    out.put(k, p);
+                } else {
+                    out.put(k, v);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** A mutable, thread-safe, insertion-ordered map from alternating keys and values; null values are left out. */
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            if (kv[i + 1] != null) {
+                ordered.put((String) kv[i], kv[i + 1]);
+            }
+        }
+        return java.util.Collections.synchronizedMap(ordered);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stringObjectMap(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
+    }
+
+    private static Map<String, String> stringMap(Object o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (o instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(byte[] body) throws IOException {
+        return body.length == 0 ? new LinkedHashMap<>() : JSON.readValue(body, LinkedHashMap.class);
+    }
+
+    private static String header(HttpExchange ex, String name) {
+        String v = ex.getRequestHeaders().getFirst(name);
+        return v == null ? "" : v;
+    }
+
+    private static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> q = new LinkedHashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int i = pair.indexOf('=');
+                String k = URLDecoder.decode(i < 0 ? pair : pair.substring(0, i), StandardCharsets.UTF_8);
+                q.put(k, i < 0 ? "" : URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return q;
+    }
+
+    private static void error(HttpExchange ex, int status, String code, String message) throws IOException {
+        new Reply(status, Map.of("error", Map.of("code", code, "message", message)), Map.of()).send(ex);
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
