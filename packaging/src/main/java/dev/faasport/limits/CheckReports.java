@@ -1,0 +1,197 @@
+package dev.faasport.limits;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Renders check reports: the function-by-provider matrix for the build log, and {@code check-report.md} /
+ * {@code check-report.html} with every finding.
+ */
+public final class CheckReports {
+    private CheckReports() {
+    }
+
+    /** @return the matrix cell for a severity: a limit nobody documents is not a problem, so it shows as fits */
+    public static String cell(Severity s) {
+        if (s == null) return "-";
+        return switch (s) {
+            case FITS, UNDOCUMENTED -> "fits";
+            case WARNING -> "warning";
+            case VIOLATION -> "VIOLATION";
+        };
+    }
+
+    /** @return the plain-text matrix, one row per function, one column per provider (and plan) */
+    public static String matrix(List<CheckReport> reports) {
+        List<String> functions = functions(reports);
+        List<String> header = new ArrayList<>();
+        header.add("function");
+        reports.forEach(r -> header.add(column(r)));
+        List<List<String>> rows = new ArrayList<>();
+        for (String f : functions) {
+            List<String> row = new ArrayList<>();
+            row.add(f);
+            reports.forEach(r -> row.add(cell(r.worstFor(f))));
+            rows.add(row);
+        }
+        int[] w = new int[header.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = header.get(i).length();
+            for (List<String> row : rows) w[i] = Math.max(w[i], row.get(i).length());
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, header, w);
+        List<String> dashes = new ArrayList<>();
+        for (int width : w) dashes.add("-".repeat(width));
+        line(sb, dashes, w);
+        rows.forEach(r -> line(sb, r, w));
+        return sb.toString();
+    }
+
+    /** @return the warnings and violations as lines for the build log, each with its fixes */
+    public static List<String> problems(List<CheckReport> reports) {
+        List<String> out = new ArrayList<>();
+        for (CheckReport r : reports) {
+            for (Finding f : r.findings()) {
+                if (f.severity() == Severity.WARNING || f.severity() == Severity.VIOLATION) {
+                    out.add(f.severity() + ": " + f.message());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Writes the Markdown report (matrix, problems with fixes, then every finding). */
+    public static void writeMarkdown(List<CheckReport> reports, Path file) throws IOException {
+        StringBuilder sb = new StringBuilder("# Faasport limit check\n\n");
+        List<String> functions = functions(reports);
+        sb.append("| function |");
+        reports.forEach(r -> sb.append(' ').append(md(column(r))).append(" |"));
+        sb.append("\n|---|");
+        reports.forEach(r -> sb.append("---|"));
+        sb.append('\n');
+        for (String f : functions) {
+            sb.append("| ").append(md(f)).append(" |");
+            reports.forEach(r -> sb.append(' ').append(cell(r.worstFor(f))).append(" |"));
+            sb.append('\n');
+        }
+        sb.append("\n## Problems\n\n");
+        boolean any = false;
+        for (CheckReport r : reports) {
+            for (Finding f : r.findings()) {
+                if (f.severity() != Severity.WARNING && f.severity() != Severity.VIOLATION) continue;
+                any = true;
+                sb.append("- **").append(f.severity()).append("** ").append(md(f.message())).append('\n');
+                for (String d : f.largestDependencies()) sb.append("  - largest: ").append(md(d)).append('\n');
+                for (String fix : f.fixes()) sb.append("  - fix: ").append(md(fix)).append('\n');
+            }
+        }
+        if (!any) sb.append("None.\n");
+        for (CheckReport r : reports) {
+            sb.append("\n## ").append(md(column(r))).append("\n\n");
+            sb.append("| unit | function | limit | result | measured | limit value | as of | source |\n");
+            sb.append("|---|---|---|---|---|---|---|---|\n");
+            for (Finding f : r.findings()) {
+                sb.append("| ").append(md(f.unit())).append(" | ").append(md(f.function() == null ? "(unit)" : f.function()))
+                        .append(" | ").append(md(f.key())).append(" | ").append(label(f.severity()))
+                        .append(" | ").append(md(f.measured())).append(" | ").append(md(f.limit()))
+                        .append(" | ").append(md(f.asOf())).append(" | ").append(md(f.source())).append(" |\n");
+            }
+        }
+        write(file, sb.toString());
+    }
+
+    /** Writes the HTML report with the same content as the Markdown one. */
+    public static void writeHtml(List<CheckReport> reports, Path file) throws IOException {
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                + "<title>Faasport limit check</title><style>table{border-collapse:collapse}td,th{border:1px solid"
+                + " #999;padding:2px 6px}.VIOLATION{background:#f99}.warning{background:#fd8}.fits{background:#bfb}"
+                + "</style></head><body>\n<h1>Faasport limit check</h1>\n<table><tr><th>function</th>");
+        reports.forEach(r -> sb.append("<th>").append(html(column(r))).append("</th>"));
+        sb.append("</tr>\n");
+        for (String f : functions(reports)) {
+            sb.append("<tr><td>").append(html(f)).append("</td>");
+            for (CheckReport r : reports) {
+                String c = cell(r.worstFor(f));
+                sb.append("<td class=\"").append(c).append("\">").append(c).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</table>\n<h2>Problems</h2>\n<ul>\n");
+        for (CheckReport r : reports) {
+            for (Finding f : r.findings()) {
+                if (f.severity() != Severity.WARNING && f.severity() != Severity.VIOLATION) continue;
+                sb.append("<li><b>").append(f.severity()).append("</b> ").append(html(f.message())).append("<ul>");
+                for (String d : f.largestDependencies()) sb.append("<li>largest: ").append(html(d)).append("</li>");
+                for (String fix : f.fixes()) sb.append("<li>fix: ").append(html(fix)).append("</li>");
+                sb.append("</ul></li>\n");
+            }
+        }
+        sb.append("</ul>\n");
+        for (CheckReport r : reports) {
+            sb.append("<h2>").append(html(column(r))).append("</h2>\n<table><tr><th>unit</th><th>function</th>"
+                    + "<th>limit</th><th>result</th><th>measured</th><th>limit value</th><th>as of</th>"
+                    + "<th>source</th></tr>\n");
+            for (Finding f : r.findings()) {
+                sb.append("<tr><td>").append(html(f.unit())).append("</td><td>")
+                        .append(html(f.function() == null ? "(unit)" : f.function())).append("</td><td>")
+                        .append(html(f.key())).append("</td><td>").append(label(f.severity())).append("</td><td>")
+                        .append(html(f.measured())).append("</td><td>").append(html(f.limit())).append("</td><td>")
+                        .append(html(f.asOf())).append("</td><td>");
+                if (f.source() != null && f.source().startsWith("https://")) {
+                    sb.append("<a href=\"").append(html(f.source())).append("\">").append(html(f.source())).append("</a>");
+                } else {
+                    sb.append(html(f.source()));
+                }
+                sb.append("</td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        sb.append("</body></html>\n");
+        write(file, sb.toString());
+    }
+
+    private static String label(Severity s) {
+        return s == Severity.UNDOCUMENTED ? "no documented limit" : s.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String column(CheckReport r) {
+        return r.provider() + ("default".equals(r.plan()) ? "" : " (" + r.plan() + ")");
+    }
+
+    private static List<String> functions(List<CheckReport> reports) {
+        TreeSet<String> all = new TreeSet<>();
+        reports.forEach(r -> all.addAll(r.functions()));
+        return new ArrayList<>(all);
+    }
+
+    private static void line(StringBuilder sb, List<String> cells, int[] w) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) sb.append("  ");
+            sb.append(cells.get(i)).append(" ".repeat(w[i] - cells.get(i).length()));
+        }
+        int end = sb.length();
+        while (end > 0 && sb.charAt(end - 1) == ' ') end--;
+        sb.setLength(end);
+        sb.append('\n');
+    }
+
+    private static String md(String s) {
+        return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
+    }
+
+    private static String html(String s) {
+        if (s == null) return "";
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.writeString(file, text);
+    }
+}

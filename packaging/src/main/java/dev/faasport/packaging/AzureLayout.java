@@ -1,0 +1,125 @@
+package dev.faasport.packaging;
+
+import dev.faasport.runtime.json.Json;
+import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.Trigger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Azure Functions app files: {@code host.json} and one {@code function.json} per function. Binding names and
+ * data types follow the parameters of {@code dev.faasport.runtime.azure.AzureHandlers} (req, content, message,
+ * timerInfo), as its {@code AzureBindings} documents; packaging does not depend on that module, so they are
+ * repeated here and pinned by a test.
+ */
+final class AzureLayout {
+    /** The storage connection app setting Azure's own templates use. */
+    static final String CONNECTION = "AzureWebJobsStorage";
+
+    private AzureLayout() {
+    }
+
+    static String hostJson(List<FunctionSpec> functions) {
+        Map<String, Object> host = new LinkedHashMap<>();
+        host.put("version", "2.0");
+        Map<String, Object> bundle = new LinkedHashMap<>();
+        bundle.put("id", "Microsoft.Azure.Functions.ExtensionBundle");
+        bundle.put("version", "[4.*, 5.0.0)");
+        host.put("extensionBundle", bundle);
+        // Azure holds queue batching per app: the largest batch and attempt count asked for by any function
+        int batch = 0;
+        int attempts = 0;
+        for (FunctionSpec f : functions) {
+            if (f.trigger() instanceof Trigger.Queue q) {
+                batch = Math.max(batch, q.batchSize());
+                attempts = Math.max(attempts, q.maxAttempts());
+            }
+        }
+        if (batch > 0 || attempts > 0) {
+            Map<String, Object> queues = new LinkedHashMap<>();
+            if (batch > 0) queues.put("batchSize", batch);
+            if (attempts > 0) queues.put("maxDequeueCount", attempts);
+            host.put("extensions", Map.of("queues", queues));
+        }
+        int timeout = functions.stream().mapToInt(FunctionSpec::timeoutSeconds).max().orElse(0);
+        if (timeout > 0) {
+            host.put("functionTimeout", String.format(Locale.ROOT, "%02d:%02d:%02d",
+                    timeout / 3600, (timeout / 60) % 60, timeout % 60));
+        }
+        return Json.writePretty(host) + "\n";
+    }
+
+    static String entryPoint(FunctionSpec f) {
+        return Packager.AZURE_HANDLERS + "." + method(f.trigger());
+    }
+
+    static String method(Trigger t) {
+        return switch (t.kind()) {
+            case "http" -> "http";
+            case "storage" -> "blob";
+            case "queue" -> "queue";
+            case "schedule" -> "timer";
+            default -> throw new IllegalArgumentException(t.kind());
+        };
+    }
+
+    /**
+     * @param plan the Azure hosting plan ({@code azure.plan}); Flex Consumption runs blob triggers from Event Grid
+     *             only, so their binding says {@code "source": "EventGrid"} there
+     */
+    static String functionJson(FunctionSpec f, String scriptFile, String plan) throws PackagingException {
+        Map<String, Object> fn = new LinkedHashMap<>();
+        fn.put("scriptFile", scriptFile);
+        fn.put("entryPoint", entryPoint(f));
+        List<Object> bindings = new ArrayList<>();
+        Trigger t = f.trigger();
+        if (t instanceof Trigger.Http h) {
+            Map<String, Object> in = binding("httpTrigger", "in", "req");
+            in.put("authLevel", h.publicAccess() ? "anonymous" : "function");
+            if (!h.methods().isEmpty()) {
+                in.put("methods", h.methods().stream().map(m -> m.toLowerCase(Locale.ROOT)).toList());
+            }
+            in.put("route", f.name() + "/{*path}");
+            in.put("dataType", "binary"); // AzureHandlers.http takes the body as bytes
+            bindings.add(in);
+            bindings.add(binding("http", "out", "$return"));
+        } else if (t instanceof Trigger.Storage s) {
+            if (s.events().contains(Trigger.StorageEventKind.DELETED)) {
+                throw new PackagingException("Function '" + f.name() + "' listens to deleted objects in bucket '"
+                        + s.bucket() + "', which an Azure blob trigger cannot report (it fires on created and"
+                        + " updated blobs only), perhaps you should trigger it on CREATED only for Azure");
+            }
+            Map<String, Object> in = binding("blobTrigger", "in", "content");
+            in.put("dataType", "binary");
+            in.put("path", s.bucket() + "/" + s.prefix() + "{name}" + s.suffix());
+            in.put("connection", CONNECTION);
+            if ("flex".equals(dev.faasport.limits.LimitTable.load("azure").plan(plan).orElse(null))) {
+                in.put("source", "EventGrid");
+            }
+            bindings.add(in);
+        } else if (t instanceof Trigger.Queue q) {
+            Map<String, Object> in = binding("queueTrigger", "in", "message");
+            in.put("queueName", q.queue());
+            in.put("connection", CONNECTION);
+            bindings.add(in);
+        } else if (t instanceof Trigger.Schedule s) {
+            Map<String, Object> in = binding("timerTrigger", "in", "timerInfo");
+            in.put("schedule", ScheduleExpressions.toNcrontab(f.name(), s.expression()));
+            bindings.add(in);
+        }
+        fn.put("bindings", bindings);
+        return Json.writePretty(fn) + "\n";
+    }
+
+    private static Map<String, Object> binding(String type, String direction, String name) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("type", type);
+        b.put("direction", direction);
+        b.put("name", name);
+        return b;
+    }
+}

@@ -1,0 +1,556 @@
+package dev.faasport.packaging;
+
+import dev.faasport.runtime.json.Json;
+import dev.faasport.spi.Artifact;
+import dev.faasport.spi.DeployUnit;
+import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.PackageFormat;
+import dev.faasport.spi.Trigger;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the deployable archives of a function set for one provider, reproducibly: the same inputs give
+ * byte-identical archives. A second run with unchanged inputs writes nothing and reports {@code upToDate}.
+ *
+ * <ul>
+ *   <li>{@link PackageFormat#LOCAL_ZIP}, {@link PackageFormat#LAMBDA_ZIP}: one zip per function, classes at the root,
+ *       jars under {@code lib/}, {@code faasport-functions.json} at the root; for Lambda optionally one layer zip
+ *       ({@code java/lib/*.jar}) with the dependencies</li>
+ *   <li>{@link PackageFormat#AZURE_APP_ZIP}: one app zip: {@code host.json}, {@code <function>/function.json},
+ *       {@code faasport-app.jar} (the classes), {@code lib/*.jar} with {@code faasport-descriptor.jar}</li>
+ *   <li>{@link PackageFormat#GCF_SOURCE_ZIP}: one source zip per function: a thin {@code faasport-app.jar} at the
+ *       root whose manifest {@code Class-Path} names {@code libs/*.jar}, as Google documents for prebuilt jars</li>
+ * </ul>
+ * Safe to call from several threads for different providers.
+ */
+public final class Packager {
+    /** The Lambda handler string of every function. */
+    public static final String LAMBDA_HANDLER = "dev.faasport.runtime.aws.LambdaHandler::handleRequest";
+    /** The class holding the Azure entry points; methods http, blob, queue, timer. */
+    public static final String AZURE_HANDLERS = "dev.faasport.runtime.azure.AzureHandlers";
+    /** The Google entry point for HTTP functions. */
+    public static final String GCF_HTTP_HANDLER = "dev.faasport.runtime.gcp.GcfHttpHandler";
+    /** The Google entry point for event functions. */
+    public static final String GCF_EVENT_HANDLER = "dev.faasport.runtime.gcp.GcfEventHandler";
+    /** The descriptor resource every adapter reads. */
+    public static final String DESCRIPTOR = "faasport-functions.json";
+    /** The jar holding the descriptor in Azure and Google packages. */
+    public static final String DESCRIPTOR_JAR = "faasport-descriptor.jar";
+    /** The jar holding the project's classes in Azure and Google packages. */
+    public static final String APP_JAR = "faasport-app.jar";
+    /** The manifest's file name under the output directory. */
+    public static final String MANIFEST = "manifest.json";
+
+    // bump when a layout changes, so that old fingerprints no longer match
+    private static final String LAYOUT_VERSION = "1";
+    private static final String STATE = ".faasport-state.json";
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    private static final Set<String> PROVIDER_PREFIXES = Set.of("local.", "aws.", "azure.", "gcp.", "knative.");
+    private static final Object MANIFEST_LOCK = new Object();
+    private static final long STORE_ABOVE = 16L << 20;
+
+    private final SecretScanner scanner = new SecretScanner();
+
+    /**
+     * Packages the set for one provider under {@code req.outputDir()/<providerId>/} and records it in the manifest.
+     *
+     * @throws PackagingException when an input is unusable: a secret, a corrupt or unreadable jar, a symlink loop,
+     *                            a function the format cannot express
+     */
+    public PackageResult pack(PackageRequest req, String providerId, PackageFormat format) throws PackagingException {
+        validate(req, providerId, format);
+        Path dir = req.outputDir().resolve(providerId);
+        Path manifest = req.outputDir().resolve(MANIFEST);
+        Map<String, String> settings = providerSettings(req.settings(), providerId);
+        List<Inputs.ClassFile> classes = Inputs.classes(req.classesDir(), scanner);
+        String fingerprint = fingerprint(req, providerId, format, settings, classes);
+
+        PackageResult previous = upToDate(req, dir, manifest, fingerprint);
+        if (previous != null) {
+            return previous;
+        }
+        for (FunctionSpec f : req.functions()) {
+            scanner.scanEnvironment(f.name(), f.environment());
+        }
+        for (Inputs.ClassFile c : classes) {
+            scanner.scan(c.name(), c.file());
+        }
+        for (Dependency d : req.dependencies()) {
+            Inputs.checkJar("Dependency " + d.coordinates(), d.file(), scanner);
+        }
+        for (Path a : req.adapters(format)) {
+            Inputs.checkJar("Faasport adapter jar", a, scanner);
+        }
+
+        Build build = new Build(req, dir, format, settings, classes);
+        try {
+            Files.createDirectories(dir);
+            switch (format) {
+                case LOCAL_ZIP, LAMBDA_ZIP -> build.perFunctionZips(format == PackageFormat.LAMBDA_ZIP);
+                case AZURE_APP_ZIP -> build.azureApp();
+                case GCF_SOURCE_ZIP -> build.gcfSources();
+                default -> throw new IllegalStateException(format.name());
+            }
+            deleteStale(dir, build.written);
+            writeState(dir, fingerprint, build);
+            writeManifest(manifest, req, providerId, format, build);
+        } catch (Archive.TooLarge e) {
+            throw new PackagingException("The " + providerId + " package of set '" + req.setName() + "' is too large"
+                    + " for a zip archive (" + e.getMessage() + "), perhaps you should exclude dependencies that are"
+                    + " not needed at run time or use packageType image", e);
+        } catch (IOException e) {
+            throw new PackagingException("Writing the " + providerId + " packages under " + dir + " failed (" + e
+                    + "), perhaps you should check the disk space and permissions of the output directory", e);
+        }
+        List<Path> written = new ArrayList<>(build.written);
+        written.add(manifest);
+        return new PackageResult(build.units, false, manifest, written);
+    }
+
+    private static void validate(PackageRequest req, String providerId, PackageFormat format)
+            throws PackagingException {
+        if (providerId == null || !providerId.matches("[a-z][a-z0-9-]*")) {
+            throw new PackagingException("Provider id '" + providerId + "' is not usable as a directory name"
+                    + ", perhaps you should pass the provider's id (local, aws, azure, gcp)");
+        }
+        if (format == null || format == PackageFormat.OCI_IMAGE) {
+            throw new PackagingException("Package format " + format + " is not built by the zip packager"
+                    + ", perhaps you should use packageType zip for provider " + providerId);
+        }
+        if (req.functions().isEmpty()) {
+            throw new PackagingException("Function set '" + req.setName() + "' has no functions to package"
+                    + ", perhaps you should declare at least one function");
+        }
+        Set<String> names = new TreeSet<>();
+        for (FunctionSpec f : req.functions()) {
+            if (!SAFE_NAME.matcher(f.name()).matches() || f.name().contains("..")) {
+                throw new PackagingException("Function name '" + f.name() + "' cannot be used as a file name"
+                        + ", perhaps you should use letters, digits, '-' and '_' only");
+            }
+            if (!names.add(f.name().toLowerCase(Locale.ROOT))) {
+                throw new PackagingException("Function name '" + f.name() + "' appears twice in set '"
+                        + req.setName() + "' (names are compared ignoring case), perhaps you should rename one");
+            }
+        }
+    }
+
+    /** Settings that concern this provider: neutral keys and its own prefix; other providers' keys would make spurious changes. */
+    static Map<String, String> providerSettings(Map<String, String> all, String providerId) {
+        Map<String, String> out = new TreeMap<>();
+        all.forEach((k, v) -> {
+            boolean foreign = PROVIDER_PREFIXES.stream().anyMatch(k::startsWith) && !k.startsWith(providerId + ".");
+            if (!foreign) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private static String fingerprint(PackageRequest req, String providerId, PackageFormat format,
+                                      Map<String, String> settings, List<Inputs.ClassFile> classes)
+            throws PackagingException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("layout", LAYOUT_VERSION);
+        doc.put("provider", providerId);
+        doc.put("format", format.name());
+        doc.put("set", req.setName());
+        doc.put("config", ConfigHash.of(req.functions(), settings));
+        doc.put("timestamp", req.timestamp().toString());
+        doc.put("sharedLayer", req.sharedLayer());
+        List<Object> files = new ArrayList<>();
+        for (Inputs.ClassFile c : classes) {
+            files.add(List.of(c.name(), c.size(), c.mtime()));
+        }
+        doc.put("classes", files);
+        List<Object> jars = new ArrayList<>();
+        for (Dependency d : req.dependencies()) {
+            jars.add(List.of(d.coordinates(), stat(d.file())));
+        }
+        doc.put("dependencies", jars);
+        List<Object> adapters = new ArrayList<>();
+        for (Path a : req.adapters(format)) {
+            adapters.add(stat(a));
+        }
+        doc.put("adapters", adapters);
+        return ConfigHash.sha256(Json.write(doc).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String stat(Path file) throws PackagingException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return file.toAbsolutePath().normalize() + "|" + a.size() + "|" + a.lastModifiedTime().toMillis();
+        } catch (IOException e) {
+            throw new PackagingException("Cannot read " + file + " (" + e + ")"
+                    + ", perhaps you should resolve the dependencies again (mvn dependency:resolve)", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ up-to-date check and state
+
+    @SuppressWarnings("unchecked")
+    private static PackageResult upToDate(PackageRequest req, Path dir, Path manifest, String fingerprint) {
+        Path state = dir.resolve(STATE);
+        if (!Files.isRegularFile(state) || !Files.isRegularFile(manifest)) {
+            return null;
+        }
+        try {
+            Map<String, Object> s = Json.parseObject(Files.readString(state));
+            if (!fingerprint.equals(s.get("fingerprint"))) {
+                return null;
+            }
+            for (Object o : (List<Object>) s.get("files")) {
+                List<Object> f = (List<Object>) o;
+                Path p = dir.resolve((String) f.get(0));
+                if (!Files.isRegularFile(p) || Files.size(p) != ((Number) f.get(1)).longValue()) {
+                    return null;
+                }
+            }
+            Map<String, FunctionSpec> byName = new TreeMap<>();
+            req.functions().forEach(f -> byName.put(f.name(), f));
+            List<DeployUnit> units = new ArrayList<>();
+            for (Object o : (List<Object>) s.get("units")) {
+                Map<String, Object> u = (Map<String, Object>) o;
+                List<FunctionSpec> fns = new ArrayList<>();
+                for (Object n : (List<Object>) u.get("functions")) {
+                    FunctionSpec f = byName.get((String) n);
+                    if (f == null) {
+                        return null;
+                    }
+                    fns.add(f);
+                }
+                Map<String, Object> a = (Map<String, Object>) u.get("artifact");
+                Artifact artifact = new Artifact(PackageFormat.valueOf((String) a.get("format")),
+                        dir.resolve((String) a.get("path")), (String) a.get("sha256"),
+                        ((Number) a.get("zippedBytes")).longValue(), ((Number) a.get("unzippedBytes")).longValue(),
+                        null);
+                Map<String, String> settings = new TreeMap<>();
+                ((Map<String, Object>) u.get("settings")).forEach((k, v) -> settings.put(k, String.valueOf(v)));
+                units.add(new DeployUnit(req.setName(), (String) u.get("name"), fns, artifact,
+                        (String) u.get("configHash"), settings));
+            }
+            return new PackageResult(units, true, manifest, List.of());
+        } catch (IOException | RuntimeException e) {
+            return null; // an unreadable or old state only means we build again
+        }
+    }
+
+    private static void writeState(Path dir, String fingerprint, Build build) throws IOException {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("fingerprint", fingerprint);
+        List<Object> files = new ArrayList<>();
+        for (Path p : build.written) {
+            files.add(List.of(Inputs.relative(dir, p), Files.size(p)));
+        }
+        s.put("files", files);
+        List<Object> units = new ArrayList<>();
+        for (DeployUnit u : build.units) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", u.name());
+            m.put("functions", u.functions().stream().map(FunctionSpec::name).toList());
+            m.put("configHash", u.configHash());
+            m.put("settings", u.settings());
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("format", u.artifact().format().name());
+            a.put("path", Inputs.relative(dir, u.artifact().path()));
+            a.put("sha256", u.artifact().sha256());
+            a.put("zippedBytes", u.artifact().zippedBytes());
+            a.put("unzippedBytes", u.artifact().unzippedBytes());
+            m.put("artifact", a);
+            units.add(m);
+        }
+        s.put("units", units);
+        Files.writeString(dir.resolve(STATE), Json.writePretty(s) + "\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void deleteStale(Path dir, List<Path> written) throws IOException {
+        Path state = dir.resolve(STATE);
+        if (!Files.isRegularFile(state)) {
+            return;
+        }
+        try {
+            Map<String, Object> s = Json.parseObject(Files.readString(state));
+            Set<Path> keep = new TreeSet<>();
+            written.forEach(p -> keep.add(p.toAbsolutePath().normalize()));
+            for (Object o : (List<Object>) s.get("files")) {
+                Path p = dir.resolve((String) ((List<Object>) o).get(0)).toAbsolutePath().normalize();
+                // only files this packager wrote, inside its own directory
+                if (p.startsWith(dir.toAbsolutePath().normalize()) && !keep.contains(p)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (RuntimeException e) {
+            // an old state we cannot read leaves old archives in place; they are harmless
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void writeManifest(Path manifest, PackageRequest req, String providerId, PackageFormat format,
+                                      Build build) throws IOException {
+        synchronized (MANIFEST_LOCK) {
+            Map<String, Object> doc = new TreeMap<>();
+            if (Files.isRegularFile(manifest)) {
+                try {
+                    doc.putAll(Json.parseObject(Files.readString(manifest)));
+                } catch (RuntimeException e) {
+                    doc.clear(); // a damaged manifest is rebuilt from this run
+                }
+            }
+            if (!req.setName().equals(doc.get("set"))) {
+                doc.clear();
+            }
+            doc.put("set", req.setName());
+            doc.put("timestamp", req.timestamp().toString());
+            Map<String, Object> providers = new TreeMap<>();
+            if (doc.get("providers") instanceof Map<?, ?> m) {
+                providers.putAll((Map<String, Object>) m);
+            }
+            Map<String, Object> p = new TreeMap<>();
+            p.put("format", format.name());
+            p.put("units", build.manifestUnits);
+            if (build.layer != null) {
+                p.put("layer", archiveJson(req.outputDir(), build.layer));
+            }
+            providers.put(providerId, p);
+            doc.put("providers", providers);
+            Path tmp = manifest.resolveSibling(MANIFEST + "." + providerId + ".tmp");
+            Files.writeString(tmp, Json.writePretty(doc) + "\n");
+            Files.move(tmp, manifest, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    static Map<String, Object> archiveJson(Path outputDir, Archive.Written w) {
+        Map<String, Object> a = new TreeMap<>();
+        a.put("path", Inputs.relative(outputDir, w.path()));
+        a.put("sha256", w.sha256());
+        a.put("zippedBytes", w.zippedBytes());
+        a.put("unzippedBytes", w.unzippedBytes());
+        List<Object> jars = new ArrayList<>();
+        for (Archive.Entry e : w.jars()) {
+            Map<String, Object> j = new TreeMap<>();
+            j.put("entry", e.name());
+            j.put("bytes", e.size());
+            if (e.comment() != null) {
+                j.put("coordinates", e.comment());
+            }
+            jars.add(j);
+        }
+        a.put("jars", jars);
+        return a;
+    }
+
+    // ------------------------------------------------------------------ the formats
+
+    /** One packaging run's working state. */
+    private static final class Build {
+        final PackageRequest req;
+        final Path dir;
+        final PackageFormat format;
+        final Map<String, String> settings;
+        final List<Inputs.ClassFile> classes;
+        final List<DeployUnit> units = new ArrayList<>();
+        final List<Object> manifestUnits = new ArrayList<>();
+        final List<Path> written = new ArrayList<>();
+        final Map<String, Jar> dependencyJars;
+        final Map<String, Jar> adapterJars;
+        Archive.Written layer;
+
+        record Jar(Path file, String coordinates) {
+        }
+
+        Build(PackageRequest req, Path dir, PackageFormat format, Map<String, String> settings,
+              List<Inputs.ClassFile> classes) {
+            this.req = req;
+            this.dir = dir;
+            this.format = format;
+            this.settings = settings;
+            this.classes = classes;
+            this.dependencyJars = new TreeMap<>();
+            for (Dependency d : req.dependencies()) {
+                String name = d.file().getFileName().toString();
+                if (dependencyJars.containsKey(name)) {
+                    name = d.groupId() + "-" + name; // two groups ship the same file name
+                }
+                dependencyJars.put(name, new Jar(d.file(), d.coordinates()));
+            }
+            this.adapterJars = new TreeMap<>();
+            for (Path a : req.adapters(format)) {
+                String name = a.getFileName().toString();
+                // the user's code often depends on faasport-runtime-api itself: one copy is enough
+                if (!dependencyJars.containsKey(name)) {
+                    adapterJars.put(name, new Jar(a, "faasport adapter " + name));
+                }
+            }
+        }
+
+        void addClasses(Archive a, String prefix) {
+            for (Inputs.ClassFile c : classes) {
+                // jars are compressed already, and big resources are stored rather than deflated in memory
+                a.file(prefix + c.name(), c.file(), c.name().endsWith(".jar") || c.size() > STORE_ABOVE, null);
+            }
+        }
+
+        void addJars(Archive a, String prefix, Map<String, Jar> jars) {
+            jars.forEach((name, jar) -> a.file(prefix + name, jar.file(), true, jar.coordinates()));
+        }
+
+        Archive.Written write(Archive a, Path target) throws IOException {
+            Archive.Written w = a.write(target);
+            written.add(target);
+            return w;
+        }
+
+        DeployUnit unit(String name, List<FunctionSpec> functions, Archive.Written w, Map<String, String> extra,
+                        Map<String, Object> manifestExtra) {
+            Map<String, String> unitSettings = new TreeMap<>(settings);
+            unitSettings.putAll(extra);
+            Artifact artifact = new Artifact(format, w.path(), w.sha256(), w.zippedBytes(), w.unzippedBytes(), null);
+            DeployUnit u = new DeployUnit(req.setName(), name, functions, artifact,
+                    ConfigHash.of(functions, settings), unitSettings);
+            units.add(u);
+            Map<String, Object> m = new TreeMap<>();
+            m.put("name", name);
+            m.put("configHash", u.configHash());
+            m.put("artifact", archiveJson(req.outputDir(), w));
+            List<Object> fns = new ArrayList<>();
+            SpecJson.sorted(functions).forEach(f -> fns.add(SpecJson.fullSpec(f)));
+            m.put("functions", fns);
+            m.put("settings", unitSettings);
+            m.putAll(manifestExtra);
+            manifestUnits.add(m);
+            return u;
+        }
+
+        void perFunctionZips(boolean lambda) throws IOException {
+            boolean layered = lambda && req.sharedLayer() && !dependencyJars.isEmpty();
+            Map<String, String> layerSettings = new TreeMap<>();
+            if (layered) {
+                Archive l = new Archive(req.timestamp());
+                addJars(l, "java/lib/", dependencyJars);
+                layer = write(l, dir.resolve(safeFile(req.setName()) + "-layer.zip"));
+                layerSettings.put("aws.layer.path", layer.path().toString());
+                layerSettings.put("aws.layer.sha256", layer.sha256());
+                layerSettings.put("aws.layer.zippedBytes", Long.toString(layer.zippedBytes()));
+                layerSettings.put("aws.layer.unzippedBytes", Long.toString(layer.unzippedBytes()));
+            }
+            for (FunctionSpec f : SpecJson.sorted(req.functions())) {
+                Archive a = new Archive(req.timestamp());
+                addClasses(a, "");
+                if (!layered) {
+                    addJars(a, "lib/", dependencyJars);
+                }
+                addJars(a, "lib/", adapterJars);
+                a.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), List.of(f)));
+                Archive.Written w = write(a, dir.resolve(f.name() + ".zip"));
+                Map<String, String> extra = new TreeMap<>(layerSettings);
+                Map<String, Object> man = new TreeMap<>();
+                if (lambda) {
+                    extra.put("aws.handler", LAMBDA_HANDLER);
+                    man.put("handler", LAMBDA_HANDLER);
+                }
+                unit(f.name(), List.of(f), w, extra, man);
+            }
+        }
+
+        void azureApp() throws IOException, PackagingException {
+            String app = req.settings().getOrDefault("azure.app", req.setName());
+            Path work = dir.resolve(".work");
+            Archive appJar = new Archive(req.timestamp());
+            appJar.bytes("META-INF/MANIFEST.MF", manifestBytes(null));
+            addClasses(appJar, "");
+            Path appJarFile = work.resolve(APP_JAR);
+            appJar.write(appJarFile);
+            Archive descJar = new Archive(req.timestamp());
+            descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), req.functions()));
+            Path descJarFile = work.resolve(DESCRIPTOR_JAR);
+            descJar.write(descJarFile);
+
+            Archive a = new Archive(req.timestamp());
+            a.text("host.json", AzureLayout.hostJson(req.functions()));
+            Map<String, Object> entryPoints = new TreeMap<>();
+            for (FunctionSpec f : SpecJson.sorted(req.functions())) {
+                a.text(f.name() + "/function.json", AzureLayout.functionJson(f, "../" + APP_JAR,
+                        req.settings().get("azure.plan")));
+                entryPoints.put(f.name(), AzureLayout.entryPoint(f));
+            }
+            a.file(APP_JAR, appJarFile, true, "faasport app classes");
+            addJars(a, "lib/", dependencyJars);
+            addJars(a, "lib/", adapterJars);
+            a.file("lib/" + DESCRIPTOR_JAR, descJarFile, true, "faasport descriptor");
+            Archive.Written w = write(a, dir.resolve(safeFile(app) + ".zip"));
+            Files.deleteIfExists(appJarFile);
+            Files.deleteIfExists(descJarFile);
+            Files.deleteIfExists(work);
+            Map<String, String> extra = new TreeMap<>();
+            extra.put("azure.app", app);
+            extra.put("azure.scriptFile", APP_JAR);
+            unit(app, req.functions(), w, extra, Map.of("entryPoints", entryPoints));
+        }
+
+        void gcfSources() throws IOException {
+            Path work = dir.resolve(".work");
+            Map<String, Jar> libs = new TreeMap<>(dependencyJars);
+            libs.putAll(adapterJars);
+            List<String> classPath = new ArrayList<>();
+            libs.keySet().forEach(n -> classPath.add("libs/" + n));
+            classPath.add("libs/" + DESCRIPTOR_JAR);
+            Archive appJar = new Archive(req.timestamp());
+            appJar.bytes("META-INF/MANIFEST.MF", manifestBytes(String.join(" ", classPath)));
+            addClasses(appJar, "");
+            Path appJarFile = work.resolve(APP_JAR);
+            appJar.write(appJarFile);
+            for (FunctionSpec f : SpecJson.sorted(req.functions())) {
+                Archive descJar = new Archive(req.timestamp());
+                descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), List.of(f)));
+                Path descJarFile = work.resolve(f.name() + "-" + DESCRIPTOR_JAR);
+                descJar.write(descJarFile);
+                Archive a = new Archive(req.timestamp());
+                a.file(APP_JAR, appJarFile, true, "faasport app classes");
+                addJars(a, "libs/", libs);
+                a.file("libs/" + DESCRIPTOR_JAR, descJarFile, true, "faasport descriptor");
+                Archive.Written w = write(a, dir.resolve(f.name() + ".zip"));
+                Files.deleteIfExists(descJarFile);
+                String entryPoint = f.trigger() instanceof Trigger.Http ? GCF_HTTP_HANDLER : GCF_EVENT_HANDLER;
+                Map<String, String> extra = new TreeMap<>();
+                extra.put("gcp.entryPoint", entryPoint);
+                unit(f.name(), List.of(f), w, extra, Map.of("entryPoint", entryPoint));
+            }
+            Files.deleteIfExists(appJarFile);
+            Files.deleteIfExists(work);
+        }
+
+        private static byte[] manifestBytes(String classPath) throws IOException {
+            Manifest m = new Manifest();
+            m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            m.getMainAttributes().put(new Attributes.Name("Created-By"), "Faasport");
+            if (classPath != null) {
+                m.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            m.write(out);
+            return out.toByteArray();
+        }
+
+        private static String safeFile(String name) {
+            return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.faasport.packaging;
+
+import dev.faasport.runtime.json.Json;
+import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.Trigger;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Turns the neutral model into JSON-ready maps: the package descriptor, the manifest, the config hash. */
+final class SpecJson {
+    private SpecJson() {
+    }
+
+    /** The trigger as the descriptor contract (docs/ARCHITECTURE.md) spells it. */
+    static Map<String, Object> trigger(Trigger trigger) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", trigger.kind());
+        if (trigger instanceof Trigger.Http h) {
+            m.put("methods", h.methods());
+            m.put("public", h.publicAccess());
+        } else if (trigger instanceof Trigger.Storage s) {
+            m.put("bucket", s.bucket());
+            m.put("events", s.events().stream().map(Enum::name).sorted().toList());
+            m.put("prefix", s.prefix());
+            m.put("suffix", s.suffix());
+        } else if (trigger instanceof Trigger.Queue q) {
+            m.put("queue", q.queue());
+            m.put("batchSize", q.batchSize());
+            m.put("maxAttempts", q.maxAttempts());
+        } else if (trigger instanceof Trigger.Schedule s) {
+            m.put("expression", s.expression());
+        }
+        return m;
+    }
+
+    /** One function as the runtime adapters read it from {@code faasport-functions.json}. */
+    static Map<String, Object> descriptorFunction(FunctionSpec f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", f.name());
+        m.put("handler", f.handler());
+        m.put("shape", f.shape().name());
+        m.put("trigger", trigger(f.trigger()));
+        m.put("memoryMb", f.memoryMb());
+        m.put("timeoutSeconds", f.timeoutSeconds());
+        m.put("environment", new TreeMap<>(f.environment()));
+        return m;
+    }
+
+    /** The descriptor document for the functions of one unit. */
+    static String descriptor(String setName, List<FunctionSpec> functions) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("set", setName);
+        List<Object> fns = new ArrayList<>();
+        sorted(functions).forEach(f -> fns.add(descriptorFunction(f)));
+        doc.put("functions", fns);
+        return Json.writePretty(doc) + "\n";
+    }
+
+    /** Every configuration field of a function (all but the code), with sorted keys. */
+    static Map<String, Object> fullSpec(FunctionSpec f) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("name", f.name());
+        m.put("handler", f.handler());
+        m.put("shape", f.shape().name());
+        m.put("trigger", new TreeMap<>(trigger(f.trigger())));
+        m.put("memoryMb", f.memoryMb());
+        m.put("timeoutSeconds", f.timeoutSeconds());
+        m.put("environment", new TreeMap<>(f.environment()));
+        m.put("maxConcurrency", f.maxConcurrency());
+        m.put("minInstances", f.minInstances());
+        m.put("packageType", f.packageType().name());
+        m.put("options", new TreeMap<>(f.options()));
+        return m;
+    }
+
+    static List<FunctionSpec> sorted(List<FunctionSpec> functions) {
+        return functions.stream().sorted(Comparator.comparing(FunctionSpec::name)).toList();
+    }
+}
