@@ -458,7 +458,7 @@ public final class Packager {
                     addJars(a, "lib/", dependencyJars);
                 }
                 addJars(a, "lib/", adapterJars);
-                a.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), List.of(f)));
+                a.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), List.of(f), false));
                 Archive.Written w = write(a, dir.resolve(f.name() + ".zip"));
                 Map<String, String> extra = new TreeMap<>(layerSettings);
                 Map<String, Object> man = new TreeMap<>();
@@ -479,7 +479,7 @@ public final class Packager {
             Path appJarFile = work.resolve(APP_JAR);
             appJar.write(appJarFile);
             Archive descJar = new Archive(req.timestamp());
-            descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), req.functions()));
+            descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), req.functions(), true));
             Path descJarFile = work.resolve(DESCRIPTOR_JAR);
             descJar.write(descJarFile);
 
@@ -519,7 +519,7 @@ public final class Packager {
             appJar.write(appJarFile);
             for (FunctionSpec f : SpecJson.sorted(req.functions())) {
                 Archive descJar = new Archive(req.timestamp());
-                descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), List.of(f)));
+                descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), List.of(f), false));
                 Path descJarFile = work.resolve(f.name() + "-" + DESCRIPTOR_JAR);
                 descJar.write(descJarFile);
                 Archive a = new Archive(req.timestamp());

@@ -38,8 +38,12 @@ final class SpecJson {
         return m;
     }
 
-    /** One function as the runtime adapters read it from {@code faasport-functions.json}. */
-    static Map<String, Object> descriptorFunction(FunctionSpec f) {
+    /**
+     * One function as the runtime adapters read it from {@code faasport-functions.json}. The environment goes in only
+     * where the platform holds no per-function environment (an Azure app); elsewhere the provider sets it, so that an
+     * environment change is a configuration update and never a new upload.
+     */
+    static Map<String, Object> descriptorFunction(FunctionSpec f, boolean withEnvironment) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", f.name());
         m.put("handler", f.handler());
@@ -47,16 +51,18 @@ final class SpecJson {
         m.put("trigger", trigger(f.trigger()));
         m.put("memoryMb", f.memoryMb());
         m.put("timeoutSeconds", f.timeoutSeconds());
-        m.put("environment", new TreeMap<>(f.environment()));
+        if (withEnvironment) {
+            m.put("environment", new TreeMap<>(f.environment()));
+        }
         return m;
     }
 
     /** The descriptor document for the functions of one unit. */
-    static String descriptor(String setName, List<FunctionSpec> functions) {
+    static String descriptor(String setName, List<FunctionSpec> functions, boolean withEnvironment) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("set", setName);
         List<Object> fns = new ArrayList<>();
-        sorted(functions).forEach(f -> fns.add(descriptorFunction(f)));
+        sorted(functions).forEach(f -> fns.add(descriptorFunction(f, withEnvironment)));
         doc.put("functions", fns);
         return Json.writePretty(doc) + "\n";
     }

@@ -70,6 +70,20 @@ class PackagerTest {
     }
 
     @Test
+    void anEnvironmentChangeChangesTheConfigurationButNotTheCode() throws Exception {
+        DeployUnit before = packager.pack(fx.request(), "aws", PackageFormat.LAMBDA_ZIP).units().get(0);
+        FunctionSpec f = fx.functions.get(0);
+        fx.functions.set(0, new FunctionSpec(f.name(), f.handler(), f.shape(), f.trigger(), f.memoryMb(),
+                f.timeoutSeconds(), Map.of("GREETING", "changed"), f.maxConcurrency(), f.minInstances(),
+                f.packageType(), f.options()));
+        DeployUnit after = packager.pack(fx.request(), "aws", PackageFormat.LAMBDA_ZIP).units().get(0);
+
+        assertThat(after.name()).isEqualTo(before.name());
+        assertThat(after.artifact().sha256()).isEqualTo(before.artifact().sha256());
+        assertThat(after.configHash()).isNotEqualTo(before.configHash());
+    }
+
+    @Test
     void localZipHasClassesAtRootJarsUnderLibAndTheDescriptor() throws Exception {
         PackageResult r = packager.pack(fx.request(), "local", PackageFormat.LOCAL_ZIP);
 
@@ -88,7 +102,8 @@ class PackagerTest {
         assertThat(f.get("shape")).isEqualTo("HTTP");
         assertThat(((Map<?, ?>) f.get("trigger")).get("kind")).isEqualTo("http");
         assertThat(f.get("memoryMb")).isEqualTo(512L);
-        assertThat(f.get("environment")).isEqualTo(Map.of("GREETING", "hi"));
+        // the provider sets the environment, so it stays out of the code (an env change is a config update)
+        assertThat(f.containsKey("environment")).isFalse();
         // the jar is stored byte for byte
         assertThat(bytes(zip, "lib/lib-a-1.0.jar")).isEqualTo(Files.readAllBytes(fx.deps.get(0).file()));
 

@@ -50,8 +50,17 @@ final class MavenInputs {
     Project project(FunctionSetConfig config, Path outputDir, String outputTimestamp, boolean sharedLayer,
                     Map<String, String> settings) throws MojoExecutionException {
         Path classes = Path.of(project.getBuild().getOutputDirectory());
+        Map<String, String> all = new java.util.TreeMap<>();
+        String release = project.getProperties().getProperty("maven.compiler.release",
+                project.getProperties().getProperty("maven.compiler.target"));
+        if (release != null && !release.isBlank()) {
+            all.put("java.version", release.trim().replaceFirst("^1\\.", "")); // checked against each vendor's runtimes
+        }
+        if (settings != null) {
+            all.putAll(settings);
+        }
         return new Project(config, userClassLoader(classes), classes, dependencies(), adapterJars(), outputDir,
-                timestamp(outputTimestamp), sharedLayer, settings);
+                timestamp(outputTimestamp), sharedLayer, all);
     }
 
     /** Runtime-scope dependencies, minus Faasport's own runtime jars, which every package gets as adapters. */
