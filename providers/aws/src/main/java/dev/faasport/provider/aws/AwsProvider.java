@@ -1,0 +1,45 @@
+package dev.faasport.provider.aws;
+
+import dev.faasport.spi.PackageFormat;
+import dev.faasport.spi.Provider;
+import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.ProviderException;
+import dev.faasport.spi.ProviderSession;
+
+/**
+ * The AWS Lambda target ({@code aws}): one Lambda function per function of the set, a published version per change and
+ * an alias moved after each successful update, a function URL for HTTP triggers. Settings are the {@code aws.*}
+ * properties of docs/ARCHITECTURE.md; credentials and region come from the AWS SDK's default chains.
+ */
+public final class AwsProvider implements Provider {
+
+    /** The id users select this provider by. */
+    public static final String ID = "aws";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "AWS Lambda";
+    }
+
+    @Override
+    public PackageFormat packageFormat() {
+        return PackageFormat.LAMBDA_ZIP;
+    }
+
+    @Override
+    public UnitGrouping grouping() {
+        return UnitGrouping.PER_FUNCTION;
+    }
+
+    @Override
+    public ProviderSession open(ProviderConfig config) throws ProviderException {
+        AwsSettings settings = AwsSettings.from(config);
+        AwsClients clients = new AwsClients(settings);
+        return new LambdaSession(settings, clients, config.log());
+    }
+}

@@ -1,0 +1,251 @@
+package dev.faasport.provider.aws;
+
+import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.Trigger;
+import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
+import software.amazon.awssdk.services.eventbridge.model.RuleState;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
+import software.amazon.awssdk.services.s3.model.FilterRule;
+import software.amazon.awssdk.services.s3.model.FilterRuleName;
+import software.amazon.awssdk.services.s3.model.GetBucketNotificationConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.LambdaFunctionConfiguration;
+import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The event triggers of one function: an SQS event source mapping for queues, an EventBridge rule with the function's
+ * alias as target for schedules, an S3 bucket notification for storage. Each reconcile call is idempotent: it reads what exists and changes only the
+ * difference. Storage triggers are this function's entry in the bucket's notification configuration.
+ */
+final class EventTriggers {
+
+    static final String SCHEDULE_PERMISSION = "faasport-schedule";
+    static final String STORAGE_PERMISSION = "faasport-storage";
+    private static final String TARGET_ID = "faasport";
+
+    private final AwsClients clients;
+    private final AwsSettings settings;
+    private final ProviderConfig.Log log;
+
+    EventTriggers(AwsClients clients, AwsSettings settings, ProviderConfig.Log log) {
+        this.clients = clients;
+        this.settings = settings;
+        this.log = log;
+    }
+
+    /**
+     * Makes the function's queue mapping and schedule rule match its trigger, removing the ones it no longer has.
+     * Services are only asked when the function has or had such a trigger, so HTTP-only users need no SQS or
+     * EventBridge permissions.
+     *
+     * @param previousKind the trigger kind recorded on the deployed function, or null
+     */
+    void reconcile(String name, String function, String aliasArn, Trigger trigger, String previousKind) {
+        if (trigger instanceof Trigger.Queue || "queue".equals(previousKind)) {
+            reconcileQueue(name, aliasArn, trigger instanceof Trigger.Queue q ? q : null);
+        }
+        if (trigger instanceof Trigger.Schedule || "schedule".equals(previousKind)) {
+            reconcileSchedule(name, function, aliasArn, trigger instanceof Trigger.Schedule s ? s : null);
+        }
+    }
+
+    /**
+     * Makes the bucket notification of a storage trigger match: the invoke permission for S3 first (S3 validates it),
+     * then this function's entry in the bucket's notification configuration, keeping every other entry as it is.
+     *
+     * @param previousBucket the bucket recorded on the deployed function, or null
+     */
+    void reconcileStorage(String name, String aliasArn, Trigger.Storage storage, String previousBucket) {
+        if (previousBucket != null && (storage == null || !previousBucket.equals(storage.bucket()))) {
+            putNotification(previousBucket, name, null);
+            LambdaPermissions.remove(clients.lambda(), name, settings.alias(), STORAGE_PERMISSION);
+        }
+        if (storage == null) {
+            return;
+        }
+        String account = aliasArn.split(":")[4];
+        LambdaPermissions.add(clients.lambda(), name, settings.alias(), STORAGE_PERMISSION,
+                b -> b.action("lambda:InvokeFunction").principal("s3.amazonaws.com")
+                        .sourceArn("arn:aws:s3:::" + storage.bucket()).sourceAccount(account));
+        List<String> events = storage.events().stream().sorted()
+                .map(k -> k == Trigger.StorageEventKind.CREATED ? "s3:ObjectCreated:*" : "s3:ObjectRemoved:*").toList();
+        List<FilterRule> rules = new ArrayList<>();
+        if (!storage.prefix().isEmpty()) {
+            rules.add(FilterRule.builder().name(FilterRuleName.PREFIX).value(storage.prefix()).build());
+        }
+        if (!storage.suffix().isEmpty()) {
+            rules.add(FilterRule.builder().name(FilterRuleName.SUFFIX).value(storage.suffix()).build());
+        }
+        LambdaFunctionConfiguration.Builder ours = LambdaFunctionConfiguration.builder().id(notificationId(name))
+                .lambdaFunctionArn(aliasArn).eventsWithStrings(events);
+        if (!rules.isEmpty()) {
+            ours.filter(f -> f.key(k -> k.filterRules(rules)));
+        }
+        putNotification(storage.bucket(), name, ours.build());
+    }
+
+    /** Replaces (or with null removes) this function's entry in a bucket's notification configuration. */
+    private void putNotification(String bucket, String name, LambdaFunctionConfiguration ours) {
+        GetBucketNotificationConfigurationResponse current;
+        try {
+            current = clients.s3().getBucketNotificationConfiguration(b -> b.bucket(bucket));
+        } catch (RuntimeException e) {
+            if (ours == null && AwsErrors.notFound(e)) {
+                return; // the old bucket is gone, and its notifications with it
+            }
+            throw e;
+        }
+        List<LambdaFunctionConfiguration> lambdas = new ArrayList<>();
+        Optional<LambdaFunctionConfiguration> existing = Optional.empty();
+        for (LambdaFunctionConfiguration c : current.lambdaFunctionConfigurations()) {
+            if (notificationId(name).equals(c.id())) {
+                existing = Optional.of(c);
+            } else {
+                lambdas.add(c);
+            }
+        }
+        if (ours == null ? existing.isEmpty() : existing.filter(ours::equals).isPresent()) {
+            return; // already as wanted: S3 rewrites the whole configuration, so write only on a change
+        }
+        if (ours != null) {
+            lambdas.add(ours);
+        }
+        NotificationConfiguration.Builder next = NotificationConfiguration.builder()
+                .topicConfigurations(current.topicConfigurations()).queueConfigurations(current.queueConfigurations())
+                .lambdaFunctionConfigurations(lambdas);
+        if (current.eventBridgeConfiguration() != null) {
+            next.eventBridgeConfiguration(current.eventBridgeConfiguration());
+        }
+        clients.s3().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(next.build()));
+        log.info((ours == null ? "Removed" : "Set") + " the notification of s3://" + bucket + " for '" + name + "'");
+    }
+
+    static String notificationId(String name) {
+        return "faasport-" + name;
+    }
+
+    /** Removes the trigger resources of a function that had a trigger of this kind (used before deleting it). */
+    void removeAll(String name, String previousKind, String previousBucket) {
+        if ("queue".equals(previousKind)) {
+            reconcileQueue(name, null, null);
+        }
+        if ("schedule".equals(previousKind)) {
+            reconcileSchedule(name, null, null, null);
+        }
+        if (previousBucket != null) {
+            reconcileStorage(name, null, null, previousBucket);
+        }
+    }
+
+    private void reconcileQueue(String name, String aliasArn, Trigger.Queue queue) {
+        String queueArn = queue == null ? null : queueArn(queue.queue());
+        List<EventSourceMappingConfiguration> mappings = new ArrayList<>();
+        String marker = null;
+        do {
+            String m = marker;
+            var page = clients.lambda().listEventSourceMappings(b -> b.functionName(name).marker(m));
+            mappings.addAll(page.eventSourceMappings());
+            marker = page.nextMarker();
+        } while (marker != null);
+        boolean found = false;
+        for (EventSourceMappingConfiguration m : mappings) {
+            boolean wanted = queueArn != null && queueArn.equals(m.eventSourceArn()) && m.functionArn() != null
+                    && m.functionArn().equals(aliasArn);
+            if (wanted && !found) {
+                found = true;
+                if (m.batchSize() == null || m.batchSize() != queue.batchSize()) {
+                    clients.lambda().updateEventSourceMapping(b -> {
+                        b.uuid(m.uuid()).batchSize(queue.batchSize());
+                        if (queue.batchSize() > 10) {
+                            b.maximumBatchingWindowInSeconds(1);
+                        }
+                    });
+                }
+            } else if (m.eventSourceArn() != null && m.eventSourceArn().startsWith("arn:aws:sqs:")) {
+                // a queue the function no longer reads, or a duplicate left by a killed build
+                clients.lambda().deleteEventSourceMapping(b -> b.uuid(m.uuid()));
+                log.info("Removed the queue mapping " + m.eventSourceArn() + " from '" + name + "'");
+            }
+        }
+        if (queue != null && !found) {
+            clients.lambda().createEventSourceMapping(b -> {
+                b.eventSourceArn(queueArn).functionName(aliasArn).batchSize(queue.batchSize()).enabled(true)
+                        .functionResponseTypesWithStrings("ReportBatchItemFailures");
+                if (queue.batchSize() > 10) {
+                    // SQS batches above 10 need a batching window (documented CreateEventSourceMapping rule)
+                    b.maximumBatchingWindowInSeconds(1);
+                }
+            });
+            log.info("Mapped queue " + queue.queue() + " to '" + name + "'");
+        }
+    }
+
+    private String queueArn(String queue) {
+        if (queue.startsWith("arn:")) {
+            return queue;
+        }
+        String url = clients.sqs().getQueueUrl(b -> b.queueName(queue)).queueUrl();
+        return clients.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    private void reconcileSchedule(String name, String function, String aliasArn, Trigger.Schedule schedule) {
+        String rule = ruleName(name);
+        Optional<DescribeRuleResponse> existing = describeRule(rule);
+        if (schedule == null) {
+            if (existing.isPresent() && ours(rule, existing.get())) {
+                clients.events().removeTargets(b -> b.rule(rule).ids(TARGET_ID));
+                clients.events().deleteRule(b -> b.name(rule));
+                LambdaPermissions.remove(clients.lambda(), name, settings.alias(), SCHEDULE_PERMISSION);
+                log.info("Removed the schedule rule " + rule + " of '" + name + "'");
+            }
+            return;
+        }
+        if (existing.isPresent() && !ours(rule, existing.get())) {
+            throw new IllegalStateException("EventBridge rule " + rule + " exists but is not tagged for set '"
+                    + settings.setName() + "', perhaps you should delete or rename that rule");
+        }
+        String ruleArn = existing.isPresent() && schedule.expression().equals(existing.get().scheduleExpression())
+                && existing.get().state() == RuleState.ENABLED
+                ? existing.get().arn()
+                : clients.events().putRule(b -> b.name(rule).scheduleExpression(schedule.expression())
+                        .state(RuleState.ENABLED).description("Faasport schedule of " + name)
+                        .tags(software.amazon.awssdk.services.eventbridge.model.Tag.builder()
+                                        .key(LambdaSession.TAG_SET).value(settings.setName()).build(),
+                                software.amazon.awssdk.services.eventbridge.model.Tag.builder()
+                                        .key(LambdaSession.TAG_FUNCTION).value(function).build())).ruleArn();
+        List<Target> targets = clients.events().listTargetsByRule(b -> b.rule(rule)).targets();
+        if (targets.stream().noneMatch(t -> t.id().equals(TARGET_ID) && t.arn().equals(aliasArn))) {
+            clients.events().putTargets(b -> b.rule(rule).targets(Target.builder().id(TARGET_ID).arn(aliasArn).build()));
+        }
+        LambdaPermissions.add(clients.lambda(), name, settings.alias(), SCHEDULE_PERMISSION,
+                b -> b.action("lambda:InvokeFunction").principal("events.amazonaws.com").sourceArn(ruleArn));
+    }
+
+    private boolean ours(String rule, DescribeRuleResponse r) {
+        var tags = clients.events().listTagsForResource(b -> b.resourceARN(r.arn())).tags();
+        return tags.stream().anyMatch(t -> t.key().equals(LambdaSession.TAG_SET) && t.value().equals(settings.setName()));
+    }
+
+    private Optional<DescribeRuleResponse> describeRule(String rule) {
+        try {
+            return Optional.of(clients.events().describeRule(b -> b.name(rule)));
+        } catch (RuntimeException e) {
+            if (AwsErrors.notFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Rule names allow 64 characters of [.\-_A-Za-z0-9], like function names plus '.'. */
+    static String ruleName(String function) {
+        String name = "faasport-" + function;
+        return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+}

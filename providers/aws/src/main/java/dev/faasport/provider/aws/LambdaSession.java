@@ -1,0 +1,933 @@
+package dev.faasport.provider.aws;
+
+import dev.faasport.spi.Artifact;
+import dev.faasport.spi.DeployUnit;
+import dev.faasport.spi.DeployedUnit;
+import dev.faasport.spi.FunctionShape;
+import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.Invocation;
+import dev.faasport.spi.InvocationResult;
+import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.ProviderException;
+import dev.faasport.spi.ProviderSession;
+import dev.faasport.spi.Trigger;
+import dev.faasport.spi.UnitChange;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import software.amazon.awssdk.services.iam.model.GetRoleResponse;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.Environment;
+import software.amazon.awssdk.services.lambda.model.FunctionCode;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
+import software.amazon.awssdk.services.lambda.model.GetAccountSettingsResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.LogType;
+import software.amazon.awssdk.services.lambda.model.SnapStart;
+import software.amazon.awssdk.services.lambda.model.SnapStartApplyOn;
+import software.amazon.awssdk.services.lambda.model.State;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeRequest;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.Tagging;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * One AWS Lambda session for one function set: one unit is one Lambda function whose published version the alias
+ * (default {@code live}) points to. Thread-safe: it keeps no per-call state beyond caches of immutable answers.
+ */
+final class LambdaSession implements ProviderSession {
+
+    static final String TAG_SET = "faasport-set";
+    static final String TAG_FUNCTION = "faasport-function";
+    static final String TAG_CODE = "faasport-code-sha256";
+    static final String TAG_CONFIG = "faasport-config-hash";
+    static final String TAG_HANDLER = "faasport-handler";
+    static final String TAG_SHAPE = "faasport-shape";
+    static final String TAG_TRIGGER = "faasport-trigger";
+    static final String TAG_BUCKET = "faasport-storage-bucket";
+    /** Hash tag value until the alias moved, so a killed first deploy is planned as an update, never as unchanged. */
+    static final String PENDING = "pending";
+    /** The AWS adapter from faasport-runtime-aws that every package carries. */
+    static final String LAMBDA_HANDLER = "dev.faasport.runtime.aws.LambdaHandler::handleRequest";
+    static final String FUNCTION_ENV = "FAASPORT_FUNCTION";
+    /** Read by dev.faasport.runtime.aws.LambdaHandler: report failed SQS messages one by one. */
+    static final String BATCH_FAILURES_ENV = "FAASPORT_SQS_BATCH_ITEM_FAILURES";
+
+    /** Concurrent reads while listing, bounded so a large set does not trip the control plane's request-rate quota. */
+    private static final int LIST_PARALLELISM = 8;
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+    private static final String URL_PERMISSION = "faasport-url";
+    private static final String URL_INVOKE_PERMISSION = "faasport-url-invoke";
+
+    private final AwsSettings settings;
+    private final AwsClients clients;
+    private final ProviderConfig.Log log;
+    private final ConcurrentMap<String, String> lambdaNames = new ConcurrentHashMap<>();
+    private final Object roleLock = new Object();
+    private final Object bucketLock = new Object();
+    private volatile String roleArn;
+    private volatile String bucketReady;
+    private volatile boolean queuePolicyAttached;
+    private final EventTriggers triggers;
+    private final Object readerLock = new Object();
+    private ExecutorService readers;
+
+    LambdaSession(AwsSettings settings, AwsClients clients, ProviderConfig.Log log) {
+        this.settings = settings;
+        this.clients = clients;
+        this.log = log == null ? ProviderConfig.Log.silent() : log;
+        this.roleArn = settings.role();
+        this.triggers = new EventTriggers(clients, settings, this.log);
+    }
+
+    // ---------------------------------------------------------------- list
+
+    @Override
+    public List<DeployedUnit> list() throws ProviderException {
+        List<DeployedUnit> units = new ArrayList<>();
+        String what = "Listing the Lambda functions of set '" + settings.setName() + "'";
+        try {
+            // tags, alias and URL are one call each per function: read them concurrently, or a 20-function set
+            // at 100 ms per call takes 6 s just to find that nothing changed
+            List<Future<Optional<DeployedUnit>>> reads = new ArrayList<>();
+            for (FunctionConfiguration fc : lambda().listFunctionsPaginator(b -> { }).functions()) {
+                reads.add(readers().submit(() -> {
+                    Map<String, String> tags = lambda().listTags(b -> b.resource(fc.functionArn())).tags();
+                    return settings.setName().equals(tags.get(TAG_SET)) ? Optional.of(describe(fc, tags))
+                            : Optional.empty();
+                }));
+            }
+            for (Future<Optional<DeployedUnit>> read : reads) {
+                read.get().ifPresent(units::add);
+            }
+        } catch (ExecutionException e) {
+            throw AwsErrors.map(what, null, e.getCause() instanceof Exception c ? c : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProviderException.transientFailure(what + " was interrupted", null, e);
+        } catch (RuntimeException e) {
+            throw AwsErrors.map(what, null, e);
+        }
+        units.sort(java.util.Comparator.comparing(DeployedUnit::name));
+        return units;
+    }
+
+    private DeployedUnit describe(FunctionConfiguration fc, Map<String, String> tags) {
+        String name = fc.functionName();
+        String function = tags.getOrDefault(TAG_FUNCTION, name);
+        lambdaNames.put(function, name);
+        Map<String, String> attributes = new TreeMap<>();
+        attributes.put("alias", settings.alias());
+        attributes.put("state", String.valueOf(fc.stateAsString()));
+        attributes.put("lastUpdateStatus", String.valueOf(fc.lastUpdateStatusAsString()));
+        attributes.put("runtime", String.valueOf(fc.runtimeAsString()));
+        attributes.put("architecture", fc.architecturesAsStrings().isEmpty() ? "x86_64" : fc.architecturesAsStrings().get(0));
+        attributes.put("arn", fc.functionArn());
+        Optional<AliasConfiguration> alias = alias(name);
+        attributes.put("version", alias.map(AliasConfiguration::functionVersion).orElse("none"));
+        Map<String, String> endpoints = new TreeMap<>();
+        String kind = tags.get(TAG_TRIGGER);
+        Optional<GetFunctionUrlConfigResponse> url = alias.isPresent() && (kind == null || kind.equals("http"))
+                ? urlConfig(name) : Optional.empty();
+        url.ifPresent(u -> {
+            endpoints.put(function, u.functionUrl());
+            attributes.put("urlAuthType", u.authTypeAsString());
+        });
+        List<FunctionSpec> functions = new ArrayList<>();
+        String handler = tags.get(TAG_HANDLER);
+        String shape = tags.get(TAG_SHAPE);
+        // only HTTP triggers can be read back from Lambda alone; other specs stay unknown rather than guessed
+        Trigger trigger = url.isPresent()
+                ? new Trigger.Http(List.of(), url.get().authType() == FunctionUrlAuthType.NONE)
+                : "http".equals(tags.get(TAG_TRIGGER)) ? new Trigger.Http(List.of(), false) : null;
+        if (handler != null && shape != null && trigger != null) {
+            try {
+                Map<String, String> env = new TreeMap<>(fc.environment() == null || fc.environment().variables() == null
+                        ? Map.of() : fc.environment().variables());
+                env.remove(FUNCTION_ENV);
+                env.remove(BATCH_FAILURES_ENV);
+                functions.add(new FunctionSpec(function, handler, FunctionShape.valueOf(shape), trigger,
+                        fc.memorySize() == null ? 0 : fc.memorySize(), fc.timeout() == null ? 0 : fc.timeout(),
+                        env, 0, 0, FunctionSpec.PackageType.ZIP, Map.of()));
+            } catch (IllegalArgumentException ignored) {
+                // a tag edited by hand: the unit is still listed, only without its live specification
+            }
+        }
+        return new DeployedUnit(settings.setName(), name, tags.get(TAG_CODE), tags.get(TAG_CONFIG), functions,
+                endpoints, attributes);
+    }
+
+    private DeployedUnit describe(String name) throws ProviderException {
+        try {
+            GetFunctionResponse r = lambda().getFunction(b -> b.functionName(name));
+            return describe(r.configuration(), r.tags() == null ? Map.of() : r.tags());
+        } catch (RuntimeException e) {
+            throw AwsErrors.map("Reading Lambda function '" + name + "'", name, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- apply
+
+    @Override
+    public DeployedUnit apply(UnitChange change) throws ProviderException {
+        Objects.requireNonNull(change, "change");
+        return switch (change.kind()) {
+            case DELETE -> {
+                delete(change.current());
+                yield change.current();
+            }
+            // the plan found nothing to do: touching the target here would break "zero updates"
+            case UNCHANGED -> change.current() != null ? change.current() : describe(change.name());
+            default -> deploy(change);
+        };
+    }
+
+    private DeployedUnit deploy(UnitChange change) throws ProviderException {
+        DeployUnit unit = change.desired();
+        FunctionSpec f = unit.function();
+        String name = unit.name();
+        validate(unit, f);
+        settings.requireRoleSource();
+        String role = role();
+        Optional<GetFunctionResponse> existing = getFunction(name);
+        if (existing.isPresent()) {
+            requireOwned(name, existing.get().tags());
+        }
+        String previousKind = existing.map(e -> tag(e, TAG_TRIGGER)).orElse(null);
+        String previousBucket = existing.map(e -> tag(e, TAG_BUCKET)).orElse(null);
+        try {
+            if (existing.isEmpty()) {
+                existing = create(unit, f, role);
+                previousKind = existing.map(e -> tag(e, TAG_TRIGGER)).orElse(null);
+                previousBucket = existing.map(e -> tag(e, TAG_BUCKET)).orElse(null);
+            }
+            boolean created = existing.isEmpty();
+            boolean configChanged = created || update(change, unit, f, role, existing.get());
+            String arn = existingArn(name);
+            String version = publish(name);
+            moveAlias(name, version);
+            if (configChanged) {
+                reconcileConcurrency(name, f, created);
+            }
+            reconcileUrl(name, f.trigger());
+            if (settings.role() == null && f.trigger() instanceof Trigger.Queue) {
+                allowQueueReads();
+            }
+            triggers.reconcile(name, f.name(), arn + ":" + settings.alias(), f.trigger(), previousKind);
+            triggers.reconcileStorage(name, arn + ":" + settings.alias(),
+                    f.trigger() instanceof Trigger.Storage st ? st : null, previousBucket);
+            // the hashes go last: until here a rerun must see this unit as changed
+            lambda().tagResource(b -> b.resource(arn).tags(tags(unit, f, unit.artifact().sha256(),
+                    unit.configHash())));
+            log.info("Lambda function '" + name + "' is at version " + version + " behind alias " + settings.alias());
+        } catch (RuntimeException e) {
+            throw AwsErrors.map("Deploying Lambda function '" + name + "'", name, e);
+        }
+        lambdaNames.put(f.name(), name);
+        return describe(name);
+    }
+
+    private void validate(DeployUnit unit, FunctionSpec f) throws ProviderException {
+        if (!NAME.matcher(unit.name()).matches()) {
+            throw ProviderException.permanent("Invalid Lambda function name '" + unit.name() + "'",
+                    "rename function '" + f.name() + "' to 1-64 letters, digits, '-' or '_'");
+        }
+        if (f.packageType() == FunctionSpec.PackageType.IMAGE) {
+            throw ProviderException.permanent("Function '" + f.name() + "' asks for a container image, which the AWS "
+                    + "provider does not deploy yet", "use <packageType>zip</packageType> for function '" + f.name() + "'");
+        }
+        Artifact a = unit.artifact();
+        if (a == null || a.path() == null || !Files.isRegularFile(a.path())) {
+            throw ProviderException.permanent("The package of function '" + f.name() + "' is missing ("
+                    + (a == null ? "no artifact" : a.path()) + ")", "run faas:package before faas:deploy");
+        }
+    }
+
+    private Optional<GetFunctionResponse> create(DeployUnit unit, FunctionSpec f, String role) throws ProviderException {
+        String name = unit.name();
+        FunctionCode.Builder code = FunctionCode.builder();
+        Optional<String[]> s3 = stageInS3(unit);
+        if (s3.isPresent()) {
+            code.s3Bucket(s3.get()[0]).s3Key(s3.get()[1]);
+        } else {
+            code.zipFile(SdkBytes.fromByteArray(read(unit.artifact().path(), f.name())));
+        }
+        CreateFunctionRequest.Builder req = CreateFunctionRequest.builder()
+                .functionName(name)
+                .description("Faasport function " + f.name() + " of set " + unit.setName())
+                .runtime(settings.runtime())
+                .handler(LAMBDA_HANDLER)
+                .role(role)
+                .code(code.build())
+                .memorySize(f.memoryMb())
+                .timeout(f.timeoutSeconds())
+                .environment(environment(f))
+                .architecturesWithStrings(settings.architecture())
+                .tags(tags(unit, f, PENDING, PENDING))
+                .publish(false);
+        snapStart(f).ifPresent(req::snapStart);
+        try {
+            lambda().createFunction(req.build());
+            log.info("Created Lambda function '" + name + "'");
+        } catch (RuntimeException e) {
+            if (AwsErrors.code(e).equals("ResourceConflictException")) {
+                // created meanwhile (a killed build, another session): converge by updating it
+                Optional<GetFunctionResponse> found = getFunction(name);
+                if (found.isPresent()) {
+                    requireOwned(name, found.get().tags());
+                    return found;
+                }
+            }
+            throw AwsErrors.map("CreateFunction for '" + name + "'", f.name(), e);
+        }
+        waitReady(name);
+        return Optional.empty();
+    }
+
+    /** @return whether the configuration was updated */
+    private boolean update(UnitChange change, DeployUnit unit, FunctionSpec f, String role, GetFunctionResponse existing)
+            throws ProviderException {
+        String name = unit.name();
+        Map<String, String> tags = existing.tags() == null ? Map.of() : existing.tags();
+        FunctionConfiguration fc = existing.configuration();
+        UnitChange.Kind kind = change.kind();
+        boolean code = kind == UnitChange.Kind.UPDATE || kind == UnitChange.Kind.UPDATE_CODE
+                || !unit.artifact().sha256().equals(tags.get(TAG_CODE))
+                || !fc.architecturesAsStrings().contains(settings.architecture());
+        boolean config = kind == UnitChange.Kind.UPDATE || kind == UnitChange.Kind.UPDATE_CONFIG
+                || !Objects.equals(unit.configHash(), tags.get(TAG_CONFIG))
+                || !settings.runtime().equals(fc.runtimeAsString()) || !LAMBDA_HANDLER.equals(fc.handler())
+                || !role.equals(fc.role());
+        waitReady(name);
+        if (code) {
+            UpdateFunctionCodeRequest.Builder req = UpdateFunctionCodeRequest.builder().functionName(name)
+                    .architecturesWithStrings(settings.architecture()).publish(false);
+            Optional<String[]> s3 = stageInS3(unit);
+            if (s3.isPresent()) {
+                req.s3Bucket(s3.get()[0]).s3Key(s3.get()[1]);
+            } else {
+                req.zipFile(SdkBytes.fromByteArray(read(unit.artifact().path(), f.name())));
+            }
+            lambda().updateFunctionCode(req.build());
+            log.info("Updated the code of Lambda function '" + name + "'");
+            waitReady(name);
+        }
+        if (config) {
+            UpdateFunctionConfigurationRequest.Builder req = UpdateFunctionConfigurationRequest.builder()
+                    .functionName(name)
+                    .runtime(settings.runtime())
+                    .handler(LAMBDA_HANDLER)
+                    .role(role)
+                    .memorySize(f.memoryMb())
+                    .timeout(f.timeoutSeconds())
+                    .environment(environment(f))
+                    .description("Faasport function " + f.name() + " of set " + unit.setName());
+            snapStart(f).ifPresent(req::snapStart);
+            lambda().updateFunctionConfiguration(req.build());
+            log.info("Updated the configuration of Lambda function '" + name + "'");
+            waitReady(name);
+        }
+        return config;
+    }
+
+    private Environment environment(FunctionSpec f) {
+        Map<String, String> env = new TreeMap<>(f.environment());
+        env.put(FUNCTION_ENV, f.name());
+        if (f.trigger() instanceof Trigger.Queue) {
+            // the adapter's partial-batch answer, matching ReportBatchItemFailures on the event source mapping
+            env.put(BATCH_FAILURES_ENV, "true");
+        }
+        return Environment.builder().variables(env).build();
+    }
+
+    private static Optional<SnapStart> snapStart(FunctionSpec f) {
+        String v = f.option("aws.snapStart", null);
+        if (v == null) {
+            return Optional.empty();
+        }
+        return Optional.of(SnapStart.builder().applyOn(Boolean.parseBoolean(v)
+                ? SnapStartApplyOn.PUBLISHED_VERSIONS : SnapStartApplyOn.NONE).build());
+    }
+
+    private Map<String, String> tags(DeployUnit unit, FunctionSpec f, String codeSha, String configHash) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(TAG_SET, unit.setName());
+        tags.put(TAG_FUNCTION, f.name());
+        tags.put(TAG_CODE, codeSha);
+        tags.put(TAG_CONFIG, configHash == null ? "" : configHash);
+        tags.put(TAG_HANDLER, f.handler());
+        tags.put(TAG_SHAPE, f.shape().name());
+        tags.put(TAG_TRIGGER, f.trigger().kind());
+        // the bucket whose notification points here, so a later change or remove finds it; "" once there is none
+        tags.put(TAG_BUCKET, f.trigger() instanceof Trigger.Storage st ? st.bucket() : "");
+        return tags;
+    }
+
+    private String publish(String name) {
+        // Lambda returns the existing version when nothing changed since the last publish, so a rerun adds none
+        return lambda().publishVersion(b -> b.functionName(name)
+                .description("published by Faasport for set " + settings.setName())).version();
+    }
+
+    private void moveAlias(String name, String version) {
+        Optional<AliasConfiguration> alias = alias(name);
+        if (alias.isPresent()) {
+            if (!version.equals(alias.get().functionVersion())) {
+                lambda().updateAlias(b -> b.functionName(name).name(settings.alias()).functionVersion(version));
+            }
+        } else {
+            lambda().createAlias(b -> b.functionName(name).name(settings.alias()).functionVersion(version)
+                    .description("moved by Faasport after each successful deploy"));
+        }
+    }
+
+    /** maxConcurrency is the function's reserved concurrency; minInstances is provisioned on the alias. */
+    private void reconcileConcurrency(String name, FunctionSpec f, boolean created) {
+        if (f.maxConcurrency() > 0) {
+            lambda().putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(f.maxConcurrency()));
+        } else if (!created
+                && lambda().getFunctionConcurrency(b -> b.functionName(name)).reservedConcurrentExecutions() != null) {
+            lambda().deleteFunctionConcurrency(b -> b.functionName(name));
+        }
+        if (f.minInstances() > 0) {
+            lambda().putProvisionedConcurrencyConfig(b -> b.functionName(name).qualifier(settings.alias())
+                    .provisionedConcurrentExecutions(f.minInstances()));
+        } else if (!created) {
+            try {
+                lambda().deleteProvisionedConcurrencyConfig(b -> b.functionName(name).qualifier(settings.alias()));
+            } catch (RuntimeException e) {
+                if (!AwsErrors.notFound(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void reconcileUrl(String name, Trigger trigger) {
+        Optional<GetFunctionUrlConfigResponse> current = urlConfig(name);
+        if (trigger instanceof Trigger.Http http) {
+            FunctionUrlAuthType auth = http.publicAccess() ? FunctionUrlAuthType.NONE : FunctionUrlAuthType.AWS_IAM;
+            if (current.isEmpty()) {
+                lambda().createFunctionUrlConfig(b -> b.functionName(name).qualifier(settings.alias()).authType(auth));
+            } else if (current.get().authType() != auth) {
+                lambda().updateFunctionUrlConfig(b -> b.functionName(name).qualifier(settings.alias()).authType(auth));
+            }
+            if (http.publicAccess()) {
+                // since 2025-10 a public URL needs both statements: InvokeFunctionUrl and InvokeFunction via the URL
+                LambdaPermissions.add(lambda(), name, settings.alias(), URL_PERMISSION, b -> b.action("lambda:InvokeFunctionUrl").principal("*")
+                        .functionUrlAuthType(FunctionUrlAuthType.NONE));
+                LambdaPermissions.add(lambda(), name, settings.alias(), URL_INVOKE_PERMISSION, b -> b.action("lambda:InvokeFunction").principal("*")
+                        .invokedViaFunctionUrl(true));
+            } else {
+                LambdaPermissions.remove(lambda(), name, settings.alias(), URL_PERMISSION);
+                LambdaPermissions.remove(lambda(), name, settings.alias(), URL_INVOKE_PERMISSION);
+            }
+        } else if (current.isPresent()) {
+            lambda().deleteFunctionUrlConfig(b -> b.functionName(name).qualifier(settings.alias()));
+            LambdaPermissions.remove(lambda(), name, settings.alias(), URL_PERMISSION);
+            LambdaPermissions.remove(lambda(), name, settings.alias(), URL_INVOKE_PERMISSION);
+        }
+    }
+
+    /** Waits until the function left Pending and no update is in progress. */
+    private void waitReady(String name) throws ProviderException {
+        long deadline = System.nanoTime() + settings.maxWait().toNanos();
+        while (true) {
+            software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse fc;
+            try {
+                fc = lambda().getFunctionConfiguration(b -> b.functionName(name));
+            } catch (RuntimeException e) {
+                ProviderException pe = AwsErrors.map("Waiting for Lambda function '" + name + "'", name, e);
+                if (!pe.retryable()) {
+                    throw pe;
+                }
+                fc = null; // a throttled poll: poll again
+            }
+            if (fc != null) {
+                if (fc.state() == State.FAILED) {
+                    throw ProviderException.permanent("Lambda function '" + name + "' failed to start: "
+                                    + fc.stateReasonCode() + ": " + fc.stateReason(),
+                            "fix the cause above and run faas:deploy again");
+                }
+                if (fc.lastUpdateStatus() == LastUpdateStatus.FAILED) {
+                    throw ProviderException.permanent("Updating Lambda function '" + name + "' failed: "
+                                    + fc.lastUpdateStatusReasonCode() + ": " + fc.lastUpdateStatusReason(),
+                            "fix the cause above and run faas:deploy again");
+                }
+                boolean pending = fc.state() == State.PENDING;
+                boolean inProgress = fc.lastUpdateStatus() == LastUpdateStatus.IN_PROGRESS;
+                if (!pending && !inProgress) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw ProviderException.transientFailure("Lambda function '" + name + "' is still updating after "
+                        + settings.maxWait().toSeconds() + " s", Duration.ofSeconds(5), null);
+            }
+            sleep(settings.pollInterval());
+        }
+    }
+
+    // ---------------------------------------------------------------- S3 staging and role
+
+    /** @return bucket and key when the package is too large for a direct upload, after uploading it there */
+    private Optional<String[]> stageInS3(DeployUnit unit) throws ProviderException {
+        Artifact a = unit.artifact();
+        long size;
+        try {
+            size = Files.size(a.path());
+        } catch (java.io.IOException e) {
+            throw AwsErrors.map("Reading the package of '" + unit.name() + "'", unit.name(), e);
+        }
+        if (size <= settings.directUploadMaxBytes()) {
+            return Optional.empty();
+        }
+        String bucket = bucket();
+        String key = "faasport/" + unit.setName() + "/" + unit.name() + "/" + a.sha256() + ".zip";
+        try {
+            boolean present;
+            try {
+                clients.s3().headObject(b -> b.bucket(bucket).key(key));
+                present = true;
+            } catch (RuntimeException e) {
+                if (!AwsErrors.notFound(e) && !(e instanceof software.amazon.awssdk.services.s3.model.NoSuchKeyException)) {
+                    throw e;
+                }
+                present = false;
+            }
+            if (!present) {
+                // the key holds the archive's hash, so an object already there is the same package
+                clients.s3().putObject(b -> b.bucket(bucket).key(key).contentType("application/zip"),
+                        RequestBody.fromFile(a.path()));
+                log.info("Uploaded the package of '" + unit.name() + "' (" + size + " bytes) to s3://" + bucket + "/" + key);
+            }
+        } catch (RuntimeException e) {
+            throw AwsErrors.map("Uploading the package of '" + unit.name() + "' to s3://" + bucket, unit.name(), e);
+        }
+        return Optional.of(new String[] {bucket, key});
+    }
+
+    private String bucket() throws ProviderException {
+        String bucket = settings.bucket();
+        if (bucket == null) {
+            bucket = "faasport-" + accountId() + "-" + clients.region().id();
+        }
+        if (bucket.equals(bucketReady)) {
+            return bucket;
+        }
+        synchronized (bucketLock) {
+            if (bucket.equals(bucketReady)) {
+                return bucket;
+            }
+            String b = bucket;
+            try {
+                try {
+                    clients.s3().headBucket(r -> r.bucket(b));
+                } catch (RuntimeException e) {
+                    if (!AwsErrors.notFound(e) && !(e instanceof software.amazon.awssdk.services.s3.model.NoSuchBucketException)) {
+                        throw e;
+                    }
+                    clients.s3().createBucket(r -> {
+                        r.bucket(b);
+                        if (!clients.region().id().equals("us-east-1")) {
+                            r.createBucketConfiguration(c -> c.locationConstraint(
+                                    BucketLocationConstraint.fromValue(clients.region().id())));
+                        }
+                    });
+                    log.info("Created the deployment bucket s3://" + b);
+                    try {
+                        clients.s3().putBucketTagging(r -> r.bucket(b).tagging(Tagging.builder().tagSet(
+                                Tag.builder().key(TAG_SET).value(settings.setName()).build(),
+                                Tag.builder().key("faasport-purpose").value("deployment-packages").build()).build()));
+                    } catch (RuntimeException tagging) {
+                        // an untagged bucket still deploys; some S3 emulators do not implement bucket tagging
+                        log.warn("Could not tag the deployment bucket s3://" + b + ": " + tagging.getMessage());
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw AwsErrors.map("Preparing the deployment bucket s3://" + b, null, e);
+            }
+            bucketReady = bucket;
+            return bucket;
+        }
+    }
+
+    private String accountId() throws ProviderException {
+        try {
+            return clients.sts().getCallerIdentity().account();
+        } catch (RuntimeException e) {
+            throw AwsErrors.map("Finding the AWS account (STS GetCallerIdentity)", null, e);
+        }
+    }
+
+    private String role() throws ProviderException {
+        if (roleArn != null) {
+            return roleArn;
+        }
+        synchronized (roleLock) {
+            if (roleArn != null) {
+                return roleArn;
+            }
+            String roleName = roleName();
+            try {
+                try {
+                    roleArn = clients.iam().getRole(b -> b.roleName(roleName)).role().arn();
+                } catch (RuntimeException e) {
+                    if (!AwsErrors.notFound(e)) {
+                        throw e;
+                    }
+                    String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                            + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+                    roleArn = clients.iam().createRole(b -> b.roleName(roleName).assumeRolePolicyDocument(trust)
+                            .description("Lambda execution role created by Faasport for set " + settings.setName())
+                            .tags(software.amazon.awssdk.services.iam.model.Tag.builder().key(TAG_SET)
+                                    .value(settings.setName()).build())).role().arn();
+                    log.info("Created the execution role " + roleArn);
+                }
+                // attaching twice is a no-op, so a killed run that created the role but not the policy converges
+                clients.iam().attachRolePolicy(b -> b.roleName(roleName)
+                        .policyArn("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+            } catch (RuntimeException e) {
+                throw AwsErrors.map("Preparing the execution role " + roleName, null, e);
+            }
+            return roleArn;
+        }
+    }
+
+    /** A created role gets SQS read rights only once a function of the set reads a queue. */
+    private void allowQueueReads() {
+        if (!queuePolicyAttached) {
+            clients.iam().attachRolePolicy(b -> b.roleName(roleName())
+                    .policyArn("arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"));
+            queuePolicyAttached = true;
+        }
+    }
+
+    private String roleName() {
+        String name = "faasport-" + settings.setName().replaceAll("[^\\w+=,.@-]", "-") + "-lambda";
+        return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+
+    // ---------------------------------------------------------------- delete
+
+    @Override
+    public void delete(DeployedUnit unit) throws ProviderException {
+        String name = unit.name();
+        Optional<GetFunctionResponse> existing = getFunction(name);
+        if (existing.isEmpty()) {
+            return;
+        }
+        requireOwned(name, existing.get().tags());
+        try {
+            try {
+                lambda().deleteFunctionUrlConfig(b -> b.functionName(name).qualifier(settings.alias()));
+            } catch (RuntimeException e) {
+                if (!AwsErrors.notFound(e)) {
+                    throw e;
+                }
+            }
+            // event source mappings and rules outlive their function, so they go first
+            triggers.removeAll(name, tag(existing.get(), TAG_TRIGGER), tag(existing.get(), TAG_BUCKET));
+            // DeleteFunction also removes its versions, aliases and resource policy
+            lambda().deleteFunction(b -> b.functionName(name));
+            log.info("Deleted Lambda function '" + name + "'");
+        } catch (RuntimeException e) {
+            if (AwsErrors.notFound(e)) {
+                return;
+            }
+            throw AwsErrors.map("Deleting Lambda function '" + name + "'", name, e);
+        }
+        lambdaNames.values().remove(name);
+    }
+
+    // ---------------------------------------------------------------- invoke and logs
+
+    @Override
+    public InvocationResult invoke(String function, Invocation invocation) throws ProviderException {
+        String name = lambdaName(function);
+        Optional<GetFunctionResponse> fn = getFunction(name);
+        if (fn.isEmpty()) {
+            throw ProviderException.permanent("Lambda function '" + name + "' of set '" + settings.setName()
+                    + "' is not deployed", "run faas:deploy first");
+        }
+        requireOwned(name, fn.get().tags());
+        boolean http = "http".equals(fn.get().tags().get(TAG_TRIGGER));
+        byte[] payload = http ? FunctionUrlEvents.request(invocation, clients.region().id(), name)
+                : invocation.body();
+        InvokeResponse r;
+        try {
+            r = lambda().invoke(b -> b.functionName(name).qualifier(settings.alias())
+                    .invocationType(InvocationType.REQUEST_RESPONSE).logType(LogType.TAIL)
+                    .payload(SdkBytes.fromByteArray(payload)));
+        } catch (RuntimeException e) {
+            throw AwsErrors.map("Invoking Lambda function '" + name + "'", function, e);
+        }
+        List<String> tail = r.logResult() == null ? List.of()
+                : new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8).lines().toList();
+        byte[] body = r.payload() == null ? new byte[0] : r.payload().asByteArray();
+        if (r.functionError() != null) {
+            // a function URL answers 502 when the function throws; event functions count as failed (5xx)
+            return new InvocationResult(http ? 502 : 500, Map.of("x-amz-function-error", r.functionError(),
+                    "content-type", "application/json"), body, tail);
+        }
+        if (http) {
+            return FunctionUrlEvents.response(body, tail);
+        }
+        return new InvocationResult(200, Map.of("content-type", "application/json"), body, tail);
+    }
+
+    @Override
+    public List<String> logs(String function, int maxLines) throws ProviderException {
+        String name = lambdaName(function);
+        String group = "/aws/lambda/" + name;
+        Deque<String> lines = new ArrayDeque<>();
+        long since = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
+        try {
+            String token = null;
+            do {
+                String t = token;
+                FilterLogEventsResponse r = clients.logs().filterLogEvents(FilterLogEventsRequest.builder()
+                        .logGroupName(group).startTime(since).nextToken(t).build());
+                for (FilteredLogEvent e : r.events()) {
+                    lines.addLast(e.message() == null ? "" : e.message().stripTrailing());
+                    while (lines.size() > Math.max(maxLines, 0)) {
+                        lines.removeFirst();
+                    }
+                }
+                token = r.nextToken();
+            } while (token != null);
+        } catch (RuntimeException e) {
+            if (AwsErrors.notFound(e)) {
+                return List.of(); // never invoked: Lambda creates the log group on first run
+            }
+            throw AwsErrors.map("Reading the CloudWatch logs of '" + name + "'", function, e);
+        }
+        return List.copyOf(lines);
+    }
+
+    // ---------------------------------------------------------------- limits and doctor
+
+    @Override
+    public Map<String, Long> liveLimits() throws ProviderException {
+        try {
+            GetAccountSettingsResponse r = lambda().getAccountSettings();
+            Map<String, Long> limits = new TreeMap<>();
+            if (r.accountLimit() != null) {
+                if (r.accountLimit().codeSizeUnzipped() != null) {
+                    limits.put("package.unzipped.bytes", r.accountLimit().codeSizeUnzipped());
+                }
+                // keys as in faasport-packaging's dev/faasport/limits/aws.json
+                if (r.accountLimit().codeSizeZipped() != null) {
+                    limits.put("package.zipped.directUpload.bytes", r.accountLimit().codeSizeZipped());
+                }
+                if (r.accountLimit().concurrentExecutions() != null) {
+                    limits.put("concurrency.max", r.accountLimit().concurrentExecutions().longValue());
+                }
+            }
+            return limits;
+        } catch (RuntimeException e) {
+            throw AwsErrors.map("Reading the Lambda account limits (GetAccountSettings)", null, e);
+        }
+    }
+
+    @Override
+    public List<String> doctor() throws ProviderException {
+        List<String> out = new ArrayList<>();
+        out.add("region: " + clients.region().id()
+                + (settings.endpoint() != null ? " (endpoint " + settings.endpoint() + ")" : ""));
+        out.add("credentials: " + settings.profile().map(p -> "profile " + p).orElse("the SDK's default chain"));
+        try {
+            GetCallerIdentityResponse id = clients.sts().getCallerIdentity();
+            out.add("identity: OK " + id.arn() + " (account " + id.account() + ")");
+        } catch (RuntimeException e) {
+            ProviderException pe = AwsErrors.map("STS GetCallerIdentity", null, e);
+            out.add("identity: FAILED " + pe.getMessage() + (pe.suggestion() == null ? ""
+                    : ", perhaps you should " + pe.suggestion()));
+            return out; // without an identity every other check fails the same way
+        }
+        try {
+            int n = lambda().listFunctions(b -> b.maxItems(50)).functions().size();
+            out.add("lambda:ListFunctions: OK (" + n + (n == 50 ? "+" : "") + " functions)");
+        } catch (RuntimeException e) {
+            ProviderException pe = AwsErrors.map("lambda:ListFunctions", null, e);
+            out.add("lambda:ListFunctions: FAILED " + pe.getMessage() + ", perhaps you should " + pe.suggestion());
+        }
+        if (settings.role() != null) {
+            String roleName = settings.role().substring(settings.role().lastIndexOf('/') + 1);
+            try {
+                GetRoleResponse r = clients.iam().getRole(b -> b.roleName(roleName));
+                boolean trusts = r.role().assumeRolePolicyDocument() == null
+                        || java.net.URLDecoder.decode(r.role().assumeRolePolicyDocument(), StandardCharsets.UTF_8)
+                        .contains("lambda.amazonaws.com");
+                out.add("execution role: OK " + r.role().arn() + (trusts ? ""
+                        : " (WARNING: its trust policy does not name lambda.amazonaws.com, perhaps you should add it)"));
+            } catch (RuntimeException e) {
+                ProviderException pe = AwsErrors.map("iam:GetRole " + roleName, null, e);
+                out.add("execution role: FAILED " + pe.getMessage() + ", perhaps you should check -Dfaas.aws.role");
+            }
+        } else {
+            out.add("execution role: " + (settings.createRole() ? "will be created as " + roleName()
+                    : "MISSING, perhaps you should set -Dfaas.aws.role or -Dfaas.aws.createRole=true"));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        synchronized (readerLock) {
+            if (readers != null) {
+                readers.shutdownNow();
+            }
+        }
+        clients.close();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private ExecutorService readers() {
+        synchronized (readerLock) {
+            if (readers == null) {
+                AtomicInteger n = new AtomicInteger();
+                readers = Executors.newFixedThreadPool(LIST_PARALLELISM, r -> {
+                    Thread t = new Thread(r, "faasport-aws-list-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return readers;
+        }
+    }
+
+    private LambdaClient lambda() {
+        return clients.lambda();
+    }
+
+    private Optional<GetFunctionResponse> getFunction(String name) throws ProviderException {
+        try {
+            return Optional.of(lambda().getFunction(b -> b.functionName(name)));
+        } catch (RuntimeException e) {
+            if (AwsErrors.notFound(e)) {
+                return Optional.empty();
+            }
+            throw AwsErrors.map("Reading Lambda function '" + name + "'", name, e);
+        }
+    }
+
+    /** @return a tag's value, null when absent or empty */
+    private static String tag(GetFunctionResponse r, String key) {
+        String v = r.tags() == null ? null : r.tags().get(key);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    private String existingArn(String name) {
+        return lambda().getFunctionConfiguration(b -> b.functionName(name)).functionArn();
+    }
+
+    private Optional<AliasConfiguration> alias(String name) {
+        try {
+            var r = lambda().getAlias(b -> b.functionName(name).name(settings.alias()));
+            return Optional.of(AliasConfiguration.builder().name(r.name()).functionVersion(r.functionVersion())
+                    .aliasArn(r.aliasArn()).build());
+        } catch (RuntimeException e) {
+            if (AwsErrors.notFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private Optional<GetFunctionUrlConfigResponse> urlConfig(String name) {
+        try {
+            return Optional.of(lambda().getFunctionUrlConfig(b -> b.functionName(name).qualifier(settings.alias())));
+        } catch (RuntimeException e) {
+            if (AwsErrors.notFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private void requireOwned(String name, Map<String, String> tags) throws ProviderException {
+        String set = tags == null ? null : tags.get(TAG_SET);
+        if (!settings.setName().equals(set)) {
+            throw ProviderException.permanent("Lambda function '" + name + "' exists but is not managed by set '"
+                            + settings.setName() + "' (" + TAG_SET + "=" + set + ")",
+                    "rename the function in the set, or delete or tag the existing function yourself");
+        }
+    }
+
+    /** Maps a function name of the set to its Lambda name (the same unless the core prefixed unit names). */
+    private String lambdaName(String function) throws ProviderException {
+        String known = lambdaNames.get(function);
+        if (known != null) {
+            return known;
+        }
+        if (NAME.matcher(function).matches() && getFunction(function).map(r -> settings.setName()
+                .equals(r.tags() == null ? null : r.tags().get(TAG_SET))).orElse(false)) {
+            return function;
+        }
+        for (DeployedUnit u : list()) {
+            if (u.name().equals(function)) {
+                return function;
+            }
+        }
+        String mapped = lambdaNames.get(function);
+        if (mapped == null) {
+            throw ProviderException.permanent("Function '" + function + "' of set '" + settings.setName()
+                    + "' is not deployed on AWS Lambda", "run faas:deploy first or check the name with faas:info");
+        }
+        return mapped;
+    }
+
+    private static byte[] read(Path path, String function) throws ProviderException {
+        try {
+            return Files.readAllBytes(path);
+        } catch (java.io.IOException e) {
+            throw ProviderException.permanent("Reading the package " + path + " of function '" + function
+                    + "' failed: " + e.getMessage(), "run faas:package again");
+        }
+    }
+
+    private static void sleep(Duration d) throws ProviderException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProviderException.transientFailure("Interrupted while waiting for AWS Lambda", null, e);
+        }
+    }
+}

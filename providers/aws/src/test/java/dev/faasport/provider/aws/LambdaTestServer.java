@@ -1,0 +1,1678 @@
+package dev.faasport.provider.aws;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.faasport.runtime.json.Json;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * An in-process AWS Lambda control and data plane for tests, on 127.0.0.1 and an ephemeral port. It follows the
+ * documented Lambda REST API (2015-03-31 functions, 2021-10-31 function URLs, 2017-03-31 tags, 2016-08-19 account
+ * settings) closely enough that the AWS SDK for Java v2 accepts its answers unchanged, and enforces the documented
+ * validation: name pattern, memory 128-10240, timeout 1-900, the direct-upload size (413
+ * RequestEntityTooLargeException), the unzipped size (measured by unzipping), state transitions (Pending then Active,
+ * LastUpdateStatus InProgress then Successful, 409 ResourceConflictException meanwhile), 404 ResourceNotFoundException.
+ * It also answers STS GetCallerIdentity, IAM GetRole/CreateRole/AttachRolePolicy (query protocol), CloudWatch Logs
+ * FilterLogEvents, SQS GetQueueUrl/GetQueueAttributes and EventBridge rules and targets (JSON), S3 bucket notification
+ * configurations (XML, checking the destination's invoke permission), Lambda event source mappings, reserved and
+ * provisioned concurrency, and fetches S3Bucket/S3Key code from an S3 emulator. Faults (429 throttling, 500, slow answers) are
+ * injected on a configurable fraction of calls, and every call's operation is counted.
+ */
+public final class LambdaTestServer implements AutoCloseable {
+
+    public static final String ACCOUNT = "123456789012";
+    public static final String REGION = "us-east-1";
+    /** Lambda's documented limits (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html, 2026-11). */
+    public static final long DIRECT_UPLOAD_LIMIT = 50L * 1024 * 1024;
+    public static final long UNZIPPED_LIMIT = 262_144_000L;
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+    private static final Pattern ROLE = Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+    private static final List<String> RUNTIMES = List.of("java8.al2", "java11", "java17", "java21", "java25");
+    private static final DateTimeFormatter LAMBDA_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    static {
+        // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms per call
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private volatile Duration latency;
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+    private final Map<String, Fn> functions = new TreeMap<>();
+    private final Map<String, String> roles = new TreeMap<>();
+    private final Map<String, List<Map<String, Object>>> logGroups = new TreeMap<>();
+    private final Map<String, Map<String, Object>> mappings = new LinkedHashMap<>();
+    private final Map<String, String> notifications = new TreeMap<>();
+    private final java.util.Set<String> queues = new java.util.TreeSet<>();
+    private final Map<String, Map<String, Object>> rules = new TreeMap<>();
+    private final Map<String, List<Object>> ruleTags = new TreeMap<>();
+    private final Map<String, Map<String, Map<String, Object>>> ruleTargets = new TreeMap<>();
+    private final HttpClient s3Http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private volatile Duration pendingTime = Duration.ofMillis(150);
+    private volatile Duration updateTime = Duration.ofMillis(150);
+    private volatile long directUploadLimit = DIRECT_UPLOAD_LIMIT;
+    private volatile long unzippedLimit = UNZIPPED_LIMIT;
+    private volatile URI s3Endpoint;
+    private volatile double throttleFraction;
+    private volatile double errorFraction;
+    private volatile double slowFraction;
+    private volatile Duration slowTime = Duration.ofMillis(500);
+    private volatile String failOnce;
+    private volatile String loseOnce;
+    private final Random random = new Random(42);
+    private volatile Runtime invoker = (name, zip, env, payload) -> echo(name, payload);
+
+    /** Runs one invocation of an uploaded package. */
+    @FunctionalInterface
+    public interface Runtime {
+        /**
+         * @param qualifiedName function name and executed version, "name:3"
+         * @param zip           the version's code
+         * @param environment   the version's environment variables
+         * @param payload       the event
+         */
+        Invoked invoke(String qualifiedName, byte[] zip, Map<String, String> environment, byte[] payload);
+    }
+
+    /** What an invocation returned: the payload, a function error ("Unhandled") or null, and log lines. */
+    public record Invoked(byte[] payload, String functionError, List<String> log) {
+    }
+
+    /** Starts a server that answers without added latency. */
+    public LambdaTestServer() throws IOException {
+        this(Duration.ZERO);
+    }
+
+    /** @param latency added to every call, for benchmarks that model a remote control plane */
+    public LambdaTestServer(Duration latency) throws IOException {
+        this.latency = latency;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        this.executor = Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "lambda-test-server");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    // ------------------------------------------------------------ knobs and counters
+
+    /** Changes the latency added to every call. */
+    public LambdaTestServer latency(Duration latency) {
+        this.latency = latency;
+        return this;
+    }
+
+    /** How long a new function stays Pending and an update InProgress. */
+    public LambdaTestServer transitions(Duration pending, Duration update) {
+        this.pendingTime = pending;
+        this.updateTime = update;
+        return this;
+    }
+
+    /** Overrides the direct-upload limit, so tests need not send 50 MB. */
+    public LambdaTestServer directUploadLimit(long bytes) {
+        this.directUploadLimit = bytes;
+        return this;
+    }
+
+    public LambdaTestServer unzippedLimit(long bytes) {
+        this.unzippedLimit = bytes;
+        return this;
+    }
+
+    /** Where CreateFunction/UpdateFunctionCode fetch S3Bucket/S3Key code from (path-style GET). */
+    public LambdaTestServer s3Endpoint(URI endpoint) {
+        this.s3Endpoint = endpoint;
+        return this;
+    }
+
+    /** Injects faults on a fraction of calls (each drawn from a seeded random): 429, 500, and slow answers. */
+    public LambdaTestServer faults(double throttle, double error, double slow, Duration slowBy) {
+        this.throttleFraction = throttle;
+        this.errorFraction = error;
+        this.slowFraction = slow;
+        this.slowTime = slowBy;
+        return this;
+    }
+
+    /** The next call of this operation succeeds on the server but its answer is lost: the client sees a 500. */
+    public LambdaTestServer loseResponseOnce(String operation) {
+        this.loseOnce = operation;
+        return this;
+    }
+
+    /** The next call of this operation (e.g. "PublishVersion") fails with a 500 before it changes anything. */
+    public LambdaTestServer failOnce(String operation) {
+        this.failOnce = operation;
+        return this;
+    }
+
+    /** Replaces the default echo with a canned answer computed from the function name and payload. */
+    public LambdaTestServer invoker(BiFunction<String, byte[], Invoked> invoker) {
+        this.invoker = (name, zip, env, payload) -> invoker.apply(name, payload);
+        return this;
+    }
+
+    /** Runs invocations with a runtime that sees the uploaded code, e.g. the real adapter. */
+    public LambdaTestServer runtime(Runtime runtime) {
+        this.invoker = runtime;
+        return this;
+    }
+
+    /** @return how often an operation ("CreateFunction", "UpdateFunctionCode", ...) was called, faults included */
+    public int calls(String operation) {
+        AtomicInteger n = calls.get(operation);
+        return n == null ? 0 : n.get();
+    }
+
+    public int createFunctionCalls() {
+        return calls("CreateFunction");
+    }
+
+    public int updateFunctionCodeCalls() {
+        return calls("UpdateFunctionCode");
+    }
+
+    public int updateFunctionConfigurationCalls() {
+        return calls("UpdateFunctionConfiguration");
+    }
+
+    public void resetCounters() {
+        calls.clear();
+    }
+
+    /** @return the names of the functions the server holds */
+    public List<String> functionNames() {
+        synchronized (lock) {
+            return List.copyOf(functions.keySet());
+        }
+    }
+
+    /** @return the zip bytes of $LATEST, for assertions */
+    public byte[] code(String name) {
+        synchronized (lock) {
+            Fn fn = functions.get(name);
+            return fn == null ? null : fn.latest.zip;
+        }
+    }
+
+    /** @return a copy of $LATEST's configuration as the API would show it */
+    public Map<String, Object> configuration(String name) {
+        synchronized (lock) {
+            Fn fn = functions.get(name);
+            return fn == null ? null : fn.configJson(fn.latest, "$LATEST");
+        }
+    }
+
+    /** @return the aliases of a function and the version each points to */
+    public Map<String, String> aliases(String name) {
+        synchronized (lock) {
+            Fn fn = functions.get(name);
+            return fn == null ? Map.of() : Map.copyOf(fn.aliases);
+        }
+    }
+
+    /** @return the permission statement ids of a function (qualifier:sid) */
+    public List<String> permissions(String name) {
+        synchronized (lock) {
+            Fn fn = functions.get(name);
+            return fn == null ? List.of() : List.copyOf(fn.policy.keySet());
+        }
+    }
+
+    /** @return the reserved concurrency of a function, or null */
+    public Integer reservedConcurrency(String name) {
+        synchronized (lock) {
+            return functions.get(name).reserved;
+        }
+    }
+
+    /** @return provisioned concurrency per qualifier */
+    public Map<String, Integer> provisionedConcurrency(String name) {
+        synchronized (lock) {
+            return Map.copyOf(functions.get(name).provisioned);
+        }
+    }
+
+    /** @return the number of published versions */
+    public int versions(String name) {
+        synchronized (lock) {
+            Fn fn = functions.get(name);
+            return fn == null ? 0 : fn.versions.size();
+        }
+    }
+
+    /** Drops an alias, as a build killed between CreateFunction and CreateAlias leaves a function. */
+    public void removeAlias(String name, String alias) {
+        synchronized (lock) {
+            functions.get(name).aliases.remove(alias);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ------------------------------------------------------------ dispatch
+
+    private record Reply(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    static final class ApiError extends RuntimeException {
+        final int status;
+        final String type;
+        final boolean user;
+
+        ApiError(int status, String type, String message) {
+            this(status, type, message, status < 500);
+        }
+
+        ApiError(int status, String type, String message, boolean user) {
+            super(message);
+            this.status = status;
+            this.type = type;
+            this.user = user;
+        }
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            String path = ex.getRequestURI().getRawPath();
+            String method = ex.getRequestMethod();
+            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
+            String contentType = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"));
+            Protocol protocol;
+            String op;
+            Map<String, String> form = Map.of();
+            if (target != null) {
+                protocol = Protocol.JSON;
+                op = target.substring(target.indexOf('.') + 1);
+            } else if (method.equals("POST") && contentType.startsWith("application/x-www-form-urlencoded")) {
+                protocol = Protocol.QUERY;
+                form = query(new String(body, StandardCharsets.UTF_8));
+                op = form.getOrDefault("Action", "Unknown");
+            } else if (!path.matches("/20\\d\\d-\\d\\d-\\d\\d/.*")) {
+                protocol = Protocol.S3;
+                op = s3Operation(method, query);
+            } else {
+                protocol = Protocol.REST;
+                op = restOperation(method, path);
+            }
+            calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
+            sleep(latency);
+            Reply reply;
+            try {
+                injectFaults(op);
+                reply = switch (protocol) {
+                    case JSON -> jsonService(target, op, body);
+                    case QUERY -> queryService(op, form);
+                    case REST -> lambda(op, method, path, query, ex, body);
+                    case S3 -> s3(op, path, body);
+                };
+                if (op.equals(loseOnce)) {
+                    loseOnce = null;
+                    throw new ApiError(500, "ServiceException", "injected lost response of " + op, false);
+                }
+            } catch (ApiError e) {
+                reply = error(protocol, e);
+            } catch (RuntimeException e) {
+                reply = error(protocol, new ApiError(500, "ServiceException", "test server failure: " + e, false));
+            }
+            reply.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+            ex.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+            if (reply.body.length == 0) {
+                ex.sendResponseHeaders(reply.status, -1);
+            } else {
+                ex.sendResponseHeaders(reply.status, reply.body.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(reply.body);
+                }
+            }
+        }
+    }
+
+    private enum Protocol { REST, JSON, QUERY, S3 }
+
+    private void injectFaults(String op) {
+        if (op.equals(failOnce)) {
+            failOnce = null;
+            throw new ApiError(500, "ServiceException", "injected failure of " + op, false);
+        }
+        double t;
+        double e;
+        double s;
+        synchronized (random) {
+            t = random.nextDouble();
+            e = random.nextDouble();
+            s = random.nextDouble();
+        }
+        if (s < slowFraction) {
+            sleep(slowTime);
+        }
+        if (t < throttleFraction) {
+            throw new ApiError(429, "TooManyRequestsException", "Rate exceeded");
+        }
+        if (e < errorFraction) {
+            throw new ApiError(500, "ServiceException", "injected internal error", false);
+        }
+    }
+
+    private Reply error(Protocol protocol, ApiError e) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (protocol == Protocol.S3) {
+            headers.put("Content-Type", "application/xml");
+            String xml = "<Error><Code>" + e.type + "</Code><Message>" + xml(e.getMessage()) + "</Message><RequestId>"
+                    + UUID.randomUUID() + "</RequestId></Error>";
+            return new Reply(e.status, headers, xml.getBytes(StandardCharsets.UTF_8));
+        }
+        if (protocol == Protocol.QUERY) {
+            headers.put("Content-Type", "text/xml");
+            String xml = "<ErrorResponse><Error><Type>" + (e.user ? "Sender" : "Receiver") + "</Type><Code>" + e.type
+                    + "</Code><Message>" + xml(e.getMessage()) + "</Message></Error><RequestId>"
+                    + UUID.randomUUID() + "</RequestId></ErrorResponse>";
+            return new Reply(e.status, headers, xml.getBytes(StandardCharsets.UTF_8));
+        }
+        headers.put("Content-Type", protocol == Protocol.JSON ? "application/x-amz-json-1.1" : "application/json");
+        headers.put("x-amzn-ErrorType", e.type);
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (protocol == Protocol.JSON) {
+            body.put("__type", e.type);
+        }
+        body.put("Type", e.user ? "User" : "Service");
+        body.put("message", e.getMessage());
+        if (e.status == 429) {
+            headers.put("Retry-After", "1");
+            body.put("Reason", "CallerRateLimitExceeded");
+        }
+        return new Reply(e.status, headers, Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ------------------------------------------------------------ Lambda REST
+
+    private static final Pattern FN = Pattern.compile("/2015-03-31/functions/([^/]+)(/.*)?");
+    private static final Pattern URL_CFG = Pattern.compile("/2021-10-31/functions/([^/]+)/url/?");
+    private static final Pattern TAGS = Pattern.compile("/2017-03-31/tags/([^/]+)/?");
+    private static final Pattern CONCURRENCY =
+            Pattern.compile("/(?:2017-10-31|2019-09-30)/functions/([^/]+)/(concurrency|provisioned-concurrency)");
+
+    private static String restOperation(String method, String rawPath) {
+        String path = rawPath.endsWith("/") && rawPath.length() > 1 ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
+        if (path.equals("/2015-03-31/functions")) {
+            return method.equals("POST") ? "CreateFunction" : "ListFunctions";
+        }
+        if (path.equals("/2016-08-19/account-settings")) {
+            return "GetAccountSettings";
+        }
+        Matcher c = CONCURRENCY.matcher(path);
+        if (c.matches()) {
+            String what = c.group(2).equals("concurrency") ? "FunctionConcurrency" : "ProvisionedConcurrencyConfig";
+            return switch (method) {
+                case "PUT" -> "Put" + what;
+                case "DELETE" -> "Delete" + what;
+                default -> "Get" + what;
+            };
+        }
+        if (path.equals("/2015-03-31/event-source-mappings")) {
+            return method.equals("POST") ? "CreateEventSourceMapping" : "ListEventSourceMappings";
+        }
+        if (path.startsWith("/2015-03-31/event-source-mappings/")) {
+            return switch (method) {
+                case "PUT" -> "UpdateEventSourceMapping";
+                case "DELETE" -> "DeleteEventSourceMapping";
+                default -> "GetEventSourceMapping";
+            };
+        }
+        Matcher m = URL_CFG.matcher(path);
+        if (m.matches()) {
+            return switch (method) {
+                case "POST" -> "CreateFunctionUrlConfig";
+                case "PUT" -> "UpdateFunctionUrlConfig";
+                case "DELETE" -> "DeleteFunctionUrlConfig";
+                default -> "GetFunctionUrlConfig";
+            };
+        }
+        if (TAGS.matcher(path).matches()) {
+            return switch (method) {
+                case "POST" -> "TagResource";
+                case "DELETE" -> "UntagResource";
+                default -> "ListTags";
+            };
+        }
+        m = FN.matcher(path);
+        if (m.matches()) {
+            String rest = m.group(2) == null ? "" : m.group(2);
+            if (rest.isEmpty()) {
+                return method.equals("DELETE") ? "DeleteFunction" : "GetFunction";
+            }
+            if (rest.equals("/configuration")) {
+                return method.equals("PUT") ? "UpdateFunctionConfiguration" : "GetFunctionConfiguration";
+            }
+            if (rest.equals("/code")) {
+                return "UpdateFunctionCode";
+            }
+            if (rest.equals("/versions")) {
+                return method.equals("POST") ? "PublishVersion" : "ListVersionsByFunction";
+            }
+            if (rest.equals("/aliases")) {
+                return method.equals("POST") ? "CreateAlias" : "ListAliases";
+            }
+            if (rest.startsWith("/aliases/")) {
+                return switch (method) {
+                    case "PUT" -> "UpdateAlias";
+                    case "DELETE" -> "DeleteAlias";
+                    default -> "GetAlias";
+                };
+            }
+            if (rest.equals("/policy")) {
+                return method.equals("POST") ? "AddPermission" : "GetPolicy";
+            }
+            if (rest.startsWith("/policy/")) {
+                return "RemovePermission";
+            }
+            if (rest.equals("/invocations")) {
+                return "Invoke";
+            }
+        }
+        return "Unknown " + method + " " + path;
+    }
+
+    private Reply lambda(String op, String method, String rawPath, Map<String, String> query, HttpExchange ex,
+                         byte[] body) {
+        String path = rawPath.endsWith("/") && rawPath.length() > 1 ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
+        Map<String, Object> in = body.length == 0 || !looksJson(body) ? Map.of()
+                : Json.parseObject(new String(body, StandardCharsets.UTF_8));
+        String name = null;
+        Matcher m = FN.matcher(path);
+        Matcher u = URL_CFG.matcher(path);
+        Matcher t = TAGS.matcher(path);
+        if (m.matches()) {
+            name = functionName(decode(m.group(1)));
+        } else if (u.matches()) {
+            name = functionName(decode(u.group(1)));
+        } else if (t.matches()) {
+            name = functionName(decode(t.group(1)));
+        } else if (CONCURRENCY.matcher(path).matches()) {
+            Matcher c = CONCURRENCY.matcher(path);
+            c.matches();
+            name = functionName(decode(c.group(1)));
+        }
+        String qualifier = query.get("Qualifier");
+        synchronized (lock) {
+            return switch (op) {
+                case "ListFunctions" -> listFunctions(query);
+                case "CreateFunction" -> createFunction(in);
+                case "GetAccountSettings" -> ok(200, Map.of(
+                        "AccountLimit", Map.of("TotalCodeSize", 80_530_636_800L, "CodeSizeUnzipped", unzippedLimit,
+                                "CodeSizeZipped", directUploadLimit, "ConcurrentExecutions", 1000,
+                                "UnreservedConcurrentExecutions", 1000),
+                        "AccountUsage", Map.of("TotalCodeSize", 0, "FunctionCount", functions.size())));
+                case "GetFunction" -> {
+                    Fn fn = fn(name);
+                    yield ok(200, Map.of("Configuration", fn.configJson(fn.latest, "$LATEST"),
+                            "Code", Map.of("RepositoryType", "S3", "Location", endpoint() + "/code/" + name),
+                            "Tags", fn.tags));
+                }
+                case "GetFunctionConfiguration" -> {
+                    Fn fn = fn(name);
+                    yield ok(200, fn.configJson(fn.latest, "$LATEST"));
+                }
+                case "DeleteFunction" -> {
+                    fn(name);
+                    functions.remove(name);
+                    yield new Reply(204, Map.of(), new byte[0]);
+                }
+                case "UpdateFunctionCode" -> updateCode(fn(name), in);
+                case "UpdateFunctionConfiguration" -> updateConfig(fn(name), in);
+                case "PublishVersion" -> publish(fn(name), in);
+                case "CreateAlias" -> {
+                    Fn fn = fn(name);
+                    String alias = str(in, "Name");
+                    String version = str(in, "FunctionVersion");
+                    if (fn.aliases.containsKey(alias)) {
+                        throw new ApiError(409, "ResourceConflictException", "Alias already exists: " + fn.arn() + ":" + alias);
+                    }
+                    requireVersion(fn, version);
+                    fn.aliases.put(alias, version);
+                    yield ok(201, fn.aliasJson(alias));
+                }
+                case "GetAlias", "UpdateAlias", "DeleteAlias" -> {
+                    Fn fn = fn(name);
+                    String alias = decode(path.substring(path.lastIndexOf('/') + 1));
+                    if (!fn.aliases.containsKey(alias)) {
+                        throw new ApiError(404, "ResourceNotFoundException", "Cannot find alias arn: " + fn.arn() + ":" + alias);
+                    }
+                    if (op.equals("DeleteAlias")) {
+                        fn.aliases.remove(alias);
+                        fn.urls.remove(alias);
+                        yield new Reply(204, Map.of(), new byte[0]);
+                    }
+                    if (op.equals("UpdateAlias") && in.get("FunctionVersion") != null) {
+                        requireVersion(fn, str(in, "FunctionVersion"));
+                        fn.aliases.put(alias, str(in, "FunctionVersion"));
+                    }
+                    yield ok(200, fn.aliasJson(alias));
+                }
+                case "AddPermission" -> {
+                    Fn fn = fn(name);
+                    String q = qualifier == null ? "$LATEST" : qualifier;
+                    requireQualifier(fn, q);
+                    String sid = str(in, "StatementId");
+                    if (fn.policy.containsKey(q + ":" + sid)) {
+                        throw new ApiError(409, "ResourceConflictException", "The statement id (" + sid + ") provided "
+                                + "already exists. Please provide a new statement id, or remove the existing statement.");
+                    }
+                    Map<String, Object> statement = new LinkedHashMap<>(in);
+                    fn.policy.put(q + ":" + sid, statement);
+                    yield ok(201, Map.of("Statement", Json.write(statement)));
+                }
+                case "RemovePermission" -> {
+                    Fn fn = fn(name);
+                    String q = qualifier == null ? "$LATEST" : qualifier;
+                    String sid = decode(path.substring(path.lastIndexOf('/') + 1));
+                    if (fn.policy.remove(q + ":" + sid) == null) {
+                        throw new ApiError(404, "ResourceNotFoundException", "No policy is associated with the given resource.");
+                    }
+                    yield new Reply(204, Map.of(), new byte[0]);
+                }
+                case "CreateFunctionUrlConfig", "GetFunctionUrlConfig", "UpdateFunctionUrlConfig",
+                     "DeleteFunctionUrlConfig" -> functionUrl(op, fn(name), qualifier, in);
+                case "ListTags" -> ok(200, Map.of("Tags", fn(name).tags));
+                case "TagResource" -> {
+                    Fn fn = fn(name);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> tags = (Map<String, Object>) in.getOrDefault("Tags", Map.of());
+                    tags.forEach((k, v) -> fn.tags.put(k, String.valueOf(v)));
+                    yield new Reply(204, Map.of(), new byte[0]);
+                }
+                case "Invoke" -> invoke(fn(name), qualifier, ex, body);
+                case "PutFunctionConcurrency" -> {
+                    Fn fn = fn(name);
+                    long n = ((Number) in.get("ReservedConcurrentExecutions")).longValue();
+                    if (n < 0 || n > 1000 - 100) {
+                        throw new ApiError(400, "InvalidParameterValueException", "Specified "
+                                + "ReservedConcurrentExecutions for function decreases account's "
+                                + "UnreservedConcurrentExecution below its minimum value of [100].");
+                    }
+                    fn.reserved = (int) n;
+                    yield ok(200, Map.of("ReservedConcurrentExecutions", n));
+                }
+                case "GetFunctionConcurrency" -> {
+                    Fn fn = fn(name);
+                    yield ok(200, fn.reserved == null ? Map.of() : Map.of("ReservedConcurrentExecutions", fn.reserved));
+                }
+                case "DeleteFunctionConcurrency" -> {
+                    fn(name).reserved = null;
+                    yield new Reply(204, Map.of(), new byte[0]);
+                }
+                case "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig",
+                     "DeleteProvisionedConcurrencyConfig" -> {
+                    Fn fn = fn(name);
+                    String q = qualifier == null ? "$LATEST" : qualifier;
+                    if (q.equals("$LATEST")) {
+                        throw new ApiError(400, "InvalidParameterValueException",
+                                "Provisioned Concurrency Configs cannot be applied to unpublished function versions.");
+                    }
+                    requireQualifier(fn, q);
+                    if (op.startsWith("Put")) {
+                        long n = ((Number) in.get("ProvisionedConcurrentExecutions")).longValue();
+                        if (n < 1) {
+                            throw validation("provisionedConcurrentExecutions", String.valueOf(n),
+                                    "Member must have value greater than or equal to 1");
+                        }
+                        if (fn.reserved != null && n > fn.reserved) {
+                            throw new ApiError(400, "InvalidParameterValueException", "Requested Provisioned "
+                                    + "Concurrency should not be greater than the reservedConcurrentExecution for function");
+                        }
+                        fn.provisioned.put(q, (int) n);
+                    } else if (!fn.provisioned.containsKey(q)) {
+                        throw new ApiError(404, "ProvisionedConcurrencyConfigNotFoundException",
+                                "No Provisioned Concurrency Config found for this function");
+                    } else if (op.startsWith("Delete")) {
+                        fn.provisioned.remove(q);
+                        yield new Reply(204, Map.of(), new byte[0]);
+                    }
+                    int n = fn.provisioned.get(q);
+                    yield ok(op.startsWith("Put") ? 202 : 200, Map.of("RequestedProvisionedConcurrentExecutions", n,
+                            "AvailableProvisionedConcurrentExecutions", 0, "AllocatedProvisionedConcurrentExecutions", 0,
+                            "Status", "IN_PROGRESS", "LastModified", LAMBDA_TIME.format(Instant.now())));
+                }
+                case "CreateEventSourceMapping", "ListEventSourceMappings", "GetEventSourceMapping",
+                     "UpdateEventSourceMapping", "DeleteEventSourceMapping" -> eventSourceMapping(op, path, query, in);
+                default -> throw new ApiError(404, "UnknownOperationException", "unknown operation " + op);
+            };
+        }
+    }
+
+    private Reply listFunctions(Map<String, String> query) {
+        int max = Integer.parseInt(query.getOrDefault("MaxItems", "50"));
+        int from = Integer.parseInt(query.getOrDefault("Marker", "0"));
+        List<Fn> all = new ArrayList<>(functions.values());
+        List<Object> page = new ArrayList<>();
+        for (int i = from; i < Math.min(all.size(), from + max); i++) {
+            page.add(all.get(i).configJson(all.get(i).latest, "$LATEST"));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Functions", page);
+        if (from + max < all.size()) {
+            out.put("NextMarker", String.valueOf(from + max));
+        }
+        return ok(200, out);
+    }
+
+    private Reply createFunction(Map<String, Object> in) {
+        String name = str(in, "FunctionName");
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw validation("functionName", name, "Member must satisfy regular expression pattern: "
+                    + "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?"
+                    + "([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))? and length 1-64");
+        }
+        String role = str(in, "Role");
+        if (role == null || !ROLE.matcher(role).matches()) {
+            throw validation("role", role, "Member must satisfy regular expression pattern: " + ROLE.pattern());
+        }
+        if (!roles.containsKey(role)) {
+            throw new ApiError(400, "InvalidParameterValueException",
+                    "The role defined for the function cannot be assumed by Lambda.");
+        }
+        Config c = new Config();
+        c.role = role;
+        applyConfig(c, in, true);
+        if (functions.containsKey(name)) {
+            throw new ApiError(409, "ResourceConflictException", "Function already exist: " + name);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> code = (Map<String, Object>) in.get("Code");
+        if (code == null) {
+            throw new ApiError(400, "InvalidParameterValueException", "Code is required");
+        }
+        Fn fn = new Fn(name);
+        c.zip = code(code);
+        c.architecture = arch(in.get("Architectures"), "x86_64");
+        fn.latest = c;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tags = (Map<String, Object>) in.getOrDefault("Tags", Map.of());
+        tags.forEach((k, v) -> fn.tags.put(k, String.valueOf(v)));
+        fn.pendingUntil = System.nanoTime() + pendingTime.toNanos();
+        functions.put(name, fn);
+        return ok(201, fn.configJson(c, "$LATEST"));
+    }
+
+    private void applyConfig(Config c, Map<String, Object> in, boolean creating) {
+        String runtime = str(in, "Runtime");
+        if (runtime != null) {
+            if (!RUNTIMES.contains(runtime)) {
+                throw new ApiError(400, "InvalidParameterValueException", "Value " + runtime
+                        + " at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: " + RUNTIMES);
+            }
+            c.runtime = runtime;
+        } else if (creating) {
+            throw new ApiError(400, "InvalidParameterValueException", "Runtime is required for .zip file packages");
+        }
+        String handler = str(in, "Handler");
+        if (handler != null) {
+            if (handler.length() > 128 || handler.matches(".*\\s.*")) {
+                throw validation("handler", handler, "Member must satisfy regular expression pattern: [^\\s]+");
+            }
+            c.handler = handler;
+        } else if (creating) {
+            throw new ApiError(400, "InvalidParameterValueException", "Handler is required for .zip file packages");
+        }
+        if (in.get("MemorySize") != null) {
+            long mem = ((Number) in.get("MemorySize")).longValue();
+            if (mem < 128) {
+                throw validation("memorySize", String.valueOf(mem), "Member must have value greater than or equal to 128");
+            }
+            if (mem > 10240) {
+                throw validation("memorySize", String.valueOf(mem), "Member must have value less than or equal to 10240");
+            }
+            c.memory = (int) mem;
+        }
+        if (in.get("Timeout") != null) {
+            long timeout = ((Number) in.get("Timeout")).longValue();
+            if (timeout < 1) {
+                throw validation("timeout", String.valueOf(timeout), "Member must have value greater than or equal to 1");
+            }
+            if (timeout > 900) {
+                throw validation("timeout", String.valueOf(timeout), "Member must have value less than or equal to 900");
+            }
+            c.timeout = (int) timeout;
+        }
+        if (in.get("Role") != null) {
+            c.role = str(in, "Role");
+        }
+        if (in.get("Description") != null) {
+            c.description = str(in, "Description");
+        }
+        if (in.get("Environment") instanceof Map<?, ?> env && env.get("Variables") instanceof Map<?, ?> vars) {
+            Map<String, String> variables = new TreeMap<>();
+            int size = 0;
+            for (Map.Entry<?, ?> e : vars.entrySet()) {
+                String k = String.valueOf(e.getKey());
+                if (!k.matches("[a-zA-Z]([a-zA-Z0-9_])+")) {
+                    throw new ApiError(400, "InvalidParameterValueException", "Environment variable name " + k
+                            + " is not valid");
+                }
+                variables.put(k, String.valueOf(e.getValue()));
+                size += k.length() + String.valueOf(e.getValue()).length();
+            }
+            if (size > 4096) {
+                throw new ApiError(400, "InvalidParameterValueException", "Lambda was unable to configure your "
+                        + "environment variables because the environment variables you have provided exceeded the "
+                        + "4KB limit. String measured: " + size);
+            }
+            c.environment = variables;
+        }
+    }
+
+    private Reply updateCode(Fn fn, Map<String, Object> in) {
+        requireIdle(fn);
+        Config c = fn.latest.copy();
+        c.zip = code(in);
+        c.architecture = arch(in.get("Architectures"), c.architecture);
+        fn.latest = c;
+        fn.startUpdate(updateTime);
+        return ok(200, fn.configJson(c, "$LATEST"));
+    }
+
+    private Reply updateConfig(Fn fn, Map<String, Object> in) {
+        requireIdle(fn);
+        Config c = fn.latest.copy();
+        applyConfig(c, in, false);
+        fn.latest = c;
+        fn.startUpdate(updateTime);
+        return ok(200, fn.configJson(c, "$LATEST"));
+    }
+
+    private Reply publish(Fn fn, Map<String, Object> in) {
+        requireIdle(fn);
+        // like Lambda: nothing changed since the last published version -> that version again, no new one
+        if (!fn.versions.isEmpty()) {
+            Map.Entry<String, Config> last = fn.versions.lastEntry();
+            if (last.getValue().sameAs(fn.latest)) {
+                return ok(201, fn.configJson(last.getValue(), last.getKey()));
+            }
+        }
+        String version = String.valueOf(fn.versions.size() + 1);
+        fn.versions.put(version, fn.latest.copy());
+        return ok(201, fn.configJson(fn.latest, version));
+    }
+
+    private Reply functionUrl(String op, Fn fn, String qualifier, Map<String, Object> in) {
+        String q = qualifier == null ? "$LATEST" : qualifier;
+        requireQualifier(fn, q);
+        Map<String, Object> current = fn.urls.get(q);
+        switch (op) {
+            case "CreateFunctionUrlConfig" -> {
+                if (current != null) {
+                    throw new ApiError(409, "ResourceConflictException", "Failed to create function url config for "
+                            + "[functionArn = " + fn.arn() + ":" + q + "]. Error message:  FunctionUrlConfig exists for "
+                            + "this Lambda function");
+                }
+                String auth = authType(in);
+                String now = LAMBDA_TIME.format(Instant.now());
+                Map<String, Object> cfg = new LinkedHashMap<>();
+                cfg.put("FunctionUrl", "https://" + Integer.toHexString((fn.name + q).hashCode() & 0x7fffffff)
+                        + "x.lambda-url." + REGION + ".on.aws/");
+                cfg.put("FunctionArn", fn.arn() + (q.equals("$LATEST") ? "" : ":" + q));
+                cfg.put("AuthType", auth);
+                cfg.put("CreationTime", now);
+                cfg.put("LastModifiedTime", now);
+                fn.urls.put(q, cfg);
+                return ok(201, cfg);
+            }
+            case "DeleteFunctionUrlConfig" -> {
+                if (current == null) {
+                    throw new ApiError(404, "ResourceNotFoundException", "The resource you requested does not exist.");
+                }
+                fn.urls.remove(q);
+                return new Reply(204, Map.of(), new byte[0]);
+            }
+            default -> {
+                if (current == null) {
+                    throw new ApiError(404, "ResourceNotFoundException", "The resource you requested does not exist.");
+                }
+                if (op.equals("UpdateFunctionUrlConfig") && in.get("AuthType") != null) {
+                    current.put("AuthType", authType(in));
+                    current.put("LastModifiedTime", LAMBDA_TIME.format(Instant.now()));
+                }
+                return ok(200, current);
+            }
+        }
+    }
+
+    private Reply invoke(Fn fn, String qualifier, HttpExchange ex, byte[] payload) {
+        String q = qualifier == null ? "$LATEST" : qualifier;
+        requireQualifier(fn, q);
+        if (fn.pending()) {
+            throw new ApiError(409, "ResourceConflictException", "The operation cannot be performed at this time. "
+                    + "The function is currently in the following state: Pending");
+        }
+        if (payload.length > 6 * 1024 * 1024) {
+            throw new ApiError(413, "RequestTooLargeException", "Request must be smaller than 6291456 bytes for the "
+                    + "InvokeFunction operation");
+        }
+        String version = fn.aliases.getOrDefault(q, q);
+        Config code = version.equals("$LATEST") ? fn.latest : fn.versions.get(version);
+        Invoked result = invoker.invoke(fn.name + ":" + version, code.zip, code.environment, payload);
+        String requestId = UUID.randomUUID().toString();
+        List<String> lines = new ArrayList<>();
+        lines.add("START RequestId: " + requestId + " Version: " + version);
+        lines.addAll(result.log());
+        lines.add("END RequestId: " + requestId);
+        lines.add("REPORT RequestId: " + requestId + "\tDuration: 1.00 ms\tBilled Duration: 1 ms");
+        List<Map<String, Object>> group = logGroups.computeIfAbsent("/aws/lambda/" + fn.name, k -> new ArrayList<>());
+        long now = System.currentTimeMillis();
+        for (String line : lines) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("logStreamName", "2026/11/27/[" + version + "]" + requestId.substring(0, 8));
+            event.put("timestamp", now);
+            event.put("message", line + "\n");
+            event.put("ingestionTime", now);
+            event.put("eventId", String.valueOf(group.size()));
+            group.add(event);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("X-Amz-Executed-Version", version);
+        if ("Tail".equals(ex.getRequestHeaders().getFirst("X-Amz-Log-Type"))) {
+            byte[] log = String.join("\n", lines).concat("\n").getBytes(StandardCharsets.UTF_8);
+            int from = Math.max(0, log.length - 4096); // Lambda returns the last 4 KB
+            headers.put("X-Amz-Log-Result", Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(log, from, log.length)));
+        }
+        if (result.functionError() != null) {
+            headers.put("X-Amz-Function-Error", result.functionError());
+        }
+        return new Reply(200, headers, result.payload());
+    }
+
+    /** Echoes a canned answer derived from the request: it runs no user code. */
+    @SuppressWarnings("unchecked")
+    static Invoked echo(String qualifiedName, byte[] payload) {
+        String text = new String(payload, StandardCharsets.UTF_8);
+        Object event = text.isBlank() ? null : Json.parse(text);
+        if (event instanceof Map<?, ?> m && "2.0".equals(m.get("version"))) {
+            Map<String, Object> ctx = (Map<String, Object>) m.get("requestContext");
+            Map<String, Object> http = (Map<String, Object>) ctx.get("http");
+            Map<String, Object> echoed = new LinkedHashMap<>();
+            echoed.put("function", qualifiedName);
+            echoed.put("method", http.get("method"));
+            echoed.put("path", m.get("rawPath"));
+            echoed.put("query", m.get("rawQueryString"));
+            echoed.put("body", m.get("body"));
+            echoed.put("isBase64Encoded", m.get("isBase64Encoded"));
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("statusCode", 201);
+            response.put("headers", Map.of("content-type", "application/json", "x-echo", "1"));
+            response.put("body", Json.write(echoed));
+            response.put("isBase64Encoded", false);
+            return new Invoked(Json.write(response).getBytes(StandardCharsets.UTF_8), null,
+                    List.of("echo " + http.get("method") + " " + m.get("rawPath")));
+        }
+        return new Invoked(Json.write(Map.of("function", qualifiedName, "received", event == null ? "" : event))
+                .getBytes(StandardCharsets.UTF_8), null, List.of("echo event"));
+    }
+
+    private Reply eventSourceMapping(String op, String path, Map<String, String> query, Map<String, Object> in) {
+        switch (op) {
+            case "CreateEventSourceMapping" -> {
+                String source = str(in, "EventSourceArn");
+                String target = str(in, "FunctionName");
+                Fn fn = fn(functionName(target));
+                String q = qualifierOf(target);
+                requireQualifier(fn, q == null ? "$LATEST" : q);
+                String functionArn = fn.arn() + (q == null ? "" : ":" + q);
+                long batch = in.get("BatchSize") == null ? 10 : ((Number) in.get("BatchSize")).longValue();
+                long window = in.get("MaximumBatchingWindowInSeconds") == null ? 0
+                        : ((Number) in.get("MaximumBatchingWindowInSeconds")).longValue();
+                checkBatch(batch, window);
+                for (Map<String, Object> m : mappings.values()) {
+                    if (source.equals(m.get("EventSourceArn")) && functionArn.equals(m.get("FunctionArn"))) {
+                        throw new ApiError(409, "ResourceConflictException", "An event source mapping with SQS arn (\" "
+                                + source + " \") and function (\" " + fn.name + " \") already exists. Please update or "
+                                + "delete the existing mapping with UUID " + m.get("UUID"));
+                    }
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("UUID", UUID.randomUUID().toString());
+                m.put("BatchSize", batch);
+                m.put("MaximumBatchingWindowInSeconds", window);
+                m.put("EventSourceArn", source);
+                m.put("FunctionArn", functionArn);
+                m.put("LastModified", Instant.now().getEpochSecond());
+                m.put("State", "Enabled");
+                m.put("StateTransitionReason", "USER_INITIATED");
+                m.put("FunctionResponseTypes", in.getOrDefault("FunctionResponseTypes", List.of()));
+                mappings.put(str(m, "UUID"), m);
+                return ok(202, m);
+            }
+            case "ListEventSourceMappings" -> {
+                String fnFilter = query.get("FunctionName") == null ? null : functionName(query.get("FunctionName"));
+                String source = query.get("EventSourceArn");
+                List<Object> out = new ArrayList<>();
+                for (Map<String, Object> m : mappings.values()) {
+                    if ((fnFilter == null || functionName(str(m, "FunctionArn")).equals(fnFilter))
+                            && (source == null || source.equals(m.get("EventSourceArn")))) {
+                        out.add(m);
+                    }
+                }
+                return ok(200, Map.of("EventSourceMappings", out));
+            }
+            default -> {
+                String uuid = decode(path.substring(path.lastIndexOf('/') + 1));
+                Map<String, Object> m = mappings.get(uuid);
+                if (m == null) {
+                    throw new ApiError(404, "ResourceNotFoundException", "The resource you requested does not exist.");
+                }
+                if (op.equals("DeleteEventSourceMapping")) {
+                    mappings.remove(uuid);
+                    Map<String, Object> deleted = new LinkedHashMap<>(m);
+                    deleted.put("State", "Deleting");
+                    return ok(202, deleted);
+                }
+                if (op.equals("UpdateEventSourceMapping")) {
+                    long batch = in.get("BatchSize") == null ? ((Number) m.get("BatchSize")).longValue()
+                            : ((Number) in.get("BatchSize")).longValue();
+                    long window = in.get("MaximumBatchingWindowInSeconds") == null
+                            ? ((Number) m.get("MaximumBatchingWindowInSeconds")).longValue()
+                            : ((Number) in.get("MaximumBatchingWindowInSeconds")).longValue();
+                    checkBatch(batch, window);
+                    m.put("BatchSize", batch);
+                    m.put("MaximumBatchingWindowInSeconds", window);
+                    m.put("LastModified", Instant.now().getEpochSecond());
+                    return ok(202, m);
+                }
+                return ok(200, m);
+            }
+        }
+    }
+
+    private static void checkBatch(long batch, long window) {
+        if (batch < 1 || batch > 10000) {
+            throw new ApiError(400, "InvalidParameterValueException", "BatchSize must be between 1 and 10000 for SQS");
+        }
+        if (batch > 10 && window < 1) {
+            throw new ApiError(400, "InvalidParameterValueException", "Maximum batch window in seconds must be "
+                    + "greater than 0 if maximum batch size is greater than 10");
+        }
+    }
+
+    private static String qualifierOf(String nameOrArn) {
+        int i = nameOrArn.indexOf("function:");
+        String rest = i >= 0 ? nameOrArn.substring(i + "function:".length()) : nameOrArn;
+        int colon = rest.indexOf(':');
+        return colon >= 0 ? rest.substring(colon + 1) : null;
+    }
+
+    /** @return the event source mappings the server holds (they outlive their function, as in Lambda) */
+    public List<Map<String, Object>> eventSourceMappings() {
+        synchronized (lock) {
+            return List.copyOf(mappings.values());
+        }
+    }
+
+    /** @return the EventBridge rules: name to schedule expression */
+    public Map<String, String> rules() {
+        synchronized (lock) {
+            Map<String, String> out = new TreeMap<>();
+            rules.forEach((k, v) -> out.put(k, str(v, "ScheduleExpression")));
+            return out;
+        }
+    }
+
+    /** @return the target ARNs of a rule */
+    public List<String> ruleTargets(String rule) {
+        synchronized (lock) {
+            return ruleTargets.getOrDefault(rule, Map.of()).values().stream().map(t -> str(t, "Arn")).toList();
+        }
+    }
+
+    /** Makes an SQS queue known to GetQueueUrl. */
+    public LambdaTestServer queue(String name) {
+        synchronized (lock) {
+            queues.add(name);
+        }
+        return this;
+    }
+
+    private Reply sqs(String op, Map<String, Object> in) {
+        synchronized (lock) {
+            switch (op) {
+                case "GetQueueUrl" -> {
+                    String name = str(in, "QueueName");
+                    if (!queues.contains(name)) {
+                        throw new ApiError(400, "QueueDoesNotExist", "The specified queue does not exist.");
+                    }
+                    return json10(Map.of("QueueUrl", "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT + "/" + name));
+                }
+                case "GetQueueAttributes" -> {
+                    String url = str(in, "QueueUrl");
+                    String name = url.substring(url.lastIndexOf('/') + 1);
+                    if (!queues.contains(name)) {
+                        throw new ApiError(400, "QueueDoesNotExist", "The specified queue does not exist.");
+                    }
+                    return json10(Map.of("Attributes", Map.of("QueueArn", "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + name)));
+                }
+                default -> throw new ApiError(400, "UnsupportedOperation", "unknown operation " + op);
+            }
+        }
+    }
+
+    private static final Pattern SCHEDULE = Pattern.compile("rate\\(\\d+ (minute|minutes|hour|hours|day|days)\\)"
+            + "|cron\\(\\S+ \\S+ \\S+ \\S+ \\S+ \\S+\\)");
+
+    @SuppressWarnings("unchecked")
+    private Reply events(String op, Map<String, Object> in) {
+        synchronized (lock) {
+            switch (op) {
+                case "PutRule" -> {
+                    String name = str(in, "Name");
+                    String expr = str(in, "ScheduleExpression");
+                    if (name == null || !name.matches("[.\\-_A-Za-z0-9]{1,64}")) {
+                        throw new ApiError(400, "ValidationException", "1 validation error detected: Value '" + name
+                                + "' at 'name' failed to satisfy constraint");
+                    }
+                    if (expr != null && !SCHEDULE.matcher(expr).matches()) {
+                        throw new ApiError(400, "ValidationException", "Parameter ScheduleExpression is not valid.");
+                    }
+                    Map<String, Object> rule = new LinkedHashMap<>();
+                    rule.put("Name", name);
+                    rule.put("Arn", "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + name);
+                    rule.put("ScheduleExpression", expr);
+                    rule.put("State", in.getOrDefault("State", "ENABLED"));
+                    rule.put("Description", in.getOrDefault("Description", ""));
+                    rule.put("EventBusName", "default");
+                    Map<String, Object> old = rules.put(name, rule);
+                    if (old == null && in.get("Tags") instanceof List<?> tags) {
+                        ruleTags.put(name, (List<Object>) tags);
+                    }
+                    return json11(Map.of("RuleArn", rule.get("Arn")));
+                }
+                case "DescribeRule" -> {
+                    return json11(rule(str(in, "Name")));
+                }
+                case "ListTagsForResource" -> {
+                    String arn = str(in, "ResourceARN");
+                    String name = arn.substring(arn.lastIndexOf('/') + 1);
+                    rule(name);
+                    return json11(Map.of("Tags", ruleTags.getOrDefault(name, List.of())));
+                }
+                case "PutTargets" -> {
+                    String name = str(in, "Rule");
+                    rule(name);
+                    for (Object t : (List<Object>) in.get("Targets")) {
+                        Map<String, Object> target = (Map<String, Object>) t;
+                        ruleTargets.computeIfAbsent(name, k -> new TreeMap<>()).put(str(target, "Id"), target);
+                    }
+                    return json11(Map.of("FailedEntryCount", 0, "FailedEntries", List.of()));
+                }
+                case "ListTargetsByRule" -> {
+                    String name = str(in, "Rule");
+                    rule(name);
+                    return json11(Map.of("Targets", List.copyOf(ruleTargets.getOrDefault(name, Map.of()).values())));
+                }
+                case "RemoveTargets" -> {
+                    String name = str(in, "Rule");
+                    rule(name);
+                    for (Object id : (List<Object>) in.get("Ids")) {
+                        ruleTargets.getOrDefault(name, new TreeMap<>()).remove(String.valueOf(id));
+                    }
+                    return json11(Map.of("FailedEntryCount", 0, "FailedEntries", List.of()));
+                }
+                case "DeleteRule" -> {
+                    String name = str(in, "Name");
+                    if (!ruleTargets.getOrDefault(name, Map.of()).isEmpty()) {
+                        throw new ApiError(400, "ValidationException", "Rule can't be deleted since it has targets.");
+                    }
+                    rules.remove(name);
+                    ruleTags.remove(name);
+                    ruleTargets.remove(name);
+                    return json11(Map.of());
+                }
+                default -> throw new ApiError(400, "UnknownOperationException", "unknown operation " + op);
+            }
+        }
+    }
+
+    private Map<String, Object> rule(String name) {
+        Map<String, Object> rule = rules.get(name);
+        if (rule == null) {
+            throw new ApiError(400, "ResourceNotFoundException", "Rule " + name + " does not exist on EventBus default.");
+        }
+        return rule;
+    }
+
+    private static Reply json10(Map<String, ?> body) {
+        return new Reply(200, Map.of("Content-Type", "application/x-amz-json-1.0"),
+                Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Reply json11(Map<String, ?> body) {
+        return new Reply(200, Map.of("Content-Type", "application/x-amz-json-1.1"),
+                Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ------------------------------------------------------------ S3 bucket notifications
+
+    private static String s3Operation(String method, Map<String, String> query) {
+        if (query.containsKey("notification")) {
+            return method.equals("PUT") ? "PutBucketNotificationConfiguration" : "GetBucketNotificationConfiguration";
+        }
+        return "S3 " + method;
+    }
+
+    /** Makes a bucket exist for notification configurations. */
+    public LambdaTestServer bucket(String name) {
+        synchronized (lock) {
+            notifications.putIfAbsent(name, "");
+        }
+        return this;
+    }
+
+    /** @return the Lambda ids and function ARNs configured on a bucket, "id=arn events" */
+    public List<String> bucketNotifications(String bucket) {
+        synchronized (lock) {
+            return lambdaConfigurations(notifications.getOrDefault(bucket, ""));
+        }
+    }
+
+    private Reply s3(String op, String path, byte[] body) {
+        String bucket = path.substring(1).split("/")[0];
+        synchronized (lock) {
+            if (!notifications.containsKey(bucket)) {
+                throw new ApiError(404, "NoSuchBucket", "The specified bucket does not exist");
+            }
+            switch (op) {
+                case "GetBucketNotificationConfiguration" -> {
+                    String inner = notifications.get(bucket);
+                    String xml = "<NotificationConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                            + inner + "</NotificationConfiguration>";
+                    return new Reply(200, Map.of("Content-Type", "application/xml"), xml.getBytes(StandardCharsets.UTF_8));
+                }
+                case "PutBucketNotificationConfiguration" -> {
+                    String xml = new String(body, StandardCharsets.UTF_8);
+                    int start = xml.indexOf('>', xml.indexOf("<NotificationConfiguration")) + 1;
+                    int end = xml.lastIndexOf("</NotificationConfiguration>");
+                    String inner = end < 0 ? "" : xml.substring(start, end);
+                    // like S3: every Lambda destination must already allow s3.amazonaws.com for this bucket
+                    for (String entry : lambdaConfigurations(inner)) {
+                        String arn = entry.substring(entry.indexOf('=') + 1, entry.indexOf(' '));
+                        Fn fn = functions.get(functionName(arn));
+                        String q = qualifierOf(arn.substring(arn.indexOf("function:")));
+                        boolean allowed = fn != null && fn.policy.entrySet().stream().anyMatch(p ->
+                                p.getKey().startsWith((q == null ? "$LATEST" : q) + ":")
+                                        && "s3.amazonaws.com".equals(p.getValue().get("Principal"))
+                                        && ("arn:aws:s3:::" + bucket).equals(p.getValue().get("SourceArn")));
+                        if (!allowed) {
+                            throw new ApiError(400, "InvalidArgument",
+                                    "Unable to validate the following destination configurations");
+                        }
+                    }
+                    notifications.put(bucket, inner);
+                    return new Reply(200, Map.of(), new byte[0]);
+                }
+                default -> throw new ApiError(501, "NotImplemented", "the test server implements only bucket notifications");
+            }
+        }
+    }
+
+    private static List<String> lambdaConfigurations(String inner) {
+        List<String> out = new ArrayList<>();
+        if (inner.isBlank()) {
+            return out;
+        }
+        try {
+            var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(("<r>" + inner + "</r>").getBytes(StandardCharsets.UTF_8)));
+            var configs = doc.getElementsByTagName("CloudFunctionConfiguration");
+            for (int i = 0; i < configs.getLength(); i++) {
+                var c = (org.w3c.dom.Element) configs.item(i);
+                List<String> events = new ArrayList<>();
+                var ev = c.getElementsByTagName("Event");
+                for (int j = 0; j < ev.getLength(); j++) {
+                    events.add(ev.item(j).getTextContent());
+                }
+                List<String> filters = new ArrayList<>();
+                var rules = c.getElementsByTagName("FilterRule");
+                for (int j = 0; j < rules.getLength(); j++) {
+                    var r = (org.w3c.dom.Element) rules.item(j);
+                    filters.add(r.getElementsByTagName("Name").item(0).getTextContent() + ":"
+                            + r.getElementsByTagName("Value").item(0).getTextContent());
+                }
+                out.add(c.getElementsByTagName("Id").item(0).getTextContent() + "="
+                        + c.getElementsByTagName("CloudFunction").item(0).getTextContent() + " " + events
+                        + (filters.isEmpty() ? "" : " " + filters));
+            }
+        } catch (Exception e) {
+            throw new ApiError(400, "MalformedXML", "The XML you provided was not well-formed: " + e.getMessage());
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------ code
+
+    private byte[] code(Map<String, Object> code) {
+        byte[] zip;
+        if (code.get("ZipFile") != null) {
+            zip = Base64.getDecoder().decode(str(code, "ZipFile"));
+            if (zip.length > directUploadLimit) {
+                throw new ApiError(413, "RequestEntityTooLargeException", "Request must be smaller than "
+                        + directUploadLimit + " bytes for the CreateFunction operation");
+            }
+        } else if (code.get("S3Bucket") != null) {
+            zip = s3Object(str(code, "S3Bucket"), str(code, "S3Key"));
+        } else {
+            throw new ApiError(400, "InvalidParameterValueException", "Please provide a source for function code.");
+        }
+        long unzipped = 0;
+        int entries = 0;
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            byte[] buf = new byte[65536];
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries++;
+                for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                    unzipped += n;
+                    if (unzipped > unzippedLimit) {
+                        throw new ApiError(400, "InvalidParameterValueException", "Unzipped size must be smaller than "
+                                + unzippedLimit + " bytes");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ApiError(400, "InvalidParameterValueException", "Could not unzip uploaded file. Please check "
+                    + "your file, then try to upload again.");
+        }
+        if (entries == 0) {
+            throw new ApiError(400, "InvalidParameterValueException", "Could not unzip uploaded file. Please check "
+                    + "your file, then try to upload again.");
+        }
+        return zip;
+    }
+
+    private byte[] s3Object(String bucket, String key) {
+        if (s3Endpoint == null) {
+            throw new ApiError(400, "InvalidParameterValueException", "Error occurred while GetObject. S3 Error Code: "
+                    + "NoSuchBucket. S3 Error Message: The specified bucket does not exist");
+        }
+        try {
+            URI uri = URI.create(s3Endpoint + "/" + bucket + "/" + encodePath(key));
+            HttpResponse<byte[]> r = s3Http.send(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new ApiError(400, "InvalidParameterValueException", "Error occurred while GetObject. S3 Error "
+                        + "Code: NoSuchKey. S3 Error Message: The specified key does not exist. (HTTP " + r.statusCode() + ")");
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new ApiError(500, "ServiceException", "cannot reach S3: " + e, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(500, "ServiceException", "interrupted", false);
+        }
+    }
+
+    // ------------------------------------------------------------ JSON 1.1 and query services
+
+    private Reply jsonService(String target, String op, byte[] body) {
+        Map<String, Object> in = body.length == 0 ? Map.of() : Json.parseObject(new String(body, StandardCharsets.UTF_8));
+        if (target.startsWith("AmazonSQS.")) {
+            return sqs(op, in);
+        }
+        if (target.startsWith("AWSEvents.")) {
+            return events(op, in);
+        }
+        if (op.equals("FilterLogEvents")) {
+            synchronized (lock) {
+                List<Map<String, Object>> group = logGroups.get(str(in, "logGroupName"));
+                if (group == null) {
+                    throw new ApiError(400, "ResourceNotFoundException", "The specified log group does not exist.");
+                }
+                long start = in.get("startTime") == null ? 0 : ((Number) in.get("startTime")).longValue();
+                int from = in.get("nextToken") == null ? 0 : Integer.parseInt(str(in, "nextToken"));
+                int pageSize = 5; // small pages so the client's paging is exercised
+                List<Object> events = new ArrayList<>();
+                int i = from;
+                for (; i < group.size() && events.size() < pageSize; i++) {
+                    if (((Number) group.get(i).get("timestamp")).longValue() >= start) {
+                        events.add(group.get(i));
+                    }
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("events", events);
+                out.put("searchedLogStreams", List.of());
+                if (i < group.size()) {
+                    out.put("nextToken", String.valueOf(i));
+                }
+                return new Reply(200, Map.of("Content-Type", "application/x-amz-json-1.1"),
+                        Json.write(out).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        throw new ApiError(400, "UnknownOperationException", "unknown operation " + op);
+    }
+
+    private Reply queryService(String op, Map<String, String> form) {
+        String xml = switch (op) {
+            case "GetCallerIdentity" -> "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                    + "<GetCallerIdentityResult><Arn>arn:aws:iam::" + ACCOUNT + ":user/faasport-test</Arn>"
+                    + "<UserId>AIDATESTUSER</UserId><Account>" + ACCOUNT + "</Account></GetCallerIdentityResult>"
+                    + meta() + "</GetCallerIdentityResponse>";
+            case "GetRole", "CreateRole" -> {
+                String name = form.get("RoleName");
+                String arn = "arn:aws:iam::" + ACCOUNT + ":role/" + name;
+                synchronized (lock) {
+                    if (op.equals("GetRole") && !roles.containsKey(arn)) {
+                        throw new ApiError(404, "NoSuchEntity", "The role with name " + name + " cannot be found.");
+                    }
+                    if (op.equals("CreateRole")) {
+                        if (roles.containsKey(arn)) {
+                            throw new ApiError(409, "EntityAlreadyExists", "Role with name " + name + " already exists.");
+                        }
+                        roles.put(arn, form.getOrDefault("AssumeRolePolicyDocument", ""));
+                    }
+                }
+                yield "<" + op + "Response xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><" + op + "Result><Role>"
+                        + "<Path>/</Path><RoleName>" + name + "</RoleName><RoleId>AROATEST" + Math.abs(name.hashCode())
+                        + "</RoleId><Arn>" + arn + "</Arn><CreateDate>2026-11-27T00:00:00Z</CreateDate>"
+                        + "<AssumeRolePolicyDocument>" + xml(URLEncoder.encode(roles.get(arn), StandardCharsets.UTF_8))
+                        + "</AssumeRolePolicyDocument></Role></" + op + "Result>" + meta() + "</" + op + "Response>";
+            }
+            case "AttachRolePolicy" -> "<AttachRolePolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+                    + meta() + "</AttachRolePolicyResponse>";
+            default -> throw new ApiError(400, "InvalidAction", "unknown action " + op);
+        };
+        return new Reply(200, Map.of("Content-Type", "text/xml"), xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Registers a role as existing (and assumable), for tests that pass aws.role. */
+    public LambdaTestServer role(String arn) {
+        synchronized (lock) {
+            roles.put(arn, "{\"Statement\":[{\"Principal\":{\"Service\":\"lambda.amazonaws.com\"}}]}");
+        }
+        return this;
+    }
+
+    private static String meta() {
+        return "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>";
+    }
+
+    // ------------------------------------------------------------ model
+
+    private static final class Config {
+        String runtime;
+        String handler;
+        String role;
+        String description = "";
+        int memory = 128;
+        int timeout = 3;
+        String architecture = "x86_64";
+        Map<String, String> environment = new TreeMap<>();
+        byte[] zip;
+        String revision = UUID.randomUUID().toString();
+
+        Config copy() {
+            Config c = new Config();
+            c.runtime = runtime;
+            c.handler = handler;
+            c.role = role;
+            c.description = description;
+            c.memory = memory;
+            c.timeout = timeout;
+            c.architecture = architecture;
+            c.environment = new TreeMap<>(environment);
+            c.zip = zip;
+            return c;
+        }
+
+        boolean sameAs(Config o) {
+            return java.util.Arrays.equals(zip, o.zip) && runtime.equals(o.runtime) && handler.equals(o.handler)
+                    && role.equals(o.role) && memory == o.memory && timeout == o.timeout
+                    && architecture.equals(o.architecture) && environment.equals(o.environment);
+        }
+    }
+
+    private final class Fn {
+        final String name;
+        Config latest;
+        final java.util.TreeMap<String, Config> versions = new java.util.TreeMap<>(
+                java.util.Comparator.comparingInt(Integer::parseInt));
+        final Map<String, String> aliases = new TreeMap<>();
+        final Map<String, String> tags = new TreeMap<>();
+        final Map<String, Map<String, Object>> urls = new HashMap<>();
+        final Map<String, Map<String, Object>> policy = new TreeMap<>();
+        long pendingUntil;
+        long updatingUntil;
+        Integer reserved;
+        final Map<String, Integer> provisioned = new TreeMap<>();
+
+        Fn(String name) {
+            this.name = name;
+        }
+
+        String arn() {
+            return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
+        }
+
+        boolean pending() {
+            return System.nanoTime() < pendingUntil;
+        }
+
+        boolean updating() {
+            return System.nanoTime() < updatingUntil;
+        }
+
+        void startUpdate(Duration d) {
+            updatingUntil = System.nanoTime() + d.toNanos();
+        }
+
+        Map<String, Object> configJson(Config c, String version) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("FunctionName", name);
+            m.put("FunctionArn", arn() + (version.equals("$LATEST") ? "" : ":" + version));
+            m.put("Runtime", c.runtime);
+            m.put("Role", c.role);
+            m.put("Handler", c.handler);
+            m.put("CodeSize", c.zip.length);
+            m.put("Description", c.description);
+            m.put("Timeout", c.timeout);
+            m.put("MemorySize", c.memory);
+            m.put("LastModified", LAMBDA_TIME.format(Instant.now()));
+            m.put("CodeSha256", Base64.getEncoder().encodeToString(sha256(c.zip)));
+            m.put("Version", version);
+            m.put("Environment", Map.of("Variables", c.environment));
+            m.put("RevisionId", c.revision);
+            m.put("PackageType", "Zip");
+            m.put("Architectures", List.of(c.architecture));
+            boolean pending = pending();
+            m.put("State", pending ? "Pending" : "Active");
+            if (pending) {
+                m.put("StateReason", "The function is being created.");
+                m.put("StateReasonCode", "Creating");
+            }
+            if (!pending) {
+                m.put("LastUpdateStatus", updating() ? "InProgress" : "Successful");
+                if (updating()) {
+                    m.put("LastUpdateStatusReason", "The function is being updated.");
+                    m.put("LastUpdateStatusReasonCode", "Updating");
+                }
+            }
+            return m;
+        }
+
+        Map<String, Object> aliasJson(String alias) {
+            return Map.of("AliasArn", arn() + ":" + alias, "Name", alias, "FunctionVersion", aliases.get(alias),
+                    "Description", "", "RevisionId", UUID.randomUUID().toString());
+        }
+    }
+
+    private Fn fn(String name) {
+        Fn fn = name == null ? null : functions.get(name);
+        if (fn == null) {
+            throw new ApiError(404, "ResourceNotFoundException", "Function not found: arn:aws:lambda:" + REGION + ":"
+                    + ACCOUNT + ":function:" + name);
+        }
+        return fn;
+    }
+
+    private static void requireIdle(Fn fn) {
+        if (fn.pending() || fn.updating()) {
+            throw new ApiError(409, "ResourceConflictException", "The operation cannot be performed at this time. "
+                    + "An update is in progress for resource: " + fn.arn());
+        }
+    }
+
+    private static void requireVersion(Fn fn, String version) {
+        if (!fn.versions.containsKey(version)) {
+            throw new ApiError(404, "ResourceNotFoundException", "Function not found: " + fn.arn() + ":" + version);
+        }
+    }
+
+    private static void requireQualifier(Fn fn, String q) {
+        if (!q.equals("$LATEST") && !fn.aliases.containsKey(q) && !fn.versions.containsKey(q)) {
+            throw new ApiError(404, "ResourceNotFoundException", "Function not found: " + fn.arn() + ":" + q);
+        }
+    }
+
+    private static String authType(Map<String, Object> in) {
+        String auth = str(in, "AuthType");
+        if (!"NONE".equals(auth) && !"AWS_IAM".equals(auth)) {
+            throw validation("authType", auth, "Member must satisfy enum value set: [NONE, AWS_IAM]");
+        }
+        return auth;
+    }
+
+    private static String arch(Object value, String fallback) {
+        if (value instanceof List<?> l && !l.isEmpty()) {
+            String a = String.valueOf(l.get(0));
+            if (l.size() != 1 || !(a.equals("x86_64") || a.equals("arm64"))) {
+                throw validation("architectures", String.valueOf(l), "Member must have length less than or equal "
+                        + "to 1 and satisfy enum value set: [x86_64, arm64]");
+            }
+            return a;
+        }
+        return fallback;
+    }
+
+    private static ApiError validation(String field, String value, String constraint) {
+        return new ApiError(400, "ValidationException", "1 validation error detected: Value '" + value + "' at '"
+                + field + "' failed to satisfy constraint: " + constraint);
+    }
+
+    private static String functionName(String nameOrArn) {
+        int i = nameOrArn.indexOf("function:");
+        String name = i >= 0 ? nameOrArn.substring(i + "function:".length()) : nameOrArn;
+        int colon = name.indexOf(':');
+        return colon >= 0 ? name.substring(0, colon) : name;
+    }
+
+    private static Reply ok(int status, Map<String, ?> body) {
+        return new Reply(status, Map.of("Content-Type", "application/json"),
+                Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String str(Map<String, ?> m, String key) {
+        Object v = m.get(key);
+        return v == null ? null : String.valueOf(v);
+    }
+
+    private static boolean looksJson(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            q.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return q;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String encodePath(String key) {
+        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/").replace("+", "%20");
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
