@@ -18,6 +18,7 @@ import java.util.List;
 /**
  * Cold-start probes for benchmarks/local-provider/run.sh.
  * cold-bare N PORT JAVA CP [JVM options...]: start the bare JDK hello N times, ms from process start to first 200 (polled every 5 ms)
+ * cold-cmd N PORT LOG COMMAND...: the same probe for any server command that listens on PORT (output appended to LOG)
  * deploy PORT HOME NAME ZIP MAXCONCURRENCY: deploy a LOCAL_ZIP to a running local runtime
  * cold-local N PORT HOME NAME: N times: scale the function to zero, then ms from sending a request to its response
  */
@@ -25,6 +26,8 @@ public class Bench {
     public static void main(String[] a) throws Exception {
         switch (a[0]) {
             case "cold-bare" -> coldBare(Integer.parseInt(a[1]), Integer.parseInt(a[2]), a[3], a[4], Arrays.copyOfRange(a, 5, a.length));
+            case "cold-cmd" -> coldProcess(Integer.parseInt(a[1]), Integer.parseInt(a[2]),
+                    List.of(Arrays.copyOfRange(a, 4, a.length)), ProcessBuilder.Redirect.appendTo(Path.of(a[3]).toFile()));
             case "deploy" -> deploy(Integer.parseInt(a[1]), Path.of(a[2]), a[3], Path.of(a[4]), Integer.parseInt(a[5]));
             case "cold-local" -> coldLocal(Integer.parseInt(a[1]), Integer.parseInt(a[2]), Path.of(a[3]), a[4]);
             default -> throw new IllegalArgumentException(a[0]);
@@ -32,13 +35,18 @@ public class Bench {
     }
 
     static void coldBare(int n, int port, String java, String cp, String[] opts) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(List.of(opts));
+        cmd.addAll(List.of("-cp", cp, "BareHello", Integer.toString(port)));
+        coldProcess(n, port, cmd, ProcessBuilder.Redirect.INHERIT);
+    }
+
+    /** One probe for every reference server, so that their cold starts are measured alike. */
+    static void coldProcess(int n, int port, List<String> cmd, ProcessBuilder.Redirect output) throws Exception {
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            List<String> cmd = new ArrayList<>(List.of(java));
-            cmd.addAll(List.of(opts));
-            cmd.addAll(List.of("-cp", cp, "BareHello", Integer.toString(port)));
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            Process p = new ProcessBuilder(cmd).redirectOutput(output).redirectError(output).start();
             while (true) {
                 int status = -1;
                 try {
@@ -47,6 +55,10 @@ public class Bench {
                     // not listening yet
                 }
                 if (status == 200) break;
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("cold start of " + cmd + " exited with " + p.exitValue()
+                            + " before answering 200, perhaps you should read its output");
+                }
                 Thread.sleep(5);
             }
             ms.add((System.nanoTime() - t0) / 1e6);
