@@ -269,6 +269,17 @@ public final class Faasport {
         }
     }
 
+    // ---- migrate ------------------------------------------------------------------------------------------------
+
+    /**
+     * faas:migrate: inventory the source, map to the target, report, deploy, verify, and cut over when asked.
+     *
+     * @throws dev.faasport.core.migrate.MigrationFailedException when it stops; the message names the report
+     */
+    public dev.faasport.core.migrate.MigrationOutcome migrate(dev.faasport.core.migrate.MigrationRequest request) {
+        return new dev.faasport.core.migrate.Migration(this, log).run(request);
+    }
+
     // ---- shared steps ------------------------------------------------------------------------------------------
 
     private PackageResult pack(Project project, FunctionSet set, Provider provider) {

@@ -259,6 +259,62 @@ public final class HelpfulSuggestions {
         return "Unit '" + unit + "' was interrupted before it finished, perhaps you should run the goal again";
     }
 
+    // ---- migration -------------------------------------------------------------------------------------------------
+
+    public static String migrationSameTarget(String providerId) {
+        return "faas.from and faas.to both name provider '" + providerId + "' with the same settings, perhaps you "
+                + "should set -Dfaas.to to another provider (local, aws, azure, gcp)";
+    }
+
+    public static String migrationNothingDeployed(String setName, String sourceId) {
+        return "Nothing is deployed for function set '" + setName + "' on provider '" + sourceId + "', so there is "
+                + "nothing to migrate, perhaps you should check -Dfaas.from, the source's settings (region, project) "
+                + "and the set name, or deploy with faas:deploy instead";
+    }
+
+    public static String migrationUnknownSample(String function, List<String> declared) {
+        return "A migration sample is configured for function '" + function + "', which the set does not declare ("
+                + String.join(", ", declared) + "), perhaps you should fix the function name in <samples>";
+    }
+
+    public static String badMigrationSample(String function, String kind, String detail) {
+        return fn(function) + ": the migration sample is not a neutral " + kind + " event (" + detail + "), perhaps "
+                + "you should write it as documented in dev.faasport.runtime.NeutralEvents, e.g. {\"kind\":\"" + kind
+                + "\", ...}";
+    }
+
+    public static String unreadableMigrationSample(String function, Path file, Exception e) {
+        return fn(function) + ": the migration sample " + file + " cannot be read (" + e.getMessage() + "), perhaps "
+                + "you should check the path (relative to the project directory)";
+    }
+
+    public static String migrationBlocked(String setName, String targetId, int blockers, Path report) {
+        return "Migration of set '" + setName + "' to '" + targetId + "' is blocked by " + blockers + " problem(s) "
+                + "(listed in " + report + "); nothing was deployed and the source is untouched, perhaps you should "
+                + "apply the fixes listed there and run faas:migrate again";
+    }
+
+    public static String migrationDeployFailed(String setName, String targetId, String message, Path report) {
+        return "Migration of set '" + setName + "': deploying to '" + targetId + "' failed (" + message + "); the "
+                + "source is untouched and " + report + " lists what exists on the target, perhaps you should fix the "
+                + "error and run faas:migrate again (it resumes) or remove the partial deployment with faas:remove "
+                + "-Dfaas.provider=" + targetId;
+    }
+
+    public static String migrationVerificationFailed(String setName, List<String> functions, boolean cutover,
+                                                     Path report) {
+        return "Migration of set '" + setName + "': " + functions.size() + " function(s) answered differently on the "
+                + "target (" + String.join(", ", functions) + ")" + (cutover ? ", so the cutover was not done" : "")
+                + "; the source is untouched, perhaps you should compare the answers in " + report + ", configure a "
+                + "sample payload for those functions, fix the difference and run faas:migrate again";
+    }
+
+    public static String migrationCutoverFailed(String setName, String sourceId, String message, Path report) {
+        return "Migration of set '" + setName + "': the target is verified but removing the source on '" + sourceId
+                + "' failed (" + message + "), perhaps you should run faas:remove -Dfaas.provider=" + sourceId
+                + " to finish the cutover (details in " + report + ")";
+    }
+
     /** @return a best-effort portable spelling of a name, for the "e.g." part of a message */
     static String suggestName(String name, int max) {
         if (name == null) {

@@ -114,4 +114,48 @@ public class FakeProvider implements Provider {
             return PackageFormat.LAMBDA_ZIP;
         }
     }
+
+    /**
+     * Poses as Google Cloud Functions so that the real Google limit table applies. Not in the shared services file
+     * (other tests assert which providers exist): migration tests register it through their own loader.
+     */
+    public static class AsGcp extends FakeProvider {
+        @Override
+        public String id() {
+            return "gcp";
+        }
+
+        @Override
+        public String displayName() {
+            return "Google Cloud Functions (fake)";
+        }
+
+        @Override
+        public PackageFormat packageFormat() {
+            return PackageFormat.GCF_SOURCE_ZIP;
+        }
+    }
+
+    /** Poses as Azure Functions (one app unit holding every function), with the real Azure limit table. */
+    public static class AsAzure extends FakeProvider {
+        @Override
+        public String id() {
+            return "azure";
+        }
+
+        @Override
+        public String displayName() {
+            return "Azure Functions (fake)";
+        }
+
+        @Override
+        public PackageFormat packageFormat() {
+            return PackageFormat.AZURE_APP_ZIP;
+        }
+
+        @Override
+        public UnitGrouping grouping() {
+            return UnitGrouping.PER_APP;
+        }
+    }
 }

@@ -41,6 +41,8 @@ public class FakeSession implements ProviderSession {
     public final AtomicInteger calls = new AtomicInteger();
     public final AtomicInteger inFlight = new AtomicInteger();
     public final AtomicInteger maxInFlight = new AtomicInteger();
+    /** per function, a scripted answer to invoke (e.g. to make the target answer differently from the source) */
+    public final Map<String, InvocationResult> answers = new ConcurrentHashMap<>();
     public volatile long latencyMillis;
     public volatile boolean closed;
 
@@ -139,8 +141,14 @@ public class FakeSession implements ProviderSession {
     public InvocationResult invoke(String function, Invocation invocation) throws ProviderException {
         enter("invoke:" + function);
         try {
-            if (units.values().stream().noneMatch(u -> u.name().equals(function))) {
+            // per-app units (Azure) hold several functions: find the function inside them too
+            if (units.values().stream().noneMatch(u -> u.name().equals(function)
+                    || u.functions().stream().anyMatch(f -> f.name().equals(function)))) {
                 throw ProviderException.permanent("function " + function + " not found", null);
+            }
+            InvocationResult scripted = answers.get(function);
+            if (scripted != null) {
+                return scripted;
             }
             return new InvocationResult(200, Map.of("content-type", "text/plain"),
                     ("echo:" + new String(invocation.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8),

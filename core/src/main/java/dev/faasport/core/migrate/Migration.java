@@ -1,0 +1,469 @@
+package dev.faasport.core.migrate;
+
+import dev.faasport.core.DeployFailedException;
+import dev.faasport.core.Faasport;
+import dev.faasport.core.FaasportException;
+import dev.faasport.core.HelpfulSuggestions;
+import dev.faasport.core.Project;
+import dev.faasport.core.ProviderOperationException;
+import dev.faasport.core.Requests;
+import dev.faasport.core.Target;
+import dev.faasport.core.deploy.DeployReport;
+import dev.faasport.core.migrate.MigrationOutcome.Status;
+import dev.faasport.core.model.FunctionConfig;
+import dev.faasport.core.model.FunctionSet;
+import dev.faasport.core.model.FunctionSetConfig;
+import dev.faasport.limits.CheckReport;
+import dev.faasport.limits.Finding;
+import dev.faasport.limits.LimitChecker;
+import dev.faasport.limits.LimitTable;
+import dev.faasport.limits.Severity;
+import dev.faasport.runtime.json.Json;
+import dev.faasport.spi.DeployUnit;
+import dev.faasport.spi.DeployedUnit;
+import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.InvocationResult;
+import dev.faasport.spi.Provider;
+import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.ProviderException;
+import dev.faasport.spi.ProviderSession;
+import dev.faasport.spi.Trigger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * faas:migrate, step by step: inventory the source, map every function to the target, report (and stop on blockers
+ * or a dry run), deploy to the target with the normal deploy flow, verify both sides answer alike, and only then,
+ * when asked, remove the source. Nothing but {@code list} and {@code invoke} is called on the source before the
+ * cutover, so any failure leaves it as it was.
+ *
+ * <p>What is deployed: the project's own function set (the same sources, repackaged for the target) with the
+ * mapping applied to a copy of its configuration: memory rounded up, caps applied, and environment variables that
+ * only the source holds carried over. Differences between the source's live configuration and the project's are
+ * reported, and the project's values win, so a user resolves a blocker by changing the configuration.
+ */
+public final class Migration {
+
+    private static final int BODY_CHARS = 120;
+
+    private final Faasport faasport;
+    private final ProviderConfig.Log log;
+
+    public Migration(Faasport faasport, ProviderConfig.Log log) {
+        this.faasport = Objects.requireNonNull(faasport, "faasport");
+        this.log = log == null ? ProviderConfig.Log.silent() : log;
+    }
+
+    /**
+     * Runs the migration.
+     *
+     * @return the outcome (status PLANNED for a dry run, VERIFIED or CUT_OVER otherwise)
+     * @throws MigrationFailedException when blockers, the deploy, a verification or the cutover stop it; its
+     *                                  message names the report
+     */
+    public MigrationOutcome run(MigrationRequest r) {
+        Project project = r.project();
+        FunctionSet set = faasport.functionSet(project);
+        Provider src = faasport.provider(r.from().providerId());
+        Provider dst = faasport.provider(r.to().providerId());
+        if (src.id().equals(dst.id()) && r.from().properties().equals(r.to().properties())) {
+            throw new FaasportException(HelpfulSuggestions.migrationSameTarget(src.id()));
+        }
+        Map<String, SamplePayloads.Sample> samples = samples(set, r.samples());
+        Path md = project.outputDir().resolve(MigrationReport.NAME + ".md");
+        Path html = project.outputDir().resolve(MigrationReport.NAME + ".html");
+
+        // 1. inventory: one list() on the source, nothing else until the cutover
+        List<DeployedUnit> sourceUnits;
+        try (ProviderSession session = open(src, r.from(), set.name())) {
+            sourceUnits = list(session, src, set.name());
+        }
+        if (sourceUnits.isEmpty()) {
+            throw new FaasportException(HelpfulSuggestions.migrationNothingDeployed(set.name(), src.id()));
+        }
+        Map<String, FunctionSpec> live = new LinkedHashMap<>();
+        Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
+        Set<String> onSource = new LinkedHashSet<>();
+        for (DeployedUnit u : sourceUnits) {
+            if (u.functions().isEmpty()) {
+                onSource.add(u.name());
+                attributes.put(u.name(), u.attributes());
+            }
+            for (FunctionSpec f : u.functions()) {
+                onSource.add(f.name());
+                live.put(f.name(), f);
+                attributes.put(f.name(), u.attributes());
+            }
+        }
+
+        // 2. map
+        LimitTable table = table(dst.id());
+        String plan = setting(project, r.to(), dst.id() + ".plan");
+        if (plan == null) {
+            plan = setting(project, r.to(), dst.id() + ".generation");
+        }
+        if (table != null && plan != null && !table.plans().contains(plan.toLowerCase(Locale.ROOT))) {
+            throw new FaasportException(HelpfulSuggestions.unknownPlan(dst.id(), "Unknown " + table.displayName()
+                    + " plan '" + plan + "', perhaps you should use one of " + table.plans()));
+        }
+        TargetMapper mapper = new TargetMapper(src.id(), dst.id(), table, plan, r.capTimeouts());
+        List<FunctionMigration> functions = new ArrayList<>();
+        for (FunctionSpec f : set.functions()) {
+            functions.add(mapper.map(f, live.get(f.name()), attributes.get(f.name())));
+        }
+        for (String name : onSource) {
+            if (set.function(name).isEmpty()) {
+                functions.add(mapper.sourceOnly(live.get(name), name));
+            }
+        }
+        Project mapped = mappedProject(project, set.name(), functions);
+        List<String> setBlockers = checkOnTarget(mapped, dst, table, mapper.plan(), functions);
+
+        // 3. report before acting
+        boolean blocked = !setBlockers.isEmpty() || functions.stream().anyMatch(FunctionMigration::blocked);
+        Outcome o = new Outcome(set.name(), src.id(), dst.id(), mapper.plan(), functions, setBlockers, md, html);
+        if (blocked) {
+            MigrationOutcome out = o.finish(Status.BLOCKED);
+            throw new MigrationFailedException(HelpfulSuggestions.migrationBlocked(set.name(), dst.id(),
+                    out.blockers().size(), md), out, null);
+        }
+        if (r.dryRun()) {
+            log.info("faas.dryRun: nothing was deployed");
+            return o.finish(Status.PLANNED);
+        }
+
+        // 4. deploy with the normal flow (package, check, plan, apply)
+        try {
+            o.deploy = faasport.deploy(new Requests.Deploy(mapped, r.to(), r.options(), false,
+                    Requests.FailOn.VIOLATION, r.listener())).report();
+        } catch (FaasportException e) {
+            o.deploy = e instanceof DeployFailedException d ? d.report() : null;
+            o.failure = e.getMessage();
+            o.listTarget(dst, r.to());
+            MigrationOutcome out = o.finish(Status.DEPLOY_FAILED);
+            throw new MigrationFailedException(HelpfulSuggestions.migrationDeployFailed(set.name(), dst.id(),
+                    firstLine(e.getMessage()), md), out, e);
+        }
+
+        // 5. verify: same request to both sides, compare status and body
+        o.verifications = verify(src, dst, r, set.name(), functions, onSource, samples);
+        o.listTarget(dst, r.to());
+        List<String> failed = o.verifications.stream().filter(v -> v.result() == Verification.Result.FAILED)
+                .map(Verification::function).toList();
+        if (!failed.isEmpty()) {
+            MigrationOutcome out = o.finish(Status.VERIFICATION_FAILED);
+            throw new MigrationFailedException(HelpfulSuggestions.migrationVerificationFailed(set.name(), failed,
+                    r.cutover(), md), out, null);
+        }
+        if (!r.cutover()) {
+            log.info("Every function answers alike on " + dst.id() + "; the source on " + src.id() + " is untouched "
+                    + "(pass -Dfaas.cutover=true to remove it)");
+            return o.finish(Status.VERIFIED);
+        }
+
+        // 6. cutover: only now is the source modified
+        try {
+            o.cutover = faasport.remove(new Requests.Remove(r.from(), set.name(), r.options(), r.listener()));
+        } catch (FaasportException e) {
+            o.cutover = e instanceof DeployFailedException d ? d.report() : null;
+            o.failure = e.getMessage();
+            MigrationOutcome out = o.finish(Status.CUTOVER_FAILED);
+            throw new MigrationFailedException(HelpfulSuggestions.migrationCutoverFailed(set.name(), src.id(),
+                    firstLine(e.getMessage()), md), out, e);
+        }
+        return o.finish(Status.CUT_OVER);
+    }
+
+    // ---- steps --------------------------------------------------------------------------------------------------------
+
+    /** Resolves every configured sample before anything happens, so a bad one fails first. */
+    private static Map<String, SamplePayloads.Sample> samples(FunctionSet set, Map<String, String> raw) {
+        List<String> names = set.functions().stream().map(FunctionSpec::name).toList();
+        for (String fn : raw.keySet()) {
+            if (!names.contains(fn)) {
+                throw new FaasportException(HelpfulSuggestions.migrationUnknownSample(fn, names));
+            }
+        }
+        Map<String, SamplePayloads.Sample> out = new LinkedHashMap<>();
+        for (FunctionSpec f : set.functions()) {
+            out.put(f.name(), SamplePayloads.sample(f, raw.get(f.name()), null));
+        }
+        return out;
+    }
+
+    /** Packages the mapped set for the target (local files only) and checks it against the target's limits. */
+    private List<String> checkOnTarget(Project mapped, Provider dst, LimitTable table, String plan,
+                                       List<FunctionMigration> functions) {
+        List<String> blockers = new ArrayList<>();
+        if (mapped == null) {
+            return blockers;
+        }
+        List<DeployUnit> units;
+        try {
+            units = faasport.packageSet(new Requests.PackageSet(mapped, List.of(dst.id()))).get(dst.id()).units();
+        } catch (FaasportException e) {
+            blockers.add("Packaging for " + dst.id() + " failed: " + e.getMessage());
+            return blockers;
+        }
+        if (table == null) {
+            return blockers;
+        }
+        CheckReport report = new LimitChecker().check(dst.id(), plan, units, Map.of());
+        for (Finding f : report.withSeverity(Severity.VIOLATION)) {
+            if (alreadyBlocked(functions, f)) {
+                continue;
+            }
+            blockers.add(f.message());
+        }
+        return blockers;
+    }
+
+    /** The mapper already reported memory and timeout blockers with their fixes; the checker would repeat them. */
+    private static boolean alreadyBlocked(List<FunctionMigration> functions, Finding f) {
+        String field = f.key().equals("memory.mb") ? "memory" : f.key().equals("timeout.seconds") ? "timeout" : null;
+        return field != null && functions.stream().anyMatch(m -> m.name().equals(f.function())
+                && m.blockers().stream().anyMatch(b -> b.field().equals(field)));
+    }
+
+    private List<Verification> verify(Provider src, Provider dst, MigrationRequest r, String setName,
+                                      List<FunctionMigration> functions, Set<String> onSource,
+                                      Map<String, SamplePayloads.Sample> samples) {
+        List<Verification> out = new ArrayList<>();
+        try (ProviderSession source = open(src, r.from(), setName);
+             ProviderSession target = open(dst, r.to(), setName)) {
+            for (FunctionMigration f : functions) {
+                if (f.target() == null) {
+                    continue;
+                }
+                SamplePayloads.Sample sample = samples.get(f.name());
+                if (!onSource.contains(f.name())) {
+                    out.add(new Verification(f.name(), sample.label(), 0, null, 0, null, Verification.Result.SKIPPED,
+                            "not deployed on " + src.id()));
+                    continue;
+                }
+                out.add(compare(f.name(), sample, source, target, src.id(), dst.id()));
+            }
+        }
+        for (Verification v : out) {
+            String line = "verify " + v.function() + " (" + v.request() + "): "
+                    + v.result().name().toLowerCase(Locale.ROOT) + (v.detail() == null ? "" : " - " + v.detail());
+            if (v.result() == Verification.Result.FAILED) {
+                log.warn(line);
+            } else {
+                log.info(line);
+            }
+        }
+        return out;
+    }
+
+    private static Verification compare(String fn, SamplePayloads.Sample sample, ProviderSession source,
+                                        ProviderSession target, String srcId, String dstId) {
+        InvocationResult a;
+        InvocationResult b;
+        try {
+            a = source.invoke(fn, sample.invocation());
+        } catch (ProviderException | RuntimeException e) {
+            return new Verification(fn, sample.label(), 0, null, 0, null, Verification.Result.FAILED,
+                    "invoking it on " + srcId + " failed: " + e.getMessage());
+        }
+        try {
+            b = target.invoke(fn, sample.invocation());
+        } catch (ProviderException | RuntimeException e) {
+            return new Verification(fn, sample.label(), a.status(), shorten(a), 0, null, Verification.Result.FAILED,
+                    "invoking it on " + dstId + " failed: " + e.getMessage());
+        }
+        String detail = null;
+        if (a.status() != b.status()) {
+            detail = "status differs: " + a.status() + " on " + srcId + ", " + b.status() + " on " + dstId;
+        } else if (!sameBody(a.body(), b.body())) {
+            detail = "the bodies differ";
+        } else if (a.status() >= 500) {
+            detail = "both sides failed with " + a.status() + ", which proves nothing, perhaps you should configure a"
+                    + " sample payload for it";
+        }
+        return new Verification(fn, sample.label(), a.status(), shorten(a), b.status(), shorten(b),
+                detail == null ? Verification.Result.PASSED : Verification.Result.FAILED, detail);
+    }
+
+    /** Bytes equal, or both JSON with equal values (member order and spacing do not matter). */
+    static boolean sameBody(byte[] a, byte[] b) {
+        if (Arrays.equals(a, b)) {
+            return true;
+        }
+        try {
+            return Objects.equals(Json.parse(new String(a, StandardCharsets.UTF_8)),
+                    Json.parse(new String(b, StandardCharsets.UTF_8)));
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    private static String shorten(InvocationResult r) {
+        String s = r.bodyAsString();
+        return s.length() <= BODY_CHARS ? s : s.substring(0, BODY_CHARS) + "...";
+    }
+
+    // ---- the mapped configuration ----------------------------------------------------------------------------------
+
+    /** @return the project with a configuration that declares every mapped function explicitly, or null if none */
+    static Project mappedProject(Project p, String setName, List<FunctionMigration> functions) {
+        List<FunctionConfig> configs = new ArrayList<>();
+        for (FunctionMigration f : functions) {
+            // a blocked function is packaged as configured, so the limit check still sees it; one whose schedule
+            // the target cannot express would only fail the packaging with the blocker already reported
+            boolean schedule = f.blockers().stream().anyMatch(x -> x.field().equals("schedule"));
+            FunctionSpec s = f.target() != null ? f.target() : schedule ? null : f.project();
+            if (s != null) {
+                configs.add(config(s));
+            }
+        }
+        if (configs.isEmpty()) {
+            return null;
+        }
+        return new Project(new FunctionSetConfig(setName, null, configs), p.classes(), p.classesDir(),
+                p.dependencies(), p.adapterJars(), p.outputDir(), p.timestamp(), p.sharedLayer(), p.settings());
+    }
+
+    static FunctionConfig config(FunctionSpec s) {
+        FunctionConfig c = new FunctionConfig(s.name(), s.handler());
+        Trigger t = s.trigger();
+        c.setTrigger(t.kind());
+        if (t instanceof Trigger.Http h) {
+            c.setMethods(h.methods().isEmpty() ? null : h.methods());
+            c.setPublicAccess(h.publicAccess() ? Boolean.TRUE : null);
+        } else if (t instanceof Trigger.Storage st) {
+            c.setBucket(st.bucket());
+            c.setEvents(st.events().stream().map(e -> e.name().toLowerCase(Locale.ROOT)).sorted().toList());
+            c.setPrefix(st.prefix().isEmpty() ? null : st.prefix());
+            c.setSuffix(st.suffix().isEmpty() ? null : st.suffix());
+        } else if (t instanceof Trigger.Queue q) {
+            c.setQueue(q.queue());
+            c.setBatchSize(q.batchSize());
+            c.setMaxAttempts(q.maxAttempts());
+        } else {
+            c.setSchedule(((Trigger.Schedule) t).expression());
+        }
+        c.setMemoryMb(s.memoryMb());
+        c.setTimeoutSeconds(s.timeoutSeconds());
+        c.setEnvironment(s.environment());
+        c.setMaxConcurrency(s.maxConcurrency());
+        c.setMinInstances(s.minInstances());
+        c.setPackageType(s.packageType().name().toLowerCase(Locale.ROOT));
+        c.setOptions(s.options().isEmpty() ? null : s.options());
+        return c;
+    }
+
+    // ---- shared helpers ---------------------------------------------------------------------------------------------
+
+    private ProviderSession open(Provider provider, Target target, String setName) {
+        try {
+            return provider.open(new ProviderConfig(setName, target.properties(), target.workDir(), log));
+        } catch (ProviderException e) {
+            throw new ProviderOperationException("Opening a session", provider.id(), e);
+        }
+    }
+
+    private static List<DeployedUnit> list(ProviderSession session, Provider provider, String setName) {
+        try {
+            return session.list().stream().filter(u -> u.setName() == null || u.setName().equals(setName)).toList();
+        } catch (ProviderException e) {
+            throw new ProviderOperationException("Listing the deployed functions", provider.id(), e);
+        }
+    }
+
+    private static LimitTable table(String providerId) {
+        try {
+            return LimitTable.load(providerId);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String setting(Project project, Target target, String key) {
+        String v = target.properties().get(key);
+        if (v == null || v.isBlank()) {
+            v = project.settings().get(key);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        String m = message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl) + " ...";
+    }
+
+    /** The outcome as it grows, written to the report at every stop. */
+    private final class Outcome {
+        final String setName;
+        final String sourceId;
+        final String targetId;
+        final String plan;
+        final List<FunctionMigration> functions;
+        final List<String> setBlockers;
+        final Path md;
+        final Path html;
+        DeployReport deploy;
+        DeployReport cutover;
+        String failure;
+        List<Verification> verifications = List.of();
+        List<DeployedUnit> targetUnits = List.of();
+        boolean targetListed;
+
+        Outcome(String setName, String sourceId, String targetId, String plan, List<FunctionMigration> functions,
+                List<String> setBlockers, Path md, Path html) {
+            this.setName = setName;
+            this.sourceId = sourceId;
+            this.targetId = targetId;
+            this.plan = plan;
+            this.functions = functions;
+            this.setBlockers = setBlockers;
+            this.md = md;
+            this.html = html;
+        }
+
+        /** Lists the target after a step, so the report says exactly what exists there. */
+        void listTarget(Provider dst, Target to) {
+            try (ProviderSession session = open(dst, to, setName)) {
+                targetUnits = list(session, dst, setName);
+                targetListed = true;
+            } catch (RuntimeException e) {
+                log.warn("Could not list " + dst.id() + " after the failure: " + e.getMessage());
+                targetListed = false;
+            }
+        }
+
+        MigrationOutcome finish(Status status) {
+            MigrationOutcome out = new MigrationOutcome(status, setName, sourceId, targetId, plan, functions,
+                    setBlockers, deploy, failure, verifications, targetUnits, targetListed, cutover, md, html);
+            String text = MigrationReport.markdown(out);
+            if (status == Status.BLOCKED || status == Status.DEPLOY_FAILED || status == Status.VERIFICATION_FAILED
+                    || status == Status.CUTOVER_FAILED) {
+                log.warn(text);
+            } else {
+                log.info(text);
+            }
+            try {
+                MigrationReport.write(out);
+            } catch (IOException e) {
+                throw new FaasportException(HelpfulSuggestions.reportUnwritable(md.toString(), e), e);
+            }
+            log.info("Migration report: " + md + " and " + html);
+            return out;
+        }
+    }
+}
