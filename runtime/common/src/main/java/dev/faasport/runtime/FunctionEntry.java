@@ -118,7 +118,8 @@ public final class FunctionEntry {
     }
 
     /**
-     * @return the handler instance, created on first call with its public no-arg constructor
+     * @return the handler instance, created on first call with its public no-arg constructor; for a class written
+     *         against a vendor's API, the {@link NativeAdapter}'s portable wrapper around it
      * @throws IllegalStateException when the class cannot be created or does not have the descriptor's shape
      */
     public Object instance() {
@@ -133,7 +134,10 @@ public final class FunctionEntry {
                                 + "with faas:package");
                     }
                     shape = actual;
-                    instance = FunctionRegistry.instantiate(this);
+                    Object created = FunctionRegistry.instantiate(this);
+                    // a vendor-native handler runs behind its adapter, which is an HttpFunction / StorageFunction
+                    instance = Shapes.isPortable(handlerClass()) ? created
+                            : NativeHandlers.adapt(handlerClass(), created, name);
                 }
                 i = instance;
             }

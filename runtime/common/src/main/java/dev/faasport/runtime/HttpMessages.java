@@ -1,6 +1,7 @@
 package dev.faasport.runtime;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,35 @@ public final class HttpMessages {
             query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return query;
+    }
+
+    /** Writes a query map as a raw query string ({@code a=1&a=2&b=x+y}), names and values form-encoded; "" when empty. */
+    public static String queryString(Map<String, List<String>> query) {
+        StringBuilder sb = new StringBuilder();
+        if (query == null) return "";
+        query.forEach((name, values) -> {
+            for (String v : values.isEmpty() ? List.of("") : values) {
+                if (sb.length() > 0) sb.append('&');
+                sb.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            }
+        });
+        return sb.toString();
+    }
+
+    /** Percent-encodes a decoded path for a URI: '/' and RFC 3986 path characters stay, everything else is escaped. */
+    public static String encodePath(String path) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "/-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return sb.toString();
     }
 
     /** @return the bytes as text when they are valid UTF-8, else null */

@@ -8,7 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Detects a handler class's {@link Shape}. Works by interface <em>name</em>, so it gives the right answer for classes
+ * Detects a handler class's {@link Shape}; a class written against a vendor's own API gets the shape a
+ * {@link NativeAdapter} on the classpath reports for it. Works by interface <em>name</em>, so it gives the right answer for classes
  * loaded by another class loader (the build's URLClassLoader over the user's classes), and never initialises the
  * class (no static initialiser of user code runs at build time).
  */
@@ -56,8 +57,13 @@ public final class Shapes {
         if (names.contains(SCHEDULE_FUNCTION)) found.add(Shape.SCHEDULE);
         if (names.contains(FUNCTION)) found.add(Shape.TYPED);
         if (found.isEmpty()) {
+            // a handler written against a vendor's own API, when an adapter for that API is on the classpath
+            NativeHandlers.find(handler).ifPresent(m -> found.add(m.shape()));
+        }
+        if (found.isEmpty()) {
             throw new IllegalArgumentException("class " + name + " implements none of HttpFunction, StorageFunction, "
-                    + "QueueFunction, ScheduleFunction or java.util.function.Function; perhaps you should implement "
+                    + "QueueFunction, ScheduleFunction or java.util.function.Function"
+                    + NativeHandlers.vendorHint(handler) + "; perhaps you should implement "
                     + "dev.faasport.api.HttpFunction for an HTTP endpoint, java.util.function.Function<I,O> for JSON "
                     + "in and out, or the event interface (StorageFunction, QueueFunction, ScheduleFunction) that "
                     + "matches its trigger");
@@ -82,6 +88,13 @@ public final class Shapes {
                     + "you should add one (the platform creates the handler itself)");
         }
         return found.iterator().next();
+    }
+
+    /** @return whether the class implements one of Faasport's own function interfaces (not a vendor's API) */
+    static boolean isPortable(Class<?> handler) {
+        Set<String> names = interfaceNames(handler);
+        return names.contains(HTTP_FUNCTION) || names.contains(STORAGE_FUNCTION) || names.contains(QUEUE_FUNCTION)
+                || names.contains(SCHEDULE_FUNCTION) || names.contains(FUNCTION);
     }
 
     /** @return names of every interface the class implements, through superclasses and superinterfaces */

@@ -27,4 +27,18 @@ class HttpMessagesTest {
         assertThat(HttpMessages.isTextType("application/octet-stream")).isFalse();
         assertThat(HttpMessages.isTextType(null)).isTrue();
     }
+
+    @Test
+    void writesQueryStringsAndPathsThatParseBack() {
+        Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+        query.put("a", List.of("1", "2"));
+        query.put("b c", List.of("x&y=z"));
+        query.put("flag", List.of());
+        String raw = HttpMessages.queryString(query);
+        assertThat(raw).isEqualTo("a=1&a=2&b+c=x%26y%3Dz&flag=");
+        assertThat(HttpMessages.parseQuery(raw)).isEqualTo(Map.of("a", List.of("1", "2"), "b c", List.of("x&y=z"), "flag", List.of("")));
+        assertThat(HttpMessages.queryString(Map.of())).isEmpty();
+        assertThat(HttpMessages.encodePath("/sub dir/ä?#%")).isEqualTo("/sub%20dir/%C3%A4%3F%23%25");
+        assertThat(java.net.URI.create("http://h" + HttpMessages.encodePath("/sub dir/ä?#%")).getPath()).isEqualTo("/sub dir/ä?#%");
+    }
 }

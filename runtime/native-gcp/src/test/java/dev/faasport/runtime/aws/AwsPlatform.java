@@ -1,0 +1,24 @@
+package dev.faasport.runtime.aws;
+
+import dev.faasport.runtime.FunctionRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Drives runtime/aws's LambdaHandler with a given registry, as the Lambda Java runtime would call it. */
+public final class AwsPlatform {
+
+    private AwsPlatform() {
+    }
+
+    /** Invokes the function named by FAASPORT_FUNCTION with raw event JSON; returns what the handler wrote. */
+    public static String invoke(FunctionRegistry registry, String function, String event, FakeLambdaContext lambda)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new LambdaHandler(registry, Map.of("FAASPORT_FUNCTION", function)).handleRequest(
+                new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, lambda);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
