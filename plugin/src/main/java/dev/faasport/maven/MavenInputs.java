@@ -82,6 +82,47 @@ final class MavenInputs {
         return GROUP.equals(a.getGroupId()) && RUNTIME_ARTIFACTS.contains(a.getArtifactId());
     }
 
+    /**
+     * Vendor-native handlers (an AWS RequestHandler, a Google HttpFunction, an Azure @FunctionName method) run on every
+     * target through a translation adapter; a project written against a vendor API has that API among its
+     * dependencies, so the adapter (and the API itself, where the user has it as provided) is added only then.
+     */
+    private record NativeVendor(String adapter, String apiGroup, String apiArtifact, PackageFormat home,
+                                List<String> providedApis) {
+    }
+
+    private static final List<NativeVendor> NATIVE = List.of(
+            new NativeVendor("faasport-runtime-native-aws", "com.amazonaws", "aws-lambda-java-events",
+                    PackageFormat.LAMBDA_ZIP, List.of("aws-lambda-java-core", "aws-lambda-java-events", "joda-time")),
+            new NativeVendor("faasport-runtime-native-gcp", "com.google.cloud.functions", "functions-framework-api",
+                    PackageFormat.GCF_SOURCE_ZIP, List.of("functions-framework-api", "cloudevents-api")),
+            new NativeVendor("faasport-runtime-native-azure", "com.microsoft.azure.functions",
+                    "azure-functions-java-library", PackageFormat.AZURE_APP_ZIP,
+                    List.of("azure-functions-java-library", "azure-functions-java-core-library")));
+
+    private List<Path> nativeJars(PackageFormat format) {
+        List<Path> out = new ArrayList<>();
+        for (NativeVendor v : NATIVE) {
+            boolean used = project.getArtifacts().stream().anyMatch(a -> a.getGroupId().equals(v.apiGroup())
+                    && a.getArtifactId().equals(v.apiArtifact()));
+            Path adapter = pluginJar(v.adapter());
+            if (!used || adapter == null) {
+                continue;
+            }
+            out.add(adapter);
+            if (format == v.home()) {
+                continue; // the vendor's own platform provides its API
+            }
+            for (Artifact a : project.getArtifacts()) {
+                if (Artifact.SCOPE_PROVIDED.equals(a.getScope()) && v.providedApis().contains(a.getArtifactId())
+                        && a.getFile() != null) {
+                    out.add(a.getFile().toPath());
+                }
+            }
+        }
+        return out;
+    }
+
     Map<PackageFormat, List<Path>> adapterJars() {
         Path api = pluginJar("faasport-runtime-api");
         Path common = pluginJar("faasport-runtime-common");
@@ -98,6 +139,11 @@ final class MavenInputs {
             }
             jars.add(common);
             jars.add(api);
+            for (Path p : nativeJars(format)) {
+                if (!jars.contains(p)) {
+                    jars.add(p);
+                }
+            }
             out.put(format, List.copyOf(jars));
         });
         return out;
