@@ -164,12 +164,14 @@ public final class ImageBuilder {
         }
         String digest = container.getDigest().toString();
         long appBytes = request.layers().stream().mapToLong(Layer::uncompressedBytes).sum();
-        return describe(target, digest, request.insecure(), uploaded, appBytes);
+        // jib-core skips empty layers, so only non-empty ones follow the base image's layers
+        int appLayers = (int) request.layers().stream().filter(l -> !l.entries().isEmpty()).count();
+        return describe(target, digest, request.insecure(), uploaded, appBytes, appLayers);
     }
 
     /** Reads the pushed manifest (or manifest list) back to report layers, sizes and platforms. */
     private ImageResult describe(ImageReference target, String digest, boolean insecure, Set<String> uploaded,
-                                 long appBytes)
+                                 long appBytes, int appLayers)
             throws ImageException {
         FailoverHttpClient http = new FailoverHttpClient(insecure, false, e -> log.accept(e.getMessage()));
         try {
@@ -196,22 +198,30 @@ public final class ImageBuilder {
             List<String> firstLayers = new ArrayList<>();
             Set<String> allLayers = new LinkedHashSet<>();
             long largest = 0;
+            long largestBase = 0;
             for (BuildableManifestTemplate image : images.values()) {
                 long size = image.getContainerConfiguration().getSize();
+                long base = 0;
+                int baseLayers = image.getLayers().size() - appLayers;
+                int index = 0;
                 for (BuildableManifestTemplate.ContentDescriptorTemplate layer : image.getLayers()) {
                     size += layer.getSize();
+                    if (index++ < baseLayers) {
+                        base += layer.getSize();
+                    }
                     allLayers.add(layer.getDigest().toString());
                     if (images.values().iterator().next() == image) {
                         firstLayers.add(layer.getDigest().toString());
                     }
                 }
                 largest = Math.max(largest, size);
+                largestBase = Math.max(largestBase, base);
             }
             int pushed = (int) allLayers.stream().filter(uploaded::contains).count();
             List<String> platforms = images.containsKey("single") ? List.of() : List.copyOf(images.keySet());
             String ref = target.getRegistry() + "/" + target.getRepository() + "@" + digest;
             return new ImageResult(ref, digest, firstLayers, largest, pushed, allLayers.size() - pushed, platforms,
-                    appBytes);
+                    appBytes, largestBase);
         } catch (ImageException e) {
             throw e;
         } catch (Exception e) {

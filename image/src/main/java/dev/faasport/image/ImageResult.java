@@ -14,10 +14,12 @@ import java.util.List;
  * @param reusedLayers  distinct layers the registry already held (not uploaded again)
  * @param platforms     the platforms of a pushed manifest list ({@code linux/amd64}); empty for a single-platform image
  * @param applicationUncompressedBytes the uncompressed size of the files Faasport added (base image excluded)
+ * @param baseCompressedBytes the compressed size of the base image's layers (largest platform), as the registry
+ *                      stores them; with {@code applicationUncompressedBytes} a lower bound of the uncompressed image
  */
 public record ImageResult(String imageRef, String digest, List<String> layerDigests, long totalBytes,
                           int pushedLayers, int reusedLayers, List<String> platforms,
-                          long applicationUncompressedBytes) {
+                          long applicationUncompressedBytes, long baseCompressedBytes) {
     public ImageResult {
         layerDigests = List.copyOf(layerDigests);
         platforms = List.copyOf(platforms);

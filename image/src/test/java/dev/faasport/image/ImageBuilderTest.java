@@ -147,6 +147,8 @@ class ImageBuilderTest {
         }
         assertThat(result.layerDigests()).isEqualTo(layers);
         assertThat(result.totalBytes()).isEqualTo(size);
+        // the base image (one marker layer) is counted apart from Faasport's three layers
+        assertThat(result.baseCompressedBytes()).isEqualTo(manifest.json().path("layers").get(0).path("size").asLong());
         assertThat(tarEntries(registry.blob("fn/lambda", layers.get(3))))
                 .containsExactly("var/task/com/example/Hello.class", "var/task/faasport-functions.json");
         assertThat(tarEntries(registry.blob("fn/lambda", layers.get(1)))).containsExactly("var/task/lib/dep-a.jar", "var/task/lib/dep-b.jar");

@@ -27,6 +27,8 @@ public final class LimitChecker {
     public static final String JAVA_VERSION = "java.version";
     /** The function option declaring the largest payload a function expects, in bytes (checked against caps). */
     public static final String PAYLOAD_OPTION = "payload.maxBytes";
+    /** The unit setting with the compressed size of an image's base layers (written by the packager). */
+    public static final String IMAGE_BASE_BYTES = "image.baseBytes";
     private static final int LARGEST = 5;
 
     /**
@@ -77,14 +79,15 @@ public final class LimitChecker {
 
         void unit(DeployUnit u) {
             String fn = u.functions().size() == 1 ? u.function().name() : null;
-            boolean image = u.functions().stream().anyMatch(f -> f.packageType() == FunctionSpec.PackageType.IMAGE);
+            boolean image = u.artifact() != null && u.artifact().format() == dev.faasport.spi.PackageFormat.OCI_IMAGE
+                    || u.functions().stream().anyMatch(f -> f.packageType() == FunctionSpec.PackageType.IMAGE);
             long layerUnzipped = longSetting(u, "aws.layer.unzippedBytes");
             long layers = (u.settings().containsKey("aws.layer.path") ? 1 : 0) + listSetting(u, "aws.layers");
             if (u.artifact() != null) {
                 long zipped = u.artifact().zippedBytes();
                 long unzipped = u.artifact().unzippedBytes() + layerUnzipped;
                 if (image) {
-                    size(u, fn, "package.image.bytes", unzipped);
+                    size(u, fn, "package.image.bytes", imageBytes(u));
                 } else {
                     size(u, fn, "package.zipped.directUpload.bytes", zipped);
                     size(u, fn, "package.zipped.bytes", zipped);
@@ -341,6 +344,15 @@ public final class LimitChecker {
         } catch (IOException e) {
             // a report without the dependency list is still useful; the size check itself already ran
         }
+    }
+
+    /**
+     * The uncompressed image size as far as the build knows it: Faasport's files uncompressed plus the base image's
+     * layers as the registry stores them (compressed, so a lower bound); never less than the pushed image.
+     */
+    static long imageBytes(DeployUnit u) {
+        long base = longSetting(u, IMAGE_BASE_BYTES);
+        return Math.max(u.artifact().unzippedBytes() + base, u.artifact().zippedBytes());
     }
 
     private static long longSetting(DeployUnit u, String key) {

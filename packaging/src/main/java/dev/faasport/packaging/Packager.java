@@ -1,5 +1,10 @@
 package dev.faasport.packaging;
 
+import dev.faasport.image.FunctionImages;
+import dev.faasport.image.ImageBuilder;
+import dev.faasport.image.ImageException;
+import dev.faasport.image.ImageRequest;
+import dev.faasport.image.ImageResult;
 import dev.faasport.runtime.json.Json;
 import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
@@ -37,6 +42,9 @@ import java.util.regex.Pattern;
  *       {@code faasport-app.jar} (the classes), {@code lib/*.jar} with {@code faasport-descriptor.jar}</li>
  *   <li>{@link PackageFormat#GCF_SOURCE_ZIP}: one source zip per function: a thin {@code faasport-app.jar} at the
  *       root whose manifest {@code Class-Path} names {@code libs/*.jar}, as Google documents for prebuilt jars</li>
+ *   <li>{@link PackageFormat#OCI_IMAGE} (Knative), and functions with {@code packageType image} on
+ *       {@link PackageFormat#LAMBDA_ZIP}: one container image per function, built with jib-core and pushed to
+ *       {@code image.registry}; the unit's artifact carries the pushed digest reference (see README.md)</li>
  * </ul>
  * Safe to call from several threads for different providers.
  */
@@ -67,6 +75,17 @@ public final class Packager {
     private static final long STORE_ABOVE = 16L << 20;
 
     private final SecretScanner scanner = new SecretScanner();
+    private final ImageBuilder images;
+
+    /** A packager whose images are pushed with registry credentials from the Docker config and credential helpers. */
+    public Packager() {
+        this(new ImageBuilder());
+    }
+
+    /** @param images builds and pushes container images (e.g. with credentials from the Maven settings) */
+    public Packager(ImageBuilder images) {
+        this.images = java.util.Objects.requireNonNull(images, "images");
+    }
 
     /**
      * Packages the set for one provider under {@code req.outputDir()/<providerId>/} and records it in the manifest.
@@ -79,8 +98,16 @@ public final class Packager {
         Path dir = req.outputDir().resolve(providerId);
         Path manifest = req.outputDir().resolve(MANIFEST);
         Map<String, String> settings = providerSettings(req.settings(), providerId);
+        if (ImagePlan.imageFunctions(req, format).isEmpty()) {
+            // image settings must not change the config hash of zip-only units
+            settings.keySet().removeIf(k -> k.startsWith("image.") || k.startsWith(providerId + ".image."));
+        }
+        ImagePlan imagePlan = ImagePlan.of(req, providerId, format, settings);
+        if (imagePlan != null) {
+            imagePlan.checkRuntime(imagePlan.runtimeJars(req), req.setName());
+        }
         List<Inputs.ClassFile> classes = Inputs.classes(req.classesDir(), scanner);
-        String fingerprint = fingerprint(req, providerId, format, settings, classes);
+        String fingerprint = fingerprint(req, providerId, format, settings, classes, imagePlan);
 
         PackageResult previous = upToDate(req, dir, manifest, fingerprint);
         if (previous != null) {
@@ -103,10 +130,15 @@ public final class Packager {
         try {
             Files.createDirectories(dir);
             switch (format) {
-                case LOCAL_ZIP, LAMBDA_ZIP -> build.perFunctionZips(format == PackageFormat.LAMBDA_ZIP);
+                case LOCAL_ZIP, LAMBDA_ZIP -> build.perFunctionZips(format == PackageFormat.LAMBDA_ZIP,
+                        imagePlan == null ? Set.of() : imagePlan.functions);
                 case AZURE_APP_ZIP -> build.azureApp();
                 case GCF_SOURCE_ZIP -> build.gcfSources();
+                case OCI_IMAGE -> { }
                 default -> throw new IllegalStateException(format.name());
+            }
+            if (imagePlan != null) {
+                build.images(imagePlan, images, providerId);
             }
             deleteStale(dir, build.written);
             writeState(dir, fingerprint, build);
@@ -130,9 +162,9 @@ public final class Packager {
             throw new PackagingException("Provider id '" + providerId + "' is not usable as a directory name"
                     + ", perhaps you should pass the provider's id (local, aws, azure, gcp)");
         }
-        if (format == null || format == PackageFormat.OCI_IMAGE) {
-            throw new PackagingException("Package format " + format + " is not built by the zip packager"
-                    + ", perhaps you should use packageType zip for provider " + providerId);
+        if (format == null) {
+            throw new PackagingException("Provider " + providerId + " names no package format"
+                    + ", perhaps you should fix the provider's packageFormat()");
         }
         if (req.functions().isEmpty()) {
             throw new PackagingException("Function set '" + req.setName() + "' has no functions to package"
@@ -164,8 +196,8 @@ public final class Packager {
     }
 
     private static String fingerprint(PackageRequest req, String providerId, PackageFormat format,
-                                      Map<String, String> settings, List<Inputs.ClassFile> classes)
-            throws PackagingException {
+                                      Map<String, String> settings, List<Inputs.ClassFile> classes,
+                                      ImagePlan imagePlan) throws PackagingException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("layout", LAYOUT_VERSION);
         doc.put("provider", providerId);
@@ -189,6 +221,9 @@ public final class Packager {
             adapters.add(stat(a));
         }
         doc.put("adapters", adapters);
+        if (imagePlan != null) {
+            doc.put("images", imagePlan.fingerprint());
+        }
         return ConfigHash.sha256(Json.write(doc).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -236,10 +271,11 @@ public final class Packager {
                     fns.add(f);
                 }
                 Map<String, Object> a = (Map<String, Object>) u.get("artifact");
+                // an image has no file: the pushed image is reused by its digest reference
                 Artifact artifact = new Artifact(PackageFormat.valueOf((String) a.get("format")),
-                        dir.resolve((String) a.get("path")), (String) a.get("sha256"),
+                        a.get("path") == null ? null : dir.resolve((String) a.get("path")), (String) a.get("sha256"),
                         ((Number) a.get("zippedBytes")).longValue(), ((Number) a.get("unzippedBytes")).longValue(),
-                        null);
+                        (String) a.get("imageRef"));
                 Map<String, String> settings = new TreeMap<>();
                 ((Map<String, Object>) u.get("settings")).forEach((k, v) -> settings.put(k, String.valueOf(v)));
                 units.add(new DeployUnit(req.setName(), (String) u.get("name"), fns, artifact,
@@ -268,7 +304,12 @@ public final class Packager {
             m.put("settings", u.settings());
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("format", u.artifact().format().name());
-            a.put("path", Inputs.relative(dir, u.artifact().path()));
+            if (u.artifact().path() != null) {
+                a.put("path", Inputs.relative(dir, u.artifact().path()));
+            }
+            if (u.artifact().imageRef() != null) {
+                a.put("imageRef", u.artifact().imageRef());
+            }
             a.put("sha256", u.artifact().sha256());
             a.put("zippedBytes", u.artifact().zippedBytes());
             a.put("unzippedBytes", u.artifact().unzippedBytes());
@@ -393,6 +434,9 @@ public final class Packager {
             }
             this.adapterJars = new TreeMap<>();
             for (Path a : req.adapters(format)) {
+                if (format == PackageFormat.LAMBDA_ZIP && ImagePlan.lambdaImageOnly(a)) {
+                    continue; // Lambda's managed Java runtime has its own runtime interface client
+                }
                 String name = a.getFileName().toString();
                 // the user's code often depends on faasport-runtime-api itself: one copy is enough
                 if (!dependencyJars.containsKey(name)) {
@@ -439,7 +483,10 @@ public final class Packager {
             return u;
         }
 
-        void perFunctionZips(boolean lambda) throws IOException {
+        void perFunctionZips(boolean lambda, Set<String> imageFunctions) throws IOException {
+            if (imageFunctions.size() == req.functions().size()) {
+                return;
+            }
             boolean layered = lambda && req.sharedLayer() && !dependencyJars.isEmpty();
             Map<String, String> layerSettings = new TreeMap<>();
             if (layered) {
@@ -452,6 +499,9 @@ public final class Packager {
                 layerSettings.put("aws.layer.unzippedBytes", Long.toString(layer.unzippedBytes()));
             }
             for (FunctionSpec f : SpecJson.sorted(req.functions())) {
+                if (imageFunctions.contains(f.name())) {
+                    continue;
+                }
                 Archive a = new Archive(req.timestamp());
                 addClasses(a, "");
                 if (!layered) {
@@ -468,6 +518,61 @@ public final class Packager {
                 }
                 unit(f.name(), List.of(f), w, extra, man);
             }
+        }
+
+        /** Builds and pushes one image per function of the plan, with the descriptor of that function only. */
+        void images(ImagePlan plan, ImageBuilder builder, String providerId) throws IOException, PackagingException {
+            Path work = dir.resolve(".work");
+            List<Path> dependencies = req.dependencies().stream().map(Dependency::file).toList();
+            List<Path> runtime = plan.runtimeJars(req).stream()
+                    .filter(j -> !dependencyJars.containsKey(j.getFileName().toString())).toList();
+            for (FunctionSpec f : SpecJson.sorted(req.functions())) {
+                if (!plan.functions.contains(f.name())) {
+                    continue;
+                }
+                Path descriptor = work.resolve(f.name()).resolve(DESCRIPTOR);
+                Files.createDirectories(descriptor.getParent());
+                Files.writeString(descriptor, SpecJson.descriptor(req.setName(), List.of(f), false));
+                FunctionImages.FunctionContent content = new FunctionImages.FunctionContent(f.name(), dependencies,
+                        runtime, req.classesDir(), descriptor);
+                ImageRequest request = plan.request(content, plan.target(req.setName(), f.name()));
+                ImageResult result;
+                try {
+                    result = builder.build(request);
+                } catch (ImageException e) {
+                    throw new PackagingException("The container image of function '" + f.name() + "' for "
+                            + providerId + ": " + e.getMessage(), e);
+                }
+                Map<String, Object> json = plan.json(result, request);
+                Path record = dir.resolve(f.name() + ".image.json");
+                Files.writeString(record, Json.writePretty(json) + "\n");
+                written.add(record);
+
+                Map<String, String> unitSettings = new TreeMap<>(settings);
+                unitSettings.put("image.ref", result.imageRef());
+                unitSettings.put(dev.faasport.limits.LimitChecker.IMAGE_BASE_BYTES, Long.toString(result.baseCompressedBytes()));
+                if (plan.lambda) {
+                    unitSettings.put("aws.handler", LAMBDA_HANDLER);
+                }
+                Artifact artifact = new Artifact(PackageFormat.OCI_IMAGE, null, result.digestHex(),
+                        result.totalBytes(), result.applicationUncompressedBytes(), result.imageRef());
+                DeployUnit u = new DeployUnit(req.setName(), f.name(), List.of(f), artifact,
+                        ConfigHash.of(List.of(f), settings), unitSettings);
+                units.add(u);
+                Map<String, Object> m = new TreeMap<>();
+                m.put("name", f.name());
+                m.put("configHash", u.configHash());
+                m.put("artifact", json);
+                m.put("functions", List.of(SpecJson.fullSpec(f)));
+                m.put("settings", unitSettings);
+                if (plan.lambda) {
+                    m.put("handler", LAMBDA_HANDLER);
+                }
+                manifestUnits.add(m);
+                Files.deleteIfExists(descriptor);
+                Files.deleteIfExists(descriptor.getParent());
+            }
+            Files.deleteIfExists(work);
         }
 
         void azureApp() throws IOException, PackagingException {

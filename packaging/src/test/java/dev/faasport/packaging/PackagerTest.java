@@ -412,7 +412,10 @@ class PackagerTest {
         fx.functions.add(Fixtures.fn("hello", new Trigger.Http(List.of(), true)));
         assertThatThrownBy(() -> packager.pack(fx.request(), "aws", PackageFormat.LAMBDA_ZIP))
                 .hasMessageContaining("appears twice");
-        assertThatThrownBy(() -> packager.pack(fx.request(), "aws", PackageFormat.OCI_IMAGE))
-                .hasMessageContaining("OCI_IMAGE");
+        // images need a registry to push to: the error names the setting to add
+        fx.functions.remove(0);
+        assertThatThrownBy(() -> packager.pack(fx.request(), "knative", PackageFormat.OCI_IMAGE))
+                .hasMessageContaining("Function 'hello'").hasMessageContaining("no image registry is configured")
+                .hasMessageContaining("perhaps you should set <image.registry>");
     }
 }

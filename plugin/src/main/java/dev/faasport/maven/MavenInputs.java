@@ -35,7 +35,8 @@ final class MavenInputs {
             PackageFormat.LOCAL_ZIP, List.of("faasport-runtime-local"),
             PackageFormat.LAMBDA_ZIP, List.of("faasport-runtime-aws", "aws-lambda-java-core"),
             PackageFormat.AZURE_APP_ZIP, List.of("faasport-runtime-azure"),
-            PackageFormat.GCF_SOURCE_ZIP, List.of("faasport-runtime-gcp"));
+            PackageFormat.GCF_SOURCE_ZIP, List.of("faasport-runtime-gcp"),
+            PackageFormat.OCI_IMAGE, List.of("faasport-runtime-http"));
 
     private final MavenProject project;
     private final List<Artifact> pluginArtifacts;
