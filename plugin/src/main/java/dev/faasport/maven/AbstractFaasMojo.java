@@ -163,7 +163,12 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
             return List.of("local");
         }
         if (provider.trim().equalsIgnoreCase("all")) {
-            return faasport().providers().stream().map(p -> p.id()).sorted().toList();
+            // image targets need a registry to push to; without one, "all" means every zip-packaged target
+            boolean registry = providerProperties().containsKey("image.registry")
+                    || (settings != null && settings.containsKey("image.registry"));
+            return faasport().providers().stream()
+                    .filter(p -> registry || p.packageFormat() != dev.faasport.spi.PackageFormat.OCI_IMAGE)
+                    .map(p -> p.id()).sorted().toList();
         }
         return java.util.Arrays.stream(provider.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Packages, checks, plans and deploys the function set to the provider (the local runtime by default). Unchanged
  * functions are skipped; changed ones deploy in parallel.
  */
-@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, requiresDependencyResolution = ResolutionScope.RUNTIME,
+@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
         threadSafe = true)
 public class DeployMojo extends AbstractFaasMojo {
 

@@ -20,7 +20,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * The source is not modified before that. Provider settings for both sides come from {@code providerProperties} and
  * {@code -Dfaas.<provider>.<key>}.
  */
-@Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class MigrateMojo extends AbstractFaasMojo {
 
     /** The provider the set runs on now: local, aws, azure, gcp. */

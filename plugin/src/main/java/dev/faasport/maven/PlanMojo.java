@@ -7,7 +7,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /** Prints what {@code faas:deploy} would do (create / update / unchanged / delete per function); changes nothing. */
-@Mojo(name = "plan", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "plan", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class PlanMojo extends AbstractFaasMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {

@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * For development: runs the local runtime in the foreground with the set deployed, until Ctrl-C. Run {@code faas:deploy}
  * from another terminal after a change to redeploy.
  */
-@Mojo(name = "run", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "run", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class RunMojo extends StopMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
