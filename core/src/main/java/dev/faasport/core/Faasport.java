@@ -135,6 +135,14 @@ public final class Faasport {
         FunctionSet set = functionSet(request.project());
         Provider provider = provider(request.target().providerId());
         PackageResult packaged = pack(request.project(), set, provider);
+        if (!request.skipCheck()) {
+            // the built-in table first, so a set that cannot fit fails before any remote call (or runtime start)
+            CheckOutcome offline = checkUnits(request.project(), request.target(),
+                    Map.of(provider.id(), packaged.units()), Map.of(), false);
+            if (offline.fails(request.failOn())) {
+                throw new CheckFailedException(offline, request.failOn());
+            }
+        }
         try (ProviderSession session = open(provider, request.target(), set.name())) {
             CheckOutcome check = null;
             if (!request.skipCheck()) {

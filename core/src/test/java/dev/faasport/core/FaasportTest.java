@@ -191,6 +191,7 @@ class FaasportTest {
                         + "apply the fixes listed below, or pass -Dfaas.skipCheck to deploy anyway:\n")
                 .contains("hello     VIOLATION").contains("Function 'hello' does not fit AWS Lambda: memory 20000 MB");
         assertThat(FakeProvider.target("aws").log).isEmpty();
+        assertThat(FakeProvider.OPENED).as("no session is even opened: no runtime start, no remote call").isEmpty();
         assertThat(e.outcome().reports()).singleElement().satisfies(r -> assertThat(r.hasViolations()).isTrue());
 
         DeployOutcome forced = faasport.deploy(new Requests.Deploy(project(huge), aws, null, true, null, null));
