@@ -16,6 +16,7 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -50,6 +51,7 @@ final class AwsClients implements AutoCloseable {
     private final Supplier<CloudWatchLogsClient> logs;
     private final Supplier<SqsClient> sqs;
     private final Supplier<EventBridgeClient> events;
+    private final Supplier<ApiGatewayV2Client> apigw;
 
     AwsClients(AwsSettings settings) throws ProviderException {
         this.settings = settings;
@@ -67,6 +69,7 @@ final class AwsClients implements AutoCloseable {
         this.logs = once(() -> configure(CloudWatchLogsClient.builder(), settings.endpoint()).build());
         this.sqs = once(() -> configure(SqsClient.builder(), settings.endpoint()).build());
         this.events = once(() -> configure(EventBridgeClient.builder(), settings.endpoint()).build());
+        this.apigw = once(() -> configure(ApiGatewayV2Client.builder(), settings.endpoint()).build());
         this.s3 = once(() -> {
             URI endpoint = settings.s3Endpoint() != null ? settings.s3Endpoint() : settings.endpoint();
             var b = configure(S3Client.builder(), endpoint);
@@ -111,6 +114,10 @@ final class AwsClients implements AutoCloseable {
 
     EventBridgeClient events() {
         return events.get();
+    }
+
+    ApiGatewayV2Client apigw() {
+        return apigw.get();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {

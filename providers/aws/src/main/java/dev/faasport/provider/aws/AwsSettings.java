@@ -28,10 +28,13 @@ import java.util.regex.Pattern;
  * @param directUploadMaxBytes {@code aws.directUploadMaxBytes}: largest zip sent inline in CreateFunction
  * @param pollInterval         {@code aws.pollMillis}: how often a state wait polls
  * @param maxWait              {@code aws.waitSeconds}: how long a state wait lasts before it gives up
+ * @param http                 {@code aws.http}: {@code url} (function URLs) or {@code apigateway} (an HTTP API per
+ *                             function) for HTTP triggers
  */
 record AwsSettings(String setName, Optional<String> region, Optional<String> profile, URI endpoint, URI s3Endpoint,
                    String role, boolean createRole, String alias, String bucket, String architecture,
-                   String runtime, long directUploadMaxBytes, Duration pollInterval, Duration maxWait) {
+                   String runtime, long directUploadMaxBytes, Duration pollInterval, Duration maxWait,
+                   String http) {
 
     /** Zipped size Lambda accepts inline (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html, 2026-11). */
     static final long DIRECT_UPLOAD_LIMIT_BYTES = 50L * 1024 * 1024;
@@ -77,8 +80,12 @@ record AwsSettings(String setName, Optional<String> region, Optional<String> pro
         long direct = number(config, "aws.directUploadMaxBytes", DIRECT_UPLOAD_LIMIT_BYTES);
         long poll = number(config, "aws.pollMillis", 1000);
         long wait = number(config, "aws.waitSeconds", 300);
+        String http = config.property("aws.http").orElse("url").toLowerCase(Locale.ROOT);
+        if (!http.equals("url") && !http.equals("apigateway")) {
+            throw invalid("aws.http", http, "use url (function URLs) or apigateway (an API Gateway HTTP API)");
+        }
         return new AwsSettings(config.setName(), region, config.property("aws.profile"), endpoint, s3Endpoint, role,
-                createRole, alias, bucket, arch, runtime, direct, Duration.ofMillis(poll), Duration.ofSeconds(wait));
+                createRole, alias, bucket, arch, runtime, direct, Duration.ofMillis(poll), Duration.ofSeconds(wait), http);
     }
 
     /** Checked by apply() before its first remote call: deploying needs a role, listing does not. */

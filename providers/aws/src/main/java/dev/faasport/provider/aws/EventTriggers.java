@@ -243,6 +243,60 @@ final class EventTriggers {
         }
     }
 
+    /** @return the queue trigger as the function's SQS event source mapping holds it (maxAttempts 0: the queue's redrive policy decides) */
+    Optional<Trigger.Queue> readQueue(String name) {
+        for (EventSourceMappingConfiguration m : clients.lambda().listEventSourceMappings(b -> b.functionName(name))
+                .eventSourceMappings()) {
+            String arn = m.eventSourceArn();
+            if (arn != null && arn.startsWith("arn:aws:sqs:")) {
+                return Optional.of(new Trigger.Queue(arn.substring(arn.lastIndexOf(':') + 1),
+                        m.batchSize() == null ? 10 : m.batchSize(), 0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return the schedule trigger as the function's EventBridge rule holds it */
+    Optional<Trigger.Schedule> readSchedule(String name) {
+        return describeRule(ruleName(name)).map(DescribeRuleResponse::scheduleExpression).map(Trigger.Schedule::new);
+    }
+
+    /** @return the storage trigger as this function's entry in the bucket's notification configuration holds it */
+    Optional<Trigger.Storage> readStorage(String name, String bucket) {
+        GetBucketNotificationConfigurationResponse current;
+        try {
+            current = clients.s3().getBucketNotificationConfiguration(b -> b.bucket(bucket));
+        } catch (RuntimeException e) {
+            if (AwsErrors.notFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        for (LambdaFunctionConfiguration c : current.lambdaFunctionConfigurations()) {
+            if (!notificationId(name).equals(c.id())) {
+                continue;
+            }
+            java.util.Set<Trigger.StorageEventKind> kinds = java.util.EnumSet.noneOf(Trigger.StorageEventKind.class);
+            for (String e : c.eventsAsStrings()) {
+                kinds.add(e.startsWith("s3:ObjectRemoved") ? Trigger.StorageEventKind.DELETED
+                        : Trigger.StorageEventKind.CREATED);
+            }
+            String prefix = "";
+            String suffix = "";
+            if (c.filter() != null && c.filter().key() != null) {
+                for (FilterRule r : c.filter().key().filterRules()) {
+                    if ("prefix".equalsIgnoreCase(r.nameAsString())) {
+                        prefix = r.value();
+                    } else if ("suffix".equalsIgnoreCase(r.nameAsString())) {
+                        suffix = r.value();
+                    }
+                }
+            }
+            return Optional.of(new Trigger.Storage(bucket, kinds, prefix, suffix));
+        }
+        return Optional.empty();
+    }
+
     /** Rule names allow 64 characters of [.\-_A-Za-z0-9], like function names plus '.'. */
     static String ruleName(String function) {
         String name = "faasport-" + function;

@@ -10,6 +10,7 @@ import dev.faasport.spi.InvocationResult;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
+import dev.faasport.spi.Rollback;
 import dev.faasport.spi.Trigger;
 import dev.faasport.spi.UnitChange;
 import software.amazon.awssdk.core.SdkBytes;
@@ -69,7 +70,7 @@ import java.util.regex.Pattern;
  * One AWS Lambda session for one function set: one unit is one Lambda function whose published version the alias
  * (default {@code live}) points to. Thread-safe: it keeps no per-call state beyond caches of immutable answers.
  */
-final class LambdaSession implements ProviderSession {
+final class LambdaSession implements ProviderSession, Rollback {
 
     static final String TAG_SET = "faasport-set";
     static final String TAG_FUNCTION = "faasport-function";
@@ -79,6 +80,10 @@ final class LambdaSession implements ProviderSession {
     static final String TAG_SHAPE = "faasport-shape";
     static final String TAG_TRIGGER = "faasport-trigger";
     static final String TAG_BUCKET = "faasport-storage-bucket";
+    /** minInstances at deploy time: listing reads the provisioned concurrency only where it may exist. */
+    static final String TAG_MIN_INSTANCES = "faasport-min-instances";
+    /** How an HTTP trigger is exposed: url or apigateway; "" for event functions. */
+    static final String TAG_HTTP = "faasport-http";
     /** Hash tag value until the alias moved, so a killed first deploy is planned as an update, never as unchanged. */
     static final String PENDING = "pending";
     /** The AWS adapter from faasport-runtime-aws that every package carries. */
@@ -103,7 +108,11 @@ final class LambdaSession implements ProviderSession {
     private volatile String bucketReady;
     private volatile boolean queuePolicyAttached;
     private final EventTriggers triggers;
+    private final HttpApis apis;
     private final Object readerLock = new Object();
+    /** Shared-layer SHA-256 to its published layer version ARN: one PublishLayerVersion per layer per session. */
+    private final ConcurrentMap<String, String> layerArns = new ConcurrentHashMap<>();
+    private final Object layerLock = new Object();
     private ExecutorService readers;
 
     LambdaSession(AwsSettings settings, AwsClients clients, ProviderConfig.Log log) {
@@ -112,6 +121,7 @@ final class LambdaSession implements ProviderSession {
         this.log = log == null ? ProviderConfig.Log.silent() : log;
         this.roleArn = settings.role();
         this.triggers = new EventTriggers(clients, settings, this.log);
+        this.apis = new HttpApis(clients, settings, this.log);
     }
 
     // ---------------------------------------------------------------- list
@@ -126,9 +136,10 @@ final class LambdaSession implements ProviderSession {
             List<Future<Optional<DeployedUnit>>> reads = new ArrayList<>();
             for (FunctionConfiguration fc : lambda().listFunctionsPaginator(b -> { }).functions()) {
                 reads.add(readers().submit(() -> {
-                    Map<String, String> tags = lambda().listTags(b -> b.resource(fc.functionArn())).tags();
-                    return settings.setName().equals(tags.get(TAG_SET)) ? Optional.of(describe(fc, tags))
-                            : Optional.empty();
+                    // GetFunction answers tags and reserved concurrency in one call, where ListTags answers tags only
+                    GetFunctionResponse r = lambda().getFunction(b -> b.functionName(fc.functionArn()));
+                    Map<String, String> tags = r.tags() == null ? Map.of() : r.tags();
+                    return settings.setName().equals(tags.get(TAG_SET)) ? Optional.of(describe(r)) : Optional.empty();
                 }));
             }
             for (Future<Optional<DeployedUnit>> read : reads) {
@@ -146,7 +157,9 @@ final class LambdaSession implements ProviderSession {
         return units;
     }
 
-    private DeployedUnit describe(FunctionConfiguration fc, Map<String, String> tags) {
+    private DeployedUnit describe(GetFunctionResponse r) {
+        FunctionConfiguration fc = r.configuration();
+        Map<String, String> tags = r.tags() == null ? Map.of() : r.tags();
         String name = fc.functionName();
         String function = tags.getOrDefault(TAG_FUNCTION, name);
         lambdaNames.put(function, name);
@@ -157,32 +170,48 @@ final class LambdaSession implements ProviderSession {
         attributes.put("runtime", String.valueOf(fc.runtimeAsString()));
         attributes.put("architecture", fc.architecturesAsStrings().isEmpty() ? "x86_64" : fc.architecturesAsStrings().get(0));
         attributes.put("arn", fc.functionArn());
+        if (!fc.layers().isEmpty()) {
+            attributes.put("layers", String.join(",", fc.layers().stream()
+                    .map(software.amazon.awssdk.services.lambda.model.Layer::arn).toList()));
+        }
         Optional<AliasConfiguration> alias = alias(name);
         attributes.put("version", alias.map(AliasConfiguration::functionVersion).orElse("none"));
         Map<String, String> endpoints = new TreeMap<>();
         String kind = tags.get(TAG_TRIGGER);
-        Optional<GetFunctionUrlConfigResponse> url = alias.isPresent() && (kind == null || kind.equals("http"))
-                ? urlConfig(name) : Optional.empty();
+        boolean gateway = "apigateway".equals(tags.get(TAG_HTTP));
+        Optional<GetFunctionUrlConfigResponse> url = alias.isPresent() && !gateway
+                && (kind == null || kind.equals("http")) ? urlConfig(name) : Optional.empty();
         url.ifPresent(u -> {
             endpoints.put(function, u.functionUrl());
             attributes.put("urlAuthType", u.authTypeAsString());
         });
+        Optional<Map.Entry<Trigger.Http, String>> api = gateway ? readApi(name) : Optional.empty();
+        api.ifPresent(a -> {
+            endpoints.put(function, a.getValue());
+            attributes.put("http", "apigateway");
+        });
         List<FunctionSpec> functions = new ArrayList<>();
         String handler = tags.get(TAG_HANDLER);
         String shape = tags.get(TAG_SHAPE);
-        // only HTTP triggers can be read back from Lambda alone; other specs stay unknown rather than guessed
-        Trigger trigger = url.isPresent()
-                ? new Trigger.Http(List.of(), url.get().authType() == FunctionUrlAuthType.NONE)
-                : "http".equals(tags.get(TAG_TRIGGER)) ? new Trigger.Http(List.of(), false) : null;
-        if (handler != null && shape != null && trigger != null) {
+        Optional<Trigger> trigger = api.isPresent() ? Optional.of(api.get().getKey())
+                : liveTrigger(name, kind, tags.get(TAG_BUCKET), url);
+        if (handler != null && shape != null && trigger.isPresent()) {
             try {
                 Map<String, String> env = new TreeMap<>(fc.environment() == null || fc.environment().variables() == null
                         ? Map.of() : fc.environment().variables());
                 env.remove(FUNCTION_ENV);
                 env.remove(BATCH_FAILURES_ENV);
-                functions.add(new FunctionSpec(function, handler, FunctionShape.valueOf(shape), trigger,
+                Integer reserved = r.concurrency() == null ? null : r.concurrency().reservedConcurrentExecutions();
+                Map<String, String> options = new TreeMap<>();
+                if (fc.snapStart() != null && fc.snapStart().applyOn() == SnapStartApplyOn.PUBLISHED_VERSIONS) {
+                    options.put("aws.snapStart", "true");
+                }
+                functions.add(new FunctionSpec(function, handler, FunctionShape.valueOf(shape), trigger.get(),
                         fc.memorySize() == null ? 0 : fc.memorySize(), fc.timeout() == null ? 0 : fc.timeout(),
-                        env, 0, 0, FunctionSpec.PackageType.ZIP, Map.of()));
+                        env, reserved == null ? 0 : reserved,
+                        // one call less per function on every plan; functions deployed before the tag are read
+                        alias.isPresent() && !"0".equals(tags.get(TAG_MIN_INSTANCES)) ? provisioned(name) : 0,
+                        FunctionSpec.PackageType.ZIP, options));
             } catch (IllegalArgumentException ignored) {
                 // a tag edited by hand: the unit is still listed, only without its live specification
             }
@@ -191,10 +220,58 @@ final class LambdaSession implements ProviderSession {
                 endpoints, attributes);
     }
 
+    /**
+     * Reads the trigger back from where it lives: the function URL, the SQS event source mapping, the EventBridge rule
+     * or the bucket notification; the trigger-kind tag says where to look, so each function costs one read.
+     */
+    private Optional<Trigger> liveTrigger(String name, String kind, String bucket,
+                                          Optional<GetFunctionUrlConfigResponse> url) {
+        if (url.isPresent()) {
+            return Optional.of(new Trigger.Http(List.of(), url.get().authType() == FunctionUrlAuthType.NONE));
+        }
+        try {
+            return switch (kind == null ? "" : kind) {
+                case "http" -> Optional.of(new Trigger.Http(List.of(), false));
+                case "queue" -> triggers.readQueue(name).map(Trigger.class::cast);
+                case "schedule" -> triggers.readSchedule(name).map(Trigger.class::cast);
+                case "storage" -> bucket == null ? Optional.empty()
+                        : triggers.readStorage(name, bucket).map(Trigger.class::cast);
+                default -> Optional.empty();
+            };
+        } catch (RuntimeException e) {
+            // inventory is best effort: without sqs/events/s3 read rights the unit is listed without its spec
+            log.debug("Could not read the " + kind + " trigger of Lambda function '" + name + "': " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Map.Entry<Trigger.Http, String>> readApi(String name) {
+        try {
+            return apis.read(name);
+        } catch (RuntimeException e) {
+            // like the other triggers: without apigateway read rights the unit is listed without its endpoint
+            log.debug("Could not read the HTTP API of Lambda function '" + name + "': " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** @return the provisioned concurrency requested on the alias, 0 when none */
+    private int provisioned(String name) {
+        try {
+            Integer n = lambda().getProvisionedConcurrencyConfig(b -> b.functionName(name).qualifier(settings.alias()))
+                    .requestedProvisionedConcurrentExecutions();
+            return n == null ? 0 : n;
+        } catch (RuntimeException e) {
+            if (AwsErrors.notFound(e) || AwsErrors.code(e).equals("ProvisionedConcurrencyConfigNotFoundException")) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
     private DeployedUnit describe(String name) throws ProviderException {
         try {
-            GetFunctionResponse r = lambda().getFunction(b -> b.functionName(name));
-            return describe(r.configuration(), r.tags() == null ? Map.of() : r.tags());
+            return describe(lambda().getFunction(b -> b.functionName(name)));
         } catch (RuntimeException e) {
             throw AwsErrors.map("Reading Lambda function '" + name + "'", name, e);
         }
@@ -229,21 +306,29 @@ final class LambdaSession implements ProviderSession {
         }
         String previousKind = existing.map(e -> tag(e, TAG_TRIGGER)).orElse(null);
         String previousBucket = existing.map(e -> tag(e, TAG_BUCKET)).orElse(null);
+        String previousHttp = existing.map(e -> tag(e, TAG_HTTP)).orElse(null);
+        List<String> layers = layers(unit);
         try {
             if (existing.isEmpty()) {
-                existing = create(unit, f, role);
+                existing = create(unit, f, role, layers);
                 previousKind = existing.map(e -> tag(e, TAG_TRIGGER)).orElse(null);
                 previousBucket = existing.map(e -> tag(e, TAG_BUCKET)).orElse(null);
             }
             boolean created = existing.isEmpty();
-            boolean configChanged = created || update(change, unit, f, role, existing.get());
+            boolean configChanged = created || update(change, unit, f, role, layers, existing.get());
             String arn = existingArn(name);
             String version = publish(name);
             moveAlias(name, version);
             if (configChanged) {
                 reconcileConcurrency(name, f, created);
             }
-            reconcileUrl(name, f.trigger());
+            boolean gateway = "apigateway".equals(settings.http());
+            // the other way of exposing HTTP is removed, so switching aws.http converges to one endpoint
+            reconcileUrl(name, gateway ? null : f.trigger());
+            if ((gateway && f.trigger() instanceof Trigger.Http) || "apigateway".equals(previousHttp)) {
+                apis.reconcile(name, f.name(), arn + ":" + settings.alias(),
+                        gateway && f.trigger() instanceof Trigger.Http h ? h : null);
+            }
             if (settings.role() == null && f.trigger() instanceof Trigger.Queue) {
                 allowQueueReads();
             }
@@ -277,7 +362,8 @@ final class LambdaSession implements ProviderSession {
         }
     }
 
-    private Optional<GetFunctionResponse> create(DeployUnit unit, FunctionSpec f, String role) throws ProviderException {
+    private Optional<GetFunctionResponse> create(DeployUnit unit, FunctionSpec f, String role, List<String> layers)
+            throws ProviderException {
         String name = unit.name();
         FunctionCode.Builder code = FunctionCode.builder();
         Optional<String[]> s3 = stageInS3(unit);
@@ -299,6 +385,9 @@ final class LambdaSession implements ProviderSession {
                 .architecturesWithStrings(settings.architecture())
                 .tags(tags(unit, f, PENDING, PENDING))
                 .publish(false);
+        if (!layers.isEmpty()) {
+            req.layers(layers);
+        }
         snapStart(f).ifPresent(req::snapStart);
         try {
             lambda().createFunction(req.build());
@@ -319,8 +408,8 @@ final class LambdaSession implements ProviderSession {
     }
 
     /** @return whether the configuration was updated */
-    private boolean update(UnitChange change, DeployUnit unit, FunctionSpec f, String role, GetFunctionResponse existing)
-            throws ProviderException {
+    private boolean update(UnitChange change, DeployUnit unit, FunctionSpec f, String role, List<String> layers,
+                           GetFunctionResponse existing) throws ProviderException {
         String name = unit.name();
         Map<String, String> tags = existing.tags() == null ? Map.of() : existing.tags();
         FunctionConfiguration fc = existing.configuration();
@@ -331,7 +420,8 @@ final class LambdaSession implements ProviderSession {
         boolean config = kind == UnitChange.Kind.UPDATE || kind == UnitChange.Kind.UPDATE_CONFIG
                 || !Objects.equals(unit.configHash(), tags.get(TAG_CONFIG))
                 || !settings.runtime().equals(fc.runtimeAsString()) || !LAMBDA_HANDLER.equals(fc.handler())
-                || !role.equals(fc.role());
+                || !role.equals(fc.role())
+                || !layers.equals(fc.layers().stream().map(software.amazon.awssdk.services.lambda.model.Layer::arn).toList());
         waitReady(name);
         if (code) {
             UpdateFunctionCodeRequest.Builder req = UpdateFunctionCodeRequest.builder().functionName(name)
@@ -355,6 +445,7 @@ final class LambdaSession implements ProviderSession {
                     .memorySize(f.memoryMb())
                     .timeout(f.timeoutSeconds())
                     .environment(environment(f))
+                    .layers(layers) // an empty list detaches layers the function no longer uses
                     .description("Faasport function " + f.name() + " of set " + unit.setName());
             snapStart(f).ifPresent(req::snapStart);
             lambda().updateFunctionConfiguration(req.build());
@@ -362,6 +453,109 @@ final class LambdaSession implements ProviderSession {
             waitReady(name);
         }
         return config;
+    }
+
+    /**
+     * @return the layer version ARNs the unit's function runs with: the set's shared dependency layer (published once
+     *         per content hash) followed by the extra ARNs of the {@code aws.layers} setting
+     */
+    private List<String> layers(DeployUnit unit) throws ProviderException {
+        List<String> out = new ArrayList<>();
+        String path = unit.settings().get("aws.layer.path");
+        if (path != null && !path.isBlank()) {
+            out.add(sharedLayer(unit, Path.of(path)));
+        }
+        String extra = unit.settings().get("aws.layers");
+        if (extra != null) {
+            for (String arn : extra.split(",")) {
+                if (!arn.isBlank()) {
+                    out.add(arn.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Finds the layer version whose description carries the layer zip's SHA-256 (layers take no tags), or publishes
+     * it: a rerun, another session or a killed build that already published it reuses that version.
+     */
+    private String sharedLayer(DeployUnit unit, Path zip) throws ProviderException {
+        if (!Files.isRegularFile(zip)) {
+            throw ProviderException.permanent("The shared layer " + zip + " of function '" + unit.name()
+                    + "' is missing", "run faas:package before faas:deploy");
+        }
+        String sha = unit.settings().get("aws.layer.sha256");
+        if (sha == null || sha.isBlank()) {
+            sha = sha256(zip);
+        }
+        String known = layerArns.get(sha);
+        if (known != null) {
+            return known;
+        }
+        synchronized (layerLock) {
+            known = layerArns.get(sha);
+            if (known != null) {
+                return known;
+            }
+            String name = layerName();
+            String marker = "sha256:" + sha;
+            String arn = null;
+            try {
+                try {
+                    for (var v : lambda().listLayerVersionsPaginator(b -> b.layerName(name)).layerVersions()) {
+                        if (v.description() != null && v.description().startsWith(marker)) {
+                            arn = v.layerVersionArn();
+                            break;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    if (!AwsErrors.notFound(e)) {
+                        throw e;
+                    }
+                }
+                if (arn == null) {
+                    var content = software.amazon.awssdk.services.lambda.model.LayerVersionContentInput.builder();
+                    Optional<String[]> s3 = stageInS3(zip, "faasport/" + settings.setName() + "/layers/" + sha + ".zip",
+                            "the shared layer of set '" + settings.setName() + "'");
+                    if (s3.isPresent()) {
+                        content.s3Bucket(s3.get()[0]).s3Key(s3.get()[1]);
+                    } else {
+                        content.zipFile(SdkBytes.fromByteArray(read(zip, unit.name())));
+                    }
+                    String description = marker + " shared dependencies of Faasport set " + settings.setName();
+                    arn = lambda().publishLayerVersion(b -> b.layerName(name)
+                            .description(description.length() > 256 ? description.substring(0, 256) : description)
+                            .content(content.build())
+                            .compatibleRuntimesWithStrings(settings.runtime())
+                            .compatibleArchitecturesWithStrings(settings.architecture())).layerVersionArn();
+                    log.info("Published the shared layer " + arn);
+                }
+            } catch (RuntimeException e) {
+                throw AwsErrors.map("Publishing the shared layer " + name, unit.name(), e);
+            }
+            layerArns.put(sha, arn);
+            return arn;
+        }
+    }
+
+    /** Layer names allow 140 characters of [a-zA-Z0-9-_]. */
+    private String layerName() {
+        String name = "faasport-" + settings.setName().replaceAll("[^a-zA-Z0-9_-]", "-") + "-deps";
+        return name.length() > 140 ? name.substring(0, 140) : name;
+    }
+
+    private static String sha256(Path file) throws ProviderException {
+        try (var in = Files.newInputStream(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[65536];
+            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                md.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw ProviderException.permanent("Hashing " + file + " failed: " + e.getMessage(), "run faas:package again");
+        }
     }
 
     private Environment environment(FunctionSpec f) {
@@ -394,6 +588,8 @@ final class LambdaSession implements ProviderSession {
         tags.put(TAG_TRIGGER, f.trigger().kind());
         // the bucket whose notification points here, so a later change or remove finds it; "" once there is none
         tags.put(TAG_BUCKET, f.trigger() instanceof Trigger.Storage st ? st.bucket() : "");
+        tags.put(TAG_MIN_INSTANCES, String.valueOf(f.minInstances()));
+        tags.put(TAG_HTTP, f.trigger() instanceof Trigger.Http ? settings.http() : "");
         return tags;
     }
 
@@ -507,17 +703,22 @@ final class LambdaSession implements ProviderSession {
     /** @return bucket and key when the package is too large for a direct upload, after uploading it there */
     private Optional<String[]> stageInS3(DeployUnit unit) throws ProviderException {
         Artifact a = unit.artifact();
+        return stageInS3(a.path(), "faasport/" + unit.setName() + "/" + unit.name() + "/" + a.sha256() + ".zip",
+                "the package of '" + unit.name() + "'");
+    }
+
+    /** @return bucket and key when the zip is too large for a direct upload, after uploading it there */
+    private Optional<String[]> stageInS3(Path zip, String key, String what) throws ProviderException {
         long size;
         try {
-            size = Files.size(a.path());
+            size = Files.size(zip);
         } catch (java.io.IOException e) {
-            throw AwsErrors.map("Reading the package of '" + unit.name() + "'", unit.name(), e);
+            throw AwsErrors.map("Reading " + what, null, e);
         }
         if (size <= settings.directUploadMaxBytes()) {
             return Optional.empty();
         }
         String bucket = bucket();
-        String key = "faasport/" + unit.setName() + "/" + unit.name() + "/" + a.sha256() + ".zip";
         try {
             boolean present;
             try {
@@ -532,11 +733,11 @@ final class LambdaSession implements ProviderSession {
             if (!present) {
                 // the key holds the archive's hash, so an object already there is the same package
                 clients.s3().putObject(b -> b.bucket(bucket).key(key).contentType("application/zip"),
-                        RequestBody.fromFile(a.path()));
-                log.info("Uploaded the package of '" + unit.name() + "' (" + size + " bytes) to s3://" + bucket + "/" + key);
+                        RequestBody.fromFile(zip));
+                log.info("Uploaded " + what + " (" + size + " bytes) to s3://" + bucket + "/" + key);
             }
         } catch (RuntimeException e) {
-            throw AwsErrors.map("Uploading the package of '" + unit.name() + "' to s3://" + bucket, unit.name(), e);
+            throw AwsErrors.map("Uploading " + what + " to s3://" + bucket, null, e);
         }
         return Optional.of(new String[] {bucket, key});
     }
@@ -660,6 +861,9 @@ final class LambdaSession implements ProviderSession {
                     throw e;
                 }
             }
+            if ("apigateway".equals(tag(existing.get(), TAG_HTTP))) {
+                apis.reconcile(name, null, null, null);
+            }
             // event source mappings and rules outlive their function, so they go first
             triggers.removeAll(name, tag(existing.get(), TAG_TRIGGER), tag(existing.get(), TAG_BUCKET));
             // DeleteFunction also removes its versions, aliases and resource policy
@@ -672,6 +876,65 @@ final class LambdaSession implements ProviderSession {
             throw AwsErrors.map("Deleting Lambda function '" + name + "'", name, e);
         }
         lambdaNames.values().remove(name);
+    }
+
+    // ---------------------------------------------------------------- rollback
+
+    @Override
+    public List<String> rollback(DeployedUnit unit, String toVersion) throws ProviderException {
+        String name = unit.name();
+        Optional<GetFunctionResponse> fn = getFunction(name);
+        if (fn.isEmpty()) {
+            throw ProviderException.permanent("Lambda function '" + name + "' of set '" + settings.setName()
+                    + "' is not deployed, so it cannot be rolled back", "check the name with faas:info");
+        }
+        requireOwned(name, fn.get().tags());
+        try {
+            Optional<AliasConfiguration> alias = alias(name);
+            if (alias.isEmpty()) {
+                throw ProviderException.permanent("Lambda function '" + name + "' has no alias '" + settings.alias()
+                        + "' to move back", "run faas:deploy first, or set -Dfaas.aws.alias to the alias you use");
+            }
+            String current = alias.get().functionVersion();
+            List<Integer> versions = new ArrayList<>();
+            for (FunctionConfiguration v : lambda().listVersionsByFunctionPaginator(b -> b.functionName(name)).versions()) {
+                if (v.version() != null && v.version().matches("\\d+")) {
+                    versions.add(Integer.parseInt(v.version()));
+                }
+            }
+            versions.sort(null);
+            String target;
+            if (toVersion != null && !toVersion.isBlank()) {
+                target = toVersion.trim();
+                if (!target.matches("\\d+") || !versions.contains(Integer.parseInt(target))) {
+                    throw ProviderException.permanent("Lambda function '" + name + "' has no version '" + target
+                            + "' (published: " + versions + ")", "pass one of the published versions with -Dfaas.version");
+                }
+            } else {
+                int now = current.matches("\\d+") ? Integer.parseInt(current) : Integer.MAX_VALUE;
+                Optional<Integer> previous = versions.stream().filter(v -> v < now).reduce((a, b) -> b);
+                if (previous.isEmpty()) {
+                    throw ProviderException.permanent("Lambda function '" + name + "' has no version before "
+                            + current + " to roll back to", "deploy a fixed version instead (faas:deploy)");
+                }
+                target = String.valueOf(previous.get());
+            }
+            if (target.equals(current)) {
+                return List.of("Lambda function '" + name + "': alias " + settings.alias() + " already at version "
+                        + current);
+            }
+            String to = target;
+            lambda().updateAlias(b -> b.functionName(name).name(settings.alias()).functionVersion(to));
+            // the recorded hashes describe $LATEST, which the alias no longer runs: the next deploy must not skip it
+            String arn = fn.get().configuration().functionArn();
+            lambda().tagResource(b -> b.resource(arn).tags(Map.of(TAG_CODE, PENDING, TAG_CONFIG, PENDING)));
+            String line = "Lambda function '" + name + "': alias " + settings.alias() + " moved from version "
+                    + current + " to " + to;
+            log.info(line);
+            return List.of(line);
+        } catch (RuntimeException e) {
+            throw AwsErrors.map("Rolling back Lambda function '" + name + "'", name, e);
+        }
     }
 
     // ---------------------------------------------------------------- invoke and logs

@@ -620,9 +620,10 @@ class LambdaSessionTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(units).hasSize(20).allSatisfy(u -> assertThat(u.endpoints()).hasSize(1));
-        // 81 calls one after another would take 8.1 s
-        assertThat(server.calls("GetFunction") + server.calls("GetAlias") + server.calls("GetFunctionUrlConfig")
-                + server.calls("GetProvisionedConcurrencyConfig")).isEqualTo(80);
+        // 61 calls one after another would take 6.1 s
+        assertThat(server.calls("GetFunction") + server.calls("GetAlias") + server.calls("GetFunctionUrlConfig")).isEqualTo(60);
+        // the min-instances tag says none is provisioned, so no function costs a fourth read
+        assertThat(server.calls("GetProvisionedConcurrencyConfig")).isZero();
         assertThat(took).isLessThan(Duration.ofSeconds(3));
         assertThat(server.createFunctionCalls() + server.updateFunctionCodeCalls() + server.updateFunctionConfigurationCalls()).isZero();
     }
@@ -857,5 +858,57 @@ class LambdaSessionTest {
             assertThat(f.maxConcurrency()).isEqualTo(10);
             assertThat(f.minInstances()).isEqualTo(2);
         });
+    }
+    // ---------------------------------------------------------------- API Gateway HTTP API
+
+    @Test
+    void withApiGatewayAnHttpFunctionGetsOneHttpApiInsteadOfAUrlAndSwitchingBackConverges() throws Exception {
+        session.close();
+        session = open(Map.of("aws.http", "apigateway"));
+        FunctionSpec web = TestPackages.http("web", 256, 30, true);
+        Artifact a = TestPackages.zip(dir, "web", "v1", 0);
+        DeployedUnit u = create(web, a, "c1");
+        create(web, a, "c1"); // a rerun finds the API by name and tag
+
+        assertThat(server.calls("CreateApi")).isEqualTo(1);
+        assertThat(server.httpApis()).containsExactly(Map.entry("faasport-web",
+                "arn:aws:lambda:us-east-1:123456789012:function:web:live [NONE]"));
+        assertThat(server.permissions("web")).containsExactly("live:faasport-apigw");
+        assertThat(server.calls("CreateFunctionUrlConfig")).isZero();
+        assertThat(u.endpoints().get("web")).matches("https://[0-9a-f]+\\.execute-api\\.us-east-1\\.amazonaws\\.com");
+        assertThat(u.attributes()).containsEntry("http", "apigateway");
+        assertThat(only("web").functions()).singleElement().satisfies(f ->
+                assertThat(f.trigger()).isEqualTo(new dev.faasport.spi.Trigger.Http(List.of(), true)));
+
+        FunctionSpec closed = TestPackages.http("web", 256, 30, false);
+        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, TestPackages.unit(closed, a, "c2"), only("web")));
+        assertThat(server.httpApis().get("faasport-web")).endsWith("[AWS_IAM]");
+        assertThat(only("web").functions().get(0).trigger()).isEqualTo(new dev.faasport.spi.Trigger.Http(List.of(), false));
+
+        session.close();
+        session = open(Map.of());
+        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, TestPackages.unit(web, a, "c3"), only("web")));
+        assertThat(server.httpApis()).isEmpty();
+        assertThat(server.permissions("web")).containsExactlyInAnyOrder("live:faasport-url", "live:faasport-url-invoke");
+        assertThat(only("web").endpoints().get("web")).contains(".lambda-url.");
+    }
+
+    @Test
+    void removingAFunctionBehindAnHttpApiRemovesTheApi() throws Exception {
+        session.close();
+        session = open(Map.of("aws.http", "apigateway"));
+        create(TestPackages.http("web", 256, 30, true), TestPackages.zip(dir, "web", "v1", 0), "c1");
+        create(TestPackages.queue("orders"), TestPackages.zip(dir, "orders", "v1", 0), "c1");
+        assertThat(server.httpApis()).containsOnlyKeys("faasport-web");
+
+        session.delete(only("web"));
+        assertThat(server.httpApis()).isEmpty();
+        assertThat(server.functionNames()).containsExactly("orders");
+    }
+
+    @Test
+    void anUnknownHttpModeIsRejectedWhenOpening() {
+        assertThatThrownBy(() -> open(Map.of("aws.http", "alb"))).isInstanceOfSatisfying(ProviderException.class,
+                e -> assertThat(e.getMessage() + e.suggestion()).contains("aws.http", "apigateway"));
     }
 }

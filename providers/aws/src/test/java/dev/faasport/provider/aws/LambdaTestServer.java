@@ -79,6 +79,8 @@ public final class LambdaTestServer implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, Fn> functions = new TreeMap<>();
     private final Map<String, String> roles = new TreeMap<>();
+    /** Layer name to its versions (1-based), each {LayerVersionArn, Version, Description, CodeSha256, CodeSize, unzipped}. */
+    private final Map<String, List<Map<String, Object>>> layers = new TreeMap<>();
     private final Map<String, List<Map<String, Object>>> logGroups = new TreeMap<>();
     private final Map<String, Map<String, Object>> mappings = new LinkedHashMap<>();
     private final Map<String, String> notifications = new TreeMap<>();
@@ -289,6 +291,28 @@ public final class LambdaTestServer implements AutoCloseable {
         }
     }
 
+    /** @return the layer version ARNs $LATEST runs with */
+    public List<String> layers(String name) {
+        synchronized (lock) {
+            Fn fn = functions.get(name);
+            return fn == null ? List.of() : List.copyOf(fn.latest.layers);
+        }
+    }
+
+    /** @return the number of published versions of a layer */
+    public int layerVersions(String layerName) {
+        synchronized (lock) {
+            return layers.getOrDefault(layerName, List.of()).size();
+        }
+    }
+
+    /** Points an alias at a version, as another tool (or a console user) would. */
+    public void moveAlias(String name, String alias, String version) {
+        synchronized (lock) {
+            functions.get(name).aliases.put(alias, version);
+        }
+    }
+
     /** Drops an alias, as a build killed between CreateFunction and CreateAlias leaves a function. */
     public void removeAlias(String name, String alias) {
         synchronized (lock) {
@@ -342,6 +366,9 @@ public final class LambdaTestServer implements AutoCloseable {
                 protocol = Protocol.QUERY;
                 form = query(new String(body, StandardCharsets.UTF_8));
                 op = form.getOrDefault("Action", "Unknown");
+            } else if (path.startsWith("/v2/apis")) {
+                protocol = Protocol.APIGW;
+                op = apigwOperation(method, path);
             } else if (!path.matches("/20\\d\\d-\\d\\d-\\d\\d/.*")) {
                 protocol = Protocol.S3;
                 op = s3Operation(method, query);
@@ -359,6 +386,7 @@ public final class LambdaTestServer implements AutoCloseable {
                     case QUERY -> queryService(op, form);
                     case REST -> lambda(op, method, path, query, ex, body);
                     case S3 -> s3(op, path, body);
+                    case APIGW -> apigw(op, path, body);
                 };
                 if (op.equals(loseOnce)) {
                     loseOnce = null;
@@ -382,7 +410,7 @@ public final class LambdaTestServer implements AutoCloseable {
         }
     }
 
-    private enum Protocol { REST, JSON, QUERY, S3 }
+    private enum Protocol { REST, JSON, QUERY, S3, APIGW }
 
     private void injectFaults(String op) {
         if (op.equals(failOnce)) {
@@ -443,6 +471,9 @@ public final class LambdaTestServer implements AutoCloseable {
     private static final Pattern FN = Pattern.compile("/2015-03-31/functions/([^/]+)(/.*)?");
     private static final Pattern URL_CFG = Pattern.compile("/2021-10-31/functions/([^/]+)/url/?");
     private static final Pattern TAGS = Pattern.compile("/2017-03-31/tags/([^/]+)/?");
+    private static final Pattern LAYER_VERSIONS = Pattern.compile("/2018-10-31/layers/([^/]+)/versions(?:/(\\d+))?");
+    private static final Pattern LAYER_NAME = Pattern.compile("[a-zA-Z0-9-_]{1,140}");
+    private static final Pattern LAYER_ARN = Pattern.compile("arn:aws:lambda:([a-z0-9-]+):(\\d{12}):layer:([a-zA-Z0-9-_]+):(\\d+)");
     private static final Pattern CONCURRENCY =
             Pattern.compile("/(?:2017-10-31|2019-09-30)/functions/([^/]+)/(concurrency|provisioned-concurrency)");
 
@@ -450,6 +481,10 @@ public final class LambdaTestServer implements AutoCloseable {
         String path = rawPath.endsWith("/") && rawPath.length() > 1 ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
         if (path.equals("/2015-03-31/functions")) {
             return method.equals("POST") ? "CreateFunction" : "ListFunctions";
+        }
+        Matcher layer = LAYER_VERSIONS.matcher(path);
+        if (layer.matches()) {
+            return layer.group(2) != null ? "GetLayerVersion" : method.equals("POST") ? "PublishLayerVersion" : "ListLayerVersions";
         }
         if (path.equals("/2016-08-19/account-settings")) {
             return "GetAccountSettings";
@@ -551,6 +586,14 @@ public final class LambdaTestServer implements AutoCloseable {
         synchronized (lock) {
             return switch (op) {
                 case "ListFunctions" -> listFunctions(query);
+                case "PublishLayerVersion", "ListLayerVersions", "GetLayerVersion" -> layer(op, path, in);
+                case "ListVersionsByFunction" -> {
+                    Fn fn = fn(name);
+                    List<Object> versions = new ArrayList<>();
+                    versions.add(fn.configJson(fn.latest, "$LATEST"));
+                    fn.versions.forEach((v, c) -> versions.add(fn.configJson(c, v)));
+                    yield ok(200, Map.of("Versions", versions));
+                }
                 case "CreateFunction" -> createFunction(in);
                 case "GetAccountSettings" -> ok(200, Map.of(
                         "AccountLimit", Map.of("TotalCodeSize", 80_530_636_800L, "CodeSizeUnzipped", unzippedLimit,
@@ -559,9 +602,14 @@ public final class LambdaTestServer implements AutoCloseable {
                         "AccountUsage", Map.of("TotalCodeSize", 0, "FunctionCount", functions.size())));
                 case "GetFunction" -> {
                     Fn fn = fn(name);
-                    yield ok(200, Map.of("Configuration", fn.configJson(fn.latest, "$LATEST"),
-                            "Code", Map.of("RepositoryType", "S3", "Location", endpoint() + "/code/" + name),
-                            "Tags", fn.tags));
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("Configuration", fn.configJson(fn.latest, "$LATEST"));
+                    out.put("Code", Map.of("RepositoryType", "S3", "Location", endpoint() + "/code/" + name));
+                    out.put("Tags", fn.tags);
+                    if (fn.reserved != null) {
+                        out.put("Concurrency", Map.of("ReservedConcurrentExecutions", fn.reserved));
+                    }
+                    yield ok(200, out);
                 }
                 case "GetFunctionConfiguration" -> {
                     Fn fn = fn(name);
@@ -694,6 +742,116 @@ public final class LambdaTestServer implements AutoCloseable {
         }
     }
 
+    private Reply layer(String op, String path, Map<String, Object> in) {
+        Matcher m = LAYER_VERSIONS.matcher(path);
+        m.matches();
+        String layerName = decode(m.group(1));
+        if (!LAYER_NAME.matcher(layerName).matches()) {
+            throw validation("layerName", layerName, "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+ "
+                    + "and length 1-140");
+        }
+        List<Map<String, Object>> versions = layers.getOrDefault(layerName, List.of());
+        switch (op) {
+            case "PublishLayerVersion" -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> content = (Map<String, Object>) in.get("Content");
+                if (content == null) {
+                    throw new ApiError(400, "InvalidParameterValueException", "Content is required");
+                }
+                String description = str(in, "Description");
+                if (description != null && description.length() > 256) {
+                    throw validation("description", description, "Member must have length less than or equal to 256");
+                }
+                byte[] zip = code(content);
+                List<Map<String, Object>> all = layers.computeIfAbsent(layerName, k -> new ArrayList<>());
+                int version = all.size() + 1;
+                String layerArn = "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":layer:" + layerName;
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("LayerArn", layerArn);
+                v.put("LayerVersionArn", layerArn + ":" + version);
+                v.put("Version", version);
+                v.put("Description", description == null ? "" : description);
+                v.put("CreatedDate", LAMBDA_TIME.format(Instant.now()));
+                v.put("CompatibleRuntimes", in.getOrDefault("CompatibleRuntimes", List.of()));
+                v.put("CompatibleArchitectures", in.getOrDefault("CompatibleArchitectures", List.of()));
+                v.put("Content", Map.of("Location", endpoint() + "/layer/" + layerName + "/" + version,
+                        "CodeSha256", Base64.getEncoder().encodeToString(sha256(zip)), "CodeSize", zip.length));
+                v.put("unzipped", unzippedSize(zip));
+                all.add(v);
+                return ok(201, visible(v));
+            }
+            case "ListLayerVersions" -> {
+                // newest first, as Lambda lists them
+                List<Object> out = new ArrayList<>();
+                for (int i = versions.size() - 1; i >= 0; i--) {
+                    Map<String, Object> v = new LinkedHashMap<>(visible(versions.get(i)));
+                    v.remove("Content");
+                    v.remove("LayerArn");
+                    out.add(v);
+                }
+                return ok(200, Map.of("LayerVersions", out));
+            }
+            default -> {
+                int n = Integer.parseInt(m.group(2));
+                if (n < 1 || n > versions.size()) {
+                    throw new ApiError(404, "ResourceNotFoundException", "The resource you requested does not exist.");
+                }
+                return ok(200, visible(versions.get(n - 1)));
+            }
+        }
+    }
+
+    private static Map<String, Object> visible(Map<String, Object> layerVersion) {
+        Map<String, Object> v = new LinkedHashMap<>(layerVersion);
+        v.remove("unzipped");
+        return v;
+    }
+
+    /** @return the stored layer version of an ARN, or the documented error when it does not exist */
+    private Map<String, Object> layerVersion(String arn) {
+        Matcher m = LAYER_ARN.matcher(arn);
+        if (!m.matches()) {
+            throw validation("layers", arn, "Member must satisfy regular expression pattern: "
+                    + "arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+");
+        }
+        List<Map<String, Object>> versions = layers.getOrDefault(m.group(3), List.of());
+        int n = Integer.parseInt(m.group(4));
+        if (n < 1 || n > versions.size()) {
+            throw new ApiError(400, "InvalidParameterValueException", "Layer version " + arn + " does not exist.");
+        }
+        return versions.get(n - 1);
+    }
+
+    /** Lambda's documented rule: the function's code and all its layers, unzipped, within the unzipped limit. */
+    private void checkCombinedSize(Config c) {
+        if (c.zip == null || c.layers.isEmpty()) {
+            return;
+        }
+        long total = unzippedSize(c.zip);
+        for (String arn : c.layers) {
+            total += ((Number) layerVersion(arn).get("unzipped")).longValue();
+        }
+        if (total > unzippedLimit) {
+            throw new ApiError(400, "InvalidParameterValueException", "Function code combined with layers exceeds the "
+                    + "maximum allowed size of " + unzippedLimit + " bytes. The actual size is " + total + " bytes.");
+        }
+    }
+
+    private static long unzippedSize(byte[] zip) {
+        long total = 0;
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            byte[] buf = new byte[65536];
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                    total += n;
+                }
+            }
+        } catch (IOException e) {
+            throw new ApiError(400, "InvalidParameterValueException", "Could not unzip uploaded file.");
+        }
+        return total;
+    }
+
     private Reply listFunctions(Map<String, String> query) {
         int max = Integer.parseInt(query.getOrDefault("MaxItems", "50"));
         int from = Integer.parseInt(query.getOrDefault("Marker", "0"));
@@ -739,6 +897,7 @@ public final class LambdaTestServer implements AutoCloseable {
         Fn fn = new Fn(name);
         c.zip = code(code);
         c.architecture = arch(in.get("Architectures"), "x86_64");
+        checkCombinedSize(c);
         fn.latest = c;
         @SuppressWarnings("unchecked")
         Map<String, Object> tags = (Map<String, Object>) in.getOrDefault("Tags", Map.of());
@@ -791,6 +950,18 @@ public final class LambdaTestServer implements AutoCloseable {
         if (in.get("Role") != null) {
             c.role = str(in, "Role");
         }
+        if (in.get("Layers") instanceof List<?> list) {
+            if (list.size() > 5) {
+                throw new ApiError(400, "InvalidParameterValueException", "Cannot reference more than 5 layers.");
+            }
+            List<String> arns = new ArrayList<>();
+            for (Object o : list) {
+                String arn = String.valueOf(o);
+                layerVersion(arn);
+                arns.add(arn);
+            }
+            c.layers = arns;
+        }
         if (in.get("Description") != null) {
             c.description = str(in, "Description");
         }
@@ -820,6 +991,7 @@ public final class LambdaTestServer implements AutoCloseable {
         Config c = fn.latest.copy();
         c.zip = code(in);
         c.architecture = arch(in.get("Architectures"), c.architecture);
+        checkCombinedSize(c);
         fn.latest = c;
         fn.startUpdate(updateTime);
         return ok(200, fn.configJson(c, "$LATEST"));
@@ -829,6 +1001,7 @@ public final class LambdaTestServer implements AutoCloseable {
         requireIdle(fn);
         Config c = fn.latest.copy();
         applyConfig(c, in, false);
+        checkCombinedSize(c);
         fn.latest = c;
         fn.startUpdate(updateTime);
         return ok(200, fn.configJson(c, "$LATEST"));
@@ -1202,6 +1375,187 @@ public final class LambdaTestServer implements AutoCloseable {
                 Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
+    // ------------------------------------------------------------ API Gateway v2 (HTTP APIs)
+
+    /** apiId to {apiId, name, apiEndpoint, protocolType, description, tags, target, routes: {routeId to route}} */
+    private final Map<String, Map<String, Object>> httpApis = new TreeMap<>();
+    private static final Pattern API_PATH = Pattern.compile("/v2/apis(?:/([^/]+)(?:/routes(?:/([^/]+))?)?)?/?");
+
+    private static String apigwOperation(String method, String path) {
+        Matcher m = API_PATH.matcher(path);
+        if (!m.matches()) {
+            return "Unknown " + method + " " + path;
+        }
+        if (m.group(1) == null) {
+            return method.equals("POST") ? "CreateApi" : "GetApis";
+        }
+        if (path.contains("/routes")) {
+            if (m.group(2) == null) {
+                return method.equals("POST") ? "CreateRoute" : "GetRoutes";
+            }
+            return switch (method) {
+                case "PATCH" -> "UpdateRoute";
+                case "DELETE" -> "DeleteRoute";
+                default -> "GetRoute";
+            };
+        }
+        return method.equals("DELETE") ? "DeleteApi" : "GetApi";
+    }
+
+    @SuppressWarnings("unchecked")
+    private Reply apigw(String op, String path, byte[] body) {
+        Map<String, Object> in = body.length == 0 || !looksJson(body) ? Map.of()
+                : Json.parseObject(new String(body, StandardCharsets.UTF_8));
+        Matcher m = API_PATH.matcher(path);
+        m.matches();
+        synchronized (lock) {
+            switch (op) {
+                case "CreateApi" -> {
+                    String name = str(in, "name");
+                    String protocol = str(in, "protocolType");
+                    if (name == null || name.isEmpty() || name.length() > 128) {
+                        throw new ApiError(400, "BadRequestException", "Invalid API name specified");
+                    }
+                    if (!"HTTP".equals(protocol) && !"WEBSOCKET".equals(protocol)) {
+                        throw new ApiError(400, "BadRequestException", "Invalid protocol type " + protocol);
+                    }
+                    String target = str(in, "target");
+                    if (target != null) {
+                        if (!target.startsWith("arn:aws:lambda:") && !target.startsWith("http")) {
+                            throw new ApiError(400, "BadRequestException", "Invalid target " + target);
+                        }
+                        if (target.startsWith("arn:")) {
+                            Fn fn = functions.get(functionName(target));
+                            String q = qualifierOf(target);
+                            if (fn == null || (q != null && !fn.aliases.containsKey(q) && !fn.versions.containsKey(q))) {
+                                throw new ApiError(400, "BadRequestException", "Unable to find Lambda function " + target);
+                            }
+                        }
+                    }
+                    String id = Integer.toHexString(UUID.randomUUID().hashCode() & 0x7fffffff);
+                    Map<String, Object> api = new LinkedHashMap<>();
+                    api.put("apiId", id);
+                    api.put("name", name);
+                    api.put("protocolType", protocol);
+                    api.put("apiEndpoint", "https://" + id + ".execute-api." + REGION + ".amazonaws.com");
+                    api.put("routeSelectionExpression", "$request.method $request.path");
+                    api.put("description", in.getOrDefault("description", ""));
+                    api.put("tags", new TreeMap<>((Map<String, Object>) in.getOrDefault("tags", Map.of())));
+                    Map<String, Map<String, Object>> routes = new TreeMap<>();
+                    if (target != null) {
+                        // quick create: an AWS_PROXY integration, a $default route and an auto-deployed $default stage
+                        api.put("target", target);
+                        Map<String, Object> route = new LinkedHashMap<>();
+                        String routeId = Integer.toHexString(UUID.randomUUID().hashCode() & 0x7fffffff);
+                        route.put("routeId", routeId);
+                        route.put("routeKey", in.getOrDefault("routeKey", "$default"));
+                        route.put("authorizationType", "NONE");
+                        route.put("target", "integrations/" + Integer.toHexString(target.hashCode() & 0x7fffffff));
+                        route.put("apiKeyRequired", false);
+                        routes.put(routeId, route);
+                    }
+                    httpApis.put(id, api);
+                    Map<String, Object> stored = new LinkedHashMap<>(api);
+                    stored.put("routes", routes);
+                    httpApis.put(id, stored);
+                    return ok(201, visibleApi(stored));
+                }
+                case "GetApis" -> {
+                    List<Object> items = new ArrayList<>();
+                    httpApis.values().forEach(a -> items.add(visibleApi(a)));
+                    return ok(200, Map.of("items", items));
+                }
+                case "GetApi" -> {
+                    return ok(200, visibleApi(api(m.group(1))));
+                }
+                case "DeleteApi" -> {
+                    api(m.group(1));
+                    httpApis.remove(m.group(1));
+                    return new Reply(204, Map.of(), new byte[0]);
+                }
+                case "GetRoutes" -> {
+                    Map<String, Map<String, Object>> routes = (Map<String, Map<String, Object>>) api(m.group(1)).get("routes");
+                    return ok(200, Map.of("items", List.copyOf(routes.values())));
+                }
+                case "CreateRoute" -> {
+                    Map<String, Map<String, Object>> routes = (Map<String, Map<String, Object>>) api(m.group(1)).get("routes");
+                    String key = str(in, "routeKey");
+                    if (key == null || routes.values().stream().anyMatch(r -> key.equals(r.get("routeKey")))) {
+                        throw new ApiError(409, "ConflictException", "Unable to create route " + key
+                                + ". A route with that key already exists for this API.");
+                    }
+                    String auth = String.valueOf(in.getOrDefault("authorizationType", "NONE"));
+                    if (!List.of("NONE", "AWS_IAM", "CUSTOM", "JWT").contains(auth)) {
+                        throw new ApiError(400, "BadRequestException", "Invalid authorization type " + auth);
+                    }
+                    Map<String, Object> route = new LinkedHashMap<>();
+                    String routeId = Integer.toHexString(UUID.randomUUID().hashCode() & 0x7fffffff);
+                    route.put("routeId", routeId);
+                    route.put("routeKey", key);
+                    route.put("authorizationType", auth);
+                    if (in.get("target") != null) {
+                        route.put("target", str(in, "target"));
+                    }
+                    route.put("apiKeyRequired", false);
+                    routes.put(routeId, route);
+                    return ok(201, route);
+                }
+                case "DeleteRoute" -> {
+                    Map<String, Map<String, Object>> routes = (Map<String, Map<String, Object>>) api(m.group(1)).get("routes");
+                    if (routes.remove(m.group(2)) == null) {
+                        throw new ApiError(404, "NotFoundException", "Invalid Route identifier specified " + m.group(2));
+                    }
+                    return new Reply(204, Map.of(), new byte[0]);
+                }
+                case "UpdateRoute", "GetRoute" -> {
+                    Map<String, Map<String, Object>> routes = (Map<String, Map<String, Object>>) api(m.group(1)).get("routes");
+                    Map<String, Object> route = routes.get(m.group(2));
+                    if (route == null) {
+                        throw new ApiError(404, "NotFoundException", "Invalid Route identifier specified " + m.group(2));
+                    }
+                    if (op.equals("UpdateRoute") && in.get("authorizationType") != null) {
+                        String auth = str(in, "authorizationType");
+                        if (!List.of("NONE", "AWS_IAM", "CUSTOM", "JWT").contains(auth)) {
+                            throw new ApiError(400, "BadRequestException", "Invalid authorization type " + auth);
+                        }
+                        route.put("authorizationType", auth);
+                    }
+                    return ok(200, route);
+                }
+                default -> throw new ApiError(404, "NotFoundException", "unknown operation " + op);
+            }
+        }
+    }
+
+    private Map<String, Object> api(String id) {
+        Map<String, Object> api = httpApis.get(id);
+        if (api == null) {
+            throw new ApiError(404, "NotFoundException", "Invalid API identifier specified " + ACCOUNT + ":" + id);
+        }
+        return api;
+    }
+
+    private static Map<String, Object> visibleApi(Map<String, Object> stored) {
+        Map<String, Object> v = new LinkedHashMap<>(stored);
+        v.remove("routes");
+        v.remove("target");
+        return v;
+    }
+
+    /** @return the HTTP APIs: name to "target authorizationTypes" */
+    @SuppressWarnings("unchecked")
+    public Map<String, String> httpApis() {
+        synchronized (lock) {
+            Map<String, String> out = new TreeMap<>();
+            for (Map<String, Object> a : httpApis.values()) {
+                List<String> auth = ((Map<String, Map<String, Object>>) a.get("routes")).values().stream()
+                        .map(r -> str(r, "authorizationType")).toList();
+                out.put(str(a, "name"), a.get("target") + " " + auth);
+            }
+            return out;
+        }
+    }
+
     // ------------------------------------------------------------ S3 bucket notifications
 
     private static String s3Operation(String method, Map<String, String> query) {
@@ -1457,6 +1811,7 @@ public final class LambdaTestServer implements AutoCloseable {
         String architecture = "x86_64";
         Map<String, String> environment = new TreeMap<>();
         byte[] zip;
+        List<String> layers = List.of();
         String revision = UUID.randomUUID().toString();
 
         Config copy() {
@@ -1470,13 +1825,15 @@ public final class LambdaTestServer implements AutoCloseable {
             c.architecture = architecture;
             c.environment = new TreeMap<>(environment);
             c.zip = zip;
+            c.layers = layers;
             return c;
         }
 
         boolean sameAs(Config o) {
             return java.util.Arrays.equals(zip, o.zip) && runtime.equals(o.runtime) && handler.equals(o.handler)
                     && role.equals(o.role) && memory == o.memory && timeout == o.timeout
-                    && architecture.equals(o.architecture) && environment.equals(o.environment);
+                    && architecture.equals(o.architecture) && environment.equals(o.environment)
+                    && layers.equals(o.layers);
         }
     }
 
@@ -1532,6 +1889,14 @@ public final class LambdaTestServer implements AutoCloseable {
             m.put("RevisionId", c.revision);
             m.put("PackageType", "Zip");
             m.put("Architectures", List.of(c.architecture));
+            if (!c.layers.isEmpty()) {
+                List<Object> ls = new ArrayList<>();
+                for (String arn : c.layers) {
+                    ls.add(Map.of("Arn", arn, "CodeSize", layerVersion(arn).get("Content") instanceof Map<?, ?> content
+                            ? content.get("CodeSize") : 0));
+                }
+                m.put("Layers", ls);
+            }
             boolean pending = pending();
             m.put("State", pending ? "Pending" : "Active");
             if (pending) {
