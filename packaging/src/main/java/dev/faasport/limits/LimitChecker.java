@@ -47,18 +47,40 @@ public final class LimitChecker {
         Map<String, List<String>> unitFunctions = new LinkedHashMap<>();
         for (DeployUnit u : units) {
             unitFunctions.put(u.name(), u.functions().stream().map(FunctionSpec::name).sorted().toList());
+            // as the provider deploys it: the functions' own plan option, else the plan given, else the packaged one
+            String unitPlan = null;
+            for (FunctionSpec f : u.functions()) {
+                unitPlan = unitPlan != null ? unitPlan
+                        : plan(table, f.options().get(providerId + ".plan"), null, "function '" + f.name() + "'");
+            }
+            if (unitPlan == null) {
+                unitPlan = plan != null && !plan.isBlank() ? p
+                        : plan(table, u.settings().get(providerId + ".plan"), p, "unit '" + u.name() + "'");
+            }
+            run.plan = unitPlan;
             run.unit(u);
             for (FunctionSpec f : u.functions()) {
+                run.plan = plan(table, f.options().get(providerId + ".plan"), unitPlan, "function '" + f.name() + "'");
                 run.function(u, f);
             }
         }
         return new CheckReport(providerId, table.displayName(), p, run.findings, unitFunctions);
     }
 
+    /** @return the table's name for a plan option, the fallback when it is not set */
+    private static String plan(LimitTable table, String value, String fallback, String owner) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return table.plan(value).orElseThrow(() -> new IllegalArgumentException("Unknown " + table.displayName()
+                + " plan '" + value + "' of " + owner + ", perhaps you should use one of " + table.plans()));
+    }
+
     /** One check run. */
     private static final class Run {
         final LimitTable table;
-        final String plan;
+        /** the plan of the unit or function being checked */
+        String plan;
         final Map<String, Long> live;
         final List<Finding> findings = new ArrayList<>();
 
@@ -95,7 +117,29 @@ public final class LimitChecker {
                 }
             }
             limit("layers.count", null).ifPresent(l -> numeric(u, fn, l, layers, layerFixes(l)));
-            limit("app.name", null).ifPresent(l -> name(u, null, l, u.name()));
+            // the app's real name (Azure: azure.app as packaged) is what the vendor checks
+            String app = u.settings().getOrDefault(table.provider() + ".app", u.name());
+            limit("app.name", null).ifPresent(l -> name(u, null, l, app));
+            appTimeout(u);
+        }
+
+        /** Azure holds the timeout per app (host.json functionTimeout): the largest of its functions' timeouts. */
+        void appTimeout(DeployUnit u) {
+            Optional<Limit> ol = limit("app.timeout.seconds", null);
+            if (ol.isEmpty()) {
+                return;
+            }
+            FunctionSpec longest = u.functions().stream().max(Comparator.comparingInt(FunctionSpec::timeoutSeconds)
+                    .thenComparing(FunctionSpec::name, Comparator.reverseOrder())).orElseThrow();
+            Limit l = ol.get();
+            List<String> fixes = new ArrayList<>();
+            fixes.add("lower the timeout of '" + longest.name() + "' (the app's functionTimeout is the largest"
+                    + " timeout of its functions) to at most " + format(l.key(), l.max()));
+            if (!"premium".equals(plan)) {
+                fixes.add("set option azure.plan=premium (or flex) on '" + longest.name() + "' so it gets an app on"
+                        + " a plan without that limit");
+            }
+            numeric(u, null, l, longest.timeoutSeconds(), fixes);
         }
 
         void function(DeployUnit u, FunctionSpec f) {
@@ -131,7 +175,8 @@ public final class LimitChecker {
             }
             limit("instances.min", kind).ifPresent(l -> numeric(u, f.name(), l, f.minInstances(), List.of(
                     "set minInstances of '" + f.name() + "' to 0 on this plan",
-                    "use the flex or premium plan (azure.plan), which keep instances ready")));
+                    "use the flex or premium plan, which keep instances ready: option azure.plan=premium on '"
+                            + f.name() + "' gives it an app of its own on that plan")));
             String java = u.settings().getOrDefault(JAVA_VERSION, "17");
             limit("runtime.java", kind).ifPresent(l -> values(u, f.name(), l, java, List.of(
                     "compile for one of Java " + String.join(", ", l.values()) + " (maven.compiler.release)")));

@@ -20,9 +20,53 @@ final class AzureLayout {
     /** The storage connection app setting Azure's own templates use. */
     static final String CONNECTION = "AzureWebJobsStorage";
 
+    /** The function option (and set setting) choosing the hosting plan. */
+    static final String PLAN = "azure.plan";
+    /** The set setting naming the function app. */
+    static final String APP = "azure.app";
+
     private AzureLayout() {
     }
 
+    /**
+     * @return the table's name of the function's hosting plan: its own {@code azure.plan} option, else the set's
+     * @throws PackagingException when the plan is not one Azure Functions has
+     */
+    static String plan(FunctionSpec f, String setPlan) throws PackagingException {
+        dev.faasport.limits.LimitTable table = dev.faasport.limits.LimitTable.load("azure");
+        String own = f.options().get(PLAN);
+        String p = own != null && !own.isBlank() ? own : setPlan;
+        return table.plan(p).orElseThrow(() -> new PackagingException("Function '" + f.name() + "' asks for Azure"
+                + " hosting plan '" + p + "' (" + (own != null && !own.isBlank() ? "option " : "setting ") + PLAN
+                + "), which Azure Functions does not have, perhaps you should use one of " + table.plans()));
+    }
+
+    /**
+     * The deploy unit of an app: {@code <app>} for the set's own plan, {@code <app>-<plan>} for the others. The Azure
+     * provider maps these names back to the same function apps (see {@link #appName}).
+     */
+    static String unitName(String app, String plan, String defaultPlan) {
+        return plan.equals(defaultPlan) ? app : app + "-" + plan;
+    }
+
+    /**
+     * The function app a unit deploys to, as the Azure provider derives it: the unit name itself when azure.app is
+     * set (it already starts with it), else the unit name lower-cased with other characters than letters, digits and
+     * '-' replaced, at most 60 characters.
+     */
+    static String appName(String unitName, boolean explicitApp) {
+        if (explicitApp) {
+            return unitName;
+        }
+        String r = unitName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-{2,}", "-");
+        r = r.replaceAll("^-+", "");
+        if (r.length() > 60) {
+            r = r.substring(0, 60);
+        }
+        return r.replaceAll("-+$", "");
+    }
+
+    /** host.json of one app: functionTimeout is per app, so it is the largest timeout of the app's functions. */
     static String hostJson(List<FunctionSpec> functions) {
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("version", "2.0");

@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  *   <li>{@link PackageFormat#LOCAL_ZIP}, {@link PackageFormat#LAMBDA_ZIP}: one zip per function, classes at the root,
  *       jars under {@code lib/}, {@code faasport-functions.json} at the root; for Lambda optionally one layer zip
  *       ({@code java/lib/*.jar}) with the dependencies</li>
- *   <li>{@link PackageFormat#AZURE_APP_ZIP}: one app zip: {@code host.json}, {@code <function>/function.json},
+ *   <li>{@link PackageFormat#AZURE_APP_ZIP}: one app zip per hosting plan ({@code <app>.zip} for the set's plan,
+ *       {@code <app>-<plan>.zip} for functions whose {@code azure.plan} option differs): {@code host.json},
+ *       {@code <function>/function.json},
  *       {@code faasport-app.jar} (the classes), {@code lib/*.jar} with {@code faasport-descriptor.jar}</li>
  *   <li>{@link PackageFormat#GCF_SOURCE_ZIP}: one source zip per function: a thin {@code faasport-app.jar} at the
  *       root whose manifest {@code Class-Path} names {@code libs/*.jar}, as Google documents for prebuilt jars</li>
@@ -467,8 +469,13 @@ public final class Packager {
             Map<String, String> unitSettings = new TreeMap<>(settings);
             unitSettings.putAll(extra);
             Artifact artifact = new Artifact(format, w.path(), w.sha256(), w.zippedBytes(), w.unzippedBytes(), null);
+            Map<String, String> hashed = new TreeMap<>(settings);
+            if (extra.containsKey("aws.layer.sha256")) {
+                // the shared layer is configuration of each function: a dependency-only change must reach them
+                hashed.put("aws.layer.sha256", extra.get("aws.layer.sha256"));
+            }
             DeployUnit u = new DeployUnit(req.setName(), name, functions, artifact,
-                    ConfigHash.of(functions, settings), unitSettings);
+                    ConfigHash.of(functions, hashed), unitSettings);
             units.add(u);
             Map<String, Object> m = new TreeMap<>();
             m.put("name", name);
@@ -575,39 +582,65 @@ public final class Packager {
             Files.deleteIfExists(work);
         }
 
+        /**
+         * One app zip per hosting plan: Azure holds the plan (and with it memory and timeout limits) per app, so
+         * functions whose azure.plan option differs from the set's go to {@code <app>-<plan>}.
+         */
         void azureApp() throws IOException, PackagingException {
-            String app = req.settings().getOrDefault("azure.app", req.setName());
+            String explicit = req.settings().get(AzureLayout.APP);
+            boolean explicitApp = explicit != null && !explicit.isBlank();
+            String app = explicitApp ? explicit.trim() : req.setName();
+            String setPlan = req.settings().get(AzureLayout.PLAN);
+            String defaultPlan = dev.faasport.limits.LimitTable.load("azure").plan(setPlan).orElseThrow(() ->
+                    new PackagingException("Setting " + AzureLayout.PLAN + " '" + setPlan + "' of set '"
+                            + req.setName() + "' is not an Azure hosting plan, perhaps you should use one of "
+                            + dev.faasport.limits.LimitTable.load("azure").plans()));
+            Map<String, List<FunctionSpec>> byPlan = new TreeMap<>();
+            for (FunctionSpec f : SpecJson.sorted(req.functions())) {
+                byPlan.computeIfAbsent(AzureLayout.plan(f, setPlan), k -> new ArrayList<>()).add(f);
+            }
             Path work = dir.resolve(".work");
             Archive appJar = new Archive(req.timestamp());
             appJar.bytes("META-INF/MANIFEST.MF", manifestBytes(null));
             addClasses(appJar, "");
             Path appJarFile = work.resolve(APP_JAR);
             appJar.write(appJarFile);
-            Archive descJar = new Archive(req.timestamp());
-            descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), req.functions(), true));
             Path descJarFile = work.resolve(DESCRIPTOR_JAR);
-            descJar.write(descJarFile);
+            for (Map.Entry<String, List<FunctionSpec>> group : byPlan.entrySet()) {
+                String plan = group.getKey();
+                List<FunctionSpec> functions = group.getValue();
+                String unitName = AzureLayout.unitName(app, plan, defaultPlan);
+                // each app's descriptor names only the functions it hosts
+                Archive descJar = new Archive(req.timestamp());
+                descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), functions, true));
+                descJar.write(descJarFile);
 
-            Archive a = new Archive(req.timestamp());
-            a.text("host.json", AzureLayout.hostJson(req.functions()));
-            Map<String, Object> entryPoints = new TreeMap<>();
-            for (FunctionSpec f : SpecJson.sorted(req.functions())) {
-                a.text(f.name() + "/function.json", AzureLayout.functionJson(f, "../" + APP_JAR,
-                        req.settings().get("azure.plan")));
-                entryPoints.put(f.name(), AzureLayout.entryPoint(f));
+                Archive a = new Archive(req.timestamp());
+                a.text("host.json", AzureLayout.hostJson(functions));
+                Map<String, Object> entryPoints = new TreeMap<>();
+                for (FunctionSpec f : functions) {
+                    a.text(f.name() + "/function.json", AzureLayout.functionJson(f, "../" + APP_JAR, plan));
+                    entryPoints.put(f.name(), AzureLayout.entryPoint(f));
+                }
+                a.file(APP_JAR, appJarFile, true, "faasport app classes");
+                addJars(a, "lib/", dependencyJars);
+                addJars(a, "lib/", adapterJars);
+                a.file("lib/" + DESCRIPTOR_JAR, descJarFile, true, "faasport descriptor");
+                Archive.Written w = write(a, dir.resolve(safeFile(unitName) + ".zip"));
+                Files.deleteIfExists(descJarFile);
+                Map<String, String> extra = new TreeMap<>();
+                extra.put(AzureLayout.APP, AzureLayout.appName(unitName, explicitApp));
+                extra.put(AzureLayout.PLAN, plan);
+                extra.put("azure.scriptFile", APP_JAR);
+                int timeout = functions.stream().mapToInt(FunctionSpec::timeoutSeconds).max().orElse(0);
+                Map<String, Object> man = new TreeMap<>();
+                man.put("entryPoints", entryPoints);
+                man.put("plan", plan);
+                man.put("functionTimeoutSeconds", timeout);
+                unit(unitName, functions, w, extra, man);
             }
-            a.file(APP_JAR, appJarFile, true, "faasport app classes");
-            addJars(a, "lib/", dependencyJars);
-            addJars(a, "lib/", adapterJars);
-            a.file("lib/" + DESCRIPTOR_JAR, descJarFile, true, "faasport descriptor");
-            Archive.Written w = write(a, dir.resolve(safeFile(app) + ".zip"));
             Files.deleteIfExists(appJarFile);
-            Files.deleteIfExists(descJarFile);
             Files.deleteIfExists(work);
-            Map<String, String> extra = new TreeMap<>();
-            extra.put("azure.app", app);
-            extra.put("azure.scriptFile", APP_JAR);
-            unit(app, req.functions(), w, extra, Map.of("entryPoints", entryPoints));
         }
 
         void gcfSources() throws IOException {

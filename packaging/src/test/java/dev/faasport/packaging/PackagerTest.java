@@ -167,8 +167,13 @@ class PackagerTest {
                 .containsEntry("aws.layer.unzippedBytes", Long.toString(Files.size(fx.deps.get(0).file())
                         + Files.size(fx.deps.get(1).file())));
         assertThat(layered.written()).contains(layer);
-        // the layer does not change the configuration hash: it is code
-        assertThat(u.configHash()).isEqualTo(plain.units().get(0).configHash());
+        // the layer is part of each function's configuration (Lambda attaches layers by UpdateFunctionConfiguration),
+        // so a dependency-only change, which leaves the function zips alone, still reaches the functions
+        assertThat(u.configHash()).isNotEqualTo(plain.units().get(0).configHash());
+        Files.write(fx.deps.get(0).file(), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        DeployUnit changed = packager.pack(fx.request(), "aws", PackageFormat.LAMBDA_ZIP).units().get(0);
+        assertThat(changed.artifact().sha256()).isEqualTo(u.artifact().sha256());
+        assertThat(changed.configHash()).isNotEqualTo(u.configHash());
     }
 
     @Test

@@ -11,7 +11,11 @@ import dev.faasport.spi.ProviderException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
@@ -78,22 +82,37 @@ final class AzureErrors {
 
     /** Retry-After as seconds or an HTTP date is what ARM documents; retry-after-ms is what azure-core also honours. */
     static Duration retryAfter(HttpHeaders headers) {
+        return retryAfter(headers, Clock.systemUTC());
+    }
+
+    /** @param clock "now" for a Retry-After given as an HTTP date (RFC 1123); a date in the past means retry at once */
+    static Duration retryAfter(HttpHeaders headers, Clock clock) {
         if (headers == null) {
             return null;
         }
-        try {
-            String ms = headers.getValue("retry-after-ms");
-            if (ms != null) {
-                return Duration.ofMillis(Long.parseLong(ms.trim()));
+        String ms = headers.getValue("retry-after-ms");
+        if (ms != null) {
+            try {
+                return Duration.ofMillis(Math.max(0, Long.parseLong(ms.trim())));
+            } catch (NumberFormatException e) {
+                // fall through to Retry-After
             }
-            String s = headers.getValue("Retry-After");
-            if (s != null) {
-                return Duration.ofSeconds(Long.parseLong(s.trim()));
-            }
-        } catch (NumberFormatException e) {
+        }
+        String s = headers.getValue("Retry-After");
+        if (s == null || s.isBlank()) {
             return null;
         }
-        return null;
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(s.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(s.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(clock.instant(), at.toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
     }
 
     static boolean isNotFound(Throwable t) {

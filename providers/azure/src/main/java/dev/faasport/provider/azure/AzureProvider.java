@@ -11,7 +11,8 @@ import dev.faasport.spi.ProviderSession;
  * functions, deployed by uploading the app zip to blob storage and running from that package.
  *
  * <p>Properties: {@code azure.subscription} (required), {@code azure.resourceGroup} (default {@code faasport-<set>}),
- * {@code azure.region} (default westeurope), {@code azure.app}, {@code azure.plan} (consumption|flex|premium),
+ * {@code azure.region} (default westeurope), {@code azure.app}, {@code azure.plan} (consumption|flex|premium; a
+ * function's own {@code azure.plan} option wins, and packaging gives such functions an app of their own),
  * {@code azure.endpoint} (ARM override; plain http only on loopback, where a fixed fake token is sent: test-only),
  * {@code azure.storageEndpoint} (blob override, e.g. Azurite), {@code azure.storageAccount}, {@code azure.retries}
  * (SDK retries, default 2), {@code azure.functionsHost} (function host URL template with {app}, for emulators),

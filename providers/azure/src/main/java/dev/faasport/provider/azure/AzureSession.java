@@ -92,6 +92,7 @@ final class AzureSession implements ProviderSession {
     static final String TAG_SHA = "faasport-code-sha256";
     static final String TAG_CONFIG = "faasport-config-hash";
     static final String TAG_HTTP = "faasport-http-functions";
+    static final String TAG_PLAN = "faasport-plan";
     static final String CONTAINER = "deployments";
     static final String RUN_FROM_PACKAGE = "WEBSITE_RUN_FROM_PACKAGE";
     static final String MANAGED_KEYS = "FAASPORT_SETTINGS";
@@ -184,7 +185,7 @@ final class AzureSession implements ProviderSession {
         Map<String, String> attributes = new TreeMap<>();
         attributes.put("app", app);
         attributes.put("resourceGroup", s.resourceGroup());
-        attributes.put("plan", s.plan().id());
+        attributes.put("plan", desired != null ? s.plan(desired).id() : tags.getOrDefault(TAG_PLAN, s.plan().id()));
         if (site.state() != null) {
             attributes.put("state", site.state());
         }
@@ -216,7 +217,8 @@ final class AzureSession implements ProviderSession {
             return change.current();
         }
         DeployUnit unit = Objects.requireNonNull(change.desired(), "desired");
-        String app = s.appName(unit.name());
+        String app = s.appName(unit);
+        HostingPlan plan = s.plan(unit);
         for (FunctionSpec f : unit.functions()) {
             AzureSettings.checkFunctionName(f.name());
         }
@@ -234,37 +236,41 @@ final class AzureSession implements ProviderSession {
             SiteInner site = getSite(app);
             if (site != null) {
                 checkOwned(site, app);
+                checkPlan(site, app, plan);
             }
             Map<String, String> current = site == null ? Map.of() : appSettings(app);
             String packageUrl = current.get(RUN_FROM_PACKAGE);
             boolean sameCode = site != null && artifact.sha256().equals(tag(site, TAG_SHA))
                     && packageUrl != null && packageUrl.contains(artifact.sha256());
-            boolean flex = s.plan() == HostingPlan.FLEX;
+            boolean flex = plan == HostingPlan.FLEX;
             if (flex) {
                 sameCode = site != null && artifact.sha256().equals(tag(site, TAG_SHA));
             } else if (!sameCode) {
                 packageUrl = upload(st, app, artifact);
             }
-            Map<String, String> desired = desiredSettings(unit, environment, st, packageUrl);
-            Map<String, String> tags = tags(unit, app, artifact);
+            Map<String, String> desired = desiredSettings(unit, environment, st, packageUrl, plan);
+            Map<String, String> tags = tags(unit, app, artifact, plan);
             if (site == null) {
-                String planId = ensurePlan(app, unit);
+                String planId = ensurePlan(app, unit, plan);
                 log.info("Creating function app " + app + " in " + s.resourceGroup());
                 // Flex gets its code after creation: the hash tag waits for it, so a build killed in between redeploys
                 Map<String, String> createTags = new TreeMap<>(tags);
                 if (flex) {
                     createTags.remove(TAG_SHA);
                 }
-                site = c.webApps.createOrUpdate(s.resourceGroup(), app, newSite(app, unit, planId, desired, createTags, st));
+                site = c.webApps.createOrUpdate(s.resourceGroup(), app, newSite(app, unit, plan, planId, desired, createTags, st));
                 if (flex) {
                     oneDeploy(site, artifact);
                     writeTags(site, tags);
                 }
             } else {
+                if (flex) {
+                    site = updateFlexScale(site, unit);
+                }
                 if (flex && !sameCode) {
                     oneDeploy(site, artifact);
                 }
-                if (s.plan() == HostingPlan.PREMIUM) {
+                if (plan == HostingPlan.PREMIUM) {
                     updatePrewarmed(app, unit);
                 }
                 Map<String, String> merged = merge(current, desired);
@@ -293,6 +299,63 @@ final class AzureSession implements ProviderSession {
             log.info("Setting prewarmed instances of " + app + " to " + wanted);
             c.webApps.updateConfiguration(s.resourceGroup(), app, new SiteConfigResourceInner()
                     .withPreWarmedInstanceCount(wanted).withMinimumElasticInstanceCount(wanted));
+        }
+    }
+
+    /**
+     * Flex Consumption holds always-ready instances and instance memory in the site's functionAppConfig, which the
+     * site PATCH model does not carry: when they differ, the site as read is PUT back with the new scale settings.
+     */
+    private SiteInner updateFlexScale(SiteInner site, DeployUnit unit) {
+        FunctionAppConfig current = site.functionAppConfig();
+        FunctionsScaleAndConcurrency scale = current == null ? null : current.scaleAndConcurrency();
+        Map<String, Integer> have = new TreeMap<>();
+        if (scale != null && scale.alwaysReady() != null) {
+            for (FunctionsAlwaysReadyConfig r : scale.alwaysReady()) {
+                if (r.instanceCount() != null && r.instanceCount() > 0) {
+                    have.put(r.name(), r.instanceCount());
+                }
+            }
+        }
+        Map<String, Integer> want = new TreeMap<>();
+        alwaysReady(unit).forEach(r -> want.put(r.name(), r.instanceCount()));
+        int memory = instanceMemory(unit);
+        Integer haveMemory = scale == null ? null : scale.instanceMemoryMB();
+        if (current != null && have.equals(want) && haveMemory != null && haveMemory == memory) {
+            return site;
+        }
+        log.info("Setting always-ready instances " + want + " and instance memory " + memory + " MB of " + site.name());
+        FunctionAppConfig updated = current != null ? current : new FunctionAppConfig();
+        FunctionsScaleAndConcurrency newScale = scale != null ? scale : new FunctionsScaleAndConcurrency();
+        newScale.withAlwaysReady(alwaysReady(unit)).withInstanceMemoryMB(memory);
+        site.withFunctionAppConfig(updated.withScaleAndConcurrency(newScale));
+        return c.webApps.createOrUpdate(s.resourceGroup(), site.name(), site);
+    }
+
+    /** Always-ready instances per function ("function:<name>"), for those with minInstances above zero. */
+    private static List<FunctionsAlwaysReadyConfig> alwaysReady(DeployUnit unit) {
+        List<FunctionsAlwaysReadyConfig> ready = new ArrayList<>();
+        for (FunctionSpec f : unit.functions().stream().sorted(java.util.Comparator.comparing(FunctionSpec::name)).toList()) {
+            if (f.minInstances() > 0) {
+                ready.add(new FunctionsAlwaysReadyConfig().withName("function:" + f.name()).withInstanceCount(f.minInstances()));
+            }
+        }
+        return ready;
+    }
+
+    /** Flex instance memory is per app and one of 512, 2048 or 4096 MB: the smallest that fits the largest function. */
+    static int instanceMemory(DeployUnit unit) {
+        int memory = unit.functions().stream().mapToInt(FunctionSpec::memoryMb).max().orElse(2048);
+        return memory <= 512 ? 512 : memory <= 2048 ? 2048 : 4096;
+    }
+
+    /** An app stays on the plan it was created on: moving it is a different app, so refuse rather than half-migrate. */
+    private void checkPlan(SiteInner site, String app, HostingPlan plan) throws ProviderException {
+        String on = tag(site, TAG_PLAN);
+        if (on != null && !on.equals(plan.id())) {
+            throw ProviderException.permanent("Function app '" + app + "' runs on the " + on + " plan but unit functions now ask for "
+                    + plan.id(), "remove the app first (faas:remove), or give the functions that need " + plan.id()
+                    + " the option azure.plan=" + plan.id() + " so they get an app of their own");
         }
     }
 
@@ -393,17 +456,17 @@ final class AzureSession implements ProviderSession {
         return blob.getBlobUrl() + "?" + blob.generateSas(sas);
     }
 
-    private String ensurePlan(String app, DeployUnit unit) {
+    private String ensurePlan(String app, DeployUnit unit, HostingPlan hosting) {
         String plan = planName(app);
         AppServicePlanInner existing = orNull(() -> c.plans.getByResourceGroup(s.resourceGroup(), plan));
         if (existing == null) {
-            log.info("Creating " + s.plan().id() + " plan " + plan);
+            log.info("Creating " + hosting.id() + " plan " + plan);
             AppServicePlanInner p = new AppServicePlanInner().withLocation(s.region())
-                    .withKind(s.plan() == HostingPlan.PREMIUM ? "elastic" : "functionapp")
+                    .withKind(hosting == HostingPlan.PREMIUM ? "elastic" : "functionapp")
                     .withReserved(true)
-                    .withSku(new SkuDescription().withName(s.plan().skuName).withTier(s.plan().skuTier))
-                    .withTags(Map.of(TAG_SET, s.setName(), TAG_UNIT, unit.name()));
-            if (s.plan() == HostingPlan.PREMIUM) {
+                    .withSku(new SkuDescription().withName(hosting.skuName).withTier(hosting.skuTier))
+                    .withTags(Map.of(TAG_SET, s.setName(), TAG_UNIT, unit.name(), TAG_PLAN, hosting.id()));
+            if (hosting == HostingPlan.PREMIUM) {
                 p.withMaximumElasticWorkerCount(20);
             }
             existing = c.plans.createOrUpdate(s.resourceGroup(), plan, p);
@@ -416,7 +479,8 @@ final class AzureSession implements ProviderSession {
         return app + "-plan";
     }
 
-    private SiteInner newSite(String app, DeployUnit unit, String planId, Map<String, String> settings, Map<String, String> tags, Storage st) {
+    private SiteInner newSite(String app, DeployUnit unit, HostingPlan plan, String planId, Map<String, String> settings,
+                              Map<String, String> tags, Storage st) {
         List<NameValuePair> pairs = new ArrayList<>();
         settings.forEach((k, v) -> pairs.add(new NameValuePair().withName(k).withValue(v)));
         int minInstances = unit.functions().stream().mapToInt(FunctionSpec::minInstances).max().orElse(0);
@@ -424,14 +488,7 @@ final class AzureSession implements ProviderSession {
                 .withFtpsState(FtpsState.DISABLED);
         SiteInner site = new SiteInner().withLocation(s.region()).withKind("functionapp,linux").withReserved(true)
                 .withHttpsOnly(true).withServerFarmId(planId).withTags(tags);
-        if (s.plan() == HostingPlan.FLEX) {
-            List<FunctionsAlwaysReadyConfig> ready = new ArrayList<>();
-            for (FunctionSpec f : unit.functions()) {
-                if (f.minInstances() > 0) {
-                    ready.add(new FunctionsAlwaysReadyConfig().withName("function:" + f.name()).withInstanceCount(f.minInstances()));
-                }
-            }
-            int memory = unit.functions().stream().mapToInt(FunctionSpec::memoryMb).max().orElse(2048);
+        if (plan == HostingPlan.FLEX) {
             site.withFunctionAppConfig(new FunctionAppConfig()
                     .withDeployment(new FunctionsDeployment().withStorage(new FunctionsDeploymentStorage()
                             .withType(FunctionsDeploymentStorageType.BLOB_CONTAINER)
@@ -440,11 +497,11 @@ final class AzureSession implements ProviderSession {
                                     .withType(AuthenticationType.STORAGE_ACCOUNT_CONNECTION_STRING)
                                     .withStorageAccountConnectionStringName("AzureWebJobsStorage"))))
                     .withRuntime(new FunctionsRuntime().withName(RuntimeName.JAVA).withVersion("17"))
-                    .withScaleAndConcurrency(new FunctionsScaleAndConcurrency().withAlwaysReady(ready)
-                            .withInstanceMemoryMB(memory <= 512 ? 512 : memory <= 2048 ? 2048 : 4096)));
+                    .withScaleAndConcurrency(new FunctionsScaleAndConcurrency().withAlwaysReady(alwaysReady(unit))
+                            .withInstanceMemoryMB(instanceMemory(unit))));
         } else {
             config.withLinuxFxVersion("Java|17");
-            if (s.plan() == HostingPlan.PREMIUM && minInstances > 0) {
+            if (plan == HostingPlan.PREMIUM && minInstances > 0) {
                 config.withMinimumElasticInstanceCount(minInstances).withPreWarmedInstanceCount(minInstances);
             }
         }
@@ -461,12 +518,13 @@ final class AzureSession implements ProviderSession {
     }
 
     /** The app settings Faasport owns: runtime, storage, package, the functions' environment, and the list of those keys. */
-    private Map<String, String> desiredSettings(DeployUnit unit, Map<String, String> environment, Storage st, String packageUrl) {
+    private Map<String, String> desiredSettings(DeployUnit unit, Map<String, String> environment, Storage st, String packageUrl,
+                                                HostingPlan plan) {
         Map<String, String> m = new TreeMap<>(environment);
         m.put("FUNCTIONS_WORKER_RUNTIME", "java");
         m.put("FUNCTIONS_EXTENSION_VERSION", "~4");
         m.put("AzureWebJobsStorage", st.connectionString());
-        if (s.plan() != HostingPlan.FLEX) {
+        if (plan != HostingPlan.FLEX) {
             m.put(RUN_FROM_PACKAGE, packageUrl);
         }
         m.put("FAASPORT_SET", s.setName());
@@ -503,10 +561,11 @@ final class AzureSession implements ProviderSession {
         return env;
     }
 
-    private Map<String, String> tags(DeployUnit unit, String app, Artifact artifact) {
+    private Map<String, String> tags(DeployUnit unit, String app, Artifact artifact, HostingPlan plan) {
         Map<String, String> t = new TreeMap<>();
         t.put(TAG_SET, s.setName());
         t.put(TAG_UNIT, unit.name());
+        t.put(TAG_PLAN, plan.id());
         t.put(TAG_SHA, artifact.sha256());
         if (unit.configHash() != null) {
             t.put(TAG_CONFIG, unit.configHash());

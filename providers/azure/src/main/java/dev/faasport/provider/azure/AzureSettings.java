@@ -1,5 +1,7 @@
 package dev.faasport.provider.azure;
 
+import dev.faasport.spi.DeployUnit;
+import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 
@@ -30,10 +32,12 @@ import java.util.regex.Pattern;
  * @param scmHost         base URL of the apps' Kudu (SCM) sites with {app}, for emulators; null means the app's
  *                        *.scm.* host name
  * @param logWindow       how long logs() listens to the log stream
+ * @param planExplicit    whether azure.plan was given to the provider (it then wins over the plan a unit was packaged for)
  */
 record AzureSettings(String setName, String subscription, String resourceGroup, String region, String app,
                      HostingPlan plan, URI endpoint, URI storageEndpoint, String storageAccount, int retries,
-                     String functionsHost, java.time.Duration pollInterval, String scmHost, java.time.Duration logWindow) {
+                     String functionsHost, java.time.Duration pollInterval, String scmHost, java.time.Duration logWindow,
+                     boolean planExplicit) {
 
     static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,58}[A-Za-z0-9]");
@@ -131,7 +135,7 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
         return new AzureSettings(set, subscription.toLowerCase(Locale.ROOT), rg, region, app, plan, endpoint,
                 storageEndpoint, account, retries, functionsHost == null ? null : functionsHost.replaceAll("/+$", ""),
                 java.time.Duration.ofMillis(pollMs), scmHost == null ? null : scmHost.replaceAll("/+$", ""),
-                java.time.Duration.ofMillis(logMs));
+                java.time.Duration.ofMillis(logMs), config.property("azure.plan").isPresent());
     }
 
     /** @return whether the ARM endpoint is a local emulator reached over plain http (test-only static token) */
@@ -139,18 +143,79 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
         return endpoint != null && "http".equals(endpoint.getScheme());
     }
 
-    /** The function app name of a unit: azure.app for the set's own unit, azure.app-unit or the unit name otherwise. */
+    /**
+     * The function app name of a unit name: azure.app for the set's own unit (named as the set or as azure.app), the
+     * name itself for a unit already named {@code <azure.app>-x} (packaging's {@code <app>-<plan>}), azure.app plus
+     * the suffix for a unit named {@code <set>-x}, and {@code <azure.app>-<unit>} otherwise; without azure.app, the
+     * unit name made a valid app name.
+     */
     String appName(String unitName) throws ProviderException {
         String name;
         if (app == null) {
             name = sanitize(unitName);
         } else if (unitName.equals(setName) || unitName.equals(app)) {
             name = app;
+        } else if (unitName.startsWith(app + "-")) {
+            name = unitName;
+        } else if (unitName.startsWith(setName + "-")) {
+            name = app + "-" + sanitize(unitName.substring(setName.length() + 1));
         } else {
             name = app + "-" + sanitize(unitName);
         }
         checkAppName(name, "function app of unit '" + unitName + "'");
         return name;
+    }
+
+    /**
+     * The function app of a deploy unit: without azure.app given to the provider, the app name packaging recorded in
+     * the unit's azure.app setting (packaging saw the project's azure.app); otherwise {@link #appName(String)}.
+     */
+    String appName(DeployUnit unit) throws ProviderException {
+        String packaged = unit.settings().get("azure.app");
+        if (app == null && packaged != null && !packaged.isBlank()) {
+            checkAppName(packaged.trim(), "azure.app of unit '" + unit.name() + "' as packaged");
+            return packaged.trim();
+        }
+        return appName(unit.name());
+    }
+
+    /**
+     * The hosting plan of a unit: the azure.plan option of its functions (packaging put functions of one plan into one
+     * unit), else azure.plan given to the provider, else the plan the unit was packaged for, else consumption.
+     */
+    HostingPlan plan(DeployUnit unit) throws ProviderException {
+        String chosen = null;
+        String by = null;
+        for (FunctionSpec f : unit.functions()) {
+            String own = f.options().get("azure.plan");
+            if (own == null || own.isBlank()) {
+                continue;
+            }
+            if (chosen != null && HostingPlan.parse(own) != HostingPlan.parse(chosen)) {
+                throw ProviderException.permanent("Functions '" + by + "' and '" + f.name() + "' of app unit '" + unit.name()
+                        + "' ask for different hosting plans (" + chosen + ", " + own + ")",
+                        "package the set again with faas:package, which puts functions of each plan into their own app");
+            }
+            chosen = own;
+            by = f.name();
+        }
+        String what = by != null ? "option azure.plan of function '" + by + "'" : null;
+        if (chosen == null && planExplicit) {
+            return plan;
+        }
+        if (chosen == null) {
+            chosen = unit.settings().get("azure.plan");
+            what = "setting azure.plan of unit '" + unit.name() + "'";
+        }
+        if (chosen == null || chosen.isBlank()) {
+            return plan;
+        }
+        HostingPlan p = HostingPlan.parse(chosen);
+        if (p == null) {
+            throw ProviderException.permanent("The " + what + " is '" + chosen + "', which Faasport cannot create on Azure",
+                    "set azure.plan to consumption, flex or premium");
+        }
+        return p;
     }
 
     static void checkAppName(String name, String what) throws ProviderException {

@@ -19,14 +19,22 @@ enum HostingPlan {
         this.skuTier = skuTier;
     }
 
-    /** @return the plan for a configuration value, or null when it names none */
+    /** @return the plan for a configuration value ("premium", "EP1", "Flex Consumption"...), or null when it names none */
     static HostingPlan parse(String value) {
+        if (value == null) {
+            return null;
+        }
+        String key = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         for (HostingPlan p : values()) {
-            if (p.name().equalsIgnoreCase(value.trim())) {
+            if (p.id().equals(key) || p.skuName.equalsIgnoreCase(key) || p.skuTier.equalsIgnoreCase(key)) {
                 return p;
             }
         }
-        return null;
+        return switch (key) {
+            case "flexconsumption" -> FLEX;
+            case "ep2", "ep3", "elasticpremium" -> PREMIUM;
+            default -> null;
+        };
     }
 
     String id() {

@@ -84,6 +84,29 @@ class ArmTestServerTest {
     }
 
     @Test
+    void flexScaleSettingsAreValidatedOnCreateAndUpdate() throws Exception {
+        call("PUT", "/subscriptions/00000000-0000-0000-0000-000000000001/resourcegroups/rg", "{\"location\":\"westeurope\"}", true);
+        String flex = plan("fp", "FC1");
+        String y1 = plan("yp", "Y1");
+        Thread.sleep(400);
+        String cfg = "\"functionAppConfig\":{\"scaleAndConcurrency\":{\"instanceMemoryMB\":%d,\"alwaysReady\":[{\"name\":\"%s\",\"instanceCount\":%d}]}}";
+        String body = "{\"location\":\"westeurope\",\"kind\":\"functionapp,linux\",\"properties\":{\"serverFarmId\":\"%s\"," + cfg + "}}";
+        assertThat(call("PUT", RG + "/providers/Microsoft.Web/sites/f1", String.format(body, flex, 1000, "function:a", 1), true).body())
+                .contains("instanceMemoryMB");
+        assertThat(call("PUT", RG + "/providers/Microsoft.Web/sites/f1", String.format(body, y1, 2048, "function:a", 1), true).body())
+                .contains("Flex Consumption");
+        assertThat(call("PUT", RG + "/providers/Microsoft.Web/sites/f1", String.format(body, flex, 2048, "function:a", 1), true)
+                .statusCode()).isEqualTo(202);
+        Thread.sleep(400);
+        assertThat(call("PUT", RG + "/providers/Microsoft.Web/sites/f1", String.format(body, flex, 2048, "function:a", -1), true).body())
+                .contains("alwaysReady");
+        assertThat(call("PUT", RG + "/providers/Microsoft.Web/sites/f1", String.format(body, flex, 4096, "function:a", 3), true)
+                .statusCode()).isEqualTo(202);
+        assertThat(arm.functionAppConfig("f1").toString()).contains("instanceMemoryMB=4096").contains("instanceCount=3");
+        assertThat(arm.siteSku("f1")).isEqualTo("FC1");
+    }
+
+    @Test
     void throttlesWithRetryAfterAndCountsIt() throws Exception {
         arm.retryAfterSeconds(3).failNext("GET", ".*/subscriptions/s1", 1, 429, "TooManyRequests");
         HttpResponse<String> r = call("GET", "/subscriptions/s1", null, true);

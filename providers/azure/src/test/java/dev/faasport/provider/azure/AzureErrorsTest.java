@@ -29,6 +29,23 @@ class AzureErrorsTest {
     }
 
     @Test
+    void retryAfterMayBeAnHttpDate() {
+        java.time.Clock now = java.time.Clock.fixed(java.time.Instant.parse("2026-11-27T11:00:00Z"), java.time.ZoneOffset.UTC);
+        assertThat(AzureErrors.retryAfter(new HttpHeaders().set("Retry-After", "Fri, 27 Nov 2026 11:00:42 GMT"), now))
+                .isEqualTo(Duration.ofSeconds(42));
+        // a date already past means "now", not a negative wait
+        assertThat(AzureErrors.retryAfter(new HttpHeaders().set("Retry-After", "Fri, 27 Nov 2026 10:59:00 GMT"), now))
+                .isEqualTo(Duration.ZERO);
+        assertThat(AzureErrors.retryAfter(new HttpHeaders().set("Retry-After", "soon"), now)).isNull();
+        assertThat(AzureErrors.retryAfter(new HttpHeaders().set("Retry-After", "3"), now)).isEqualTo(Duration.ofSeconds(3));
+        // the date form reaches the exception the core's retry loop reads
+        ProviderException e = AzureErrors.fromStatus("x", 429, null, null,
+                new HttpHeaders().set("Retry-After", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(120))), null);
+        assertThat(e.retryAfter()).isBetween(Duration.ofSeconds(100), Duration.ofSeconds(120));
+    }
+
+    @Test
     void conflictsAreRetryableOnlyWhileAnotherOperationRuns() {
         assertThat(AzureErrors.fromStatus("x", 409, "Conflict", "There is another operation in progress", null, null).retryable()).isTrue();
         ProviderException taken = AzureErrors.fromStatus("x", 409, "Conflict", "Website with given name shop already exists.", null, null);

@@ -50,6 +50,49 @@ class AzureSettingsTest {
     }
 
     @Test
+    void unitsPackagedPerPlanMapToTheSameAppsAsPackagingNamedThem() throws Exception {
+        AzureSettings s = settings("shop", with("azure.app", "shop-prod"));
+        assertThat(s.appName("shop-prod-premium")).as("packaged with the same azure.app").isEqualTo("shop-prod-premium");
+        assertThat(s.appName("shop-premium")).as("packaged without azure.app").isEqualTo("shop-prod-premium");
+        assertThat(s.appName("Images")).isEqualTo("shop-prod-images");
+        AzureSettings none = settings("Shop_Set", with());
+        assertThat(none.appName(unit("Shop_Set-flex", Map.of("azure.app", "shop-set-flex")))).isEqualTo("shop-set-flex");
+        assertThat(none.appName(unit("x", Map.of("azure.app", "Custom-App")))).as("the project's azure.app as packaged")
+                .isEqualTo("Custom-App");
+        assertThat(none.appName(unit("Shop_Set", Map.of()))).isEqualTo("shop-set");
+        assertThatThrownBy(() -> none.appName(unit("x", Map.of("azure.app", "-bad")))).isInstanceOf(ProviderException.class)
+                .hasMessageContaining("'-bad'");
+    }
+
+    @Test
+    void aUnitsPlanComesFromItsFunctionsThenTheProviderThenPackaging() throws Exception {
+        AzureSettings defaults = settings("s", with());
+        AzureSettings premium = settings("s", with("azure.plan", "premium"));
+        assertThat(defaults.plan(unit("u", Map.of()))).isEqualTo(HostingPlan.CONSUMPTION);
+        assertThat(defaults.plan(unit("u", Map.of("azure.plan", "flex")))).isEqualTo(HostingPlan.FLEX);
+        assertThat(premium.plan(unit("u", Map.of("azure.plan", "consumption")))).as("-Dfaas.azure.plan wins over packaging")
+                .isEqualTo(HostingPlan.PREMIUM);
+        assertThat(premium.plan(unit("u", Map.of(), "EP1", "Elastic Premium"))).isEqualTo(HostingPlan.PREMIUM);
+        assertThat(premium.plan(unit("u", Map.of(), "Flex Consumption", null))).as("a function's own option wins")
+                .isEqualTo(HostingPlan.FLEX);
+        assertThatThrownBy(() -> defaults.plan(unit("u", Map.of(), "flex", "premium"))).isInstanceOf(ProviderException.class)
+                .hasMessageContaining("'a'").hasMessageContaining("'b'");
+        assertThatThrownBy(() -> defaults.plan(unit("u", Map.of("azure.plan", "dedicated")))).isInstanceOf(ProviderException.class)
+                .hasMessageContaining("dedicated");
+    }
+
+    static dev.faasport.spi.DeployUnit unit(String name, Map<String, String> settings, String... plans) {
+        java.util.List<dev.faasport.spi.FunctionSpec> fns = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.max(1, plans.length); i++) {
+            String plan = i < plans.length ? plans[i] : null;
+            fns.add(new dev.faasport.spi.FunctionSpec(String.valueOf((char) ('a' + i)), "com.example.A",
+                    dev.faasport.spi.FunctionShape.HTTP, new dev.faasport.spi.Trigger.Http(java.util.List.of(), true), 512, 30,
+                    Map.of(), 0, 0, null, plan == null ? Map.of() : Map.of("azure.plan", plan)));
+        }
+        return new dev.faasport.spi.DeployUnit("s", name, fns, null, "h", settings);
+    }
+
+    @Test
     void rejectsInvalidConfigurationBeforeAnyRemoteCall() {
         assertThatThrownBy(() -> settings("s", Map.of())).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.getMessage()).contains("azure.subscription");

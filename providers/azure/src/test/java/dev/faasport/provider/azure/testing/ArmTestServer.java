@@ -216,6 +216,24 @@ public final class ArmTestServer implements AutoCloseable {
         return site == null ? null : Map.copyOf(webConfig(site));
     }
 
+    /** @return the site's functionAppConfig (Flex Consumption) as the server holds it, or null */
+    public Map<String, Object> functionAppConfig(String app) {
+        Map<String, Object> site = sites.get(app.toLowerCase(Locale.ROOT));
+        Object config = site == null ? null : props(site).get("functionAppConfig");
+        return config == null ? null : stringObjectMap(config);
+    }
+
+    /** @return the SKU name (Y1, FC1, EP1) of the plan the site runs on, or null */
+    public String siteSku(String app) {
+        Map<String, Object> site = sites.get(app.toLowerCase(Locale.ROOT));
+        if (site == null) {
+            return null;
+        }
+        String farm = String.valueOf(props(site).get("serverFarmId"));
+        return plans.values().stream().filter(pl -> farm.equalsIgnoreCase((String) pl.get("id"))).findFirst()
+                .map(pl -> String.valueOf(stringObjectMap(pl.get("sku")).get("name"))).orElse(null);
+    }
+
     public Map<String, String> appSettings(String app) {
         Map<String, String> m = settings.get(app.toLowerCase(Locale.ROOT));
         return m == null ? null : Map.copyOf(m);
@@ -675,7 +693,14 @@ public final class ArmTestServer implements AutoCloseable {
             if (onPlan >= 100) {
                 return err(409, "Conflict", "The plan has reached its limit of 100 function apps.");
             }
+            String flexError = flexConfigError(sku, reqProps.get("functionAppConfig"));
+            if (flexError != null) {
+                return err(400, "BadRequest", flexError);
+            }
             Map<String, Object> site = siteBody(sub, rg, name, String.valueOf(req.get("location")), stringMap(req.get("tags")), farm);
+            if (reqProps.get("functionAppConfig") != null) {
+                props(site).put("functionAppConfig", reqProps.get("functionAppConfig"));
+            }
             Map<String, Object> cfg = stringObjectMap(reqProps.get("siteConfig"));
             Map<String, String> appSettings = new ConcurrentHashMap<>();
             if (cfg.get("appSettings") instanceof List<?> list) {
@@ -695,6 +720,16 @@ public final class ArmTestServer implements AutoCloseable {
             appCreates.incrementAndGet();
             return accepted(sub, () -> props(site).put("provisioningState", "Succeeded"));
         }
+        if (reqProps.get("functionAppConfig") != null) {
+            String farm = String.valueOf(props(existing).get("serverFarmId"));
+            String sku = plans.values().stream().filter(pl -> farm.equalsIgnoreCase((String) pl.get("id"))).findFirst()
+                    .map(pl -> String.valueOf(stringObjectMap(pl.get("sku")).get("name"))).orElse("");
+            String flexError = flexConfigError(sku, reqProps.get("functionAppConfig"));
+            if (flexError != null) {
+                return err(400, "BadRequest", flexError);
+            }
+            props(existing).put("functionAppConfig", reqProps.get("functionAppConfig"));
+        }
         existing.put("tags", req.getOrDefault("tags", existing.get("tags")));
         if (reqProps.get("siteConfig") instanceof Map<?, ?> cfg && cfg.get("appSettings") instanceof List<?> list) {
             Map<String, String> appSettings = new ConcurrentHashMap<>();
@@ -708,6 +743,35 @@ public final class ArmTestServer implements AutoCloseable {
         appUpdates.incrementAndGet();
         // siteConfig, when sent, updates the site's configuration; omitted, it is left as it was
         return accepted(sub, () -> props(existing).put("provisioningState", "Succeeded"));
+    }
+
+    /**
+     * functionAppConfig is for Flex Consumption apps only; instance memory is 512, 2048 or 4096 MB and always-ready
+     * counts are 0..1000 per entry, as the Flex Consumption documentation lists.
+     */
+    private static String flexConfigError(String sku, Object functionAppConfig) {
+        if (functionAppConfig == null) {
+            return null;
+        }
+        if (!sku.equals("FC1")) {
+            return "functionAppConfig is only supported for apps on a Flex Consumption (FC1) plan.";
+        }
+        Map<String, Object> scale = stringObjectMap(stringObjectMap(functionAppConfig).get("scaleAndConcurrency"));
+        Object memory = scale.get("instanceMemoryMB");
+        if (memory != null && !List.of(512, 2048, 4096).contains(((Number) memory).intValue())) {
+            return "instanceMemoryMB must be one of 512, 2048, 4096.";
+        }
+        if (scale.get("alwaysReady") instanceof List<?> ready) {
+            for (Object o : ready) {
+                Map<String, Object> r = stringObjectMap(o);
+                Object count = r.get("instanceCount");
+                if (!String.valueOf(r.get("name")).matches("(function:[A-Za-z][A-Za-z0-9_-]*|http|blob|durable)")
+                        || !(count instanceof Number n) || n.intValue() < 0 || n.intValue() > 1000) {
+                    return "Invalid alwaysReady entry " + r + ".";
+                }
+            }
+        }
+        return null;
     }
 
     @SuppressWarnings("unchecked")

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Starts Azurite's blob service from src/test/azurite/node_modules on 127.0.0.1 and a free port, in a temporary
+ * Starts Azurite's blob service (from the install {@link #locate()} finds) on 127.0.0.1 and a free port, in a temporary
  * workspace, and stops it (by its own process handle) on close. Fails, never skips, when Azurite is not installed.
  */
 public final class AzuriteProcess implements AutoCloseable {
@@ -27,8 +27,17 @@ public final class AzuriteProcess implements AutoCloseable {
     private final Path workspace;
     private final int port;
 
+    /** The system property (or, as FAASPORT_AZURITE_DIR, environment variable) naming the directory Azurite is installed in. */
+    public static final String DIR_PROPERTY = "faasport.azurite.dir";
+
+    /** Starts Azurite from {@link #locate()}: usable from this module's tests and from modules that use its test-jar. */
     public AzuriteProcess() throws IOException, InterruptedException {
-        Path dir = Path.of("src/test/azurite").toAbsolutePath();
+        this(locate());
+    }
+
+    /** @param dir the directory whose node_modules/.bin holds azurite-blob (npm ci there installs it) */
+    public AzuriteProcess(Path dir) throws IOException, InterruptedException {
+        dir = dir.toAbsolutePath().normalize();
         Path bin = dir.resolve("node_modules/.bin/azurite-blob");
         if (!Files.isExecutable(bin)) {
             throw new IllegalStateException("Azurite is not installed at " + bin + ", perhaps you should run `npm ci` (or "
@@ -57,6 +66,33 @@ public final class AzuriteProcess implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /**
+     * Where Azurite is installed: -Dfaasport.azurite.dir, else FAASPORT_AZURITE_DIR, else the nearest
+     * providers/azure/src/test/azurite from the working directory up (this module's own src/test/azurite first), so
+     * other modules of the reactor (benchmarks, migration tests) find the same install.
+     */
+    public static Path locate() {
+        String configured = System.getProperty(DIR_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv("FAASPORT_AZURITE_DIR");
+        }
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.trim());
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        Path own = cwd.resolve("src/test/azurite");
+        if (Files.isDirectory(own.resolve("node_modules"))) {
+            return own;
+        }
+        for (Path p = cwd; p != null; p = p.getParent()) {
+            Path candidate = p.resolve("providers/azure/src/test/azurite");
+            if (Files.isDirectory(candidate.resolve("node_modules"))) {
+                return candidate;
+            }
+        }
+        return own;
     }
 
     /** @return the blob endpoint including the account, as azure.storageEndpoint takes it */
