@@ -138,12 +138,49 @@ final class AzureSession implements ProviderSession {
             }
             throw AzureErrors.map("Listing function apps in resource group '" + s.resourceGroup() + "'", e);
         }
-        List<DeployedUnit> units = new ArrayList<>();
-        for (SiteInner site : sites) {
-            units.add(describe(site, null));
-        }
-        return units;
+        return describeAll(sites);
     }
+
+    /** Each app's function list is one more call: read them concurrently (bounded), keeping the listing's order. */
+    private List<DeployedUnit> describeAll(List<SiteInner> sites) throws ProviderException {
+        if (sites.size() <= 1) {
+            List<DeployedUnit> units = new ArrayList<>();
+            for (SiteInner site : sites) {
+                units.add(describe(site, null));
+            }
+            return units;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(LIST_PARALLELISM, sites.size()), r -> {
+                    Thread t = new Thread(r, "faasport-azure-list");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<DeployedUnit>> futures = new ArrayList<>();
+            for (SiteInner site : sites) {
+                futures.add(pool.submit(() -> describe(site, null)));
+            }
+            List<DeployedUnit> units = new ArrayList<>();
+            for (java.util.concurrent.Future<DeployedUnit> f : futures) {
+                units.add(f.get());
+            }
+            return units;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof ProviderException pe) {
+                throw pe;
+            }
+            throw AzureErrors.map("Listing the function apps of set '" + s.setName() + "'", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProviderException.transientFailure("Listing the function apps was interrupted", null, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Concurrent reads while listing; ARM's read limits are per minute and generous. */
+    private static final int LIST_PARALLELISM = 8;
 
     /** Builds the neutral view of an app; functions come from the app's function list, else from the desired unit/tags. */
     private DeployedUnit describe(SiteInner site, DeployUnit desired) throws ProviderException {
