@@ -52,6 +52,7 @@ final class AwsClients implements AutoCloseable {
     private final Supplier<SqsClient> sqs;
     private final Supplier<EventBridgeClient> events;
     private final Supplier<ApiGatewayV2Client> apigw;
+    private final Supplier<software.amazon.awssdk.services.ecr.EcrClient> ecr;
 
     AwsClients(AwsSettings settings) throws ProviderException {
         this.settings = settings;
@@ -70,6 +71,7 @@ final class AwsClients implements AutoCloseable {
         this.sqs = once(() -> configure(SqsClient.builder(), settings.endpoint()).build());
         this.events = once(() -> configure(EventBridgeClient.builder(), settings.endpoint()).build());
         this.apigw = once(() -> configure(ApiGatewayV2Client.builder(), settings.endpoint()).build());
+        this.ecr = once(() -> configure(software.amazon.awssdk.services.ecr.EcrClient.builder(), settings.endpoint()).build());
         this.s3 = once(() -> {
             URI endpoint = settings.s3Endpoint() != null ? settings.s3Endpoint() : settings.endpoint();
             var b = configure(S3Client.builder(), endpoint);
@@ -118,6 +120,10 @@ final class AwsClients implements AutoCloseable {
 
     ApiGatewayV2Client apigw() {
         return apigw.get();
+    }
+
+    software.amazon.awssdk.services.ecr.EcrClient ecr() {
+        return ecr.get();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {

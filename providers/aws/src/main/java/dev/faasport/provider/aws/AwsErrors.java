@@ -143,6 +143,10 @@ final class AwsErrors {
     }
 
     private static String invalidParameterFix(String fn, String lower) {
+        if (lower.contains("source image") || lower.contains("imageuri")) {
+            return "push the image of " + fn + " to Amazon ECR in this region (faas:package with image.registry on "
+                    + "<account>.dkr.ecr.<region>.amazonaws.com) and let Lambda pull it (ECR repository policy)";
+        }
         if (lower.contains("memorysize") || lower.contains("memory")) {
             return "set memoryMb of " + fn + " between 128 and 10240";
         }

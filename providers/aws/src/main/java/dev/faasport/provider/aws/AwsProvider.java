@@ -40,6 +40,6 @@ public final class AwsProvider implements Provider {
     public ProviderSession open(ProviderConfig config) throws ProviderException {
         AwsSettings settings = AwsSettings.from(config);
         AwsClients clients = new AwsClients(settings);
-        return new LambdaSession(settings, clients, config.log());
+        return new LambdaSession(settings, clients, config.log(), config.workDir());
     }
 }

@@ -30,11 +30,13 @@ import java.util.regex.Pattern;
  * @param maxWait              {@code aws.waitSeconds}: how long a state wait lasts before it gives up
  * @param http                 {@code aws.http}: {@code url} (function URLs) or {@code apigateway} (an HTTP API per
  *                             function) for HTTP triggers
+ * @param ecrRepositories      {@code aws.ecrRepositories}: ECR repositories (names or image references, comma
+ *                             separated) that faas:doctor creates before the first image push
  */
 record AwsSettings(String setName, Optional<String> region, Optional<String> profile, URI endpoint, URI s3Endpoint,
                    String role, boolean createRole, String alias, String bucket, String architecture,
                    String runtime, long directUploadMaxBytes, Duration pollInterval, Duration maxWait,
-                   String http) {
+                   String http, java.util.List<String> ecrRepositories) {
 
     /** Zipped size Lambda accepts inline (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html, 2026-11). */
     static final long DIRECT_UPLOAD_LIMIT_BYTES = 50L * 1024 * 1024;
@@ -85,7 +87,9 @@ record AwsSettings(String setName, Optional<String> region, Optional<String> pro
             throw invalid("aws.http", http, "use url (function URLs) or apigateway (an API Gateway HTTP API)");
         }
         return new AwsSettings(config.setName(), region, config.property("aws.profile"), endpoint, s3Endpoint, role,
-                createRole, alias, bucket, arch, runtime, direct, Duration.ofMillis(poll), Duration.ofSeconds(wait), http);
+                createRole, alias, bucket, arch, runtime, direct, Duration.ofMillis(poll), Duration.ofSeconds(wait), http,
+                java.util.Arrays.stream(config.property("aws.ecrRepositories").orElse("").split(","))
+                        .map(String::trim).filter(r -> !r.isEmpty()).toList());
     }
 
     /** Checked by apply() before its first remote call: deploying needs a role, listing does not. */

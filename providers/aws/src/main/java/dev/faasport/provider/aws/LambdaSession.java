@@ -7,6 +7,7 @@ import dev.faasport.spi.FunctionShape;
 import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.Invocation;
 import dev.faasport.spi.InvocationResult;
+import dev.faasport.spi.PackageFormat;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
 import software.amazon.awssdk.services.lambda.model.LogType;
+import software.amazon.awssdk.services.lambda.model.PackageType;
 import software.amazon.awssdk.services.lambda.model.SnapStart;
 import software.amazon.awssdk.services.lambda.model.SnapStartApplyOn;
 import software.amazon.awssdk.services.lambda.model.State;
@@ -109,19 +111,24 @@ final class LambdaSession implements ProviderSession, Rollback {
     private volatile boolean queuePolicyAttached;
     private final EventTriggers triggers;
     private final HttpApis apis;
+    private final EcrImages images;
+    /** The build's target/faas, where faas:package leaves manifest.json: doctor checks the images it lists. */
+    private final Path workDir;
     private final Object readerLock = new Object();
     /** Shared-layer SHA-256 to its published layer version ARN: one PublishLayerVersion per layer per session. */
     private final ConcurrentMap<String, String> layerArns = new ConcurrentHashMap<>();
     private final Object layerLock = new Object();
     private ExecutorService readers;
 
-    LambdaSession(AwsSettings settings, AwsClients clients, ProviderConfig.Log log) {
+    LambdaSession(AwsSettings settings, AwsClients clients, ProviderConfig.Log log, Path workDir) {
         this.settings = settings;
+        this.workDir = workDir;
         this.clients = clients;
         this.log = log == null ? ProviderConfig.Log.silent() : log;
         this.roleArn = settings.role();
         this.triggers = new EventTriggers(clients, settings, this.log);
         this.apis = new HttpApis(clients, settings, this.log);
+        this.images = new EcrImages(clients, settings, this.log);
     }
 
     // ---------------------------------------------------------------- list
@@ -167,9 +174,16 @@ final class LambdaSession implements ProviderSession, Rollback {
         attributes.put("alias", settings.alias());
         attributes.put("state", String.valueOf(fc.stateAsString()));
         attributes.put("lastUpdateStatus", String.valueOf(fc.lastUpdateStatusAsString()));
-        attributes.put("runtime", String.valueOf(fc.runtimeAsString()));
+        if (fc.runtimeAsString() != null) {
+            attributes.put("runtime", fc.runtimeAsString()); // image functions have none: their base image is it
+        }
         attributes.put("architecture", fc.architecturesAsStrings().isEmpty() ? "x86_64" : fc.architecturesAsStrings().get(0));
         attributes.put("arn", fc.functionArn());
+        boolean image = fc.packageType() == PackageType.IMAGE;
+        attributes.put("packageType", image ? "Image" : "Zip");
+        if (image && r.code() != null && r.code().imageUri() != null) {
+            attributes.put("imageUri", r.code().imageUri());
+        }
         if (!fc.layers().isEmpty()) {
             attributes.put("layers", String.join(",", fc.layers().stream()
                     .map(software.amazon.awssdk.services.lambda.model.Layer::arn).toList()));
@@ -211,7 +225,7 @@ final class LambdaSession implements ProviderSession, Rollback {
                         env, reserved == null ? 0 : reserved,
                         // one call less per function on every plan; functions deployed before the tag are read
                         alias.isPresent() && !"0".equals(tags.get(TAG_MIN_INSTANCES)) ? provisioned(name) : 0,
-                        FunctionSpec.PackageType.ZIP, options));
+                        image ? FunctionSpec.PackageType.IMAGE : FunctionSpec.PackageType.ZIP, options));
             } catch (IllegalArgumentException ignored) {
                 // a tag edited by hand: the unit is still listed, only without its live specification
             }
@@ -297,12 +311,17 @@ final class LambdaSession implements ProviderSession, Rollback {
         DeployUnit unit = change.desired();
         FunctionSpec f = unit.function();
         String name = unit.name();
-        validate(unit, f);
+        EcrImages.ImageRef image = validate(unit, f);
         settings.requireRoleSource();
         String role = role();
         Optional<GetFunctionResponse> existing = getFunction(name);
         if (existing.isPresent()) {
             requireOwned(name, existing.get().tags());
+            requireSamePackageType(unit, existing.get());
+        }
+        if (image != null) {
+            // normally pushed already by faas:package; creating it here tags it for the set and makes a rerun converge
+            images.ensure(image);
         }
         String previousKind = existing.map(e -> tag(e, TAG_TRIGGER)).orElse(null);
         String previousBucket = existing.map(e -> tag(e, TAG_BUCKET)).orElse(null);
@@ -346,37 +365,89 @@ final class LambdaSession implements ProviderSession, Rollback {
         return describe(name);
     }
 
-    private void validate(DeployUnit unit, FunctionSpec f) throws ProviderException {
+    /** @return the checked image reference of a container-image unit, null for a zip unit */
+    private EcrImages.ImageRef validate(DeployUnit unit, FunctionSpec f) throws ProviderException {
         if (!NAME.matcher(unit.name()).matches()) {
             throw ProviderException.permanent("Invalid Lambda function name '" + unit.name() + "'",
                     "rename function '" + f.name() + "' to 1-64 letters, digits, '-' or '_'");
         }
-        if (f.packageType() == FunctionSpec.PackageType.IMAGE) {
-            throw ProviderException.permanent("Function '" + f.name() + "' asks for a container image, which the AWS "
-                    + "provider does not deploy yet", "use <packageType>zip</packageType> for function '" + f.name() + "'");
-        }
         Artifact a = unit.artifact();
+        if (isImage(unit)) {
+            if (a == null || a.format() != PackageFormat.OCI_IMAGE) {
+                throw ProviderException.permanent("Function '" + f.name() + "' asks for a container image but its "
+                        + "package is " + (a == null ? "missing" : "a " + a.format()), "run faas:package before faas:deploy");
+            }
+            EcrImages.ImageRef ref = images.checkForLambda(f.name(), a.imageRef());
+            // faas:package builds the image's platform from the set's <settings>, not from the provider properties
+            String built = unit.settings().getOrDefault("aws.architecture", "x86_64").trim().toLowerCase(java.util.Locale.ROOT);
+            if (!built.equals(settings.architecture())) {
+                throw ProviderException.permanent("The image of function '" + f.name() + "' was built for " + built
+                        + " but the AWS provider deploys it as " + settings.architecture() + " (aws.architecture)",
+                        "set the same aws.architecture in the plugin's <settings> (used by faas:package) and in the"
+                        + " provider properties, then run faas:deploy again");
+            }
+            if (!explicitLayers(unit).isEmpty()) {
+                throw ProviderException.permanent("Function '" + f.name() + "' is a container image and sets aws.layers,"
+                        + " but Lambda functions of package type Image take no layers", "remove aws.layers for "
+                        + "function '" + f.name() + "' (its image holds its dependencies) or use packageType zip");
+            }
+            if (Boolean.parseBoolean(f.option("aws.snapStart", "false"))) {
+                throw ProviderException.permanent("Function '" + f.name() + "' is a container image with "
+                        + "aws.snapStart=true, but Lambda SnapStart does not apply to container images",
+                        "remove aws.snapStart for function '" + f.name() + "' or use packageType zip");
+            }
+            return ref;
+        }
         if (a == null || a.path() == null || !Files.isRegularFile(a.path())) {
             throw ProviderException.permanent("The package of function '" + f.name() + "' is missing ("
                     + (a == null ? "no artifact" : a.path()) + ")", "run faas:package before faas:deploy");
+        }
+        return null;
+    }
+
+    /** A unit deploys as a container image when packaging built one for it (or its function asks for one). */
+    private static boolean isImage(DeployUnit unit) {
+        return (unit.artifact() != null && unit.artifact().format() == PackageFormat.OCI_IMAGE)
+                || unit.function().packageType() == FunctionSpec.PackageType.IMAGE;
+    }
+
+    /**
+     * Lambda cannot change a function's PackageType in place. Deleting and recreating it would change its ARN-bound
+     * state that callers see (function URL, versions, permissions), so the switch is left to the user.
+     */
+    private void requireSamePackageType(DeployUnit unit, GetFunctionResponse existing) throws ProviderException {
+        boolean deployedImage = existing.configuration().packageType() == PackageType.IMAGE;
+        boolean wantImage = isImage(unit);
+        if (deployedImage != wantImage) {
+            String from = deployedImage ? "a container image" : "a zip";
+            String to = wantImage ? "a container image" : "a zip";
+            throw ProviderException.permanent("Lambda function '" + unit.name() + "' is deployed as " + from
+                    + " and function '" + unit.function().name() + "' is now packaged as " + to + ", which Lambda cannot "
+                    + "change in place (PackageType is fixed at creation)", "delete Lambda function '" + unit.name()
+                    + "' first (aws lambda delete-function --function-name " + unit.name() + ", or faas:remove for the"
+                    + " whole set) and run faas:deploy again, which recreates it with a new function URL and version 1;"
+                    + " or give function '" + unit.function().name() + "' a new name");
         }
     }
 
     private Optional<GetFunctionResponse> create(DeployUnit unit, FunctionSpec f, String role, List<String> layers)
             throws ProviderException {
         String name = unit.name();
+        boolean image = isImage(unit);
         FunctionCode.Builder code = FunctionCode.builder();
-        Optional<String[]> s3 = stageInS3(unit);
-        if (s3.isPresent()) {
-            code.s3Bucket(s3.get()[0]).s3Key(s3.get()[1]);
+        if (image) {
+            code.imageUri(unit.artifact().imageRef());
         } else {
-            code.zipFile(SdkBytes.fromByteArray(read(unit.artifact().path(), f.name())));
+            Optional<String[]> s3 = stageInS3(unit);
+            if (s3.isPresent()) {
+                code.s3Bucket(s3.get()[0]).s3Key(s3.get()[1]);
+            } else {
+                code.zipFile(SdkBytes.fromByteArray(read(unit.artifact().path(), f.name())));
+            }
         }
         CreateFunctionRequest.Builder req = CreateFunctionRequest.builder()
                 .functionName(name)
                 .description("Faasport function " + f.name() + " of set " + unit.setName())
-                .runtime(settings.runtime())
-                .handler(LAMBDA_HANDLER)
                 .role(role)
                 .code(code.build())
                 .memorySize(f.memoryMb())
@@ -385,10 +456,16 @@ final class LambdaSession implements ProviderSession, Rollback {
                 .architecturesWithStrings(settings.architecture())
                 .tags(tags(unit, f, PENDING, PENDING))
                 .publish(false);
-        if (!layers.isEmpty()) {
-            req.layers(layers);
+        if (image) {
+            // the image's CMD names the handler and its base image the runtime: Lambda rejects both for images
+            req.packageType(PackageType.IMAGE);
+        } else {
+            req.packageType(PackageType.ZIP).runtime(settings.runtime()).handler(LAMBDA_HANDLER);
+            if (!layers.isEmpty()) {
+                req.layers(layers);
+            }
+            snapStart(f).ifPresent(req::snapStart);
         }
-        snapStart(f).ifPresent(req::snapStart);
         try {
             lambda().createFunction(req.build());
             log.info("Created Lambda function '" + name + "'");
@@ -398,6 +475,7 @@ final class LambdaSession implements ProviderSession, Rollback {
                 Optional<GetFunctionResponse> found = getFunction(name);
                 if (found.isPresent()) {
                     requireOwned(name, found.get().tags());
+                    requireSamePackageType(unit, found.get());
                     return found;
                 }
             }
@@ -414,23 +492,28 @@ final class LambdaSession implements ProviderSession, Rollback {
         Map<String, String> tags = existing.tags() == null ? Map.of() : existing.tags();
         FunctionConfiguration fc = existing.configuration();
         UnitChange.Kind kind = change.kind();
+        boolean image = isImage(unit);
         boolean code = kind == UnitChange.Kind.UPDATE || kind == UnitChange.Kind.UPDATE_CODE
                 || !unit.artifact().sha256().equals(tags.get(TAG_CODE))
                 || !fc.architecturesAsStrings().contains(settings.architecture());
         boolean config = kind == UnitChange.Kind.UPDATE || kind == UnitChange.Kind.UPDATE_CONFIG
                 || !Objects.equals(unit.configHash(), tags.get(TAG_CONFIG))
-                || !settings.runtime().equals(fc.runtimeAsString()) || !LAMBDA_HANDLER.equals(fc.handler())
+                || (!image && (!settings.runtime().equals(fc.runtimeAsString()) || !LAMBDA_HANDLER.equals(fc.handler())))
                 || !role.equals(fc.role())
                 || !layers.equals(fc.layers().stream().map(software.amazon.awssdk.services.lambda.model.Layer::arn).toList());
         waitReady(name);
         if (code) {
             UpdateFunctionCodeRequest.Builder req = UpdateFunctionCodeRequest.builder().functionName(name)
                     .architecturesWithStrings(settings.architecture()).publish(false);
-            Optional<String[]> s3 = stageInS3(unit);
-            if (s3.isPresent()) {
-                req.s3Bucket(s3.get()[0]).s3Key(s3.get()[1]);
+            if (image) {
+                req.imageUri(unit.artifact().imageRef());
             } else {
-                req.zipFile(SdkBytes.fromByteArray(read(unit.artifact().path(), f.name())));
+                Optional<String[]> s3 = stageInS3(unit);
+                if (s3.isPresent()) {
+                    req.s3Bucket(s3.get()[0]).s3Key(s3.get()[1]);
+                } else {
+                    req.zipFile(SdkBytes.fromByteArray(read(unit.artifact().path(), f.name())));
+                }
             }
             lambda().updateFunctionCode(req.build());
             log.info("Updated the code of Lambda function '" + name + "'");
@@ -439,15 +522,16 @@ final class LambdaSession implements ProviderSession, Rollback {
         if (config) {
             UpdateFunctionConfigurationRequest.Builder req = UpdateFunctionConfigurationRequest.builder()
                     .functionName(name)
-                    .runtime(settings.runtime())
-                    .handler(LAMBDA_HANDLER)
                     .role(role)
                     .memorySize(f.memoryMb())
                     .timeout(f.timeoutSeconds())
                     .environment(environment(f))
-                    .layers(layers) // an empty list detaches layers the function no longer uses
                     .description("Faasport function " + f.name() + " of set " + unit.setName());
-            snapStart(f).ifPresent(req::snapStart);
+            if (!image) {
+                req.runtime(settings.runtime()).handler(LAMBDA_HANDLER)
+                        .layers(layers); // an empty list detaches layers the function no longer uses
+                snapStart(f).ifPresent(req::snapStart);
+            }
             lambda().updateFunctionConfiguration(req.build());
             log.info("Updated the configuration of Lambda function '" + name + "'");
             waitReady(name);
@@ -460,11 +544,21 @@ final class LambdaSession implements ProviderSession, Rollback {
      *         per content hash) followed by the extra ARNs of the {@code aws.layers} setting
      */
     private List<String> layers(DeployUnit unit) throws ProviderException {
+        if (isImage(unit)) {
+            return List.of(); // an image holds its dependencies; validate() rejected explicit layers
+        }
         List<String> out = new ArrayList<>();
         String path = unit.settings().get("aws.layer.path");
         if (path != null && !path.isBlank()) {
             out.add(sharedLayer(unit, Path.of(path)));
         }
+        out.addAll(explicitLayers(unit));
+        return out;
+    }
+
+    /** @return the layer ARNs of the unit's {@code aws.layers} setting */
+    private static List<String> explicitLayers(DeployUnit unit) {
+        List<String> out = new ArrayList<>();
         String extra = unit.settings().get("aws.layers");
         if (extra != null) {
             for (String arn : extra.split(",")) {
@@ -1033,8 +1127,10 @@ final class LambdaSession implements ProviderSession, Rollback {
         out.add("region: " + clients.region().id()
                 + (settings.endpoint() != null ? " (endpoint " + settings.endpoint() + ")" : ""));
         out.add("credentials: " + settings.profile().map(p -> "profile " + p).orElse("the SDK's default chain"));
+        String account;
         try {
             GetCallerIdentityResponse id = clients.sts().getCallerIdentity();
+            account = id.account();
             out.add("identity: OK " + id.arn() + " (account " + id.account() + ")");
         } catch (RuntimeException e) {
             ProviderException pe = AwsErrors.map("STS GetCallerIdentity", null, e);
@@ -1066,7 +1162,66 @@ final class LambdaSession implements ProviderSession, Rollback {
             out.add("execution role: " + (settings.createRole() ? "will be created as " + roleName()
                     : "MISSING, perhaps you should set -Dfaas.aws.role or -Dfaas.aws.createRole=true"));
         }
+        doctorRepositories(out, account);
         return out;
+    }
+
+    /**
+     * Creates the ECR repositories of aws.ecrRepositories (faas:package pushes the images before any provider call,
+     * so a first push needs them to exist already), then checks the images of the last faas:package.
+     */
+    private void doctorRepositories(List<String> out, String account) {
+        for (String r : settings.ecrRepositories()) {
+            doctorRepository(out, account, r, "ecr repository " + r + ": ", "(aws.ecrRepositories)");
+        }
+        packagedImages().forEach((function, ref) -> doctorRepository(out, account, ref,
+                "image of function '" + function + "' (" + ref + "): ", function));
+    }
+
+    /** @return function name to image reference of the aws units in the last faas:package manifest of this set */
+    private Map<String, String> packagedImages() {
+        Map<String, String> out = new TreeMap<>();
+        Path manifest = workDir == null ? null : workDir.resolve("manifest.json");
+        if (manifest == null || !Files.isRegularFile(manifest)) {
+            return out;
+        }
+        try {
+            Map<String, Object> doc = dev.faasport.runtime.json.Json.parseObject(Files.readString(manifest));
+            if (!settings.setName().equals(doc.get("set")) || !(doc.get("providers") instanceof Map<?, ?> providers)
+                    || !(providers.get(AwsProvider.ID) instanceof Map<?, ?> aws)
+                    || !(aws.get("units") instanceof List<?> units)) {
+                return out;
+            }
+            for (Object u : units) {
+                if (u instanceof Map<?, ?> unit && unit.get("artifact") instanceof Map<?, ?> artifact
+                        && artifact.get("imageRef") instanceof String ref) {
+                    out.put(String.valueOf(unit.get("name")), ref);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // a missing or damaged manifest only means there is nothing packaged to check
+            log.debug("Could not read " + manifest + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    private void doctorRepository(List<String> out, String account, String entry, String line, String function) {
+        try {
+            // a bare repository name lives in the caller's registry; a full reference must be one Lambda can pull
+            EcrImages.ImageRef ref = EcrImages.parse(entry).host().isEmpty() ? EcrImages.parse(entry)
+                    : images.checkForLambda(function, entry);
+            if (ref.account() != null && !ref.account().equals(account)) {
+                out.add(line + "WARNING: it belongs to account " + ref.account() + ", not " + account
+                        + ", perhaps you should grant Lambda and this account pull rights in its repository policy");
+            }
+            out.add(line + (images.ensure(ref) ? "CREATED" : "OK exists"));
+        } catch (ProviderException e) {
+            out.add(line + "FAILED " + e.getMessage() + (e.suggestion() == null ? ""
+                    : ", perhaps you should " + e.suggestion()));
+        } catch (IllegalArgumentException e) {
+            out.add(line + "FAILED " + e.getMessage() + ", perhaps you should list repository names such as "
+                    + "team/" + settings.setName() + "/<function> in -Dfaas.aws.ecrRepositories");
+        }
     }
 
     @Override

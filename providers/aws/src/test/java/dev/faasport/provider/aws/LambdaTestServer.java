@@ -51,7 +51,10 @@ import java.util.zip.ZipInputStream;
  * FilterLogEvents, SQS GetQueueUrl/GetQueueAttributes and EventBridge rules and targets (JSON), S3 bucket notification
  * configurations (XML, checking the destination's invoke permission), Lambda event source mappings, reserved and
  * provisioned concurrency, and fetches S3Bucket/S3Key code from an S3 emulator. Faults (429 throttling, 500, slow answers) are
- * injected on a configurable fraction of calls, and every call's operation is counted.
+ * injected on a configurable fraction of calls, and every call's operation is counted. Container-image functions
+ * (PackageType Image, Code.ImageUri from an ECR repository of this region that exists in the server's minimal ECR,
+ * JSON 1.1 CreateRepository/DescribeRepositories/ListTagsForResource) follow Lambda's rules: no Handler, Runtime or
+ * Layers with Image, and a PackageType that never changes after creation.
  */
 public final class LambdaTestServer implements AutoCloseable {
 
@@ -84,6 +87,9 @@ public final class LambdaTestServer implements AutoCloseable {
     private final Map<String, List<Map<String, Object>>> logGroups = new TreeMap<>();
     private final Map<String, Map<String, Object>> mappings = new LinkedHashMap<>();
     private final Map<String, String> notifications = new TreeMap<>();
+    /** ECR repository name to {repositoryArn, registryId, repositoryName, repositoryUri, createdAt, ..., tags}. */
+    private final Map<String, Map<String, Object>> repositories = new TreeMap<>();
+    private final Map<String, Map<String, String>> repositoryTags = new TreeMap<>();
     private final java.util.Set<String> queues = new java.util.TreeSet<>();
     private final Map<String, Map<String, Object>> rules = new TreeMap<>();
     private final Map<String, List<Object>> ruleTags = new TreeMap<>();
@@ -109,7 +115,7 @@ public final class LambdaTestServer implements AutoCloseable {
     public interface Runtime {
         /**
          * @param qualifiedName function name and executed version, "name:3"
-         * @param zip           the version's code
+         * @param zip           the version's code, null for a container-image function
          * @param environment   the version's environment variables
          * @param payload       the event
          */
@@ -212,6 +218,11 @@ public final class LambdaTestServer implements AutoCloseable {
     public int calls(String operation) {
         AtomicInteger n = calls.get(operation);
         return n == null ? 0 : n.get();
+    }
+
+    /** @return how many calls arrived, of every operation */
+    public int totalCalls() {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
     public int createFunctionCalls() {
@@ -604,7 +615,10 @@ public final class LambdaTestServer implements AutoCloseable {
                     Fn fn = fn(name);
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("Configuration", fn.configJson(fn.latest, "$LATEST"));
-                    out.put("Code", Map.of("RepositoryType", "S3", "Location", endpoint() + "/code/" + name));
+                    out.put("Code", fn.latest.image()
+                            ? Map.of("RepositoryType", "ECR", "ImageUri", fn.latest.imageUri,
+                                    "ResolvedImageUri", resolved(fn.latest.imageUri, fn.latest.imageDigest))
+                            : Map.of("RepositoryType", "S3", "Location", endpoint() + "/code/" + name));
                     out.put("Tags", fn.tags);
                     if (fn.reserved != null) {
                         out.put("Concurrency", Map.of("ReservedConcurrentExecutions", fn.reserved));
@@ -885,6 +899,15 @@ public final class LambdaTestServer implements AutoCloseable {
         }
         Config c = new Config();
         c.role = role;
+        String packageType = in.get("PackageType") == null ? "Zip" : str(in, "PackageType");
+        if (!packageType.equals("Zip") && !packageType.equals("Image")) {
+            throw validation("packageType", packageType, "Member must satisfy enum value set: [Image, Zip]");
+        }
+        c.packageType = packageType;
+        if (c.image() && (in.get("Handler") != null || in.get("Runtime") != null || in.get("Layers") != null)) {
+            throw new ApiError(400, "InvalidParameterValueException", "Please don't provide Handler or Runtime or "
+                    + "Layer when the intended function PackageType is Image.");
+        }
         applyConfig(c, in, true);
         if (functions.containsKey(name)) {
             throw new ApiError(409, "ResourceConflictException", "Function already exist: " + name);
@@ -895,7 +918,15 @@ public final class LambdaTestServer implements AutoCloseable {
             throw new ApiError(400, "InvalidParameterValueException", "Code is required");
         }
         Fn fn = new Fn(name);
-        c.zip = code(code);
+        if (c.image()) {
+            image(c, code);
+        } else {
+            if (code.get("ImageUri") != null) {
+                throw new ApiError(400, "InvalidParameterValueException", "Please don't provide ImageUri when the "
+                        + "intended function PackageType is Zip.");
+            }
+            c.zip = code(code);
+        }
         c.architecture = arch(in.get("Architectures"), "x86_64");
         checkCombinedSize(c);
         fn.latest = c;
@@ -915,7 +946,7 @@ public final class LambdaTestServer implements AutoCloseable {
                         + " at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: " + RUNTIMES);
             }
             c.runtime = runtime;
-        } else if (creating) {
+        } else if (creating && !c.image()) {
             throw new ApiError(400, "InvalidParameterValueException", "Runtime is required for .zip file packages");
         }
         String handler = str(in, "Handler");
@@ -924,7 +955,7 @@ public final class LambdaTestServer implements AutoCloseable {
                 throw validation("handler", handler, "Member must satisfy regular expression pattern: [^\\s]+");
             }
             c.handler = handler;
-        } else if (creating) {
+        } else if (creating && !c.image()) {
             throw new ApiError(400, "InvalidParameterValueException", "Handler is required for .zip file packages");
         }
         if (in.get("MemorySize") != null) {
@@ -989,7 +1020,24 @@ public final class LambdaTestServer implements AutoCloseable {
     private Reply updateCode(Fn fn, Map<String, Object> in) {
         requireIdle(fn);
         Config c = fn.latest.copy();
-        c.zip = code(in);
+        // PackageType is fixed at creation: the code source must match it
+        if (c.image()) {
+            if (in.get("ZipFile") != null || in.get("S3Bucket") != null) {
+                throw new ApiError(400, "InvalidParameterValueException", "Please don't provide ZipFile or S3Bucket "
+                        + "when updating a function with PackageType Image.");
+            }
+            if (in.get("ImageUri") == null) {
+                throw new ApiError(400, "InvalidParameterValueException", "Please provide ImageUri when updating a "
+                        + "function with PackageType Image.");
+            }
+            image(c, in);
+        } else {
+            if (in.get("ImageUri") != null) {
+                throw new ApiError(400, "InvalidParameterValueException", "Please don't provide ImageUri when updating "
+                        + "a function with PackageType Zip.");
+            }
+            c.zip = code(in);
+        }
         c.architecture = arch(in.get("Architectures"), c.architecture);
         checkCombinedSize(c);
         fn.latest = c;
@@ -1000,6 +1048,11 @@ public final class LambdaTestServer implements AutoCloseable {
     private Reply updateConfig(Fn fn, Map<String, Object> in) {
         requireIdle(fn);
         Config c = fn.latest.copy();
+        if (c.image() && (in.get("Handler") != null || in.get("Runtime") != null
+                || (in.get("Layers") instanceof List<?> l && !l.isEmpty()))) {
+            throw new ApiError(400, "InvalidParameterValueException", "Please don't provide Handler or Runtime or "
+                    + "Layer when the intended function PackageType is Image.");
+        }
         applyConfig(c, in, false);
         checkCombinedSize(c);
         fn.latest = c;
@@ -1715,6 +1768,166 @@ public final class LambdaTestServer implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------ container images and ECR
+
+    private static final Pattern IMAGE_URI = Pattern.compile(
+            "(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([a-z0-9._/-]+?)(?::([\\w][\\w.-]{0,127}))?(?:@sha256:([0-9a-f]{64}))?");
+    private static final Pattern REPOSITORY_NAME =
+            Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+
+    /** Lambda's rules for Code.ImageUri: an ECR image of this region whose repository exists. */
+    private void image(Config c, Map<String, Object> code) {
+        if (code.get("ZipFile") != null || code.get("S3Bucket") != null) {
+            throw new ApiError(400, "InvalidParameterValueException", "Please don't provide ZipFile or S3Bucket when "
+                    + "the intended function PackageType is Image.");
+        }
+        String uri = str(code, "ImageUri");
+        if (uri == null) {
+            throw new ApiError(400, "InvalidParameterValueException", "Please provide ImageUri when the intended "
+                    + "function PackageType is Image.");
+        }
+        Matcher m = IMAGE_URI.matcher(uri);
+        if (!m.matches() || !m.group(2).equals(REGION)) {
+            throw new ApiError(400, "InvalidParameterValueException", "Source image " + uri + " is not valid. "
+                    + "Provide a valid source image.");
+        }
+        Map<String, Object> repo = repositories.get(m.group(3));
+        if (repo == null || !m.group(1).equals(ACCOUNT)) {
+            throw new ApiError(400, "InvalidParameterValueException", "Source image " + uri + " does not exist. "
+                    + "Provide a valid source image.");
+        }
+        c.imageUri = uri;
+        // a tag stands for the digest pushed under it; this server derives one from the reference
+        c.imageDigest = m.group(5) != null ? m.group(5)
+                : java.util.HexFormat.of().formatHex(sha256(uri.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String resolved(String uri, String digest) {
+        int at = uri.indexOf('@');
+        String base = at >= 0 ? uri.substring(0, at) : uri;
+        int slash = base.lastIndexOf('/');
+        int colon = base.lastIndexOf(':');
+        if (colon > slash) {
+            base = base.substring(0, colon);
+        }
+        return base + "@sha256:" + digest;
+    }
+
+    private Reply ecr(String op, Map<String, Object> in) {
+        synchronized (lock) {
+            String registry = in.get("registryId") == null ? ACCOUNT : str(in, "registryId");
+            switch (op) {
+                case "CreateRepository" -> {
+                    String name = str(in, "repositoryName");
+                    if (name == null || name.length() < 2 || name.length() > 256
+                            || !REPOSITORY_NAME.matcher(name).matches()) {
+                        throw new ApiError(400, "InvalidParameterException", "Invalid parameter at 'repositoryName' "
+                                + "failed to satisfy constraint: 'must satisfy regular expression '"
+                                + REPOSITORY_NAME.pattern() + "''");
+                    }
+                    if (!registry.equals(ACCOUNT)) {
+                        throw new ApiError(400, "InvalidParameterException", "Invalid parameter at 'registryId': "
+                                + "the caller can only create repositories in its own registry " + ACCOUNT);
+                    }
+                    if (repositories.containsKey(name)) {
+                        throw new ApiError(400, "RepositoryAlreadyExistsException", "The repository with name '"
+                                + name + "' already exists in the registry with id '" + ACCOUNT + "'");
+                    }
+                    Map<String, Object> repo = new LinkedHashMap<>();
+                    repo.put("repositoryArn", "arn:aws:ecr:" + REGION + ":" + ACCOUNT + ":repository/" + name);
+                    repo.put("registryId", ACCOUNT);
+                    repo.put("repositoryName", name);
+                    repo.put("repositoryUri", ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/" + name);
+                    repo.put("createdAt", Instant.now().getEpochSecond());
+                    repo.put("imageTagMutability", in.get("imageTagMutability") == null ? "MUTABLE"
+                            : str(in, "imageTagMutability"));
+                    repo.put("imageScanningConfiguration", Map.of("scanOnPush", false));
+                    repo.put("encryptionConfiguration", Map.of("encryptionType", "AES256"));
+                    Map<String, String> tags = new TreeMap<>();
+                    if (in.get("tags") instanceof List<?> list) {
+                        for (Object o : list) {
+                            if (o instanceof Map<?, ?> t) {
+                                tags.put(String.valueOf(t.get("Key")), String.valueOf(t.get("Value")));
+                            }
+                        }
+                    }
+                    repositoryTags.put(name, tags);
+                    repositories.put(name, repo);
+                    return json11(Map.of("repository", repo));
+                }
+                case "DescribeRepositories" -> {
+                    List<Object> out = new ArrayList<>();
+                    if (in.get("repositoryNames") instanceof List<?> names && !names.isEmpty()) {
+                        for (Object n : names) {
+                            Map<String, Object> repo = registry.equals(ACCOUNT) ? repositories.get(String.valueOf(n)) : null;
+                            if (repo == null && String.valueOf(n).equals(raceRepository)) {
+                                // another run creates it right after this answer
+                                raceRepository = null;
+                                repository(String.valueOf(n));
+                                throw new ApiError(400, "RepositoryNotFoundException", "The repository with name '"
+                                        + n + "' does not exist in the registry with id '" + registry + "'");
+                            }
+                            if (repo == null) {
+                                throw new ApiError(400, "RepositoryNotFoundException", "The repository with name '"
+                                        + n + "' does not exist in the registry with id '" + registry + "'");
+                            }
+                            out.add(repo);
+                        }
+                    } else if (registry.equals(ACCOUNT)) {
+                        out.addAll(repositories.values());
+                    }
+                    return json11(Map.of("repositories", out));
+                }
+                case "ListTagsForResource" -> {
+                    String arn = str(in, "resourceArn");
+                    String name = arn == null ? "" : arn.substring(arn.indexOf("repository/") + "repository/".length());
+                    Map<String, String> tags = repositoryTags.get(name);
+                    if (tags == null) {
+                        throw new ApiError(400, "RepositoryNotFoundException", "The repository with name '" + name
+                                + "' does not exist in the registry with id '" + ACCOUNT + "'");
+                    }
+                    List<Object> list = new ArrayList<>();
+                    tags.forEach((k, v) -> list.add(Map.of("Key", k, "Value", v)));
+                    return json11(Map.of("tags", list));
+                }
+                default -> throw new ApiError(400, "UnknownOperationException", "unknown operation " + op);
+            }
+        }
+    }
+
+    private volatile String raceRepository;
+
+    /** The next DescribeRepositories of this repository answers not found, and the repository exists right after. */
+    public LambdaTestServer repositoryAppearsAfterDescribe(String name) {
+        raceRepository = name;
+        return this;
+    }
+
+    /** Creates an ECR repository as if someone had created it (and pushed to it) before the deploy. */
+    public LambdaTestServer repository(String name) {
+        synchronized (lock) {
+            ecr("CreateRepository", Map.of("repositoryName", name));
+        }
+        return this;
+    }
+
+    /** @return the ECR repositories and their tags */
+    public Map<String, Map<String, String>> repositories() {
+        synchronized (lock) {
+            Map<String, Map<String, String>> out = new TreeMap<>();
+            repositoryTags.forEach((k, v) -> out.put(k, Map.copyOf(v)));
+            return out;
+        }
+    }
+
+    /** @return the ImageUri of $LATEST, null for a zip function */
+    public String imageUri(String name) {
+        synchronized (lock) {
+            Fn fn = functions.get(name);
+            return fn == null ? null : fn.latest.imageUri;
+        }
+    }
+
     // ------------------------------------------------------------ JSON 1.1 and query services
 
     private Reply jsonService(String target, String op, byte[] body) {
@@ -1724,6 +1937,9 @@ public final class LambdaTestServer implements AutoCloseable {
         }
         if (target.startsWith("AWSEvents.")) {
             return events(op, in);
+        }
+        if (target.startsWith("AmazonEC2ContainerRegistry_V20150921.")) {
+            return ecr(op, in);
         }
         if (op.equals("FilterLogEvents")) {
             synchronized (lock) {
@@ -1811,11 +2027,22 @@ public final class LambdaTestServer implements AutoCloseable {
         String architecture = "x86_64";
         Map<String, String> environment = new TreeMap<>();
         byte[] zip;
+        String packageType = "Zip";
+        String imageUri;
+        /** The image manifest's SHA-256 (hex): Lambda reports it as CodeSha256 of an image function. */
+        String imageDigest;
         List<String> layers = List.of();
         String revision = UUID.randomUUID().toString();
 
+        boolean image() {
+            return "Image".equals(packageType);
+        }
+
         Config copy() {
             Config c = new Config();
+            c.packageType = packageType;
+            c.imageUri = imageUri;
+            c.imageDigest = imageDigest;
             c.runtime = runtime;
             c.handler = handler;
             c.role = role;
@@ -1830,7 +2057,8 @@ public final class LambdaTestServer implements AutoCloseable {
         }
 
         boolean sameAs(Config o) {
-            return java.util.Arrays.equals(zip, o.zip) && runtime.equals(o.runtime) && handler.equals(o.handler)
+            return java.util.Arrays.equals(zip, o.zip) && java.util.Objects.equals(imageDigest, o.imageDigest)
+                    && java.util.Objects.equals(runtime, o.runtime) && java.util.Objects.equals(handler, o.handler)
                     && role.equals(o.role) && memory == o.memory && timeout == o.timeout
                     && architecture.equals(o.architecture) && environment.equals(o.environment)
                     && layers.equals(o.layers);
@@ -1875,19 +2103,21 @@ public final class LambdaTestServer implements AutoCloseable {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("FunctionName", name);
             m.put("FunctionArn", arn() + (version.equals("$LATEST") ? "" : ":" + version));
-            m.put("Runtime", c.runtime);
+            if (!c.image()) {
+                m.put("Runtime", c.runtime);
+                m.put("Handler", c.handler);
+            }
             m.put("Role", c.role);
-            m.put("Handler", c.handler);
-            m.put("CodeSize", c.zip.length);
+            m.put("CodeSize", c.image() ? 0 : c.zip.length);
             m.put("Description", c.description);
             m.put("Timeout", c.timeout);
             m.put("MemorySize", c.memory);
             m.put("LastModified", LAMBDA_TIME.format(Instant.now()));
-            m.put("CodeSha256", Base64.getEncoder().encodeToString(sha256(c.zip)));
+            m.put("CodeSha256", c.image() ? c.imageDigest : Base64.getEncoder().encodeToString(sha256(c.zip)));
             m.put("Version", version);
             m.put("Environment", Map.of("Variables", c.environment));
             m.put("RevisionId", c.revision);
-            m.put("PackageType", "Zip");
+            m.put("PackageType", c.packageType);
             m.put("Architectures", List.of(c.architecture));
             if (!c.layers.isEmpty()) {
                 List<Object> ls = new ArrayList<>();
