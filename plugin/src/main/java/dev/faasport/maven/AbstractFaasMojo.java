@@ -126,7 +126,25 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
     protected Project buildProject() throws MojoExecutionException {
         FunctionSetConfig config = ConfigMapper.toConfig(setName, defaults, functions);
         return new MavenInputs(project, pluginArtifacts, getLog()).project(config, outputDirectory.toPath(),
-                outputTimestamp, sharedLayer, settings);
+                outputTimestamp, sharedLayer, packagingSettings());
+    }
+
+    /**
+     * The POM's settings plus the provider properties that shape packages (plan, generation, app name, architecture,
+     * image registry), so that {@code -Dfaas.azure.plan=premium} packages, checks and deploys alike. Other provider
+     * properties (ports, endpoints, regions) stay out: they would change every unit's configuration hash.
+     */
+    protected Map<String, String> packagingSettings() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        providerProperties().forEach((k, v) -> {
+            if (k.matches("[a-z]+\\.(plan|generation|app|architecture|layers)|([a-z]+\\.)?image\\.[A-Za-z.]+")) {
+                out.put(k, v);
+            }
+        });
+        if (settings != null) {
+            settings.forEach(out::putIfAbsent);
+        }
+        return out;
     }
 
     protected Target target(String providerId) {
