@@ -57,6 +57,12 @@ final class Daemon {
      */
     static DaemonClient ensureRunning(Path home, int port, boolean portGiven, int idleSeconds, ProviderConfig.Log log)
             throws ProviderException {
+        return ensureRunning(home, port, portGiven, idleSeconds, RuntimeOptions.defaults(), log);
+    }
+
+    /** As above, starting a runtime with the given limits and event settings. */
+    static DaemonClient ensureRunning(Path home, int port, boolean portGiven, int idleSeconds, RuntimeOptions options,
+                                      ProviderConfig.Log log) throws ProviderException {
         try {
             Optional<DaemonClient> running = find(home);
             if (running.isPresent()) {
@@ -71,7 +77,7 @@ final class Daemon {
             if (port != 0) {
                 checkPortFree(port);
             }
-            Process p = spawn(store, port, idleSeconds);
+            Process p = spawn(store, port, idleSeconds, options);
             log.info("Started the local runtime (pid " + p.pid() + ", home " + store.home + ")");
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (System.nanoTime() < deadline) {
@@ -114,7 +120,7 @@ final class Daemon {
     }
 
     /** Starts the runtime detached: own session, no inherited stdio, output appended to home/daemon.log. */
-    private static Process spawn(Store store, int port, int idleSeconds) throws IOException {
+    private static Process spawn(Store store, int port, int idleSeconds, RuntimeOptions options) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             // a new session: no SIGHUP from the terminal that ran Maven
@@ -134,6 +140,7 @@ final class Daemon {
         cmd.add(store.home.toString());
         cmd.add("--idle-seconds");
         cmd.add(Integer.toString(idleSeconds));
+        cmd.addAll(options.args());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(store.home.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(store.daemonLog().toFile()));

@@ -102,6 +102,16 @@ final class DaemonClient {
         return ((List<Object>) m.get("lines")).stream().map(String::valueOf).toList();
     }
 
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metrics() throws IOException {
+        return (Map<String, Object>) call("GET", "metrics", null, Duration.ofSeconds(30));
+    }
+
+    /** Fires a schedule function now; @return the queued event's id */
+    String fire(String function) throws IOException {
+        return String.valueOf(((Map<?, ?>) call("POST", "functions/" + function + "/fire", null, Duration.ofSeconds(30))).get("id"));
+    }
+
     void shutdown() throws IOException {
         call("POST", "shutdown", null, Duration.ofSeconds(10));
     }

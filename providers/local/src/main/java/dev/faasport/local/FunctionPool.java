@@ -39,6 +39,12 @@ final class FunctionPool {
     final LongAdder timeouts = new LongAdder();
     final LongAdder crashes = new LongAdder();
     final LongAdder errors = new LongAdder();
+    /** Time in the handler, as the worker measured it. */
+    final Durations durations = new Durations(8192);
+    /** Cold starts: from starting the worker JVM to the handler's first call, i.e. JVM start and handler init. */
+    final Durations inits = new Durations(1024);
+    /** Highest resident set (VmHWM) of any worker, in KB; heap used when /proc is not there. */
+    final java.util.concurrent.atomic.AtomicLong maxMemoryKb = new java.util.concurrent.atomic.AtomicLong();
 
     FunctionPool(String name, LocalRuntime runtime) {
         this.name = name;
@@ -153,6 +159,9 @@ final class FunctionPool {
         m.put("timeouts", timeouts.sum());
         m.put("crashes", crashes.sum());
         m.put("errors", errors.sum());
+        m.put("duration", durations.summary());
+        m.put("init", inits.summary());
+        m.put("maxMemoryUsedMb", Math.round(maxMemoryKb.get() / 102.4) / 10.0);
         return m;
     }
 
@@ -198,6 +207,8 @@ final class FunctionPool {
             coldStarts.increment();
         }
         Generation g = w.generation;
+        boolean cold = w.calls++ == 0;
+        long started = cold ? w.startedNanos : System.nanoTime();
         long timeoutMillis = g.timeoutSeconds * 1000L;
         boolean healthy = false;
         w.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -206,7 +217,9 @@ final class FunctionPool {
                     timeoutMillis, method, path, rawQuery, headers, body));
             w.out.flush();
             Wire.Response r = Wire.readResponse(w.in);
+            long wallMicros = (System.nanoTime() - started) / 1000;
             healthy = true;
+            r = measured(r, w, cold, wallMicros);
             if (r.status() >= 500) {
                 errors.increment();
             }
@@ -224,6 +237,68 @@ final class FunctionPool {
             w.deadlineNanos = 0;
             release(w, healthy);
         }
+    }
+
+    /** Invokes an event function with neutral event JSON (storage, queue, schedule delivery). */
+    Wire.Response invokeEvent(byte[] json) {
+        Generation g = current;
+        return invoke(g != null && g.isHttp() ? Wire.KIND_HTTP : Wire.KIND_EVENT, "POST", "/", "",
+                List.of("content-type", "application/json"), json);
+    }
+
+    /**
+     * Records the worker's own measurements (handler time, memory) from its {@code x-faasport-*} headers, which
+     * never reach the caller.
+     */
+    private Wire.Response measured(Wire.Response r, Worker w, boolean cold, long wallMicros) {
+        List<String> h = r.headers();
+        long handlerMicros = -1;
+        long heapKb = -1;
+        List<String> kept = null;
+        for (int i = 0; i + 1 < h.size(); i += 2) {
+            String name = h.get(i);
+            if (name.startsWith(WorkerMain.METRIC_HEADER_PREFIX)) {
+                if (kept == null) {
+                    kept = new ArrayList<>(h.subList(0, i));
+                }
+                try {
+                    if (name.equals(WorkerMain.DURATION_HEADER)) {
+                        handlerMicros = Long.parseLong(h.get(i + 1));
+                    } else if (name.equals(WorkerMain.HEAP_HEADER)) {
+                        heapKb = Long.parseLong(h.get(i + 1));
+                    }
+                } catch (NumberFormatException ignored) {
+                    // a function cannot forge more than its own numbers
+                }
+            } else if (kept != null) {
+                kept.add(name);
+                kept.add(h.get(i + 1));
+            }
+        }
+        long handler = handlerMicros >= 0 ? Math.min(handlerMicros, wallMicros) : wallMicros;
+        durations.add(handler);
+        if (cold) {
+            inits.add(wallMicros - handler);
+        }
+        if (cold || w.calls % 64 == 0) {
+            long rss = rssPeakKb(w.process.pid());
+            maxMemoryKb.accumulateAndGet(rss > 0 ? rss : heapKb, Math::max);
+        }
+        return kept == null ? r : new Wire.Response(r.status(), kept, r.body());
+    }
+
+    /** @return the process's peak resident set size in KB from /proc (Linux), or -1 */
+    static long rssPeakKb(long pid) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux, or the worker is gone
+        }
+        return -1;
     }
 
     private Wire.Response crashed(Worker w, Generation g) {

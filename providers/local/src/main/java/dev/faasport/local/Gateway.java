@@ -80,16 +80,7 @@ final class Gateway {
     /** {@code /_faas/...}: the control API, for the owner of the token only. */
     void control(HttpExchange ex) throws IOException {
         try (ex) {
-            String host = ex.getRequestHeaders().getFirst("Host");
-            String origin = ex.getRequestHeaders().getFirst("Origin");
-            if (host == null || !localHosts.contains(host.toLowerCase(Locale.ROOT))) {
-                sendJson(ex, 403, Json.write(Map.of("error", "Host '" + host + "' is not local, perhaps you should call "
-                        + "the control API as http://127.0.0.1:" + runtime.port() + " (refused: DNS rebinding protection)")));
-                return;
-            }
-            if (origin != null && !localOrigins.contains(origin.toLowerCase(Locale.ROOT))) {
-                sendJson(ex, 403, Json.write(Map.of("error", "Origin '" + origin + "' is not local, perhaps you should "
-                        + "use the Faasport client (browsers may not call the control API)")));
+            if (!localCaller(ex)) {
                 return;
             }
             String auth = ex.getRequestHeaders().getFirst("Authorization");
@@ -105,6 +96,173 @@ final class Gateway {
         }
     }
 
+    /** Refuses (403) a request whose Host or Origin is not this runtime on loopback: DNS rebinding, web pages. */
+    private boolean localCaller(HttpExchange ex) throws IOException {
+        String host = ex.getRequestHeaders().getFirst("Host");
+        String origin = ex.getRequestHeaders().getFirst("Origin");
+        if (host == null || !localHosts.contains(host.toLowerCase(Locale.ROOT))) {
+            sendJson(ex, 403, Json.write(Map.of("error", "Host '" + host + "' is not local, perhaps you should call "
+                    + "the control API as http://127.0.0.1:" + runtime.port() + " (refused: DNS rebinding protection)")));
+            return false;
+        }
+        if (origin != null && !localOrigins.contains(origin.toLowerCase(Locale.ROOT))) {
+            sendJson(ex, 403, Json.write(Map.of("error", "Origin '" + origin + "' is not local, perhaps you should "
+                    + "use the Faasport client or curl (browsers may not call the runtime's APIs)")));
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * {@code /_buckets[/<bucket>[/<key>]]}: PUT, GET, DELETE an object; GET a bucket lists it ({@code ?prefix=}).
+     * No token: functions in workers write through {@code FAASPORT_STORAGE_URL} without holding the owner's token,
+     * which would let them deploy code. The Host and Origin checks keep web pages out; other users of this machine
+     * can reach 127.0.0.1, so local buckets are not for secrets (deploying code still needs the token).
+     */
+    void buckets(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!localCaller(ex)) {
+                return;
+            }
+            String method = ex.getRequestMethod();
+            String raw = ex.getRequestURI().getRawPath();
+            String rest = raw.length() <= "/_buckets/".length() ? "" : raw.substring("/_buckets/".length());
+            int slash = rest.indexOf('/');
+            String bucket = java.net.URLDecoder.decode(slash < 0 ? rest : rest.substring(0, slash), StandardCharsets.UTF_8);
+            // decode %XX only (not '+'): keys are paths, and "%2e%2e" must be checked as ".."
+            String key = slash < 0 ? null : new URI("http://x/" + rest.substring(slash + 1)).getPath().substring(1);
+            try {
+                if (bucket.isEmpty() && method.equals("GET")) {
+                    sendJson(ex, 200, Json.write(Map.of("buckets", runtime.buckets.buckets())));
+                } else if (key == null && method.equals("GET")) {
+                    Buckets.checkBucket(bucket);
+                    String prefix = queryParam(ex, "prefix");
+                    sendJson(ex, 200, Json.write(Map.of("bucket", bucket, "objects",
+                            runtime.buckets.list(bucket, prefix, 10_000).stream().map(Buckets.ObjectInfo::toJson).toList())));
+                } else if (key != null && method.equals("PUT")) {
+                    Buckets.checkKey(bucket, key);
+                    String len = ex.getRequestHeaders().getFirst("Content-Length");
+                    if (len != null && Long.parseLong(len.trim()) > runtime.options.maxObjectBytes()) {
+                        throw new RequestException(413, "Object '" + key + "' for bucket '" + bucket + "' has " + len.trim()
+                                + " bytes, over the local runtime's object size cap of " + runtime.options.maxObjectBytes()
+                                + " bytes, perhaps you should upload a smaller object or raise local.maxObjectMb");
+                    }
+                    Buckets.ObjectInfo info = runtime.buckets.put(bucket, key, ex.getRequestBody());
+                    int triggered = runtime.events.storageEvent(dev.faasport.api.StorageEvent.Kind.CREATED, bucket, key,
+                            info.size(), info.etag());
+                    Map<String, Object> out = new java.util.LinkedHashMap<>(info.toJson());
+                    out.put("bucket", bucket);
+                    out.put("triggered", triggered);
+                    sendJson(ex, 200, Json.write(out));
+                } else if (key != null && (method.equals("GET") || method.equals("HEAD"))) {
+                    java.nio.file.Path file = runtime.buckets.get(bucket, key);
+                    if (file == null) {
+                        throw new RequestException(404, "No object '" + key + "' in bucket '" + bucket + "', perhaps you "
+                                + "should list the bucket with GET /_buckets/" + bucket + "?prefix=");
+                    }
+                    ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                    long size = java.nio.file.Files.size(file);
+                    if (method.equals("HEAD")) {
+                        ex.getResponseHeaders().set("Content-Length", Long.toString(size));
+                        ex.sendResponseHeaders(200, -1);
+                    } else {
+                        ex.sendResponseHeaders(200, size == 0 ? -1 : size);
+                        if (size > 0) {
+                            try (OutputStream os = ex.getResponseBody()) {
+                                java.nio.file.Files.copy(file, os);
+                            }
+                        }
+                    }
+                } else if (key != null && method.equals("DELETE")) {
+                    long size = runtime.buckets.delete(bucket, key);
+                    if (size >= 0) {
+                        runtime.events.storageEvent(dev.faasport.api.StorageEvent.Kind.DELETED, bucket, key, size, null);
+                    }
+                    ex.sendResponseHeaders(204, -1);
+                } else {
+                    throw new RequestException(405, "No bucket operation " + method + " " + raw + ", perhaps you should use "
+                            + "PUT/GET/DELETE /_buckets/<bucket>/<key> or GET /_buckets/<bucket>?prefix=");
+                }
+            } catch (RequestException e) {
+                drain(ex);
+                sendJson(ex, e.status, Json.write(Map.of("error", e.getMessage())));
+            }
+        } catch (java.net.URISyntaxException | NumberFormatException e) {
+            sendJson(ex, 400, Json.write(Map.of("error", "The request path or Content-Length cannot be read (" + e.getMessage()
+                    + "), perhaps you should percent-encode the key")));
+        }
+    }
+
+    /**
+     * {@code /_queues/<queue>}: POST sends a message (202 once it is on disk), GET shows the depth and the first
+     * messages (the dead-letter queue is {@code <queue>-dlq}). No token, as for buckets.
+     */
+    void queues(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!localCaller(ex)) {
+                return;
+            }
+            String method = ex.getRequestMethod();
+            String path = ex.getRequestURI().getPath();
+            String name = path.length() <= "/_queues/".length() ? "" : path.substring("/_queues/".length());
+            try {
+                if (name.isEmpty() && method.equals("GET")) {
+                    sendJson(ex, 200, Json.write(Map.of("queues", runtime.events.queueNames())));
+                } else if (method.equals("POST")) {
+                    byte[] body = ex.getRequestBody().readNBytes(runtime.options.maxMessageBytes() + 1);
+                    if (body.length > runtime.options.maxMessageBytes()) {
+                        ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                    }
+                    Map<String, String> attributes = new java.util.TreeMap<>();
+                    ex.getRequestHeaders().forEach((k, v) -> {
+                        String lower = k.toLowerCase(Locale.ROOT);
+                        if (lower.startsWith("x-faasport-attribute-") && !v.isEmpty()) {
+                            attributes.put(lower.substring("x-faasport-attribute-".length()), v.get(0));
+                        }
+                    });
+                    sendJson(ex, 202, Json.write(runtime.events.send(name, body, attributes)));
+                } else if (method.equals("GET")) {
+                    String max = queryParam(ex, "max");
+                    sendJson(ex, 200, Json.write(runtime.events.inspect(name, max == null ? 100 : Integer.parseInt(max))));
+                } else {
+                    throw new RequestException(405, "No queue operation " + method + " " + path + ", perhaps you should "
+                            + "POST /_queues/<queue> to send or GET it to inspect");
+                }
+            } catch (RequestException e) {
+                drain(ex);
+                sendJson(ex, e.status, Json.write(Map.of("error", e.getMessage())));
+            } catch (NumberFormatException e) {
+                sendJson(ex, 400, Json.write(Map.of("error", "max is not a number, perhaps you should send ?max=100")));
+            }
+        }
+    }
+
+    /** Reads what is left of a refused upload, so the client sees the answer rather than a reset connection. */
+    private static void drain(HttpExchange ex) throws IOException {
+        InputStream in = ex.getRequestBody();
+        byte[] buf = new byte[1 << 16];
+        long left = 1L << 30; // beyond 1 GB the connection is simply closed
+        int n;
+        while (left > 0 && (n = in.read(buf)) > 0) {
+            left -= n;
+        }
+    }
+
+    private static String queryParam(HttpExchange ex, String name) {
+        String q = ex.getRequestURI().getRawQuery();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            if (k.equals(name)) {
+                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
     private void route(HttpExchange ex) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getPath().substring("/_faas/".length());
@@ -117,6 +275,18 @@ final class Gateway {
             } else if (parts.length == 1 && parts[0].equals("shutdown") && method.equals("POST")) {
                 sendJson(ex, 200, Json.write(Map.of("stopping", true)));
                 runtime.shutdownLater();
+            } else if (parts.length == 1 && parts[0].equals("metrics") && method.equals("GET")) {
+                sendJson(ex, 200, Json.write(runtime.metrics()));
+            } else if (parts.length == 3 && parts[0].equals("functions") && parts[2].equals("fire") && method.equals("POST")) {
+                String id = runtime.events.fire(parts[1]);
+                sendJson(ex, 202, Json.write(Map.of("function", parts[1], "queued", true, "id", id)));
+            } else if (parts.length == 3 && parts[0].equals("functions") && parts[2].equals("events") && method.equals("GET")) {
+                FunctionPool pool = runtime.pools.get(Store.checkName(parts[1]));
+                sendJson(ex, pool == null ? 404 : 200, Json.write(pool == null ? Map.of("error", "No function '" + parts[1]
+                        + "', perhaps you should deploy it") : runtime.events.stats(parts[1], pool.current())));
+            } else if (parts.length == 3 && parts[0].equals("functions") && parts[2].equals("dead-letters") && method.equals("GET")) {
+                Store.checkName(parts[1]);
+                sendJson(ex, 200, Json.write(Map.of("function", parts[1], "events", runtime.events.deadLetters(parts[1], 100))));
             } else if (parts.length == 1 && parts[0].equals("functions") && method.equals("GET")) {
                 sendJson(ex, 200, Json.write(runtime.list()));
             } else if (parts.length == 2 && parts[0].equals("functions") && method.equals("PUT")) {

@@ -19,11 +19,16 @@ final class Generation {
     final int maxConcurrency;
     final int minInstances;
     final Map<String, String> environment;
+    /** The trigger as deployed ({@code kind}, {@code bucket}, {@code queue}, {@code expression}...). */
+    final Map<String, Object> trigger;
+    /** The parsed schedule of a schedule trigger, else null. */
+    final ScheduleExpression schedule;
     final AtomicInteger liveWorkers = new AtomicInteger();
     volatile boolean retired;
 
     Generation(int number, Path dir, Map<String, Object> unit, String handler, String triggerKind, int memoryMb,
-               int timeoutSeconds, int maxConcurrency, int minInstances, Map<String, String> environment) {
+               int timeoutSeconds, int maxConcurrency, int minInstances, Map<String, String> environment,
+               Map<String, Object> trigger, ScheduleExpression schedule) {
         this.number = number;
         this.dir = dir;
         this.unit = unit;
@@ -34,6 +39,19 @@ final class Generation {
         this.maxConcurrency = maxConcurrency;
         this.minInstances = Math.min(minInstances, maxConcurrency);
         this.environment = environment;
+        this.trigger = trigger;
+        this.schedule = schedule;
+    }
+
+    /** @return a trigger field as text, or the fallback */
+    String triggerText(String field, String fallback) {
+        Object v = trigger.get(field);
+        return v == null ? fallback : String.valueOf(v);
+    }
+
+    /** @return a positive trigger number, or the fallback when absent or not positive */
+    int triggerInt(String field, int fallback) {
+        return trigger.get(field) instanceof Number n && n.intValue() > 0 ? n.intValue() : fallback;
     }
 
     boolean isHttp() {

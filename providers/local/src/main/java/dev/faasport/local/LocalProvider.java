@@ -15,7 +15,8 @@ import java.util.Map;
  * The local provider: a small FaaS on 127.0.0.1 ({@link LocalRuntime}) that runs every function in its own worker
  * JVMs. {@link #open} finds the runtime of {@code local.home} or starts it as a background daemon that outlives the
  * build. Properties: {@code local.port} (default 8765), {@code local.home} (default {@code ~/.faasport/local}),
- * {@code local.idleSeconds} (default 300).
+ * {@code local.idleSeconds} (default 300), and the limits of {@link #options}: {@code local.maxObjectMb} (100),
+ * {@code local.maxMessageKb} (256), {@code local.retryBaseMillis} (1000), {@code local.eventConcurrency} (4).
  */
 public final class LocalProvider implements Provider, RuntimeHost {
 
@@ -49,7 +50,7 @@ public final class LocalProvider implements Provider, RuntimeHost {
         int idle = idleSeconds(config.properties());
         ProviderConfig.Log log = config.log() == null ? ProviderConfig.Log.silent() : config.log();
         boolean portGiven = config.property("local.port").isPresent();
-        return new LocalSession(config, Daemon.ensureRunning(home, port, portGiven, idle, log), home);
+        return new LocalSession(config, Daemon.ensureRunning(home, port, portGiven, idle, options(config.properties()), log), home);
     }
 
     @Override
@@ -94,7 +95,7 @@ public final class LocalProvider implements Provider, RuntimeHost {
                 throw ProviderException.permanent("A local runtime already runs for " + home,
                         "stop it first with mvn faas:stop, or use another local.home");
             }
-            LocalRuntime runtime = LocalRuntime.start(port(properties), home, idleSeconds(properties));
+            LocalRuntime runtime = LocalRuntime.start(port(properties), home, idleSeconds(properties), options(properties));
             Thread hook = new Thread(runtime::close, "faasport-local-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             log.info("Local runtime listening on " + runtime.baseUri() + " (home " + home + "); Ctrl-C stops it");
@@ -133,6 +134,19 @@ public final class LocalProvider implements Provider, RuntimeHost {
 
     static int port(Map<String, String> properties) throws ProviderException {
         return intProperty(properties, "local.port", LocalRuntime.DEFAULT_PORT, 0, 65535);
+    }
+
+    /**
+     * @return the runtime's limits from {@code local.maxObjectMb}, {@code local.maxMessageKb},
+     *         {@code local.retryBaseMillis} and {@code local.eventConcurrency}; used when the provider starts it
+     */
+    static RuntimeOptions options(Map<String, String> p) throws ProviderException {
+        RuntimeOptions d = RuntimeOptions.defaults();
+        return new RuntimeOptions(
+                intProperty(p, "local.maxObjectMb", (int) (d.maxObjectBytes() >> 20), 1, 1 << 20) * (1L << 20),
+                intProperty(p, "local.maxMessageKb", d.maxMessageBytes() >> 10, 1, 32 << 10) << 10,
+                intProperty(p, "local.retryBaseMillis", (int) d.retryBaseMillis(), 1, 3_600_000),
+                intProperty(p, "local.eventConcurrency", d.eventConcurrency(), 1, 1000));
     }
 
     static int idleSeconds(Map<String, String> properties) throws ProviderException {

@@ -53,6 +53,9 @@ public final class LocalRuntime implements AutoCloseable {
 
     final Store store;
     final String token;
+    final RuntimeOptions options;
+    final Buckets buckets;
+    Events events;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService scheduler;
@@ -65,9 +68,12 @@ public final class LocalRuntime implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
 
-    private LocalRuntime(Store store, String token, HttpServer server, ThreadPoolExecutor executor, int idleSeconds) {
+    private LocalRuntime(Store store, String token, HttpServer server, ThreadPoolExecutor executor, int idleSeconds,
+                         RuntimeOptions options) {
         this.store = store;
         this.token = token;
+        this.options = options;
+        this.buckets = new Buckets(store.home, options.maxObjectBytes());
         this.server = server;
         this.executor = executor;
         this.idleSeconds = idleSeconds;
@@ -101,6 +107,10 @@ public final class LocalRuntime implements AutoCloseable {
      * @throws PortInUseException when another program holds the port
      */
     public static LocalRuntime start(int port, Path home, int idleSeconds) throws IOException {
+        return start(port, home, idleSeconds, RuntimeOptions.defaults());
+    }
+
+    static LocalRuntime start(int port, Path home, int idleSeconds, RuntimeOptions options) throws IOException {
         Store store = new Store(home);
         String token = Store.readOrCreateToken(store.home);
         // without it Nagle's algorithm caps a keep-alive client at a few hundred requests per second
@@ -118,9 +128,10 @@ public final class LocalRuntime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        LocalRuntime runtime = new LocalRuntime(store, token, server, executor, Math.max(1, idleSeconds));
+        LocalRuntime runtime = new LocalRuntime(store, token, server, executor, Math.max(1, idleSeconds), options);
         try {
             runtime.loadDeployments();
+            runtime.events = new Events(runtime, store.home, options);
         } catch (IOException | RuntimeException e) {
             server.stop(0); // release the port: the caller may retry
             executor.shutdownNow();
@@ -131,11 +142,14 @@ public final class LocalRuntime implements AutoCloseable {
         Gateway gateway = new Gateway(runtime);
         server.createContext("/fn/", gateway::function);
         server.createContext("/_faas/", gateway::control);
+        server.createContext("/_buckets", gateway::buckets);
+        server.createContext("/_queues", gateway::queues);
         server.createContext("/", gateway::notFound);
         server.start();
         runtime.scheduler.scheduleWithFixedDelay(runtime::watchdog, 20, 20, TimeUnit.MILLISECONDS);
         long reapMillis = Math.max(100, Math.min(5_000, idleSeconds * 1000L / 4));
         runtime.scheduler.scheduleWithFixedDelay(runtime::reap, reapMillis, reapMillis, TimeUnit.MILLISECONDS);
+        runtime.events.start();
         runtime.writeDaemonFile();
         return runtime;
     }
@@ -174,6 +188,9 @@ public final class LocalRuntime implements AutoCloseable {
         closing = true;
         server.stop(0);
         scheduler.shutdownNow();
+        if (events != null) {
+            events.close();
+        }
         for (FunctionPool pool : pools.values()) {
             pool.stopIdle();
         }
@@ -212,20 +229,26 @@ public final class LocalRuntime implements AutoCloseable {
         int port = Integer.getInteger("faas.local.port", DEFAULT_PORT);
         Path home = defaultHome();
         int idle = DEFAULT_IDLE_SECONDS;
+        RuntimeOptions options = RuntimeOptions.defaults();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--home" -> home = Path.of(args[i + 1]);
                 case "--idle-seconds" -> idle = Integer.parseInt(args[i + 1]);
                 default -> {
-                    System.err.println("Unknown option " + args[i] + ", perhaps you should use --port, --home or --idle-seconds");
-                    System.exit(2);
+                    RuntimeOptions o = options.with(args[i], args[i + 1]);
+                    if (o == null) {
+                        System.err.println("Unknown option " + args[i] + ", perhaps you should use --port, --home, "
+                                + "--idle-seconds or " + RuntimeOptions.defaults().args());
+                        System.exit(2);
+                    }
+                    options = o;
                 }
             }
         }
         LocalRuntime runtime;
         try {
-            runtime = start(port, home, idle);
+            runtime = start(port, home, idle, options);
         } catch (PortInUseException e) {
             System.err.println(e.getMessage());
             System.exit(3);
@@ -270,6 +293,9 @@ public final class LocalRuntime implements AutoCloseable {
         env.putAll(g.environment);
         env.put("FAASPORT_FUNCTION", pool.name);
         env.put("FAASPORT_MEMORY_MB", Integer.toString(g.memoryMb));
+        // how functions reach the local buckets and queues (no token needed: see Gateway#buckets)
+        env.put("FAASPORT_STORAGE_URL", "http://127.0.0.1:" + port + "/_buckets");
+        env.put("FAASPORT_QUEUE_URL", "http://127.0.0.1:" + port + "/_queues");
         Path log = store.logFile(pool.name);
         Files.createDirectories(log.getParent());
         if (Files.exists(log) && Files.size(log) > MAX_LOG_BYTES) {
@@ -396,9 +422,14 @@ public final class LocalRuntime implements AutoCloseable {
                     + "handler class");
         }
         String kind = "http";
-        if (fn.get("trigger") instanceof Map<?, ?> trigger && trigger.get("kind") instanceof String k) {
-            kind = k;
+        Map<String, Object> trigger = new LinkedHashMap<>();
+        if (fn.get("trigger") instanceof Map<?, ?> t) {
+            t.forEach((k, v) -> trigger.put(String.valueOf(k), v));
+            if (t.get("kind") instanceof String k) {
+                kind = k;
+            }
         }
+        ScheduleExpression schedule = checkTrigger(name, kind, trigger);
         int memory = intField(fn, "memoryMb", 256, name);
         int timeout = intField(fn, "timeoutSeconds", 30, name);
         int max = intField(fn, "maxConcurrency", 0, name);
@@ -415,7 +446,59 @@ public final class LocalRuntime implements AutoCloseable {
         if (fn.get("environment") instanceof Map<?, ?> e) {
             e.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
         }
-        return new Generation(number, dir, unit, h, kind, memory, timeout, max <= 0 ? DEFAULT_MAX_CONCURRENCY : max, min, env);
+        return new Generation(number, dir, unit, h, kind, memory, timeout, max <= 0 ? DEFAULT_MAX_CONCURRENCY : max, min, env,
+                trigger, schedule);
+    }
+
+    /**
+     * Checks an event trigger's settings at deploy time.
+     *
+     * @return the parsed schedule of a schedule trigger, else null
+     */
+    static ScheduleExpression checkTrigger(String name, String kind, Map<String, Object> trigger) {
+        switch (kind) {
+            case "http":
+                return null;
+            case "storage": {
+                Object bucket = trigger.get("bucket");
+                try {
+                    Buckets.checkBucket(bucket == null ? null : String.valueOf(bucket));
+                } catch (RequestException e) {
+                    throw new IllegalArgumentException("Function '" + name + "' has a storage trigger whose bucket: "
+                            + e.getMessage());
+                }
+                if (trigger.get("events") instanceof List<?> events) {
+                    for (Object e : events) {
+                        if (!"CREATED".equals(e) && !"DELETED".equals(e)) {
+                            throw new IllegalArgumentException("Function '" + name + "' has a storage trigger with the event '"
+                                    + e + "', perhaps you should use CREATED or DELETED");
+                        }
+                    }
+                }
+                return null;
+            }
+            case "queue": {
+                Object queue = trigger.get("queue");
+                if (queue == null || !Events.QUEUE.matcher(String.valueOf(queue)).matches()) {
+                    throw new IllegalArgumentException("Function '" + name + "' has a queue trigger with the queue name '"
+                            + queue + "', perhaps you should use 1 to 76 letters, digits, '-' or '_'");
+                }
+                for (String f : List.of("batchSize", "maxAttempts")) {
+                    Object v = trigger.get(f);
+                    if (v != null && (!(v instanceof Number n) || n.intValue() < 0 || n.intValue() > 10_000)) {
+                        throw new IllegalArgumentException("Function '" + name + "' has a queue trigger with " + f + " '"
+                                + v + "', perhaps you should give a whole number from 1 to 10000 (0 for the default)");
+                    }
+                }
+                return null;
+            }
+            case "schedule":
+                return ScheduleExpression.parse(name, trigger.get("expression") == null ? null
+                        : String.valueOf(trigger.get("expression")));
+            default:
+                throw new IllegalArgumentException("Function '" + name + "' has the trigger kind '" + kind
+                        + "', perhaps you should use http, storage, queue or schedule");
+        }
     }
 
     private static int intField(Map<?, ?> fn, String field, int fallback, String name) {
@@ -477,6 +560,9 @@ public final class LocalRuntime implements AutoCloseable {
             pool.deploy(next);
             logLine(name, "deployed generation " + number + " (sha256 " + stored.get("artifactSha256") + ")");
             pool.ensureMinimum();
+            if (events != null) {
+                events.subscriptionsChanged();
+            }
             return stored;
         }
     }
@@ -521,6 +607,9 @@ public final class LocalRuntime implements AutoCloseable {
         if (pool == null) {
             Store.deleteTree(store.functionDir(name));
         }
+        if (events != null) {
+            events.subscriptionsChanged();
+        }
         return existed;
     }
 
@@ -534,10 +623,24 @@ public final class LocalRuntime implements AutoCloseable {
             }
             Map<String, Object> m = new LinkedHashMap<>(g.unit);
             m.put("url", functionUri(pool.name).toString());
-            m.put("metrics", pool.metrics());
+            Map<String, Object> metrics = pool.metrics();
+            metrics.put("events", events.stats(pool.name, g));
+            m.put("metrics", metrics);
             out.add(m);
         });
         return out;
+    }
+
+    /** @return every function's metrics by name ({@code GET /_faas/metrics}) */
+    Map<String, Object> metrics() {
+        Map<String, Object> fns = new java.util.TreeMap<>();
+        for (Map<String, Object> f : list()) {
+            fns.put(String.valueOf(f.get("name")), f.get("metrics"));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", Instant.now().toString());
+        m.put("functions", fns);
+        return m;
     }
 
     Map<String, Object> info() {

@@ -230,6 +230,47 @@ final class LocalSession implements ProviderSession {
         return o instanceof Number n ? n.intValue() : 0;
     }
 
+    /**
+     * Flattens the runtime's metrics of one function into faas:info attributes: {@code invocations},
+     * {@code coldStarts}, {@code errors}, {@code throttles}, {@code durationP50Ms}/{@code P95}/{@code P99}/
+     * {@code durationMeanMs}, {@code initP50Ms}/{@code initP99Ms}, {@code maxMemoryUsedMb}, {@code workers}, and for
+     * event functions {@code retryPolicy}, {@code eventsPending}, {@code eventsDeadLettered}, {@code nextFire}.
+     */
+    static Map<String, String> metricAttributes(Map<?, ?> metrics) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("workers", String.valueOf(metrics.get("workers")));
+        a.put("invocations", String.valueOf(metrics.get("invocations")));
+        a.put("coldStarts", String.valueOf(metrics.get("coldStarts")));
+        a.put("errors", String.valueOf(metrics.get("errors")));
+        a.put("throttles", String.valueOf(metrics.get("throttled")));
+        boolean invoked = metrics.get("invocations") instanceof Number n && n.longValue() > 0;
+        if (invoked && metrics.get("duration") instanceof Map<?, ?> d) {
+            a.put("durationP50Ms", String.valueOf(d.get("p50Ms")));
+            a.put("durationP95Ms", String.valueOf(d.get("p95Ms")));
+            a.put("durationP99Ms", String.valueOf(d.get("p99Ms")));
+            a.put("durationMeanMs", String.valueOf(d.get("meanMs")));
+        }
+        if (invoked && metrics.get("init") instanceof Map<?, ?> i && i.get("count") instanceof Number c && c.longValue() > 0) {
+            a.put("initP50Ms", String.valueOf(i.get("p50Ms")));
+            a.put("initP99Ms", String.valueOf(i.get("p99Ms")));
+        }
+        if (invoked && metrics.get("maxMemoryUsedMb") != null) {
+            a.put("maxMemoryUsedMb", String.valueOf(metrics.get("maxMemoryUsedMb")));
+        }
+        if (metrics.get("events") instanceof Map<?, ?> e) {
+            if (e.get("retryPolicy") != null) {
+                a.put("retryPolicy", String.valueOf(e.get("retryPolicy")));
+                a.put("eventsPending", String.valueOf(e.get("pending")));
+                a.put("eventsDelivered", String.valueOf(e.get("delivered")));
+                a.put("eventsDeadLettered", String.valueOf(e.get("deadLettered")));
+            }
+            if (e.get("nextFire") != null) {
+                a.put("nextFire", String.valueOf(e.get("nextFire")));
+            }
+        }
+        return a;
+    }
+
     @SuppressWarnings("unchecked")
     DeployedUnit toDeployed(Map<String, Object> m) {
         String name = String.valueOf(m.get("name"));
@@ -259,8 +300,7 @@ final class LocalSession implements ProviderSession {
         attributes.put("deployedAt", String.valueOf(m.get("deployedAt")));
         attributes.put("runtime", client.base.toString());
         if (m.get("metrics") instanceof Map<?, ?> metrics) {
-            attributes.put("workers", String.valueOf(metrics.get("workers")));
-            attributes.put("invocations", String.valueOf(metrics.get("invocations")));
+            attributes.putAll(metricAttributes(metrics));
         }
         return new DeployedUnit(String.valueOf(m.get("set")), name, (String) m.get("artifactSha256"),
                 (String) m.get("configHash"), specs, endpoints, attributes);

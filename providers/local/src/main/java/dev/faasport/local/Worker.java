@@ -13,6 +13,10 @@ final class Worker {
     volatile long deadlineNanos;
     volatile boolean timedOut;
     long lastUsedNanos;
+    /** Calls served, counted by the pool. */
+    int calls;
+    /** When the JVM was started, for the init duration of its first call. */
+    final long startedNanos = System.nanoTime();
 
     Worker(Process process, Generation generation, DataOutputStream out, DataInputStream in) {
         this.process = process;

@@ -120,7 +120,8 @@ class LocalProviderTest {
             }
         });
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!Files.exists(home.resolve("daemon.json")) && System.nanoTime() < deadline) {
+        // the daemon file is written inside start(), the log line just after it returns
+        while ((!Files.exists(home.resolve("daemon.json")) || infos.isEmpty()) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertThat(infos).anyMatch(m -> m.contains("Local runtime listening on http://127.0.0.1:"));

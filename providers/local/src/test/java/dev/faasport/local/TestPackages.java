@@ -79,7 +79,7 @@ final class TestPackages {
         fn.put("name", name);
         fn.put("handler", handler);
         fn.put("shape", handler.endsWith("Upper") ? "TYPED" : "HTTP");
-        fn.put("trigger", Map.of("kind", triggerKind));
+        fn.put("trigger", triggerKind.equals("storage") ? Map.of("kind", triggerKind, "bucket", "uploads") : Map.of("kind", triggerKind));
         fn.put("memoryMb", memoryMb);
         fn.put("timeoutSeconds", timeoutSeconds);
         fn.put("environment", env);

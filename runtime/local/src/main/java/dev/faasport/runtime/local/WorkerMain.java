@@ -32,6 +32,13 @@ import java.util.Map;
  */
 public final class WorkerMain {
 
+    /** Response headers with this prefix carry the worker's measurements to the daemon, which removes them. */
+    public static final String METRIC_HEADER_PREFIX = "x-faasport-metric-";
+    /** Time spent in the handler for this call, in microseconds. */
+    public static final String DURATION_HEADER = METRIC_HEADER_PREFIX + "duration-us";
+    /** Heap in use after the call, in KB (the daemon prefers the process's peak resident set when it can read it). */
+    public static final String HEAP_HEADER = METRIC_HEADER_PREFIX + "heap-kb";
+
     private WorkerMain() {
     }
 
@@ -61,16 +68,25 @@ public final class WorkerMain {
         Wire.Request request;
         while ((request = Wire.readRequest(in)) != null) {
             HttpResponse response;
+            long t0 = System.nanoTime();
             if (dispatch == null) {
                 response = HttpResponse.json(500, errorJson(function, loadError, "HandlerLoadError"));
             } else {
                 response = handle(function, dispatch, request, env, log);
             }
-            List<String> headers = new ArrayList<>(response.headers().size() * 2);
+            long micros = (System.nanoTime() - t0) / 1000;
+            List<String> headers = new ArrayList<>(response.headers().size() * 2 + 4);
             response.headers().forEach((k, v) -> {
-                headers.add(k);
-                headers.add(v);
+                if (!k.toLowerCase(java.util.Locale.ROOT).startsWith(METRIC_HEADER_PREFIX)) {
+                    headers.add(k);
+                    headers.add(v);
+                }
             });
+            Runtime rt = Runtime.getRuntime();
+            headers.add(DURATION_HEADER);
+            headers.add(Long.toString(micros));
+            headers.add(HEAP_HEADER);
+            headers.add(Long.toString((rt.totalMemory() - rt.freeMemory()) >> 10));
             Wire.writeResponse(out, new Wire.Response(response.status(), headers, response.body()));
             out.flush();
         }
