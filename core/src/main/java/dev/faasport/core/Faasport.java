@@ -45,7 +45,7 @@ public final class Faasport {
 
     private final ProviderConfig.Log log;
     private final ClassLoader providerLoader;
-    private final Packager packager = new Packager();
+    private final Packager packager;
     private final LimitChecker checker = new LimitChecker();
     private final DeployEngine engine = new DeployEngine();
 
@@ -56,8 +56,17 @@ public final class Faasport {
 
     /** @param providerLoader where {@code META-INF/services/dev.faasport.spi.Provider} entries are looked up */
     public Faasport(ProviderConfig.Log log, ClassLoader providerLoader) {
+        this(log, providerLoader, new Packager());
+    }
+
+    /**
+     * @param packager the packager to use, e.g. one whose image builder has registry credentials from the build
+     *                 tool's settings
+     */
+    public Faasport(ProviderConfig.Log log, ClassLoader providerLoader, Packager packager) {
         this.log = log == null ? ProviderConfig.Log.silent() : log;
         this.providerLoader = providerLoader;
+        this.packager = packager;
     }
 
     /** @return the provider with this id (null: the default, local) */

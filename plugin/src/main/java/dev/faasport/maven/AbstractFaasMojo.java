@@ -112,7 +112,26 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
     protected abstract String goal();
 
     protected Faasport faasport() {
-        return new Faasport(log(), getClass().getClassLoader());
+        return new Faasport(log(), getClass().getClassLoader(), new dev.faasport.packaging.Packager(imageBuilder()));
+    }
+
+    /**
+     * Registry credentials, as Jib does: a {@code <server>} in Maven's settings whose id is the registry host of
+     * {@code image.registry}; otherwise the image builder falls back to the Docker config and credential helpers.
+     */
+    private dev.faasport.image.ImageBuilder imageBuilder() {
+        dev.faasport.image.ImageBuilder builder = new dev.faasport.image.ImageBuilder(getLog()::debug);
+        String registry = packagingSettings().entrySet().stream()
+                .filter(e -> e.getKey().equals("image.registry") || e.getKey().endsWith(".image.registry"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (registry != null && session.getSettings() != null) {
+            String host = registry.split("/", 2)[0];
+            org.apache.maven.settings.Server server = session.getSettings().getServer(host);
+            if (server != null && server.getUsername() != null) {
+                builder = builder.withCredential(host, server.getUsername(), server.getPassword());
+            }
+        }
+        return builder;
     }
 
     protected ProviderConfig.Log log() {
