@@ -59,4 +59,35 @@ class VerificationTest {
         assertThat(SamplePayloads.defaultSample(spec(FunctionShape.TYPED, new Trigger.Http(List.of(), false)))
                 .label()).isEqualTo("POST / {}");
     }
+
+    /** A session whose invoke answers the given status and body; nothing else is called by compare. */
+    private static dev.faasport.spi.ProviderSession answering(int status, String body) {
+        return (dev.faasport.spi.ProviderSession) java.lang.reflect.Proxy.newProxyInstance(
+                VerificationTest.class.getClassLoader(), new Class<?>[]{dev.faasport.spi.ProviderSession.class},
+                (p, m, a) -> switch (m.getName()) {
+                    case "invoke" -> new dev.faasport.spi.InvocationResult(status, Map.of(), b(body), List.of());
+                    case "close" -> null;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    @Test
+    void eventFunctionsCompareTheStatusOnlyHttpFunctionsTheBodyToo() {
+        SamplePayloads.Sample tick = SamplePayloads.defaultSample(spec(FunctionShape.SCHEDULE,
+                new Trigger.Schedule("rate(5 minutes)")));
+        // Lambda's adapter acknowledges with a JSON status, the Functions Framework with an empty 200
+        assertThat(Migration.compare("fn", tick, answering(200, "{\"status\":\"handled\"}"), answering(200, ""),
+                "aws", "gcp", true).result()).isEqualTo(Verification.Result.PASSED);
+        Verification thrown = Migration.compare("fn", tick, answering(200, "{}"), answering(500, "boom"), "aws", "gcp", true);
+        assertThat(thrown.result()).isEqualTo(Verification.Result.FAILED);
+        assertThat(thrown.detail()).contains("200 on aws", "500 on gcp");
+        assertThat(Migration.compare("fn", tick, answering(500, "x"), answering(500, "x"), "aws", "gcp", true).result())
+                .isEqualTo(Verification.Result.FAILED);
+
+        SamplePayloads.Sample get = SamplePayloads.defaultSample(spec(FunctionShape.HTTP, new Trigger.Http(List.of(), false)));
+        assertThat(Migration.compare("fn", get, answering(200, "a"), answering(200, "b"), "aws", "gcp", false).detail())
+                .isEqualTo("the bodies differ");
+        assertThat(Migration.compare("fn", get, answering(200, "a"), answering(200, "a"), "aws", "gcp", false).passed())
+                .isTrue();
+    }
 }

@@ -22,14 +22,31 @@ class CronConversionTest {
             "rate(1 minute)|* * * * *",
             "rate(1 hour)|0 * * * *",
             "rate(6 hours)|0 */6 * * *",
-            "rate(1 day)|0 0 * * *"})
+            "rate(1 day)|0 0 * * *",
+            // names holding L or W are names, not the L / W operators
+            "cron(0 9 1 JUL ? *)|0 9 1 JUL *",
+            "cron(30 18 ? * WED *)|30 18 * * WED",
+            "cron(0 8 ? JUL-AUG MON-FRI *)|0 8 * JUL-AUG MON-FRI",
+            "cron(0 12 * * ? ?)|0 12 * * *",
+            "cron(0 12 * * ?)|0 12 * * *",
+            "cron(0,30 9-17 ? * 2,4,6 *)|0,30 9-17 * * 1,3,5",
+            "cron(5/10 * * * ? *)|5-59/10 * * * *",
+            "cron(0 0 1/2 * ? *)|0 0 1-31/2 * *",
+            "rate(120 minutes)|0 */2 * * *",
+            "rate(60 minutes)|0 * * * *",
+            "rate(24 hours)|0 0 * * *",
+            "rate(30 minutes)|*/30 * * * *",
+            "rate(12 hours)|0 */12 * * *"})
     void converts(String neutral, String unix) throws ProviderException {
         assertThat(CronConversion.toUnixCron("job", neutral)).isEqualTo(unix);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"cron(0 10 ? * 6L *)", "cron(0 10 L * ? *)", "cron(0 10 ? * 2#1 *)",
-            "cron(0 10 * * ? 2027)", "rate(7 minutes)", "rate(3 days)", "every day", "cron(0 10 *)"})
+            "cron(0 10 * * ? 2027)", "rate(7 minutes)", "rate(3 days)", "every day", "cron(0 10 *)",
+            "cron(0 10 LW * ? *)", "cron(0 10 15W * ? *)", "cron(0 10 ? * FOO *)", "cron(0 10 1 * MON *)",
+            "cron(0 10 ? * 8 *)", "rate(90 minutes)", "rate(5 hours)", "rate(48 hours)", "rate(0 minutes)", "rate(2 weeks)",
+            "cron(0 10 1,,2 * ? *)", "cron(0 10 * * ? 2026-2028)"})
     void refusesWhatHasNoEquivalent(String neutral) {
         assertThatThrownBy(() -> CronConversion.toUnixCron("job", neutral))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {

@@ -94,6 +94,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
     /** Largest page list answers (1,000 as documented); lower it to exercise paging. */
     public volatile int maxPageSize = 1000;
     private final AtomicInteger forcedFaults = new AtomicInteger();
+    private volatile PackageHost host;
     private volatile int forcedFaultStatus = 503;
 
     private record Op(String name, String functionId, String kind, long doneAtMillis, JsonObject json) {
@@ -109,6 +110,17 @@ public final class FakeCloudFunctions implements AutoCloseable {
 
     public String endpoint() {
         return base;
+    }
+
+    /**
+     * From now on a function's URL runs the uploaded package through its entry point (the real Faasport Google
+     * adapter), instead of echoing the request: needs functions-framework-api on the test class path.
+     *
+     * @param workDir where the uploaded zips are unpacked
+     */
+    public FakeCloudFunctions runPackages(java.nio.file.Path workDir) {
+        host = new PackageHost(workDir);
+        return this;
     }
 
     /** The next {@code n} API calls fail with {@code status} (429 or 503). */
@@ -159,6 +171,14 @@ public final class FakeCloudFunctions implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        PackageHost h = host;
+        if (h != null) {
+            try {
+                h.close();
+            } catch (IOException e) {
+                System.err.println("closing the package host failed: " + e);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ dispatch
@@ -958,6 +978,10 @@ public final class FakeCloudFunctions implements AutoCloseable {
         }
         invocations.incrementAndGet();
         byte[] in = ex.getRequestBody().readAllBytes();
+        if (host != null) {
+            run(ex, id, f, http, rest.substring(id.length()), in);
+            return;
+        }
         JsonObject out = new JsonObject();
         out.addProperty("function", str(f.getAsJsonObject("serviceConfig").getAsJsonObject("environmentVariables"),
                 "FAASPORT_FUNCTION"));
@@ -984,6 +1008,54 @@ public final class FakeCloudFunctions implements AutoCloseable {
         entry.add("resource", resource);
         logEntries.add(entry);
         respond(ex, 200, out);
+    }
+
+    /** Runs the deployed package: the request (or binary-mode CloudEvent) through the function's entry point. */
+    private void run(HttpExchange ex, String id, JsonObject f, boolean http, String path, byte[] in) throws IOException {
+        JsonObject build = f.getAsJsonObject("buildConfig");
+        JsonObject src = build.getAsJsonObject("source").getAsJsonObject("storageSource");
+        byte[] zip = objects.get(src.get("bucket").getAsString() + "/" + src.get("object").getAsString());
+        Map<String, String> env = new TreeMap<>();
+        JsonObject vars = f.getAsJsonObject("serviceConfig").getAsJsonObject("environmentVariables");
+        if (vars != null) {
+            vars.entrySet().forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
+        }
+        env.put("K_SERVICE", id);
+        String key = id + "@" + sha256(zip).substring(0, 16);
+        String entryPoint = str(build, "entryPoint");
+        PackageHost.Answer a;
+        if (http) {
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            ex.getRequestHeaders().forEach(headers::put);
+            a = host.http(key, zip, entryPoint, env, ex.getRequestMethod(), path.isEmpty() ? "/" : path,
+                    ex.getRequestURI().getRawQuery(), headers, in);
+        } else {
+            Map<String, String> ce = new TreeMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> {
+                if (k.toLowerCase(java.util.Locale.ROOT).startsWith("ce-") && !v.isEmpty()) {
+                    ce.put(k.substring(3).toLowerCase(java.util.Locale.ROOT), v.get(0));
+                }
+            });
+            a = host.event(key, zip, entryPoint, env, ce, ex.getRequestHeaders().getFirst("Content-Type"), in);
+        }
+        JsonObject entry = new JsonObject();
+        entry.addProperty("timestamp", Instant.now().toString());
+        entry.addProperty("severity", a.status() >= 500 ? "ERROR" : "INFO");
+        entry.addProperty("textPayload", "ran " + entryPoint + " for " + ex.getRequestMethod() + " " + path + ": " + a.status());
+        JsonObject resource = new JsonObject();
+        resource.addProperty("type", "cloud_run_revision");
+        JsonObject labels = new JsonObject();
+        labels.addProperty("service_name", id);
+        resource.add("labels", labels);
+        entry.add("resource", resource);
+        logEntries.add(entry);
+        a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        ex.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
+        if (a.body().length > 0) {
+            try (java.io.OutputStream o = ex.getResponseBody()) {
+                o.write(a.body());
+            }
+        }
     }
 
     // ------------------------------------------------------------------ JSON helpers

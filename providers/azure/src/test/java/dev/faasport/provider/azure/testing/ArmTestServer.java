@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -98,6 +99,8 @@ public final class ArmTestServer implements AutoCloseable {
     public final AtomicInteger invocations = new AtomicInteger();
     public final AtomicInteger oneDeploys = new AtomicInteger();
     private final Map<String, byte[]> published = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> packageBytes = new ConcurrentHashMap<>();
+    private volatile AzurePackageHost packageHost;
     private final Map<String, List<String>> appLogs = new ConcurrentHashMap<>();
 
     private record Operation(int[] pollsLeft, Runnable complete, boolean[] done) {
@@ -118,6 +121,19 @@ public final class ArmTestServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /**
+     * From now on the apps' hosts run the deployed package (the real Faasport Azure adapter) instead of echoing the
+     * request: HTTP functions answer what they return (500 when they throw); functions called through the admin
+     * endpoint run with its input and answer 202 as the host does. Needs azure-functions-java-library on the test
+     * class path.
+     *
+     * @param workDir where the packages are unpacked
+     */
+    public ArmTestServer runPackages(java.nio.file.Path workDir) {
+        packageHost = new AzurePackageHost(workDir);
+        return this;
     }
 
     public String endpoint() {
@@ -248,6 +264,14 @@ public final class ArmTestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        AzurePackageHost h = packageHost;
+        if (h != null) {
+            try {
+                h.close();
+            } catch (IOException e) {
+                System.err.println("closing the package host failed: " + e);
+            }
+        }
         server.stop(0);
         executor.shutdownNow();
         timer.shutdownNow();
@@ -898,6 +922,9 @@ public final class ArmTestServer implements AutoCloseable {
                 error(ex, 401, "Unauthorized", "admin endpoints need the master key");
                 return;
             }
+            if (packageHost != null) {
+                runEvent(m.group(1), fn, stringObjectMap(props(f).get("config")), body, log, id);
+            }
             new Reply(202, null, Map.of()).send(ex);
             return;
         }
@@ -912,9 +939,86 @@ public final class ArmTestServer implements AutoCloseable {
             ex.sendResponseHeaders(401, -1);
             return;
         }
+        if (packageHost != null) {
+            runHttp(ex, m.group(1), fn, stringObjectMap(props(f).get("config")), method, body);
+            return;
+        }
         new Reply(200, map("function", fn, "method", method, "path", m.group(4) == null ? "/" : m.group(4),
                 "body", new String(body, StandardCharsets.UTF_8),
                 "FAASPORT_SET", settings.get(m.group(1).toLowerCase(Locale.ROOT)).get("FAASPORT_SET")), Map.of()).send(ex);
+    }
+
+    /** The app's package bytes: the Kudu one-deploy push, else the blob WEBSITE_RUN_FROM_PACKAGE points at. */
+    private byte[] packageOf(String app) {
+        String name = app.toLowerCase(Locale.ROOT);
+        Map<String, String> s = settings.get(name);
+        String url = s == null ? null : s.get("WEBSITE_RUN_FROM_PACKAGE");
+        if (url == null) {
+            return published.get(name);
+        }
+        return packageBytes.computeIfAbsent(url, u -> {
+            try {
+                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(u)).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("the package at " + u + " answered " + r.statusCode());
+                }
+                return r.body();
+            } catch (IOException e) {
+                throw new IllegalStateException("the package at " + u + " is unreadable: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        });
+    }
+
+    private static String packageKey(String app, byte[] zip) {
+        return app + "@" + Integer.toHexString(java.util.Arrays.hashCode(zip)) + "-" + zip.length;
+    }
+
+    private void runHttp(HttpExchange ex, String app, String fn, Map<String, Object> config, String method, byte[] body)
+            throws IOException {
+        byte[] zip = packageOf(app);
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
+        URI uri = URI.create("http://127.0.0.1" + ex.getRequestURI().getRawPath().replaceFirst("^/sites/[^/]+", "")
+                + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery()));
+        AzurePackageHost.Answer a = packageHost.http(packageKey(app, zip), zip, fn, String.valueOf(config.get("entryPoint")),
+                method, uri, headers, body);
+        a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        ex.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
+        if (a.body().length > 0) {
+            ex.getResponseBody().write(a.body());
+        }
+        ex.getResponseBody().close();
+    }
+
+    private void runEvent(String app, String fn, Map<String, Object> config, byte[] body, List<String> log, String id) {
+        byte[] zip = packageOf(app);
+        String trigger = "";
+        if (config.get("bindings") instanceof List<?> bindings) {
+            for (Object b : bindings) {
+                Map<String, Object> bm = stringObjectMap(b);
+                if ("in".equals(bm.get("direction")) || String.valueOf(bm.get("type")).endsWith("Trigger")) {
+                    trigger = String.valueOf(bm.get("type"));
+                    break;
+                }
+            }
+        }
+        String input = "";
+        try {
+            Object in = JSON.readValue(body, Map.class).get("input");
+            input = in == null ? "" : String.valueOf(in);
+        } catch (IOException | RuntimeException e) {
+            input = new String(body, StandardCharsets.UTF_8);
+        }
+        Throwable failure = packageHost.event(packageKey(app, zip), zip, fn, String.valueOf(config.get("entryPoint")),
+                trigger, input);
+        if (failure != null) {
+            // the admin endpoint has already been answered 202 on Azure; the failure shows in the log only
+            log.add(java.time.Instant.now() + " [Error] Executed 'Functions." + fn + "' (Failed, Id=" + id + "): " + failure);
+        }
     }
 
     // ------------------------------------------------------------------ Kudu (SCM) sites

@@ -36,7 +36,7 @@ final class AzurePackageHost implements AutoCloseable {
     private static final String LIBRARY = "com.microsoft.azure.functions.ExecutionContext";
 
     private final Path workDir;
-    private final URL library;
+    private final List<URL> library;
     private final Map<String, URLClassLoader> loaders = new ConcurrentHashMap<>();
 
     /** An answer of the function. */
@@ -45,11 +45,15 @@ final class AzurePackageHost implements AutoCloseable {
 
     AzurePackageHost(Path workDir) {
         this.workDir = workDir;
+        this.library = List.of(jarOf(LIBRARY), jarOf("com.microsoft.azure.functions.annotation.HttpTrigger"));
+    }
+
+    private static URL jarOf(String className) {
         try {
-            this.library = Class.forName(LIBRARY, false, AzurePackageHost.class.getClassLoader()).getProtectionDomain()
+            return Class.forName(className, false, AzurePackageHost.class.getClassLoader()).getProtectionDomain()
                     .getCodeSource().getLocation();
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(LIBRARY + " is not on the test class path, perhaps you should add "
+            throw new IllegalStateException(className + " is not on the test class path, perhaps you should add "
                     + "com.microsoft.azure.functions:azure-functions-java-library (test scope) to run packages", e);
         }
     }
@@ -233,7 +237,7 @@ final class AzurePackageHost implements AutoCloseable {
                         }
                     }
                 }
-                urls.add(library);
+                urls.addAll(library);
                 return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
             } catch (IOException e) {
                 throw new IllegalStateException("cannot unpack the app package " + k + ": " + e, e);

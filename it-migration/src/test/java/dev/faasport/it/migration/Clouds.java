@@ -1,0 +1,133 @@
+package dev.faasport.it.migration;
+
+import dev.faasport.core.Target;
+import dev.faasport.local.LocalProvider;
+import dev.faasport.provider.aws.AwsPackageRuntime;
+import dev.faasport.provider.aws.LambdaTestServer;
+import dev.faasport.provider.azure.testing.ArmTestServer;
+import dev.faasport.provider.azure.testing.AzuriteProcess;
+import dev.faasport.provider.gcp.FakeCloudFunctions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The providers a test migrates between, each started on demand on 127.0.0.1 with an ephemeral port: a private local
+ * runtime ({@code local.port=0}), the aws test-jar's LambdaTestServer running packages through the real Lambda
+ * adapter, and the gcp test-jar's FakeCloudFunctions running packages through the real Google adapter. Closing
+ * stops everything that was started.
+ */
+final class Clouds implements AutoCloseable {
+
+    static final String SET = "shop";
+    static final String ROLE = "arn:aws:iam::" + LambdaTestServer.ACCOUNT + ":role/faasport-it-role";
+    static final String BUCKET = "shop-uploads";
+    static final String QUEUE = "shop-orders";
+
+    private final Path dir;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private Map<String, String> local;
+    LambdaTestServer aws;
+    FakeCloudFunctions gcp;
+    ArmTestServer azure;
+    private AzuriteProcess azurite;
+
+    Clouds(Path dir) {
+        this.dir = dir;
+        // fake static keys for the test server only; the SDK's default chain reads these system properties
+        System.setProperty("aws.accessKeyId", "AKIAFAASPORTITEST000");
+        System.setProperty("aws.secretAccessKey", "faasport-it-fake-secret");
+    }
+
+    Target target(String id) {
+        return new Target(id, properties(id), dir.resolve("work-" + id));
+    }
+
+    Map<String, String> properties(String id) {
+        try {
+            return switch (id) {
+                case "local" -> local();
+                case "aws" -> aws();
+                case "gcp" -> gcp();
+                case "azure" -> azure();
+                default -> throw new IllegalArgumentException(id);
+            };
+        } catch (Exception e) {
+            throw new IllegalStateException("starting the " + id + " test server failed: " + e, e);
+        }
+    }
+
+    private Map<String, String> local() {
+        if (local == null) {
+            local = Map.of("local.home", dir.resolve("local-home").toString(), "local.port", "0",
+                    "local.idleSeconds", "60");
+            Map<String, String> props = local;
+            started.add(() -> LocalProvider.stopDaemon(props));
+        }
+        return local;
+    }
+
+    private Map<String, String> aws() throws Exception {
+        if (aws == null) {
+            aws = new LambdaTestServer().transitions(Duration.ofMillis(20), Duration.ofMillis(20)).role(ROLE)
+                    .queue(QUEUE).bucket(BUCKET);
+            AwsPackageRuntime runtime = new AwsPackageRuntime(dir.resolve("aws-runtime"));
+            aws.runtime(runtime);
+            LambdaTestServer server = aws;
+            started.add(server::close);
+            started.add(runtime);
+        }
+        Map<String, String> p = new HashMap<>();
+        p.put("aws.region", LambdaTestServer.REGION);
+        p.put("aws.endpoint", aws.endpoint().toString());
+        p.put("aws.role", ROLE);
+        p.put("aws.pollMillis", "20");
+        p.put("aws.waitSeconds", "10");
+        return p;
+    }
+
+    private Map<String, String> azure() throws Exception {
+        if (azure == null) {
+            azurite = new AzuriteProcess();
+            started.add(azurite);
+            azure = new ArmTestServer().runPackages(dir.resolve("azure-runtime"));
+            started.add(azure);
+        }
+        Map<String, String> p = new HashMap<>();
+        p.put("azure.subscription", "00000000-0000-0000-0000-0000000000a1");
+        p.put("azure.endpoint", azure.endpoint());
+        p.put("azure.storageEndpoint", azurite.blobEndpoint());
+        p.put("azure.storageAccount", AzuriteProcess.ACCOUNT);
+        p.put("azure.functionsHost", azure.functionsHost());
+        p.put("azure.resourceGroup", "rg-faasport-it");
+        p.put("azure.pollIntervalMs", "20");
+        return p;
+    }
+
+    private Map<String, String> gcp() throws Exception {
+        if (gcp == null) {
+            gcp = new FakeCloudFunctions();
+            gcp.operationDelayMillis = 50;
+            gcp.runPackages(dir.resolve("gcp-runtime"));
+            started.add(gcp);
+        }
+        return Map.of("gcp.project", "faasport-it", "gcp.region", "europe-west1", "gcp.endpoint", gcp.endpoint(),
+                "gcp.noCredentials", "true", "gcp.pollMillis", "20");
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping a test server failed: " + e);
+            }
+        }
+        started.clear();
+    }
+}
