@@ -192,7 +192,12 @@ public final class HelpfulSuggestions {
     public static String providerFailed(String operation, String providerId, String message, String suggestion) {
         return operation + " on provider '" + providerId + "' failed: " + message
                 + (suggestion == null || suggestion.isBlank() ? ", perhaps you should run faas:doctor -Dfaas.provider="
-                + providerId + " to check access and configuration" : ", perhaps you should " + suggestion);
+                + providerId + " to check access and configuration" : perhaps(suggestion));
+    }
+
+    /** @return ", perhaps you should FIX", whether or not the provider already phrased its suggestion that way */
+    public static String perhaps(String suggestion) {
+        return ", perhaps you should " + suggestion.strip().replaceFirst("^(?i)perhaps you should\\s+", "");
     }
 
     public static String functionNotDeployed(String function, String setName, String providerId, List<String> deployed) {

@@ -47,6 +47,9 @@ public record UnitResult(String name, UnitChange.Kind kind, Outcome outcome, int
         if (error == null) {
             return null;
         }
-        return suggestion == null || suggestion.isBlank() ? error : error + ", perhaps you should " + suggestion;
+        if (suggestion == null || suggestion.isBlank()) {
+            return error;
+        }
+        return error + dev.faasport.core.HelpfulSuggestions.perhaps(suggestion);
     }
 }

@@ -508,6 +508,9 @@ final class GcpSession implements ProviderSession {
             String bucket = t.getEventFiltersList().stream().filter(e -> e.getAttribute().equals("bucket"))
                     .map(com.google.cloud.functions.v2.EventFilter::getValue).findFirst().orElse("");
             JsonObject in = parseObject(neutral);
+            if (in.has("event") && in.get("event").isJsonObject()) {
+                in = in.getAsJsonObject("event"); // the neutral form {"kind":"storage","event":{...}}
+            }
             String b = in.has("bucket") ? in.get("bucket").getAsString() : bucket;
             String key = in.has("key") ? in.get("key").getAsString() : in.has("name") ? in.get("name").getAsString() : "";
             data.addProperty("bucket", b);
