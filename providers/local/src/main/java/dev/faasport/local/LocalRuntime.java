@@ -1,6 +1,5 @@
 package dev.faasport.local;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.faasport.runtime.json.Json;
 
 import java.io.BufferedInputStream;
@@ -11,8 +10,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -53,7 +50,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     final Store store;
     final String token;
-    private final HttpServer server;
+    private final HttpFront server;
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService scheduler;
     final Map<String, FunctionPool> pools = new ConcurrentHashMap<>();
@@ -65,13 +62,13 @@ public final class LocalRuntime implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
 
-    private LocalRuntime(Store store, String token, HttpServer server, ThreadPoolExecutor executor, int idleSeconds) {
+    private LocalRuntime(Store store, String token, HttpFront server, ThreadPoolExecutor executor, int idleSeconds) {
         this.store = store;
         this.token = token;
         this.server = server;
         this.executor = executor;
         this.idleSeconds = idleSeconds;
-        this.port = server.getAddress().getPort();
+        this.port = server.port();
         this.javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "faasport-local-watchdog");
@@ -103,11 +100,9 @@ public final class LocalRuntime implements AutoCloseable {
     public static LocalRuntime start(int port, Path home, int idleSeconds) throws IOException {
         Store store = new Store(home);
         String token = Store.readOrCreateToken(store.home);
-        // without it Nagle's algorithm caps a keep-alive client at a few hundred requests per second
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server;
+        HttpFront server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+            server = HttpFront.bind(port);
         } catch (BindException e) {
             throw new PortInUseException("The local runtime cannot listen on 127.0.0.1:" + port + " because another "
                     + "program uses that port, perhaps you should stop it or choose another port with "
@@ -122,18 +117,15 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             runtime.loadDeployments();
         } catch (IOException | RuntimeException e) {
-            server.stop(0); // release the port: the caller may retry
+            server.close(); // release the port: the caller may retry
             executor.shutdownNow();
             runtime.scheduler.shutdownNow();
             throw e;
         }
-        server.setExecutor(executor);
-        Gateway gateway = new Gateway(runtime);
-        server.createContext("/fn/", gateway::function);
-        server.createContext("/_faas/", gateway::control);
-        server.createContext("/", gateway::notFound);
-        server.start();
+        // one thread per connection: /fn/ calls are answered on it, /_faas/ and the rest go to the Gateway
+        server.start(new Gateway(runtime), executor);
         runtime.scheduler.scheduleWithFixedDelay(runtime::watchdog, 20, 20, TimeUnit.MILLISECONDS);
+        runtime.scheduler.scheduleWithFixedDelay(server::reapIdle, 5, 5, TimeUnit.SECONDS);
         long reapMillis = Math.max(100, Math.min(5_000, idleSeconds * 1000L / 4));
         runtime.scheduler.scheduleWithFixedDelay(runtime::reap, reapMillis, reapMillis, TimeUnit.MILLISECONDS);
         runtime.writeDaemonFile();
@@ -172,7 +164,7 @@ public final class LocalRuntime implements AutoCloseable {
             return;
         }
         closing = true;
-        server.stop(0);
+        server.close();
         scheduler.shutdownNow();
         for (FunctionPool pool : pools.values()) {
             pool.stopIdle();
