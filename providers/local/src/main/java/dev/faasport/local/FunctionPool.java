@@ -11,12 +11,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * The worker JVMs of one function: reuses an idle worker, starts one more per concurrent request up to the
@@ -158,32 +156,8 @@ final class FunctionPool {
         return m;
     }
 
-    /** One call on a worker: what the event loop needs to finish it. */
-    record Call(FunctionPool pool, Worker worker, Generation generation, Consumer<Wire.Response> done) {
-    }
-
-    /** Invokes the function once and waits; every failure becomes a response with a JSON error body. */
+    /** Invokes the function once; every failure becomes a response with a JSON error body. */
     Wire.Response invoke(byte kind, String method, String path, String rawQuery, List<String> headers, byte[] body) {
-        CompletableFuture<Wire.Response> f = new CompletableFuture<>();
-        invokeAsync(kind, method, path, rawQuery, headers, body, f::complete);
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error(503, "The call to function '" + name + "' was interrupted (the local runtime is stopping), "
-                    + "perhaps you should retry", "Interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            return error(500, "The call to function '" + name + "' failed: " + e.getCause(), "InternalError");
-        }
-    }
-
-    /**
-     * Invokes the function once; {@code done} gets the answer, or a response with a JSON error body for every failure.
-     * {@code done} runs on the event loop for answers from a warm worker, else on an executor thread (or at once for a
-     * throttled call).
-     */
-    void invokeAsync(byte kind, String method, String path, String rawQuery, List<String> headers, byte[] body,
-                     Consumer<Wire.Response> done) {
         Worker w;
         Generation target;
         lock.lock();
@@ -191,9 +165,8 @@ final class FunctionPool {
             Generation g = current;
             target = g;
             if (g == null) {
-                done.accept(error(404, "No function '" + name + "' is deployed on the local runtime, perhaps you should "
-                        + "run mvn faas:deploy", "NotFound"));
-                return;
+                return error(404, "No function '" + name + "' is deployed on the local runtime, perhaps you should "
+                        + "run mvn faas:deploy", "NotFound");
             }
             if (inFlight >= g.maxConcurrency) {
                 throttled.increment();
@@ -202,8 +175,7 @@ final class FunctionPool {
                 List<String> h = new ArrayList<>(r.headers());
                 h.add("retry-after");
                 h.add("1");
-                done.accept(new Wire.Response(429, h, r.body()));
-                return;
+                return new Wire.Response(429, h, r.body());
             }
             inFlight++;
             w = idle.pollFirst();
@@ -214,75 +186,44 @@ final class FunctionPool {
             lock.unlock();
         }
         invocations.increment();
-        if (w != null) {
-            send(w, kind, method, path, rawQuery, headers, body, done);
-            return;
+        if (w == null) {
+            try {
+                w = runtime.spawnWorker(this, target);
+            } catch (IOException | RuntimeException e) {
+                uncount(1);
+                errors.increment();
+                return error(500, "Function '" + name + "' could not start a worker JVM (" + e
+                        + "), perhaps you should check the Java installation and " + runtime.store.daemonLog(), "WorkerStartFailed");
+            }
+            coldStarts.increment();
         }
-        // starting a JVM blocks: never on the event loop
-        try {
-            runtime.executor().execute(() -> {
-                Worker started;
-                try {
-                    started = runtime.spawnWorker(this, target);
-                } catch (IOException | RuntimeException e) {
-                    uncount(1);
-                    errors.increment();
-                    done.accept(error(500, "Function '" + name + "' could not start a worker JVM (" + e
-                            + "), perhaps you should check the Java installation and " + runtime.store.daemonLog(), "WorkerStartFailed"));
-                    return;
-                }
-                coldStarts.increment();
-                send(started, kind, method, path, rawQuery, headers, body, done);
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            uncount(1);
-            errors.increment();
-            done.accept(error(503, "Function '" + name + "' could not start a worker: the local runtime is stopping", "RuntimeStopped"));
-        }
-    }
-
-    private void send(Worker w, byte kind, String method, String path, String rawQuery, List<String> headers, byte[] body,
-                      Consumer<Wire.Response> done) {
         Generation g = w.generation;
         long timeoutMillis = g.timeoutSeconds * 1000L;
-        byte[] frame;
-        try {
-            frame = Wire.encodeRequest(new Wire.Request(kind, name + "-" + g.number + "-" + sequence.incrementAndGet(),
-                    timeoutMillis, method, path, rawQuery, headers, body));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
-        }
+        boolean healthy = false;
         w.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        runtime.front().send(w, frame, new Call(this, w, g, done));
-    }
-
-    /** The worker answered (on the event loop). */
-    void answered(Call c, Wire.Response r) {
-        c.worker().deadlineNanos = 0;
-        if (r.status() >= 500) {
-            errors.increment();
-        }
-        release(c.worker(), true);
-        c.done().accept(r);
-    }
-
-    /** The worker's connection ended during the call: a timeout or a crash (on a thread: finding out may wait). */
-    void failed(Call c) {
-        Worker w = c.worker();
-        Generation g = c.generation();
-        w.deadlineNanos = 0;
-        Wire.Response r;
-        if (w.timedOut) {
-            timeouts.increment();
-            runtime.logLine(name, "worker " + w.process.pid() + " ended: call exceeded the timeout of " + g.timeoutSeconds + " s");
-            r = error(504, "Function '" + name + "' did not answer within its timeout of " + g.timeoutSeconds
-                    + " s and its worker was ended, perhaps you should raise timeoutSeconds or make it faster", "Timeout");
-        } else {
+        try {
+            Wire.writeRequest(w.out, new Wire.Request(kind, name + "-" + g.number + "-" + sequence.incrementAndGet(),
+                    timeoutMillis, method, path, rawQuery, headers, body));
+            w.out.flush();
+            Wire.Response r = Wire.readResponse(w.in);
+            healthy = true;
+            if (r.status() >= 500) {
+                errors.increment();
+            }
+            return r;
+        } catch (IOException e) {
+            if (w.timedOut) {
+                timeouts.increment();
+                runtime.logLine(name, "worker " + w.process.pid() + " ended: call exceeded the timeout of " + g.timeoutSeconds + " s");
+                return error(504, "Function '" + name + "' did not answer within its timeout of " + g.timeoutSeconds
+                        + " s and its worker was ended, perhaps you should raise timeoutSeconds or make it faster", "Timeout");
+            }
             crashes.increment();
-            r = crashed(w, g);
+            return crashed(w, g);
+        } finally {
+            w.deadlineNanos = 0;
+            release(w, healthy);
         }
-        release(w, false);
-        c.done().accept(r);
     }
 
     private Wire.Response crashed(Worker w, Generation g) {

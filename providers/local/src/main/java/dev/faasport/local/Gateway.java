@@ -37,39 +37,23 @@ final class Gateway {
     }
 
     /**
-     * {@code /fn/<function>/<rest>}: one invocation; {@code done} gets the answer, every failure as a response with a
-     * JSON error body (see {@link FunctionPool#invokeAsync}).
+     * {@code /fn/<function>/<rest>}: one invocation, on the calling thread (the connection's own, see
+     * {@link HttpFront}); every failure is a response with a JSON error body.
      *
      * @param headers lower-case header name/value pairs, flattened
      */
-    void invokeAsync(String name, String method, String rest, String rawQuery, List<String> headers, byte[] body,
-                     java.util.function.Consumer<Wire.Response> done) {
+    Wire.Response invoke(String name, String method, String rest, String rawQuery, List<String> headers, byte[] body) {
         FunctionPool pool = runtime.pools.get(name);
         Generation g = pool == null ? null : pool.current();
         if (g == null) {
-            done.accept(error(name, 404, "No function '" + name + "' is deployed on the local runtime, perhaps you should "
-                    + "run mvn faas:deploy (deployed: " + runtime.pools.keySet() + ")", "NotFound"));
-        } else if (!g.isHttp() && !"POST".equals(method)) {
-            done.accept(error(name, 405, "Function '" + name + "' has a " + g.triggerKind + " trigger, perhaps you should "
-                    + "POST its neutral event JSON to /fn/" + name, "MethodNotAllowed"));
-        } else {
-            pool.invokeAsync(g.isHttp() ? Wire.KIND_HTTP : Wire.KIND_EVENT, method, rest, rawQuery, headers, body, done);
+            return error(name, 404, "No function '" + name + "' is deployed on the local runtime, perhaps you should "
+                    + "run mvn faas:deploy (deployed: " + runtime.pools.keySet() + ")", "NotFound");
         }
-    }
-
-    /** {@link #invokeAsync}, waiting for the answer (on a thread that may block). */
-    Wire.Response invoke(String name, String method, String rest, String rawQuery, List<String> headers, byte[] body) {
-        java.util.concurrent.CompletableFuture<Wire.Response> f = new java.util.concurrent.CompletableFuture<>();
-        invokeAsync(name, method, rest, rawQuery, headers, body, f::complete);
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error(name, 503, "The call to function '" + name + "' was interrupted (the local runtime is stopping), "
-                    + "perhaps you should retry", "Interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            return error(name, 500, "The call to function '" + name + "' failed: " + e.getCause(), "InternalError");
+        if (!g.isHttp() && !"POST".equals(method)) {
+            return error(name, 405, "Function '" + name + "' has a " + g.triggerKind + " trigger, perhaps you should "
+                    + "POST its neutral event JSON to /fn/" + name, "MethodNotAllowed");
         }
+        return pool.invoke(g.isHttp() ? Wire.KIND_HTTP : Wire.KIND_EVENT, method, rest, rawQuery, headers, body);
     }
 
     /** The answer to a call whose body is over {@link #MAX_BODY}. */

@@ -13,21 +13,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -37,838 +27,109 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * The runtime's HTTP/1.1 server on 127.0.0.1 and its link to the worker JVMs, on one event loop thread.
+ * The runtime's HTTP/1.1 server on 127.0.0.1: one thread per connection, blocking I/O, keep-alive. A function call
+ * ({@code /fn/}) is parsed, sent to a worker and answered on the connection's own thread, with no hand-off between
+ * threads and one socket write per response. The control API ({@code /_faas/}) and everything else go to
+ * {@link Gateway} through an {@link HttpExchange} adapter, so its Host, Origin and token checks are unchanged.
  *
- * <p>A warm function call ({@code /fn/} with a small body) never leaves the loop: the request is parsed from the
- * client's socket, written to an idle worker's Unix domain socket, and the worker's answer is written back to the
- * client, all with non-blocking I/O, so that one wake-up of the loop serves every socket that is ready. Nothing
- * waits on a thread per connection or per worker. A call that needs a new worker gets it started on an executor
- * thread (starting a JVM blocks) and continues on the loop once the worker has connected.
- *
- * <p>Everything else (the control API under {@code /_faas/}, other paths, chunked or large bodies, {@code Expect})
- * is served by blocking code on an executor thread, which borrows the connection from the loop for one request and
- * gives it back: {@link Gateway} sees it through an {@link HttpExchange} adapter, so its Host, Origin and token
- * checks are unchanged.
- *
- * <p>Workers connect to a Unix domain socket in a fresh directory only the user can open, and name themselves with a
- * nonce they got in their environment; a connection with an unknown nonce is closed.
+ * <p>It replaces the JDK's {@code com.sun.net.httpserver} server, which hands every request from its dispatcher
+ * thread to an executor thread and back, and capped the gateway well below the JDK server's own hello.
  */
 final class HttpFront implements AutoCloseable {
 
     /** Longest request line plus headers. */
     static final int MAX_HEAD = 64 << 10;
-    /** Largest body a function call may have to be served on the loop; larger ones go to a thread. */
-    static final int LOOP_BODY = 1 << 20;
     /** A connection that waits this long for its next request is closed (as the JDK server's idle interval). */
     static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
-    /** Largest worker response (the largest body plus headers). */
-    static final int MAX_RESPONSE = Gateway.MAX_BODY + (8 << 20);
 
-    private final ServerSocketChannel server;
-    private final ServerSocketChannel workerServer;
-    private final Path socketDir;
-    private final Path socketPath;
-    private final Selector selector;
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final Map<String, CompletableFuture<SocketChannel>> expected = new ConcurrentHashMap<>();
-    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
-    private final int port;
+    private final ServerSocket server;
+    private final Set<Conn> conns = ConcurrentHashMap.newKeySet();
     private volatile Gateway gateway;
     private volatile ThreadPoolExecutor executor;
     private volatile boolean closed;
-    private Thread loop;
+    private Thread acceptor;
 
-    private HttpFront(ServerSocketChannel server, ServerSocketChannel workerServer, Path socketDir, Path socketPath,
-                      Selector selector) throws IOException {
+    private HttpFront(ServerSocket server) {
         this.server = server;
-        this.workerServer = workerServer;
-        this.socketDir = socketDir;
-        this.socketPath = socketPath;
-        this.selector = selector;
-        this.port = ((InetSocketAddress) server.getLocalAddress()).getPort();
     }
 
     /** Binds 127.0.0.1 (loopback only) at once, so that a taken port fails before anything else starts. */
     static HttpFront bind(int port) throws IOException {
-        ServerSocketChannel s = ServerSocketChannel.open();
-        ServerSocketChannel w = null;
-        Path dir = null;
+        ServerSocket s = new ServerSocket();
         try {
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-            // a new directory with owner-only permissions: no other user can connect to the workers' socket
-            dir = Files.createTempDirectory("faasport-");
-            Path sock = dir.resolve("w.sock");
-            w = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            w.bind(UnixDomainSocketAddress.of(sock), 1024);
-            Selector sel = Selector.open();
-            s.configureBlocking(false);
-            w.configureBlocking(false);
-            s.register(sel, SelectionKey.OP_ACCEPT, "http");
-            w.register(sel, SelectionKey.OP_ACCEPT, "workers");
-            return new HttpFront(s, w, dir, sock, sel);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             s.close();
-            if (w != null) {
-                w.close();
-            }
-            if (dir != null) {
-                Store.deleteTree(dir);
-            }
             throw e;
         }
+        return new HttpFront(s);
     }
 
     int port() {
-        return port;
+        return server.getLocalPort();
     }
 
-    /** @return the socket workers connect to */
-    Path workerSocket() {
-        return socketPath;
-    }
-
-    /** Starts the event loop. */
+    /** Starts accepting; each connection gets a thread of the executor for its lifetime. */
     void start(Gateway gateway, ThreadPoolExecutor executor) {
         this.gateway = gateway;
         this.executor = executor;
-        loop = new Thread(this::run, "faasport-local-loop");
-        loop.setDaemon(true);
-        loop.start();
+        acceptor = new Thread(this::acceptLoop, "faasport-local-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
-    /** Runs a task on the loop. */
-    void submit(Runnable task) {
-        tasks.add(task);
-        selector.wakeup();
-    }
-
-    boolean onLoop() {
-        return Thread.currentThread() == loop;
-    }
-
-    private void run() {
-        try {
-            while (!closed) {
-                selector.select(1000);
-                Runnable t;
-                while ((t = tasks.poll()) != null) {
-                    try {
-                        t.run();
-                    } catch (RuntimeException e) {
-                        e.printStackTrace();
-                    }
-                }
-                Set<SelectionKey> ready = selector.selectedKeys();
-                for (SelectionKey k : ready) {
-                    ready(k);
-                }
-                ready.clear();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (!closed) {
-                System.err.println("faasport local runtime: the event loop failed: " + e);
-                e.printStackTrace();
-            }
-        } finally {
-            shutdownLoop();
-        }
-    }
-
-    private void ready(SelectionKey k) {
-        Object a = k.attachment();
-        try {
-            if (!k.isValid()) {
-                return;
-            }
-            if ("http".equals(a)) {
-                acceptClients();
-            } else if ("workers".equals(a)) {
-                acceptWorkers();
-            } else if (a instanceof Client c) {
-                c.ready(k);
-            } else if (a instanceof Hello h) {
-                h.read();
-            } else if (a instanceof Worker w) {
-                workerReady(w, k);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (a instanceof Client c) {
-                c.close();
-            } else if (a instanceof Worker w) {
-                workerGone(w);
-            } else if (a instanceof Hello h) {
-                closeQuietly(h.ch);
-            } else if (!closed) {
-                e.printStackTrace();
-            }
-        }
-    }
-
-    private void acceptClients() throws IOException {
-        SocketChannel ch;
-        while ((ch = server.accept()) != null) {
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
             try {
-                ch.configureBlocking(false);
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                Client c = new Client(ch);
-                c.key = ch.register(selector, SelectionKey.OP_READ, c);
-                clients.add(c);
+                s = server.accept();
             } catch (IOException e) {
-                closeQuietly(ch);
+                if (closed) {
+                    return;
+                }
+                continue;
+            }
+            Conn c = new Conn(s);
+            conns.add(c);
+            try {
+                executor.execute(c);
+            } catch (RejectedExecutionException e) {
+                c.close();
             }
         }
     }
 
     /** Closes connections that wait for a next request for longer than the idle interval. */
     void reapIdle() {
-        submit(() -> {
-            long now = System.nanoTime();
-            for (Client c : clients) {
-                if (!c.busy && now - c.idleSince > IDLE_NANOS) {
-                    c.close();
-                }
+        long now = System.nanoTime();
+        for (Conn c : conns) {
+            if (c.waiting && now - c.waitingSince > IDLE_NANOS) {
+                c.close();
             }
-        });
+        }
     }
 
-    /** Stops the loop and closes every connection and the workers' socket. */
+    /** Stops accepting and closes every connection (calls in flight lose their answer, as with the JDK server). */
     @Override
     public void close() {
         closed = true;
-        selector.wakeup();
-        closeQuietly(server);
-        closeQuietly(workerServer);
-        for (Client c : clients) {
-            closeQuietly(c.ch);
-        }
-        if (loop == null) {
-            shutdownLoop();
-        }
-        Store.deleteTree(socketDir);
-    }
-
-    private void shutdownLoop() {
-        closeQuietly(server);
-        closeQuietly(workerServer);
-        for (Client c : clients) {
-            closeQuietly(c.ch);
-        }
         try {
-            for (SelectionKey k : selector.keys()) {
-                if (k.attachment() instanceof Worker w) {
-                    FunctionPool.Call call = w.call;
-                    w.call = null;
-                    closeQuietly(k.channel());
-                    if (call != null) {
-                        call.done().accept(call.pool().error(503, "The local runtime stopped during the call to function '"
-                                + call.pool().name + "', perhaps you should start it again and retry", "RuntimeStopped"));
-                    }
-                } else {
-                    closeQuietly(k.channel());
-                }
-            }
-            selector.close();
-        } catch (IOException | RuntimeException ignored) {
-            // closing
-        }
-        for (CompletableFuture<SocketChannel> f : expected.values()) {
-            f.completeExceptionally(new IOException("the local runtime is shutting down"));
-        }
-    }
-
-    static void closeQuietly(java.nio.channels.Channel ch) {
-        try {
-            if (ch != null) {
-                ch.close();
-            }
+            server.close();
         } catch (IOException ignored) {
             // closing
         }
-    }
-
-    // ---- workers
-
-    /** @return a future completed with the connection of the worker that sends this nonce */
-    CompletableFuture<SocketChannel> expectWorker(String nonce) {
-        CompletableFuture<SocketChannel> f = new CompletableFuture<>();
-        if (closed) {
-            f.completeExceptionally(new IOException("the local runtime is shutting down"));
-            return f;
-        }
-        expected.put(nonce, f);
-        return f;
-    }
-
-    void forgetWorker(String nonce) {
-        expected.remove(nonce);
-    }
-
-    /** A worker's new connection, until it said its nonce. */
-    private final class Hello {
-        final SocketChannel ch;
-        final SelectionKey key;
-        ByteBuffer buf = ByteBuffer.allocate(4);
-        boolean sized;
-
-        Hello(SocketChannel ch) throws ClosedChannelException {
-            this.ch = ch;
-            this.key = ch.register(selector, SelectionKey.OP_READ, this);
-        }
-
-        void read() throws IOException {
-            if (ch.read(buf) < 0) {
-                throw new EOFException("worker closed before its nonce");
-            }
-            if (buf.hasRemaining()) {
-                return;
-            }
-            if (!sized) {
-                buf.flip();
-                int n = buf.getInt();
-                if (n <= 0 || n > 256) {
-                    throw new IOException("bad worker nonce length " + n);
-                }
-                buf = ByteBuffer.allocate(n);
-                sized = true;
-                read();
-                return;
-            }
-            String nonce = new String(buf.array(), StandardCharsets.UTF_8);
-            CompletableFuture<SocketChannel> f = expected.remove(nonce);
-            if (f == null) {
-                throw new IOException("unknown worker nonce");
-            }
-            key.interestOps(0);
-            key.attach(null);
-            if (!f.complete(ch)) {
-                closeQuietly(ch);
-            }
+        for (Conn c : conns) {
+            c.close();
         }
     }
 
-    private void acceptWorkers() throws IOException {
-        SocketChannel ch;
-        while ((ch = workerServer.accept()) != null) {
-            try {
-                ch.configureBlocking(false);
-                new Hello(ch);
-            } catch (IOException e) {
-                closeQuietly(ch);
-            }
-        }
-    }
-
-    /** Takes over a started worker's connection (any thread). */
-    void adopt(Worker w) {
-        submit(() -> {
-            SelectionKey k = w.channel.keyFor(selector);
-            if (k == null || !k.isValid()) {
-                closeQuietly(w.channel);
-                return;
-            }
-            w.key = k;
-            k.attach(w);
-            k.interestOps(SelectionKey.OP_READ);
-        });
-    }
-
-    /** Sends a request to a worker and hands its answer (or its failure) to the call (any thread). */
-    void send(Worker w, byte[] frame, FunctionPool.Call call) {
-        if (onLoop()) {
-            startCall(w, frame, call);
-        } else {
-            submit(() -> startCall(w, frame, call));
-        }
-    }
-
-    private void startCall(Worker w, byte[] frame, FunctionPool.Call call) {
-        w.call = call;
-        if (w.key == null || !w.key.isValid() || !w.channel.isOpen()) {
-            workerGone(w);
-            return;
-        }
-        w.pendingOut = ByteBuffer.wrap(frame);
-        w.in = ByteBuffer.allocate(4);
-        w.readingBody = false;
-        try {
-            writeWorker(w);
-        } catch (IOException e) {
-            workerGone(w);
-        }
-    }
-
-    private void writeWorker(Worker w) throws IOException {
-        w.channel.write(w.pendingOut);
-        if (w.pendingOut.hasRemaining()) {
-            w.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-        } else {
-            w.pendingOut = null;
-            w.key.interestOps(SelectionKey.OP_READ);
-        }
-    }
-
-    private void workerReady(Worker w, SelectionKey k) throws IOException {
-        if (k.isWritable() && w.pendingOut != null) {
-            writeWorker(w);
-        }
-        if (k.isValid() && k.isReadable()) {
-            readWorker(w);
-        }
-    }
-
-    private void readWorker(Worker w) throws IOException {
-        while (true) {
-            int n = w.channel.read(w.in);
-            if (n < 0) {
-                workerGone(w);
-                return;
-            }
-            if (w.in.hasRemaining()) {
-                return;
-            }
-            if (w.call == null) {
-                throw new IOException("worker answered without a call");
-            }
-            if (!w.readingBody) {
-                w.in.flip();
-                int len = w.in.getInt();
-                if (len < 12 || len > MAX_RESPONSE) {
-                    throw new IOException("corrupt response frame of " + len + " bytes");
-                }
-                w.in = ByteBuffer.allocate(len);
-                w.readingBody = true;
-                continue;
-            }
-            FunctionPool.Call call = w.call;
-            byte[] frame = w.in.array();
-            w.call = null;
-            w.in = ByteBuffer.allocate(4);
-            w.readingBody = false;
-            Wire.Response r = Wire.decodeResponse(frame);
-            call.pool().answered(call, r);
-            return;
-        }
-    }
-
-    /** The worker's connection ended or failed: its call, if any, fails on a thread (finding out why may wait). */
-    private void workerGone(Worker w) {
-        if (w.key != null) {
-            w.key.cancel();
-        }
-        closeQuietly(w.channel);
-        FunctionPool.Call call = w.call;
-        w.call = null;
-        if (call != null) {
-            try {
-                executor.execute(() -> call.pool().failed(call));
-            } catch (RejectedExecutionException e) {
-                call.pool().failed(call);
-            }
-        }
-    }
-
-    // ---- request heads, shared by the loop and the threads
-
-    /** @return the index after the blank line that ends the head in {@code b[from, to)}, or -1 */
-    static int headEnd(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
-                if (i + 1 < to && b[i + 1] == '\n') {
-                    return i + 2;
-                }
-                if (i + 2 < to && b[i + 1] == '\r' && b[i + 2] == '\n') {
-                    return i + 3;
-                }
-            }
-        }
-        return -1;
-    }
-
-    /** Parses a complete head (request line, headers, blank line), skipping empty lines before it. */
-    static Head parseHead(byte[] b, int from, int end) throws BadRequest {
-        List<String> lines = new ArrayList<>(16);
-        int start = from;
-        for (int i = from; i < end; i++) {
-            if (b[i] == '\n') {
-                int e = i > start && b[i - 1] == '\r' ? i - 1 : i;
-                String line = new String(b, start, e - start, StandardCharsets.ISO_8859_1);
-                start = i + 1;
-                if (line.isEmpty()) {
-                    if (lines.isEmpty()) {
-                        continue; // CRLF before the request line
-                    }
-                    break;
-                }
-                lines.add(line);
-            }
-        }
-        if (lines.isEmpty()) {
-            throw new BadRequest(400, "Bad request line");
-        }
-        String line = lines.get(0);
-        Head h = new Head();
-        int sp1 = line.indexOf(' ');
-        int sp2 = line.lastIndexOf(' ');
-        if (sp1 <= 0 || sp2 <= sp1 + 1) {
-            throw new BadRequest(400, "Bad request line");
-        }
-        h.method = line.substring(0, sp1);
-        h.target = line.substring(sp1 + 1, sp2);
-        String version = line.substring(sp2 + 1);
-        if (version.equals("HTTP/1.0")) {
-            h.http10 = true;
-        } else if (!version.equals("HTTP/1.1")) {
-            throw new BadRequest(version.startsWith("HTTP/") ? 505 : 400, "Unsupported HTTP version");
-        }
-        for (int i = 0; i < h.method.length(); i++) {
-            char c = h.method.charAt(i);
-            if (c <= ' ' || c >= 127) {
-                throw new BadRequest(400, "Bad request method");
-            }
-        }
-        if (lines.size() > 500) {
-            throw new BadRequest(431, "Request header fields too large");
-        }
-        boolean sawLength = false;
-        for (int li = 1; li < lines.size(); li++) {
-            String hl = lines.get(li);
-            int colon = hl.indexOf(':');
-            if (colon <= 0 || hl.charAt(colon - 1) == ' ' || hl.charAt(colon - 1) == '\t'
-                    || hl.charAt(0) == ' ' || hl.charAt(0) == '\t') {
-                throw new BadRequest(400, "Bad header line");
-            }
-            String name = hl.substring(0, colon);
-            String value = hl.substring(colon + 1).strip();
-            String lower = name.toLowerCase(Locale.ROOT);
-            h.names.add(name);
-            h.lower.add(lower);
-            h.values.add(value);
-            switch (lower) {
-                case "content-length" -> {
-                    long n;
-                    try {
-                        n = Long.parseLong(value);
-                    } catch (NumberFormatException e) {
-                        throw new BadRequest(400, "Bad Content-Length");
-                    }
-                    if (n < 0 || (sawLength && n != h.contentLength)) {
-                        throw new BadRequest(400, "Bad Content-Length");
-                    }
-                    sawLength = true;
-                    h.contentLength = n;
-                }
-                case "transfer-encoding" -> {
-                    if (!value.equalsIgnoreCase("chunked")) {
-                        throw new BadRequest(501, "Unsupported Transfer-Encoding");
-                    }
-                    h.chunked = true;
-                }
-                case "connection" -> {
-                    for (String t : value.split(",")) {
-                        String token = t.strip();
-                        if (token.equalsIgnoreCase("close")) {
-                            h.close = true;
-                        } else if (token.equalsIgnoreCase("keep-alive")) {
-                            h.keepAlive10 = true;
-                        }
-                    }
-                }
-                case "expect" -> h.expectContinue = value.equalsIgnoreCase("100-continue");
-                default -> {
-                }
-            }
-        }
-        if (h.chunked && sawLength) {
-            throw new BadRequest(400, "Both Content-Length and Transfer-Encoding");
-        }
-        return h;
-    }
-
-    /** The request's target split into the raw path, decoded path and raw query; null when it is not a valid URI. */
-    record Target(String rawPath, String path, String rawQuery, URI uri) {
-        static Target of(String target) {
-            if (target.startsWith("/") && usableAsIs(target)) {
-                int q = target.indexOf('?');
-                String rawPath = q < 0 ? target : target.substring(0, q);
-                return new Target(rawPath, rawPath, q < 0 ? null : target.substring(q + 1), null);
-            }
-            try {
-                URI uri = new URI(target);
-                if (uri.getRawPath() == null || uri.getPath() == null) {
-                    return null;
-                }
-                return new Target(uri.getRawPath(), uri.getPath(), uri.getRawQuery(), uri);
-            } catch (URISyntaxException e) {
-                return null;
-            }
-        }
-
-        URI toUri(String target) {
-            return uri != null ? uri : URI.create(target);
-        }
-    }
-
-    /** Renders a whole response: status line, Date, the given headers, Content-Length, Connection, body. */
-    static Ascii render(byte[] into, int status, List<String> headers, byte[] body, boolean head, boolean keep,
-                        boolean http10, boolean withBody) {
-        Ascii a = new Ascii(into);
-        a.statusLine(status).header("Date", HttpDate.now());
-        for (int i = 0; i + 1 < headers.size(); i += 2) {
-            String n = headers.get(i);
-            if (!n.equalsIgnoreCase("content-length") && !n.equalsIgnoreCase("transfer-encoding")
-                    && !n.equalsIgnoreCase("connection")) {
-                a.header(n, headers.get(i + 1));
-            }
-        }
-        boolean noBody = status == 204 || status == 304 || (status >= 100 && status < 200);
-        if (!noBody) {
-            a.header("Content-Length", Integer.toString(body.length));
-        }
-        if (!keep) {
-            a.header("Connection", "close");
-        } else if (http10) {
-            a.header("Connection", "keep-alive");
-        }
-        a.crlf();
-        if (withBody && !noBody && !head) {
-            a.bytes(body);
-        }
-        return a;
-    }
-
-    // ---- a client connection on the loop
-
-    final class Client {
-        final SocketChannel ch;
-        SelectionKey key;
-        ByteBuffer in = ByteBuffer.allocate(8192);
-        ByteBuffer out;
-        /** A call in flight or the connection lent to a thread: read no further request. */
-        boolean busy;
-        boolean closeAfter;
-        volatile boolean closedConn;
-        long idleSince = System.nanoTime();
-
-        Client(SocketChannel ch) {
-            this.ch = ch;
-        }
-
-        void close() {
-            closedConn = true;
-            clients.remove(this);
-            closeQuietly(ch);
-        }
-
-        void ready(SelectionKey k) throws IOException {
-            if (k.isWritable() && out != null) {
-                flush();
-            }
-            if (k.isValid() && k.isReadable()) {
-                read();
-            }
-        }
-
-        private void read() throws IOException {
-            if (!in.hasRemaining()) {
-                if (busy || in.capacity() >= MAX_HEAD + LOOP_BODY + 8192) {
-                    key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
-                    return;
-                }
-                in = grow(in, in.capacity() * 2);
-            }
-            int n = ch.read(in);
-            if (n < 0) {
-                close();
-                return;
-            }
-            if (!busy && out == null) {
-                next();
-            }
-        }
-
-        private ByteBuffer grow(ByteBuffer b, int capacity) {
-            ByteBuffer g = ByteBuffer.allocate(capacity);
-            b.flip();
-            g.put(b);
-            return g;
-        }
-
-        /** Serves the next request in the buffer, if it is all there. */
-        private void next() throws IOException {
-            byte[] b = in.array();
-            int len = in.position();
-            int end = headEnd(b, 0, len);
-            if (end < 0) {
-                if (len > MAX_HEAD) {
-                    answerAndClose(431, "Request header fields too large");
-                }
-                return;
-            }
-            Head h;
-            try {
-                h = parseHead(b, 0, end);
-            } catch (BadRequest e) {
-                answerAndClose(e.status, e.getMessage());
-                return;
-            }
-            Target t = Target.of(h.target);
-            boolean fn = t != null && t.path().startsWith("/fn/");
-            if (!fn || h.chunked || h.expectContinue || h.contentLength > LOOP_BODY) {
-                lend();
-                return;
-            }
-            int bodyLen = (int) Math.max(0, h.contentLength);
-            if (len < end + bodyLen) {
-                if (in.capacity() < end + bodyLen) {
-                    in = grow(in, end + bodyLen);
-                }
-                return; // the rest of the body is on its way
-            }
-            byte[] body = java.util.Arrays.copyOfRange(b, end, end + bodyLen);
-            in.flip();
-            in.position(end + bodyLen);
-            in.compact();
-            busy = true;
-            boolean keep = !h.close && (!h.http10 || h.keepAlive10);
-            boolean head = "HEAD".equals(h.method);
-            boolean http10 = h.http10;
-            String rawPath = t.rawPath();
-            String path = t.path();
-            int slash = rawPath.indexOf('/', 4);
-            String name = slash < 0 ? rawPath.substring(4) : rawPath.substring(4, slash);
-            String rest = slash < 0 ? "/" : path.substring(path.indexOf('/', 4));
-            List<String> headers = new ArrayList<>(h.lower.size() * 2);
-            for (int i = 0; i < h.lower.size(); i++) {
-                headers.add(h.lower.get(i));
-                headers.add(h.values.get(i));
-            }
-            gateway.invokeAsync(name, h.method, rest, t.rawQuery() == null ? "" : t.rawQuery(), headers, body, r -> {
-                if (onLoop()) {
-                    answer(r, head, keep, http10);
-                } else {
-                    submit(() -> answer(r, head, keep, http10));
-                }
-            });
-        }
-
-        private void answer(Wire.Response r, boolean head, boolean keep, boolean http10) {
-            if (closedConn) {
-                return;
-            }
-            Ascii a = render(new byte[256 + r.body().length], r.status(), r.headers(), r.body(), head, keep, http10, true);
-            out = ByteBuffer.wrap(a.buf, 0, a.len);
-            closeAfter = !keep;
-            try {
-                flush();
-            } catch (IOException e) {
-                close();
-            }
-        }
-
-        private void answerAndClose(int status, String message) throws IOException {
-            busy = true;
-            byte[] b = (message + "\n").getBytes(StandardCharsets.UTF_8);
-            Ascii a = render(new byte[256 + b.length], status, List.of("Content-Type", "text/plain; charset=utf-8"), b,
-                    false, false, false, true);
-            out = ByteBuffer.wrap(a.buf, 0, a.len);
-            closeAfter = true;
-            flush();
-        }
-
-        private void flush() throws IOException {
-            ch.write(out);
-            if (out.hasRemaining()) {
-                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                return;
-            }
-            out = null;
-            if (closeAfter) {
-                close();
-                return;
-            }
-            busy = false;
-            idleSince = System.nanoTime();
-            key.interestOps(SelectionKey.OP_READ);
-            if (in.position() > 0) {
-                next(); // a pipelined request
-            }
-        }
-
-        /** Lends the connection to a thread for one request served by blocking code, then takes it back. */
-        private void lend() {
-            busy = true;
-            key.cancel();
-            in.flip();
-            byte[] pending = new byte[in.remaining()];
-            in.get(pending);
-            in.clear();
-            try {
-                executor.execute(() -> {
-                    boolean keep = false;
-                    byte[] left = null;
-                    try {
-                        while (ch.isRegistered()) {
-                            LockSupport.parkNanos(50_000); // the loop deregisters it on its next select
-                        }
-                        ch.configureBlocking(true);
-                        Conn c = new Conn(ch, pending);
-                        keep = c.serveOne();
-                        if (keep) {
-                            left = c.leftover();
-                            ch.configureBlocking(false);
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        if (!(e instanceof java.net.SocketException || e instanceof EOFException
-                                || e instanceof java.nio.channels.ClosedChannelException) && !closed) {
-                            e.printStackTrace();
-                        }
-                        keep = false;
-                    }
-                    if (!keep || closed) {
-                        close();
-                        return;
-                    }
-                    byte[] l = left;
-                    submit(() -> back(l));
-                });
-            } catch (RejectedExecutionException e) {
-                close();
-            }
-        }
-
-        /** The connection is back from a thread, with the bytes it read past its request. */
-        private void back(byte[] left) {
-            if (closedConn || closed) {
-                close();
-                return;
-            }
-            try {
-                if (in.capacity() < left.length) {
-                    in = ByteBuffer.allocate(left.length + 8192);
-                }
-                in.put(left);
-                key = ch.register(selector, SelectionKey.OP_READ, this);
-                busy = false;
-                idleSince = System.nanoTime();
-                if (in.position() > 0) {
-                    next();
-                }
-            } catch (IOException | RuntimeException e) {
-                close();
-            }
-        }
-    }
-
-    // ---- one request served by blocking code on a thread
+    // ---- one connection
 
     /** A malformed request: answered with the status, then the connection is closed. */
     static final class BadRequest extends IOException {
@@ -895,55 +156,97 @@ final class HttpFront implements AutoCloseable {
         boolean expectContinue;
     }
 
-    /** One request on a connection lent by the loop, in blocking mode, with the bytes the loop had read. */
-    final class Conn {
-        private final SocketChannel ch;
-        private final InputStream in;
-        private final OutputStream out;
-        private byte[] buf;
+    final class Conn implements Runnable {
+        private final Socket socket;
+        private InputStream in;
+        private OutputStream out;
+        private byte[] buf = new byte[8192];
         private int pos;
         private int lim;
         private final byte[] outBuf = new byte[16 << 10];
+        volatile boolean waiting = true;
+        volatile long waitingSince = System.nanoTime();
 
-        Conn(SocketChannel ch, byte[] pending) {
-            this.ch = ch;
-            this.in = Channels.newInputStream(ch);
-            this.out = Channels.newOutputStream(ch);
-            this.buf = java.util.Arrays.copyOf(pending, Math.max(8192, pending.length));
-            this.lim = pending.length;
+        Conn(Socket socket) {
+            this.socket = socket;
         }
 
-        /** @return the bytes read past the request */
-        byte[] leftover() {
-            return java.util.Arrays.copyOfRange(buf, pos, lim);
-        }
-
-        /** @return whether the connection stays open for a next request */
-        boolean serveOne() throws IOException {
-            Head h;
+        void close() {
             try {
-                h = readHead();
-            } catch (BadRequest e) {
-                plain(e.status, e.getMessage());
-                return false;
+                socket.close();
+            } catch (IOException ignored) {
+                // closing
             }
-            return h != null && serve(h);
+        }
+
+        @Override
+        public void run() {
+            try {
+                socket.setTcpNoDelay(true);
+                in = socket.getInputStream();
+                out = socket.getOutputStream();
+                while (!closed) {
+                    waitingSince = System.nanoTime();
+                    waiting = true;
+                    Head h;
+                    try {
+                        h = readHead();
+                    } catch (BadRequest e) {
+                        plain(e.status, e.getMessage());
+                        break;
+                    }
+                    waiting = false;
+                    if (h == null || !serve(h)) {
+                        break;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!(e instanceof SocketException || e instanceof EOFException) && !closed) {
+                    e.printStackTrace();
+                }
+            } finally {
+                conns.remove(this);
+                close();
+            }
         }
 
         /** @return false when the connection must close */
         private boolean serve(Head h) throws IOException {
             boolean keep = !h.close && (!h.http10 || h.keepAlive10);
-            Target t = Target.of(h.target);
-            if (t == null) {
-                plain(400, "Bad request target");
-                return false;
+            String target = h.target;
+            String rawPath;
+            String path;
+            String rawQuery;
+            URI uri = null;
+            if (target.startsWith("/") && usableAsIs(target)) {
+                int q = target.indexOf('?');
+                rawPath = q < 0 ? target : target.substring(0, q);
+                path = rawPath;
+                rawQuery = q < 0 ? null : target.substring(q + 1);
+            } else {
+                try {
+                    uri = new URI(target);
+                } catch (URISyntaxException e) {
+                    plain(400, "Bad request target");
+                    return false;
+                }
+                rawPath = uri.getRawPath();
+                path = uri.getPath();
+                rawQuery = uri.getRawQuery();
+                if (rawPath == null || path == null) {
+                    plain(400, "Bad request target");
+                    return false;
+                }
             }
-            if (t.path().startsWith("/fn/")) {
-                return function(h, keep, t.rawPath(), t.path(), t.rawQuery());
+            if (path.startsWith("/fn/")) {
+                return function(h, keep, rawPath, path, rawQuery);
             }
-            Exchange ex = new Exchange(h, t.toUri(h.target), keep);
+            if (uri == null) {
+                uri = URI.create(target);
+            }
+            Exchange ex = new Exchange(h, uri, keep);
             try {
-                if (t.path().startsWith("/_faas/")) {
+                if (path.startsWith("/_faas/")) {
                     gateway.control(ex);
                 } else {
                     gateway.notFound(ex);
@@ -992,12 +295,34 @@ final class HttpFront implements AutoCloseable {
         /** Writes a whole response; head and a small body in one socket write. */
         private void respond(int status, List<String> headers, byte[] body, boolean head, boolean keep, boolean http10)
                 throws IOException {
-            boolean small = body.length <= outBuf.length / 2;
-            Ascii a = render(outBuf, status, headers, body, head, keep, http10, small);
-            out.write(a.buf, 0, a.len);
+            Ascii a = new Ascii(outBuf);
+            a.statusLine(status).header("Date", HttpDate.now());
+            for (int i = 0; i + 1 < headers.size(); i += 2) {
+                String n = headers.get(i);
+                if (!n.equalsIgnoreCase("content-length") && !n.equalsIgnoreCase("transfer-encoding")
+                        && !n.equalsIgnoreCase("connection")) {
+                    a.header(n, headers.get(i + 1));
+                }
+            }
             boolean noBody = status == 204 || status == 304 || (status >= 100 && status < 200);
-            if (!small && !noBody && !head) {
-                out.write(body);
+            if (!noBody) {
+                a.header("Content-Length", Integer.toString(body.length));
+            }
+            if (!keep) {
+                a.header("Connection", "close");
+            } else if (http10) {
+                a.header("Connection", "keep-alive");
+            }
+            a.crlf();
+            boolean sendBody = !noBody && !head && body.length > 0;
+            if (sendBody && a.fits(body.length)) {
+                a.bytes(body);
+                out.write(a.buf, 0, a.len);
+            } else {
+                out.write(a.buf, 0, a.len);
+                if (sendBody) {
+                    out.write(body);
+                }
             }
         }
 
@@ -1083,28 +408,100 @@ final class HttpFront implements AutoCloseable {
             }
         }
 
-        /** @return the next request head, or null when the client closed the connection before sending one */
+        /** @return the next request head, or null when the client closed the connection between requests */
         private Head readHead() throws IOException {
-            int scanned = pos;
+            String line;
+            int blank = 0;
+            do {
+                line = readLine(MAX_HEAD);
+                if (line == null) {
+                    return null;
+                }
+            } while (line.isEmpty() && ++blank < 8);
+            Head h = new Head();
+            int sp1 = line.indexOf(' ');
+            int sp2 = line.lastIndexOf(' ');
+            if (sp1 <= 0 || sp2 <= sp1 + 1) {
+                throw new BadRequest(400, "Bad request line");
+            }
+            h.method = line.substring(0, sp1);
+            h.target = line.substring(sp1 + 1, sp2);
+            String version = line.substring(sp2 + 1);
+            if (version.equals("HTTP/1.0")) {
+                h.http10 = true;
+            } else if (!version.equals("HTTP/1.1")) {
+                throw new BadRequest(version.startsWith("HTTP/") ? 505 : 400, "Unsupported HTTP version");
+            }
+            for (int i = 0; i < h.method.length(); i++) {
+                char c = h.method.charAt(i);
+                if (c <= ' ' || c >= 127) {
+                    throw new BadRequest(400, "Bad request method");
+                }
+            }
+            int total = line.length();
+            boolean sawLength = false;
             while (true) {
-                int end = headEnd(buf, Math.max(pos, scanned - 3), lim);
-                if (end >= 0) {
-                    Head h = parseHead(buf, pos, end);
-                    pos = end;
-                    return h;
-                }
-                if (lim - pos > MAX_HEAD) {
-                    throw new BadRequest(431, "Request header fields too large");
-                }
-                int have = lim - pos;
-                if (!fill()) {
-                    if (lim - pos == 0) {
-                        return null;
-                    }
+                String hl = readLine(MAX_HEAD);
+                if (hl == null) {
                     throw new EOFException("request head ended early");
                 }
-                scanned = pos + have;
+                if (hl.isEmpty()) {
+                    break;
+                }
+                total += hl.length();
+                if (total > MAX_HEAD || h.names.size() > 500) {
+                    throw new BadRequest(431, "Request header fields too large");
+                }
+                int colon = hl.indexOf(':');
+                if (colon <= 0 || hl.charAt(colon - 1) == ' ' || hl.charAt(colon - 1) == '\t'
+                        || hl.charAt(0) == ' ' || hl.charAt(0) == '\t') {
+                    throw new BadRequest(400, "Bad header line");
+                }
+                String name = hl.substring(0, colon);
+                String value = hl.substring(colon + 1).strip();
+                String lower = name.toLowerCase(Locale.ROOT);
+                h.names.add(name);
+                h.lower.add(lower);
+                h.values.add(value);
+                switch (lower) {
+                    case "content-length" -> {
+                        long n;
+                        try {
+                            n = Long.parseLong(value);
+                        } catch (NumberFormatException e) {
+                            throw new BadRequest(400, "Bad Content-Length");
+                        }
+                        if (n < 0 || (sawLength && n != h.contentLength)) {
+                            throw new BadRequest(400, "Bad Content-Length");
+                        }
+                        sawLength = true;
+                        h.contentLength = n;
+                    }
+                    case "transfer-encoding" -> {
+                        if (!value.equalsIgnoreCase("chunked")) {
+                            throw new BadRequest(501, "Unsupported Transfer-Encoding");
+                        }
+                        h.chunked = true;
+                    }
+                    case "connection" -> {
+                        for (String t : value.split(",")) {
+                            String token = t.strip();
+                            if (token.equalsIgnoreCase("close")) {
+                                h.close = true;
+                            } else if (token.equalsIgnoreCase("keep-alive")) {
+                                h.keepAlive10 = true;
+                            }
+                        }
+                    }
+                    case "expect" -> h.expectContinue = value.equalsIgnoreCase("100-continue");
+                    default -> {
+                    }
+                }
             }
+            if (h.chunked && sawLength) {
+                throw new BadRequest(400, "Both Content-Length and Transfer-Encoding");
+            }
+            return h;
         }
 
         /** The request body: fixed length or chunked, read from the connection's buffer and socket. */
@@ -1355,11 +752,7 @@ final class HttpFront implements AutoCloseable {
 
             @Override
             public InetSocketAddress getRemoteAddress() {
-                try {
-                    return (InetSocketAddress) ch.getRemoteAddress();
-                } catch (IOException e) {
-                    return null;
-                }
+                return (InetSocketAddress) socket.getRemoteSocketAddress();
             }
 
             @Override
@@ -1369,11 +762,7 @@ final class HttpFront implements AutoCloseable {
 
             @Override
             public InetSocketAddress getLocalAddress() {
-                try {
-                    return (InetSocketAddress) ch.getLocalAddress();
-                } catch (IOException e) {
-                    return null;
-                }
+                return (InetSocketAddress) socket.getLocalSocketAddress();
             }
 
             @Override

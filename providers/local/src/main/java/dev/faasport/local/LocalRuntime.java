@@ -2,6 +2,9 @@ package dev.faasport.local;
 
 import dev.faasport.runtime.json.Json;
 
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +46,6 @@ public final class LocalRuntime implements AutoCloseable {
     public static final int DEFAULT_MAX_CONCURRENCY = 10;
     static final String WORKER_MAIN = "dev.faasport.runtime.local.WorkerMain";
     static final long MAX_LOG_BYTES = 10L << 20;
-    static final int WORKER_CONNECT_SECONDS = 60;
-    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
 
     final Store store;
     final String token;
@@ -128,14 +129,6 @@ public final class LocalRuntime implements AutoCloseable {
         runtime.scheduler.scheduleWithFixedDelay(runtime::reap, reapMillis, reapMillis, TimeUnit.MILLISECONDS);
         runtime.writeDaemonFile();
         return runtime;
-    }
-
-    HttpFront front() {
-        return server;
-    }
-
-    ThreadPoolExecutor executor() {
-        return executor;
     }
 
     /** @return the gateway port */
@@ -275,55 +268,27 @@ public final class LocalRuntime implements AutoCloseable {
             Files.move(log, log.resolveSibling(pool.name + ".log.1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // the worker connects to the gateway's Unix domain socket and names itself with this nonce
-        byte[] random = new byte[18];
-        NONCES.nextBytes(random);
-        String nonce = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        env.put(dev.faasport.runtime.local.Wire.SOCKET_ENV, server.workerSocket().toString());
-        env.put(dev.faasport.runtime.local.Wire.NONCE_ENV, nonce);
-        java.util.concurrent.CompletableFuture<java.nio.channels.SocketChannel> connected = server.expectWorker(nonce);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException | RuntimeException e) {
-            server.forgetWorker(nonce);
-            throw e;
-        }
+        Process p = pb.start();
         logLine(pool.name, "worker " + p.pid() + " started (generation " + g.number + ", heap " + heapMb(g.memoryMb) + " MB)");
-        Worker w = new Worker(p, g);
+        // the process's streams are buffered already (8 KB): no second buffer, whose reads of 64 KB from the inner
+        // one made it ask available() (fstat and ioctl) after every response
+        Worker w = new Worker(p, g, new DataOutputStream(new BufferedOutputStream(p.getOutputStream(), 1 << 16)),
+                new DataInputStream(p.getInputStream()));
         g.liveWorkers.incrementAndGet();
         workers.add(w);
         p.onExit().thenRun(() -> {
             workers.remove(w);
-            connected.completeExceptionally(new IOException("the worker JVM ended with exit status " + p.exitValue()
-                    + " before it connected (read faas:logs)"));
             if (g.liveWorkers.decrementAndGet() == 0 && g.retired) {
                 Store.deleteTree(g.dir);
             }
         });
-        try {
-            w.channel = connected.get(WORKER_CONNECT_SECONDS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | InterruptedException | java.util.concurrent.ExecutionException e) {
-            p.destroyForcibly();
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-            throw new IOException(e instanceof java.util.concurrent.TimeoutException
-                    ? "the worker JVM did not connect within " + WORKER_CONNECT_SECONDS + " s" : String.valueOf(cause.getMessage()), cause);
-        } finally {
-            server.forgetWorker(nonce);
-        }
-        server.adopt(w);
         return w;
     }
 
-    /** Asks a worker to exit (closing its connection lets it end cleanly), and ends it if it does not. */
+    /** Asks a worker to exit (closing its stdin lets it end cleanly), and ends it if it does not. */
     void stopWorker(Worker w) {
-        HttpFront.closeQuietly(w.channel);
         try {
-            w.process.getOutputStream().close();
+            w.out.close();
         } catch (IOException ignored) {
             // already gone
         }

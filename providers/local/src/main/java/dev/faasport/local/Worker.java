@@ -1,34 +1,23 @@
 package dev.faasport.local;
 
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 
-/**
- * One worker JVM serving one function generation, one request at a time, over a Unix domain socket that the
- * gateway's event loop ({@link HttpFront}) reads and writes without blocking.
- */
+/** One worker JVM serving one function generation, one request at a time, over its stdin and stdout. */
 final class Worker {
     final Process process;
     final Generation generation;
-    /** The connection the worker opened to the daemon; set once it said its nonce. */
-    volatile SocketChannel channel;
+    final DataOutputStream out;
+    final DataInputStream in;
     /** System.nanoTime() deadline of the request in progress, 0 when idle; read by the watchdog. */
     volatile long deadlineNanos;
     volatile boolean timedOut;
     long lastUsedNanos;
 
-    // ---- owned by the event loop
-    /** The call in progress, null when idle. */
-    FunctionPool.Call call;
-    /** Request bytes not yet written. */
-    ByteBuffer pendingOut;
-    /** The response length, then the response. */
-    ByteBuffer in = ByteBuffer.allocate(4);
-    boolean readingBody;
-    java.nio.channels.SelectionKey key;
-
-    Worker(Process process, Generation generation) {
+    Worker(Process process, Generation generation, DataOutputStream out, DataInputStream in) {
         this.process = process;
         this.generation = generation;
+        this.out = out;
+        this.in = in;
     }
 }

@@ -13,11 +13,7 @@ import java.util.List;
  * and stdout (responses). One request at a time per worker. Shared by both sides so they cannot drift apart.
  *
  * <p>Request: kind byte, invocation id, timeout millis, method, path, raw query, headers, body.
- * Response: an int byte length of the rest, then status, headers, body (the length lets the daemon collect a response
- * with non-blocking reads). Strings are an int byte length and UTF-8 bytes; headers an int count and pairs.
- *
- * <p>The daemon talks to a worker over a Unix domain socket when it passes {@link #SOCKET_ENV} (the worker connects
- * and first sends the nonce of {@link #NONCE_ENV} as a string), else over the worker's stdin and stdout.
+ * Response: status, headers, body. Strings are an int byte length and UTF-8 bytes; headers an int count and pairs.
  */
 public final class Wire {
 
@@ -25,11 +21,6 @@ public final class Wire {
     public static final byte KIND_HTTP = 1;
     /** A neutral event (JSON body) for an event function. */
     public static final byte KIND_EVENT = 2;
-
-    /** Environment variable: the Unix domain socket the worker connects to. */
-    public static final String SOCKET_ENV = "FAASPORT_WORKER_SOCKET";
-    /** Environment variable: the nonce the worker sends first on that socket, so the daemon knows which worker it is. */
-    public static final String NONCE_ENV = "FAASPORT_WORKER_NONCE";
 
     private Wire() {
     }
@@ -82,21 +73,10 @@ public final class Wire {
                 readString(in), readStrings(in), readBytes(in));
     }
 
-    /** Writes a response, length first; the caller flushes. */
+    /** Writes a response; the caller flushes. */
     public static void writeResponse(DataOutputStream out, Response r) throws IOException {
-        int len = 4 + 4 + 4 + r.body().length;
-        byte[][] h = new byte[r.headers().size()][];
-        for (int i = 0; i < h.length; i++) {
-            String s = r.headers().get(i);
-            h[i] = (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
-            len += 4 + h[i].length;
-        }
-        out.writeInt(len);
         out.writeInt(r.status());
-        out.writeInt(h.length);
-        for (byte[] b : h) {
-            writeBytes(out, b);
-        }
+        writeStrings(out, r.headers());
         writeBytes(out, r.body());
     }
 
@@ -105,30 +85,8 @@ public final class Wire {
      * @throws EOFException when the worker ended before answering (killed, out of memory, System.exit)
      */
     public static Response readResponse(DataInputStream in) throws IOException {
-        int len = in.readInt();
-        if (len < 12) {
-            throw new IOException("corrupt frame: response of " + len + " bytes");
-        }
-        return readBody(in);
-    }
-
-    /** @return the response in {@code frame}, the bytes after a response's length */
-    public static Response decodeResponse(byte[] frame) throws IOException {
-        return readBody(new DataInputStream(new java.io.ByteArrayInputStream(frame)));
-    }
-
-    private static Response readBody(DataInputStream in) throws IOException {
         int status = in.readInt();
         return new Response(status, readStrings(in), readBytes(in));
-    }
-
-    /** @return a request as bytes, ready to write */
-    public static byte[] encodeRequest(Request r) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256 + r.body().length);
-        DataOutputStream out = new DataOutputStream(bytes);
-        writeRequest(out, r);
-        out.flush();
-        return bytes.toByteArray();
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {

@@ -15,9 +15,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLDecoder;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,10 +24,9 @@ import java.util.Map;
 
 /**
  * The process that runs one instance of one function in its own JVM, started by the local daemon. Reads requests
- * and writes responses ({@link Wire}) over the daemon's Unix domain socket when {@link Wire#SOCKET_ENV} is set, else
- * over stdin and stdout; the user's {@code System.out} and {@code System.err}
+ * from stdin and writes responses to stdout ({@link Wire}); the user's {@code System.out} and {@code System.err}
  * go to stderr, which the daemon appends to the function's log file. Serves one request at a time and exits when
- * the daemon closes the connection.
+ * stdin closes.
  *
  * <p>Arguments: function name, handler class name.
  */
@@ -45,20 +41,8 @@ public final class WorkerMain {
             System.exit(2);
         }
         String function = args[0];
-        DataInputStream in;
-        DataOutputStream out;
-        String socket = System.getenv(Wire.SOCKET_ENV);
-        if (socket != null && !socket.isEmpty()) {
-            // the daemon's Unix domain socket: it waits for this connection and the nonce that names this worker
-            SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-            in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), 1 << 16));
-            out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
-            Wire.writeString(out, System.getenv(Wire.NONCE_ENV));
-            out.flush();
-        } else {
-            in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
-            out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
-        }
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         // user output must never reach the protocol stream
         PrintStream log = System.err;
         System.setOut(log);
