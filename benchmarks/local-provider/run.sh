@@ -110,7 +110,7 @@ BARE_PORT=$(free_port)
 COLD_BARE=$(bench cold-bare "$N" "$BARE_PORT" "$JAVA" "$WORK/bare" -Dsun.net.httpserver.nodelay=true)
 echo "== cold start, bare JDK hello (the worker's JVM options), $N runs" >&2
 COLD_BARE_FAST=$(bench cold-bare "$N" "$BARE_PORT" "$JAVA" "$WORK/bare" -Dsun.net.httpserver.nodelay=true \
-  -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto)
+  -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto)
 if [ "$GCF" = 1 ]; then
   # the probe runs in the namespace too, so it reaches the server on the namespace's own loopback
   NS_BARE_PORT=$(ns_free_port)

@@ -193,6 +193,7 @@ final class HttpFront implements AutoCloseable {
                         h = readHead();
                     } catch (BadRequest e) {
                         plain(e.status, e.getMessage());
+                        lingerClose();
                         break;
                     }
                     waiting = false;
@@ -207,6 +208,24 @@ final class HttpFront implements AutoCloseable {
             } finally {
                 conns.remove(this);
                 close();
+            }
+        }
+
+        /**
+         * Closes after an error answer without losing it: stops sending, then reads what the client still sends for
+         * a moment, so that unread bytes do not make the close a reset that could drop the answer.
+         */
+        private void lingerClose() {
+            try {
+                socket.shutdownOutput();
+                socket.setSoTimeout(200);
+                byte[] skip = new byte[8192];
+                long total = 0;
+                while (total < (1 << 20) && in.read(skip) >= 0) {
+                    total += skip.length;
+                }
+            } catch (IOException ignored) {
+                // closing anyway
             }
         }
 
@@ -458,6 +477,9 @@ final class HttpFront implements AutoCloseable {
                     throw new BadRequest(400, "Bad header line");
                 }
                 String name = hl.substring(0, colon);
+                if (!Ascii.token(name)) {
+                    throw new BadRequest(400, "Bad header name");
+                }
                 String value = hl.substring(colon + 1).strip();
                 String lower = name.toLowerCase(Locale.ROOT);
                 h.names.add(name);

@@ -244,7 +244,8 @@ public final class LocalRuntime implements AutoCloseable {
         cmd.add(javaBin);
         cmd.add("-Xmx" + heapMb(g.memoryMb) + "m");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("-XX:TieredStopAtLevel=1");
+        // no -XX:TieredStopAtLevel=1: C1 still compiles first, so the cold start did not change, and C2 made warm
+        // calls about 10% faster (benchmarks/local-provider/README.md)
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:-UsePerfData");
         cmd.add("-Xss512k");
