@@ -93,10 +93,16 @@ final class HttpFront implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                // e.g. out of file descriptors: do not spin
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
                 continue;
             }
             Conn c = new Conn(s);
             conns.add(c);
+            if (closed) {
+                c.close();
+                return;
+            }
             try {
                 executor.execute(c);
             } catch (RejectedExecutionException e) {
@@ -202,7 +208,7 @@ final class HttpFront implements AutoCloseable {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                if (!(e instanceof SocketException || e instanceof EOFException) && !closed) {
+                if (!(e instanceof SocketException || e instanceof EOFException || e instanceof BadRequest) && !closed) {
                     e.printStackTrace();
                 }
             } finally {
