@@ -314,6 +314,9 @@ final class HttpFront implements AutoCloseable {
                 r = gateway.invoke(name, h.method, rest, rawQuery == null ? "" : rawQuery, headers, body);
             }
             respond(r.status(), r.headers(), r.body(), "HEAD".equals(h.method), keep, h.http10);
+            if (body == null || body.length > Gateway.MAX_BODY) {
+                lingerClose();
+            }
             return keep;
         }
 

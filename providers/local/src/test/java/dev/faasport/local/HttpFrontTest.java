@@ -130,6 +130,8 @@ class HttpFrontTest {
         assertThat(raw("POST /fn/hello HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n"))
                 .startsWith("HTTP/1.1 400 ");
         assertThat(raw("GET /fn/hello HTTP/1.1\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n")).startsWith("HTTP/1.1 431 ");
+        assertThat(raw("POST /fn/hello HTTP/1.1\r\nHost: x\r\nContent-Length: 40000000\r\n\r\nabc"))
+                .startsWith("HTTP/1.1 413 ").contains("\"type\":\"PayloadTooLarge\"");
         assertThat(raw("GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 404 ")
                 .contains("perhaps you should call a function at /fn/");
         assertThat(raw("GET /_faas/info HTTP/1.1\r\nHost: 127.0.0.1:" + runtime.port() + "\r\nConnection: close\r\n\r\n"))
