@@ -3,6 +3,7 @@ package dev.faasport.local;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpPrincipal;
 import dev.faasport.runtime.local.Wire;
 
@@ -35,8 +36,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The runtime's HTTP/1.1 server on 127.0.0.1: one thread per connection, blocking I/O, keep-alive. A function call
  * ({@code /fn/}) is parsed, sent to a worker and answered on the connection's own thread, with no hand-off between
- * threads and one socket write per response. The control API ({@code /_faas/}) and everything else go to
- * {@link Gateway} through an {@link HttpExchange} adapter, so its Host, Origin and token checks are unchanged.
+ * threads and one socket write per response. Every other path goes to the handler registered for it with
+ * {@link #createContext} (as on the JDK's server: the control API {@code /_faas/} and the 404 answer of
+ * {@link Gateway}) through an {@link HttpExchange} adapter, so their Host, Origin and token checks are unchanged.
  *
  * <p>It replaces the JDK's {@code com.sun.net.httpserver} server, which hands every request from its dispatcher
  * thread to an executor thread and back, and capped the gateway well below the JDK server's own hello.
@@ -51,6 +53,8 @@ final class HttpFront implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Conn> conns = ConcurrentHashMap.newKeySet();
     private volatile Gateway gateway;
+    /** Handlers by path prefix, as {@code HttpServer.createContext}: the longest prefix of the path wins. */
+    private final Map<String, HttpHandler> contexts = new ConcurrentHashMap<>();
     private volatile ThreadPoolExecutor executor;
     private volatile boolean closed;
     private Thread acceptor;
@@ -73,6 +77,24 @@ final class HttpFront implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * Serves requests whose path starts with {@code prefix} (and no longer registered prefix) with a handler written
+     * for the JDK's {@code HttpServer}, on the connection's thread. {@code /fn/} is the front's own: function calls.
+     */
+    void createContext(String prefix, HttpHandler handler) {
+        contexts.put(prefix, handler);
+    }
+
+    private HttpHandler handlerFor(String path) {
+        String best = null;
+        for (String prefix : contexts.keySet()) {
+            if (path.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        return best == null ? null : contexts.get(best);
     }
 
     /** Starts accepting; each connection gets a thread of the executor for its lifetime. */
@@ -269,13 +291,14 @@ final class HttpFront implements AutoCloseable {
             if (uri == null) {
                 uri = URI.create(target);
             }
+            HttpHandler handler = handlerFor(path);
+            if (handler == null) {
+                plain(404, "Nothing at " + path);
+                return false;
+            }
             Exchange ex = new Exchange(h, uri, keep);
             try {
-                if (path.startsWith("/_faas/")) {
-                    gateway.control(ex);
-                } else {
-                    gateway.notFound(ex);
-                }
+                handler.handle(ex);
             } finally {
                 ex.close();
             }

@@ -121,8 +121,11 @@ public final class LocalRuntime implements AutoCloseable {
             runtime.scheduler.shutdownNow();
             throw e;
         }
-        // one thread per connection: /fn/ calls are answered on it, /_faas/ and the rest go to the Gateway
-        server.start(new Gateway(runtime), executor);
+        Gateway gateway = new Gateway(runtime);
+        // /fn/ is the front's own (function calls answered on the connection's thread); the rest as for HttpServer
+        server.createContext("/_faas/", gateway::control);
+        server.createContext("/", gateway::notFound);
+        server.start(gateway, executor);
         runtime.scheduler.scheduleWithFixedDelay(runtime::watchdog, 20, 20, TimeUnit.MILLISECONDS);
         runtime.scheduler.scheduleWithFixedDelay(server::reapIdle, 5, 5, TimeUnit.SECONDS);
         long reapMillis = Math.max(100, Math.min(5_000, idleSeconds * 1000L / 4));
