@@ -776,8 +776,14 @@ final class HttpFront implements AutoCloseable {
                 }
                 long fixed;
                 if (noBody) {
-                    if (responseLength > 0 && "HEAD".equals(head.method)) {
-                        a.header("Content-Length", Long.toString(responseLength));
+                    if ("HEAD".equals(head.method)) {
+                        // the length a GET would have: given here, or set by the handler (as the JDK server allows)
+                        String set = responseHeaders.getFirst("Content-Length");
+                        if (responseLength > 0) {
+                            a.header("Content-Length", Long.toString(responseLength));
+                        } else if (set != null && set.strip().chars().allMatch(Character::isDigit) && !set.isBlank()) {
+                            a.header("Content-Length", set.strip());
+                        }
                     }
                     fixed = 0;
                 } else if (responseLength > 0) {

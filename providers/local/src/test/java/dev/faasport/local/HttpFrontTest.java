@@ -138,6 +138,98 @@ class HttpFrontTest {
                 .startsWith("HTTP/1.1 401 ");
     }
 
+    @Test
+    void handlersWrittenForTheJdkServerWorkThroughTheExchangeAdapter() throws Exception {
+        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(0, 8, 10,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>());
+        HttpFront front = HttpFront.bind(0);
+        try {
+            front.createContext("/t", ex -> {
+                try (ex) {
+                    byte[] body = ex.getRequestBody().readAllBytes();
+                    String q = ex.getRequestURI().getRawQuery();
+                    ex.getResponseHeaders().set("X-Got", ex.getRequestMethod() + " " + ex.getRequestURI().getPath()
+                            + " " + body.length + " " + ex.getRequestHeaders().getFirst("x-in"));
+                    if ("HEAD".equals(ex.getRequestMethod())) {
+                        ex.getResponseHeaders().set("Content-Length", "42");
+                        ex.sendResponseHeaders(200, -1);
+                    } else if ("chunked".equals(q)) {
+                        ex.sendResponseHeaders(200, 0);
+                        try (OutputStream os = ex.getResponseBody()) {
+                            os.write("part1-".getBytes(StandardCharsets.UTF_8));
+                            os.write("part2".getBytes(StandardCharsets.UTF_8));
+                        }
+                    } else {
+                        ex.sendResponseHeaders(201, 3);
+                        ex.getResponseBody().write("abc".getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            });
+            front.createContext("/t/deeper", ex -> {
+                try (ex) {
+                    ex.sendResponseHeaders(204, -1);
+                }
+            });
+            front.start(null, executor);
+            try (Socket s = new Socket("127.0.0.1", front.port())) {
+                s.setSoTimeout(20_000);
+                OutputStream out = s.getOutputStream();
+                InputStream in = s.getInputStream();
+                out.write("PUT /t/x HTTP/1.1\r\nHost: x\r\nX-In: 1\r\nContent-Length: 5\r\n\r\nhello".getBytes(StandardCharsets.ISO_8859_1));
+                String put = readResponse(in);
+                assertThat(put).startsWith("HTTP/1.1 201 Created\r\n").contains("\r\nX-got: PUT /t/x 5 1\r\n")
+                        .contains("\r\nContent-Length: 3\r\n").endsWith("abc");
+                out.write("HEAD /t/y HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                String head = readHead(in);
+                assertThat(head).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Length: 42\r\n");
+                out.write("GET /t/z?chunked HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                String chunked = readHead(in);
+                assertThat(chunked).contains("\r\nTransfer-Encoding: chunked\r\n");
+                StringBuilder body = new StringBuilder();
+                while (true) {
+                    int size = Integer.parseInt(readLine(in), 16);
+                    if (size == 0) {
+                        readLine(in);
+                        break;
+                    }
+                    body.append(new String(in.readNBytes(size), StandardCharsets.UTF_8));
+                    readLine(in);
+                }
+                assertThat(body).hasToString("part1-part2");
+                out.write("DELETE /t/deeper/q HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(readHead(in)).startsWith("HTTP/1.1 204 No Content\r\n").doesNotContain("Content-Length");
+                out.write("GET /other HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(readResponse(in)).startsWith("HTTP/1.1 404 ");
+            }
+        } finally {
+            front.close();
+            executor.shutdownNow();
+        }
+    }
+
+    static String readHead(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        while (!sb.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            sb.append((char) c);
+        }
+        return sb.toString();
+    }
+
+    static String readLine(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (c != '\r') {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
     /** @return everything the server sent before it closed the connection */
     static String raw(String request) throws Exception {
         try (Socket s = connect()) {
