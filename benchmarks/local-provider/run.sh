@@ -6,6 +6,8 @@
 # JDK and well under the invoker, warm >= 0.5x the better of the JDK server with -Dsun.net.httpserver.nodelay=true
 # and the invoker). The invoker listens on 0.0.0.0, so it and its probes run in a private network namespace that has
 # only a loopback interface (needs root and `ip netns`); --no-gcf, or no `ip netns`, skips it and says why.
+# M2_REPO=<dir> uses that local Maven repository (for the builds and the jars); BASELINE_DIR=<dir> holding an older
+# faasport-provider-local and faasport-runtime-local jar also measures that gateway in the same warm rounds.
 set -euo pipefail
 GCF=1
 if [ "${1:-}" = "--no-gcf" ]; then GCF=0; GCF_WHY="--no-gcf given"; shift; fi
@@ -17,6 +19,9 @@ HERE=$ROOT/benchmarks/local-provider
 WORK=$(mktemp -d /tmp/faasport-bench.XXXXXX)
 V=0.1.0-SNAPSHOT
 M2=${M2_REPO:-$HOME/.m2/repository}/dev/faasport
+MVN_REPO=()
+if [ -n "${M2_REPO:-}" ]; then MVN_REPO=(-Dmaven.repo.local="$M2_REPO"); fi
+BASELINE_DIR=${BASELINE_DIR:-}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JAVAC=${JAVA_HOME:+$JAVA_HOME/bin/}javac
 PIDS=()
@@ -54,7 +59,7 @@ fi
 
 LOAD=$(cut -d" " -f1-3 /proc/loadavg)
 echo "== building runtime/local and providers/local" >&2
-(cd "$ROOT" && mvn -B -q -pl runtime/local,providers/local package -DskipTests)
+(cd "$ROOT" && mvn -B -q "${MVN_REPO[@]}" -pl runtime/local,providers/local package -DskipTests)
 API=$M2/faasport-runtime-api/$V/faasport-runtime-api-$V.jar
 COMMON=$M2/faasport-runtime-common/$V/faasport-runtime-common-$V.jar
 SPI=$M2/faasport-provider-spi/$V/faasport-provider-spi-$V.jar
@@ -66,13 +71,19 @@ mkdir -p "$WORK/pkg/lib" "$WORK/bare" "$WORK/bench" "$WORK/home"
 cp "$API" "$COMMON" "$WORKER" "$WORK/pkg/lib/"
 printf '%s' '{"set":"bench","functions":[{"name":"hello","handler":"bench.Hello","shape":"HTTP","trigger":{"kind":"http"},"memoryMb":256,"timeoutSeconds":30}]}' > "$WORK/pkg/faasport-functions.json"
 (cd "$WORK/pkg" && zip -q -r -X ../hello.zip .)
+if [ -n "$BASELINE_DIR" ]; then
+  # the same package with the baseline's worker adapter, for the baseline daemon
+  cp -r "$WORK/pkg" "$WORK/pkg-base"
+  cp "$BASELINE_DIR/faasport-runtime-local-$V.jar" "$WORK/pkg-base/lib/"
+  (cd "$WORK/pkg-base" && zip -q -r -X ../hello-base.zip .)
+fi
 "$JAVAC" --release 17 -d "$WORK/bare" "$HERE/BareHello.java"
 "$JAVAC" --release 17 -d "$WORK/bench" "$HERE/Bench.java"
 if [ "$GCF" = 1 ]; then
   echo "== fetching Google's Functions Framework invoker 2.0.0 and API 2.0.0 from Maven Central" >&2
   mkdir -p "$WORK/gcf/lib" "$WORK/gcf/fn"
   for a in com.google.cloud.functions.invoker:java-function-invoker:2.0.0 com.google.cloud.functions:functions-framework-api:2.0.0; do
-    (cd "$WORK" && mvn -B -q dependency:copy -Dartifact="$a" -DoutputDirectory="$WORK/gcf/lib")
+    (cd "$WORK" && mvn -B -q "${MVN_REPO[@]}" dependency:copy -Dartifact="$a" -DoutputDirectory="$WORK/gcf/lib")
   done
   INVOKER=$WORK/gcf/lib/java-function-invoker-2.0.0.jar
   "$JAVAC" --release 17 -d "$WORK/gcf/fn" -cp "$WORK/gcf/lib/functions-framework-api-2.0.0.jar" "$HERE/GcfHello.java"
@@ -99,7 +110,7 @@ BARE_PORT=$(free_port)
 COLD_BARE=$(bench cold-bare "$N" "$BARE_PORT" "$JAVA" "$WORK/bare" -Dsun.net.httpserver.nodelay=true)
 echo "== cold start, bare JDK hello (the worker's JVM options), $N runs" >&2
 COLD_BARE_FAST=$(bench cold-bare "$N" "$BARE_PORT" "$JAVA" "$WORK/bare" -Dsun.net.httpserver.nodelay=true \
-  -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto)
+  -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto)
 if [ "$GCF" = 1 ]; then
   # the probe runs in the namespace too, so it reaches the server on the namespace's own loopback
   NS_BARE_PORT=$(ns_free_port)
@@ -121,6 +132,16 @@ PIDS+=($!)
 for _ in $(seq 1 400); do [ -f "$WORK/home/daemon.json" ] && break; sleep 0.025; done
 bench deploy "$PORT" "$WORK/home" hello "$WORK/hello.zip" 1 >/dev/null
 bench deploy "$PORT" "$WORK/home" hello-wrk "$WORK/hello.zip" 32 >/dev/null
+if [ -n "$BASELINE_DIR" ]; then
+  echo "== starting the baseline local runtime from $BASELINE_DIR" >&2
+  BASE_PORT=$(free_port)
+  mkdir -p "$WORK/home-base"
+  "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$BASELINE_DIR/faasport-provider-local-$V.jar:$SPI:$COMMON:$API:$BASELINE_DIR/faasport-runtime-local-$V.jar" \
+    dev.faasport.local.LocalRuntime --port "$BASE_PORT" --home "$WORK/home-base" --idle-seconds 600 > "$WORK/daemon-base.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 400); do [ -f "$WORK/home-base/daemon.json" ] && break; sleep 0.025; done
+  bench deploy "$BASE_PORT" "$WORK/home-base" hello-wrk "$WORK/hello-base.zip" 32 >/dev/null
+fi
 
 echo "== cold start, hello on the local provider (request with no warm worker until the response), $N runs" >&2
 COLD_LOCAL=$(bench cold-local "$N" "$PORT" "$WORK/home" hello)
@@ -148,15 +169,20 @@ fi
 wrk -t2 -c16 -d5s "http://127.0.0.1:$BARE_PORT/" >/dev/null
 wrk -t2 -c16 -d5s "http://127.0.0.1:$PORT/fn/hello-wrk/" >/dev/null
 wrk -t2 -c16 -d5s "http://127.0.0.1:$PORT/fn/hello-wrk/" >/dev/null
+if [ -n "$BASELINE_DIR" ]; then
+  wrk -t2 -c16 -d5s "http://127.0.0.1:$BASE_PORT/fn/hello-wrk/" >/dev/null
+  wrk -t2 -c16 -d5s "http://127.0.0.1:$BASE_PORT/fn/hello-wrk/" >/dev/null
+fi
 if [ "$GCF" = 1 ]; then
   in_ns wrk -t2 -c16 -d5s "http://127.0.0.1:$NS_BARE_PORT/" >/dev/null
   in_ns wrk -t2 -c16 -d5s "http://127.0.0.1:$NS_GCF_PORT/" >/dev/null
   in_ns wrk -t2 -c16 -d5s "http://127.0.0.1:$NS_GCF_PORT/" >/dev/null
 fi
-BARE_RUNS=(); LOCAL_RUNS=(); BARE_NS_RUNS=(); GCF_RUNS=()
+BARE_RUNS=(); LOCAL_RUNS=(); BARE_NS_RUNS=(); GCF_RUNS=(); BASE_RUNS=()
 for _ in $(seq 1 "$ROUNDS"); do
   BARE_RUNS+=("$(wrk_rps "http://127.0.0.1:$BARE_PORT/")")
   LOCAL_RUNS+=("$(wrk_rps "http://127.0.0.1:$PORT/fn/hello-wrk/")")
+  if [ -n "$BASELINE_DIR" ]; then BASE_RUNS+=("$(wrk_rps "http://127.0.0.1:$BASE_PORT/fn/hello-wrk/")"); fi
   if [ "$GCF" = 1 ]; then
     BARE_NS_RUNS+=("$(WRK_NS=1 wrk_rps "http://127.0.0.1:$NS_BARE_PORT/")")
     GCF_RUNS+=("$(WRK_NS=1 wrk_rps "http://127.0.0.1:$NS_GCF_PORT/")")
@@ -193,6 +219,11 @@ warm, wrk -t2 -c16 -d$DURATION, median of $ROUNDS alternating rounds (req/s):
   bare JDK httpserver, nodelay                   : $WARM_BARE   (runs: ${BARE_RUNS[*]})
   local provider gateway                         : $WARM_LOCAL   (runs: ${LOCAL_RUNS[*]})
   ratio local / bare                             : $(ratio "$WARM_LOCAL" "$WARM_BARE")x   (goal >= 0.5x)
+$(if [ -n "$BASELINE_DIR" ]; then WARM_BASE=$(median "${BASE_RUNS[@]}"); cat <<BASEWARM
+  baseline gateway ($BASELINE_DIR)  : $WARM_BASE   (runs: ${BASE_RUNS[*]})
+  ratio local / baseline gateway                 : $(ratio "$WARM_LOCAL" "$WARM_BASE")x
+BASEWARM
+fi)
 $(if [ "$GCF" = 1 ]; then cat <<GCFWARM
   bare JDK httpserver, nodelay, in the netns     : $WARM_BARE_NS   (runs: ${BARE_NS_RUNS[*]}; netns / host $(ratio "$WARM_BARE_NS" "$WARM_BARE")x)
   Google invoker 2.0.0, in the netns             : $WARM_GCF   (runs: ${GCF_RUNS[*]})

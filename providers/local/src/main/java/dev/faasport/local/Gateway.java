@@ -1,6 +1,5 @@
 package dev.faasport.local;
 
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.faasport.runtime.json.Json;
 import dev.faasport.runtime.local.WorkerMain;
@@ -8,12 +7,11 @@ import dev.faasport.runtime.local.Wire;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,42 +37,30 @@ final class Gateway {
         this.token = runtime.token.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** {@code /fn/<function>/<rest>}: one invocation. */
-    void function(HttpExchange ex) throws IOException {
-        try (ex) {
-            URI uri = ex.getRequestURI();
-            String rawPath = uri.getRawPath();
-            int slash = rawPath.indexOf('/', 4);
-            String name = slash < 0 ? rawPath.substring(4) : rawPath.substring(4, slash);
-            String rest = slash < 0 ? "/" : uri.getPath().substring(uri.getPath().indexOf('/', 4));
-            FunctionPool pool = runtime.pools.get(name);
-            byte[] body = ex.getRequestBody().readNBytes(MAX_BODY + 1);
-            Wire.Response r;
-            Generation g = pool == null ? null : pool.current();
-            if (body.length > MAX_BODY) {
-                r = error(name, 413, "The request to function '" + name + "' has a body over " + (MAX_BODY >> 20)
-                        + " MB, perhaps you should pass large data by reference (a bucket key)", "PayloadTooLarge");
-            } else if (g == null) {
-                r = error(name, 404, "No function '" + name + "' is deployed on the local runtime, perhaps you should "
-                        + "run mvn faas:deploy (deployed: " + runtime.pools.keySet() + ")", "NotFound");
-            } else if (!g.isHttp() && !"POST".equals(ex.getRequestMethod())) {
-                r = error(name, 405, "Function '" + name + "' has a " + g.triggerKind + " trigger, perhaps you should "
-                        + "POST its neutral event JSON to /fn/" + name, "MethodNotAllowed");
-            } else {
-                List<String> headers = new ArrayList<>();
-                for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
-                    String lower = h.getKey().toLowerCase(Locale.ROOT);
-                    for (String v : h.getValue()) {
-                        headers.add(lower);
-                        headers.add(v);
-                    }
-                }
-                String query = uri.getRawQuery();
-                r = pool.invoke(g.isHttp() ? Wire.KIND_HTTP : Wire.KIND_EVENT, ex.getRequestMethod(), rest,
-                        query == null ? "" : query, headers, body);
-            }
-            send(ex, r);
+    /**
+     * {@code /fn/<function>/<rest>}: one invocation, on the calling thread (the connection's own, see
+     * {@link HttpFront}); every failure is a response with a JSON error body.
+     *
+     * @param headers lower-case header name/value pairs, flattened
+     */
+    Wire.Response invoke(String name, String method, String rest, String rawQuery, List<String> headers, byte[] body) {
+        FunctionPool pool = runtime.pools.get(name);
+        Generation g = pool == null ? null : pool.current();
+        if (g == null) {
+            return error(name, 404, "No function '" + name + "' is deployed on the local runtime, perhaps you should "
+                    + "run mvn faas:deploy (deployed: " + runtime.pools.keySet() + ")", "NotFound");
         }
+        if (!g.isHttp() && !"POST".equals(method)) {
+            return error(name, 405, "Function '" + name + "' has a " + g.triggerKind + " trigger, perhaps you should "
+                    + "POST its neutral event JSON to /fn/" + name, "MethodNotAllowed");
+        }
+        return pool.invoke(g.isHttp() ? Wire.KIND_HTTP : Wire.KIND_EVENT, method, rest, rawQuery, headers, body);
+    }
+
+    /** The answer to a call whose body is over {@link #MAX_BODY}. */
+    Wire.Response tooLarge(String name) {
+        return error(name, 413, "The request to function '" + name + "' has a body over " + (MAX_BODY >> 20)
+                + " MB, perhaps you should pass large data by reference (a bucket key)", "PayloadTooLarge");
     }
 
     /** {@code /_faas/...}: the control API, for the owner of the token only. */
@@ -358,25 +344,6 @@ final class Gateway {
     private static Wire.Response error(String function, int status, String message, String type) {
         return new Wire.Response(status, List.of("content-type", "application/json"),
                 WorkerMain.errorJson(function, message, type).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange ex, Wire.Response r) throws IOException {
-        Headers out = ex.getResponseHeaders();
-        List<String> h = r.headers();
-        for (int i = 0; i + 1 < h.size(); i += 2) {
-            String name = h.get(i);
-            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")) {
-                out.add(name, h.get(i + 1));
-            }
-        }
-        byte[] body = r.body();
-        boolean noBody = body.length == 0 || "HEAD".equals(ex.getRequestMethod()) || r.status() == 204 || r.status() == 304;
-        ex.sendResponseHeaders(r.status(), noBody ? -1 : body.length);
-        if (!noBody) {
-            try (OutputStream os = ex.getResponseBody()) {
-                os.write(body);
-            }
-        }
     }
 
     private static void sendJson(HttpExchange ex, int status, String json) throws IOException {

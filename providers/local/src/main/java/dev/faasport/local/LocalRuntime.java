@@ -1,9 +1,7 @@
 package dev.faasport.local;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.faasport.runtime.json.Json;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -11,8 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -56,7 +52,7 @@ public final class LocalRuntime implements AutoCloseable {
     final RuntimeOptions options;
     final Buckets buckets;
     Events events;
-    private final HttpServer server;
+    private final HttpFront server;
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService scheduler;
     final Map<String, FunctionPool> pools = new ConcurrentHashMap<>();
@@ -68,7 +64,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
 
-    private LocalRuntime(Store store, String token, HttpServer server, ThreadPoolExecutor executor, int idleSeconds,
+    private LocalRuntime(Store store, String token, HttpFront server, ThreadPoolExecutor executor, int idleSeconds,
                          RuntimeOptions options) {
         this.store = store;
         this.token = token;
@@ -77,7 +73,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.server = server;
         this.executor = executor;
         this.idleSeconds = idleSeconds;
-        this.port = server.getAddress().getPort();
+        this.port = server.port();
         this.javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "faasport-local-watchdog");
@@ -113,11 +109,9 @@ public final class LocalRuntime implements AutoCloseable {
     static LocalRuntime start(int port, Path home, int idleSeconds, RuntimeOptions options) throws IOException {
         Store store = new Store(home);
         String token = Store.readOrCreateToken(store.home);
-        // without it Nagle's algorithm caps a keep-alive client at a few hundred requests per second
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server;
+        HttpFront server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+            server = HttpFront.bind(port);
         } catch (BindException e) {
             throw new PortInUseException("The local runtime cannot listen on 127.0.0.1:" + port + " because another "
                     + "program uses that port, perhaps you should stop it or choose another port with "
@@ -133,20 +127,20 @@ public final class LocalRuntime implements AutoCloseable {
             runtime.loadDeployments();
             runtime.events = new Events(runtime, store.home, options);
         } catch (IOException | RuntimeException e) {
-            server.stop(0); // release the port: the caller may retry
+            server.close(); // release the port: the caller may retry
             executor.shutdownNow();
             runtime.scheduler.shutdownNow();
             throw e;
         }
-        server.setExecutor(executor);
         Gateway gateway = new Gateway(runtime);
-        server.createContext("/fn/", gateway::function);
+        // /fn/ is the front's own (function calls answered on the connection's thread); the rest as for HttpServer
         server.createContext("/_faas/", gateway::control);
         server.createContext("/_buckets", gateway::buckets);
         server.createContext("/_queues", gateway::queues);
         server.createContext("/", gateway::notFound);
-        server.start();
+        server.start(gateway, executor);
         runtime.scheduler.scheduleWithFixedDelay(runtime::watchdog, 20, 20, TimeUnit.MILLISECONDS);
+        runtime.scheduler.scheduleWithFixedDelay(server::reapIdle, 5, 5, TimeUnit.SECONDS);
         long reapMillis = Math.max(100, Math.min(5_000, idleSeconds * 1000L / 4));
         runtime.scheduler.scheduleWithFixedDelay(runtime::reap, reapMillis, reapMillis, TimeUnit.MILLISECONDS);
         runtime.events.start();
@@ -186,7 +180,7 @@ public final class LocalRuntime implements AutoCloseable {
             return;
         }
         closing = true;
-        server.stop(0);
+        server.close();
         scheduler.shutdownNow();
         if (events != null) {
             events.close();
@@ -276,7 +270,8 @@ public final class LocalRuntime implements AutoCloseable {
         cmd.add(javaBin);
         cmd.add("-Xmx" + heapMb(g.memoryMb) + "m");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("-XX:TieredStopAtLevel=1");
+        // no -XX:TieredStopAtLevel=1: C1 still compiles first, so the cold start did not change, and C2 made warm
+        // calls about 10% faster (benchmarks/local-provider/README.md)
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:-UsePerfData");
         cmd.add("-Xss512k");
@@ -305,8 +300,10 @@ public final class LocalRuntime implements AutoCloseable {
         pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process p = pb.start();
         logLine(pool.name, "worker " + p.pid() + " started (generation " + g.number + ", heap " + heapMb(g.memoryMb) + " MB)");
+        // the process's streams are buffered already (8 KB): no second buffer, whose reads of 64 KB from the inner
+        // one made it ask available() (fstat and ioctl) after every response
         Worker w = new Worker(p, g, new DataOutputStream(new BufferedOutputStream(p.getOutputStream(), 1 << 16)),
-                new DataInputStream(new BufferedInputStream(p.getInputStream(), 1 << 16)));
+                new DataInputStream(p.getInputStream()));
         g.liveWorkers.incrementAndGet();
         workers.add(w);
         p.onExit().thenRun(() -> {
