@@ -23,6 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class FunctionPool {
 
+    /** Lambda's documented limit for the init phase. */
+    static final int INIT_TIMEOUT_SECONDS = 10;
+
     final String name;
     private final LocalRuntime runtime;
     private final ReentrantLock lock = new ReentrantLock();
@@ -211,8 +214,17 @@ final class FunctionPool {
         long started = cold ? w.startedNanos : System.nanoTime();
         long timeoutMillis = g.timeoutSeconds * 1000L;
         boolean healthy = false;
-        w.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        boolean initializing = cold;
         try {
+            if (cold) {
+                // init (JVM start, loading the handler) has its own limit, like Lambda's init phase
+                w.deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(INIT_TIMEOUT_SECONDS);
+                if (w.in.read() != Wire.READY) {
+                    throw new java.io.EOFException("the worker ended before it was ready");
+                }
+                initializing = false;
+            }
+            w.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             Wire.writeRequest(w.out, new Wire.Request(kind, name + "-" + g.number + "-" + sequence.incrementAndGet(),
                     timeoutMillis, method, path, rawQuery, headers, body));
             w.out.flush();
@@ -225,6 +237,13 @@ final class FunctionPool {
             }
             return r;
         } catch (IOException e) {
+            if (w.timedOut && initializing) {
+                timeouts.increment();
+                runtime.logLine(name, "worker " + w.process.pid() + " ended: init exceeded " + INIT_TIMEOUT_SECONDS + " s");
+                return error(504, "Function '" + name + "' did not finish starting within " + INIT_TIMEOUT_SECONDS
+                        + " s and its worker was ended, perhaps you should make its initialisation (static and "
+                        + "constructor work) faster", "InitTimeout");
+            }
             if (w.timedOut) {
                 timeouts.increment();
                 runtime.logLine(name, "worker " + w.process.pid() + " ended: call exceeded the timeout of " + g.timeoutSeconds + " s");

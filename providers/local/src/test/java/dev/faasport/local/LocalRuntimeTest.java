@@ -130,6 +130,15 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void initTimeIsNotCallTime() throws Exception {
+        // a 1 s timeout, a 2.5 s initialisation: the call still succeeds, as on Lambda (init has its own limit)
+        deploy("slowstart", 1, 10, Map.of("PROBE_INIT_MS", "2500"));
+        HttpResponse<String> r = get("slowstart", "/hello");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(get("slowstart", "/sleep?ms=3000").statusCode()).isEqualTo(504);
+    }
+
+    @Test
     void endsAWorkerPastItsTimeoutWith504AndKeepsServing() throws Exception {
         deploy("sleepy", 2, 10, Map.of());
         long t0 = System.nanoTime();

@@ -13,6 +13,14 @@ public class Probe implements HttpFunction {
 
     private static final List<byte[]> HOARD = new ArrayList<>();
 
+    /** A slow initialisation when PROBE_INIT_MS is set: init time must not count against the call's timeout. */
+    public Probe() throws InterruptedException {
+        String init = System.getenv("PROBE_INIT_MS");
+        if (init != null) {
+            Thread.sleep(Long.parseLong(init));
+        }
+    }
+
     @Override
     public HttpResponse handle(HttpRequest request, Context context) throws Exception {
         String version = context.environment().getOrDefault("VERSION", "1");

@@ -21,6 +21,11 @@ public final class Wire {
     public static final byte KIND_HTTP = 1;
     /** A neutral event (JSON body) for an event function. */
     public static final byte KIND_EVENT = 2;
+    /**
+     * The one byte a worker writes once its function is loaded, before any request: the daemon starts the
+     * function's timeout only then, so a JVM start under load is init time (as Lambda's init phase), not call time.
+     */
+    public static final int READY = 'R';
 
     private Wire() {
     }

@@ -65,6 +65,8 @@ public final class WorkerMain {
             e.printStackTrace(log);
         }
         Map<String, String> env = dispatch == null ? System.getenv() : dispatch.environment();
+        out.write(Wire.READY);
+        out.flush();
         Wire.Request request;
         while ((request = Wire.readRequest(in)) != null) {
             HttpResponse response;
