@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A Lambda Context as the Java runtime provides it: request id, function name, time left, a logger. */
-final class FakeLambdaContext implements Context {
-    final List<String> lines = new CopyOnWriteArrayList<>();
+public final class FakeLambdaContext implements Context {
+    public final List<String> lines = new CopyOnWriteArrayList<>();
     private final String functionName;
     private final long deadline;
 
-    FakeLambdaContext(String functionName, int timeoutMillis) {
+    public FakeLambdaContext(String functionName, int timeoutMillis) {
         this.functionName = functionName;
         this.deadline = System.currentTimeMillis() + timeoutMillis;
     }

@@ -17,13 +17,13 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Test doubles of the Azure Functions Java library objects, behaving as the Java worker's own do. */
-final class AzureDoubles {
+public final class AzureDoubles {
 
     private AzureDoubles() {
     }
 
     /** An HTTP request as the worker builds it: URI with query, single-valued headers and query map, body. */
-    record Request(HttpMethod method, URI uri, Map<String, String> headers, Optional<byte[]> body)
+    public record Request(HttpMethod method, URI uri, Map<String, String> headers, Optional<byte[]> body)
             implements HttpRequestMessage<Optional<byte[]>> {
 
         @Override
@@ -69,7 +69,7 @@ final class AzureDoubles {
         }
     }
 
-    static final class Builder implements HttpResponseMessage.Builder {
+    public static final class Builder implements HttpResponseMessage.Builder {
         private HttpStatusType status;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Object body;
@@ -102,7 +102,7 @@ final class AzureDoubles {
         }
     }
 
-    record Response(HttpStatusType status, Map<String, String> headers, Object body) implements HttpResponseMessage {
+    public record Response(HttpStatusType status, Map<String, String> headers, Object body) implements HttpResponseMessage {
         @Override
         public HttpStatusType getStatus() {
             return status;
@@ -120,12 +120,12 @@ final class AzureDoubles {
     }
 
     /** The worker's ExecutionContext: invocation id, function (folder) name and a java.util.logging logger. */
-    static final class Execution implements ExecutionContext {
-        final List<String> lines = new ArrayList<>();
+    public static final class Execution implements ExecutionContext {
+        public final List<String> lines = new ArrayList<>();
         private final String function;
         private final Logger logger;
 
-        Execution(String function) {
+        public Execution(String function) {
             this.function = function;
             this.logger = Logger.getAnonymousLogger();
             logger.setUseParentHandlers(false);

@@ -25,19 +25,19 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** Test doubles of the Functions Framework request, response and CloudEvent, behaving as the invoker's do. */
-final class GcpDoubles {
+public final class GcpDoubles {
 
     private GcpDoubles() {
     }
 
     /** A request as the invoker builds it from the servlet request: headers case-insensitive, query decoded. */
-    static final class Request implements HttpRequest {
+    public static final class Request implements HttpRequest {
         private final String method;
         private final URI uri;
         private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         private final byte[] body;
 
-        Request(String method, String uri, Map<String, String> headers, byte[] body) {
+        public Request(String method, String uri, Map<String, String> headers, byte[] body) {
             this.method = method;
             this.uri = URI.create(uri);
             headers.forEach((k, v) -> this.headers.put(k, List.of(v)));
@@ -113,11 +113,11 @@ final class GcpDoubles {
     }
 
     /** A response that records what the handler set. */
-    static final class Response implements HttpResponse {
-        int status = 200;
-        String contentType;
-        final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    public static final class Response implements HttpResponse {
+        public int status = 200;
+        public String contentType;
+        public final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        public final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
         @Override
         public void setStatusCode(int code) {
@@ -161,7 +161,7 @@ final class GcpDoubles {
     }
 
     /** A CloudEvent with JSON data, as Eventarc delivers them. */
-    record Event(String getId, String getType, URI getSource, String getSubject, OffsetDateTime getTime, byte[] json)
+    public record Event(String getId, String getType, URI getSource, String getSubject, OffsetDateTime getTime, byte[] json)
             implements CloudEvent {
 
         @Override

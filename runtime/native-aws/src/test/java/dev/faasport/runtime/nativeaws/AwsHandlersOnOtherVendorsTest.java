@@ -8,10 +8,10 @@ import com.example.aws.HelloApi;
 import com.example.aws.UploadListener;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
+import dev.faasport.runtime.azure.AzureDoubles;
 import dev.faasport.runtime.azure.AzureHandlers;
 import dev.faasport.runtime.azure.AzurePlatform;
-import dev.faasport.runtime.azure.AzureWorkerDoubles;
-import dev.faasport.runtime.gcp.GoogleDoubles;
+import dev.faasport.runtime.gcp.GcpDoubles;
 import dev.faasport.runtime.gcp.GooglePlatform;
 import java.io.InputStream;
 import java.net.URI;
@@ -42,8 +42,8 @@ class AwsHandlersOnOtherVendorsTest {
 
     @Test
     void httpHandlerOnGoogle() throws Exception {
-        GoogleDoubles.Response r = GooglePlatform.http(AwsNativeAdapterTest.REGISTRY, "hello-api",
-                new GoogleDoubles.Request("POST", "https://hello-api-x.a.run.app/greet?name=Ada",
+        GcpDoubles.Response r = GooglePlatform.http(AwsNativeAdapterTest.REGISTRY, "hello-api",
+                new GcpDoubles.Request("POST", "https://hello-api-x.a.run.app/greet?name=Ada",
                         Map.of("Function-Execution-Id", "exec-9", "Content-Type", "text/plain"),
                         "tea".getBytes(StandardCharsets.UTF_8)));
         APIGatewayV2HTTPEvent e = (APIGatewayV2HTTPEvent) HelloApi.RECEIVED.get(0);
@@ -55,20 +55,20 @@ class AwsHandlersOnOtherVendorsTest {
         assertThat(r.body.toString(StandardCharsets.UTF_8))
                 .isEqualTo("hello Ada POST /greet body=tea fn=hello-api req=exec-9");
 
-        GoogleDoubles.Response failed = GooglePlatform.http(AwsNativeAdapterTest.REGISTRY, "hello-api",
-                new GoogleDoubles.Request("GET", "http://localhost:8080/fail", Map.of(), new byte[0]));
+        GcpDoubles.Response failed = GooglePlatform.http(AwsNativeAdapterTest.REGISTRY, "hello-api",
+                new GcpDoubles.Request("GET", "http://localhost:8080/fail", Map.of(), new byte[0]));
         assertThat(failed.status).isEqualTo(500);
         assertThat(failed.body.toString(StandardCharsets.UTF_8)).contains("no such greeting");
     }
 
     @Test
     void s3HandlerOnGoogleGetsTheCloudStorageObject() throws Exception {
-        GooglePlatform.event(AwsNativeAdapterTest.REGISTRY, "uploads", new GoogleDoubles.Event("evt-1",
+        GooglePlatform.event(AwsNativeAdapterTest.REGISTRY, "uploads", new GcpDoubles.Event("evt-1",
                 "google.cloud.storage.object.v1.finalized", URI.create("//storage.googleapis.com/projects/_/buckets/sample-bucket"),
                 "objects/MyFile", EVENT_TIME, resource("StorageObjectData-complex.json")));
         assertThat(UploadListener.RECEIVED).containsExactly("ObjectCreated:Put|sample-bucket|MyFile|MyFile|0|COu8mb3Dn+kCEAE=|"
                 + EVENT_TIME.toInstant().toEpochMilli() + "|aws:s3");
-        assertThatThrownBy(() -> GooglePlatform.event(AwsNativeAdapterTest.REGISTRY, "uploads", new GoogleDoubles.Event("evt-2",
+        assertThatThrownBy(() -> GooglePlatform.event(AwsNativeAdapterTest.REGISTRY, "uploads", new GcpDoubles.Event("evt-2",
                 "google.cloud.storage.object.v1.finalized", URI.create("//storage.googleapis.com/projects/_/buckets/b"),
                 "objects/fail.csv", EVENT_TIME, "{\"bucket\":\"b\",\"name\":\"fail.csv\",\"size\":\"3\"}".getBytes())))
                 .hasMessage("cannot process fail.csv");
@@ -77,8 +77,8 @@ class AwsHandlersOnOtherVendorsTest {
     @Test
     void httpHandlerOnAzure() {
         AzureHandlers handlers = AzurePlatform.handlers(AwsNativeAdapterTest.REGISTRY);
-        AzureWorkerDoubles.Execution ctx = new AzureWorkerDoubles.Execution("hello-api");
-        HttpResponseMessage r = handlers.http(new AzureWorkerDoubles.Request(HttpMethod.POST,
+        AzureDoubles.Execution ctx = new AzureDoubles.Execution("hello-api");
+        HttpResponseMessage r = handlers.http(new AzureDoubles.Request(HttpMethod.POST,
                 URI.create("https://app.azurewebsites.net/api/hello-api/greet?name=Bob"),
                 Map.of("Content-Type", "application/json"), Optional.of("{}".getBytes(StandardCharsets.UTF_8))), ctx);
         assertThat(((APIGatewayV2HTTPEvent) HelloApi.RECEIVED.get(0)).getRawPath()).isEqualTo("/greet");
@@ -91,9 +91,9 @@ class AwsHandlersOnOtherVendorsTest {
 
     @Test
     void restApiHandlerOnAzure() {
-        HttpResponseMessage r = AzurePlatform.handlers(AwsNativeAdapterTest.REGISTRY).http(new AzureWorkerDoubles.Request(
+        HttpResponseMessage r = AzurePlatform.handlers(AwsNativeAdapterTest.REGISTRY).http(new AzureDoubles.Request(
                 HttpMethod.GET, URI.create("https://app.azurewebsites.net/api/orders/7?status=open"), Map.of(), Optional.empty()),
-                new AzureWorkerDoubles.Execution("orders"));
+                new AzureDoubles.Execution("orders"));
         assertThat(r.getStatusCode()).isEqualTo(200);
         assertThat(new String((byte[]) r.getBody(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"path\":\"/7\",\"status\":\"open\",\"method\":\"GET\",\"body\":\"null\"}");
@@ -102,7 +102,7 @@ class AwsHandlersOnOtherVendorsTest {
     @Test
     void s3HandlerOnAzureGetsTheBlob() throws Exception {
         AzureHandlers handlers = AzurePlatform.handlers(AwsNativeAdapterTest.REGISTRY);
-        handlers.blob(new byte[42], "in/cat pic.png", "uploads/in/cat pic.png", new AzureWorkerDoubles.Execution("uploads"));
+        handlers.blob(new byte[42], "in/cat pic.png", "uploads/in/cat pic.png", new AzureDoubles.Execution("uploads"));
         assertThat(UploadListener.RECEIVED).singleElement().asString()
                 .startsWith("ObjectCreated:Put|uploads|in/cat+pic.png|in/cat pic.png|42|null|");
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.azure.Function;
 import dev.faasport.runtime.aws.AwsPlatform;
 import dev.faasport.runtime.aws.FakeLambdaContext;
-import dev.faasport.runtime.gcp.GoogleDoubles;
+import dev.faasport.runtime.gcp.GcpDoubles;
 import dev.faasport.runtime.gcp.GooglePlatform;
 import dev.faasport.runtime.json.Json;
 import java.io.InputStream;
@@ -44,20 +44,20 @@ class AzureHandlersOnOtherVendorsTest {
 
     @Test
     void httpFunctionsOnGoogle() throws Exception {
-        GoogleDoubles.Response r = GooglePlatform.http(AzureNativeAdapterTest.REGISTRY, "hello",
-                new GoogleDoubles.Request("GET", "https://hello-x.a.run.app/?name=Ada", Map.of("User-Agent", "curl/8"), new byte[0]));
+        GcpDoubles.Response r = GooglePlatform.http(AzureNativeAdapterTest.REGISTRY, "hello",
+                new GcpDoubles.Request("GET", "https://hello-x.a.run.app/?name=Ada", Map.of("User-Agent", "curl/8"), new byte[0]));
         assertThat(r.status).isEqualTo(200);
         assertThat(r.contentType).isEqualTo("text/plain");
         assertThat(r.body.toString(StandardCharsets.UTF_8)).isEqualTo("Hello, Ada ua=curl/8");
 
-        GoogleDoubles.Response order = GooglePlatform.http(AzureNativeAdapterTest.REGISTRY, "order",
-                new GoogleDoubles.Request("POST", "https://order-x.a.run.app/", Map.of("Content-Type", "application/json"),
+        GcpDoubles.Response order = GooglePlatform.http(AzureNativeAdapterTest.REGISTRY, "order",
+                new GcpDoubles.Request("POST", "https://order-x.a.run.app/", Map.of("Content-Type", "application/json"),
                         "{\"item\":\"cake\",\"quantity\":2}".getBytes(StandardCharsets.UTF_8)));
         assertThat(order.status).isEqualTo(200);
         assertThat(Json.parse(order.body.toString(StandardCharsets.UTF_8))).isEqualTo(Map.of("item", "CAKE", "quantity", 4L));
 
-        GoogleDoubles.Response missing = GooglePlatform.http(AzureNativeAdapterTest.REGISTRY, "hello",
-                new GoogleDoubles.Request("GET", "https://hello-x.a.run.app/", Map.of(), new byte[0]));
+        GcpDoubles.Response missing = GooglePlatform.http(AzureNativeAdapterTest.REGISTRY, "hello",
+                new GcpDoubles.Request("GET", "https://hello-x.a.run.app/", Map.of(), new byte[0]));
         assertThat(missing.status).isEqualTo(400);
         assertThat(missing.body.toString(StandardCharsets.UTF_8))
                 .isEqualTo("Please pass a name on the query string or in the request body");

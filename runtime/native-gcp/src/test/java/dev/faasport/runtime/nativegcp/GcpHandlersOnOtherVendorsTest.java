@@ -9,9 +9,9 @@ import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import dev.faasport.runtime.aws.AwsPlatform;
 import dev.faasport.runtime.aws.FakeLambdaContext;
+import dev.faasport.runtime.azure.AzureDoubles;
 import dev.faasport.runtime.azure.AzureHandlers;
 import dev.faasport.runtime.azure.AzurePlatform;
-import dev.faasport.runtime.azure.AzureWorkerDoubles;
 import dev.faasport.runtime.json.Json;
 import java.io.InputStream;
 import java.net.URI;
@@ -70,10 +70,10 @@ class GcpHandlersOnOtherVendorsTest {
     @Test
     void httpFunctionOnAzure() {
         AzureHandlers handlers = AzurePlatform.handlers(GcpNativeAdapterTest.REGISTRY);
-        HttpResponseMessage r = handlers.http(new AzureWorkerDoubles.Request(HttpMethod.PUT,
+        HttpResponseMessage r = handlers.http(new AzureDoubles.Request(HttpMethod.PUT,
                 URI.create("https://app.azurewebsites.net/api/hello-http/greet?name=Bob"),
                 Map.of("Content-Type", "application/json"), Optional.of("{}".getBytes(StandardCharsets.UTF_8))),
-                new AzureWorkerDoubles.Execution("hello-http"));
+                new AzureDoubles.Execution("hello-http"));
         assertThat(r.getStatusCode()).isEqualTo(201);
         assertThat(r.getHeader("X-Greeter")).isEqualTo("gcp");
         assertThat(new String((byte[]) r.getBody(), StandardCharsets.UTF_8))
@@ -83,7 +83,7 @@ class GcpHandlersOnOtherVendorsTest {
     @Test
     void storageFunctionOnAzureGetsTheBlob() throws Exception {
         AzurePlatform.handlers(GcpNativeAdapterTest.REGISTRY).blob(new byte[7], "in/x.csv", "uploads/in/x.csv",
-                new AzureWorkerDoubles.Execution("objects"));
+                new AzureDoubles.Execution("objects"));
         assertThat(StorageListener.RECEIVED).singleElement().asString().startsWith("google.cloud.storage.object.v1.finalized"
                 + "|//storage.googleapis.com/projects/_/buckets/uploads|objects/in/x.csv|uploads|in/x.csv|7|null|");
     }

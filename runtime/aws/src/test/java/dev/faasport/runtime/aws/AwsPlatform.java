@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Drives runtime/aws's LambdaHandler with a given registry, as the Lambda Java runtime would call it. */
+/** Drives LambdaHandler with a given registry, as the Lambda Java runtime would; public for the native modules' tests. */
 public final class AwsPlatform {
 
     private AwsPlatform() {

@@ -2,7 +2,7 @@ package dev.faasport.runtime.azure;
 
 import dev.faasport.runtime.FunctionRegistry;
 
-/** Points runtime/azure's entry points at a given registry, as the Java worker would find the descriptor. */
+/** Points the Azure entry points at a given registry, as the Java worker would find it; public for the native modules' tests. */
 public final class AzurePlatform {
 
     private AzurePlatform() {
