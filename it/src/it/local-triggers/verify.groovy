@@ -2,7 +2,8 @@
 // objects the three functions wrote into the local buckets. Always stops the runtime at the end.
 import groovy.json.JsonSlurper
 
-def home = new File(basedir, 'target/faas-local-home')
+// faas.local.home from it/pom.xml: the it module's target/faas-local-home (basedir is target/it/<project>)
+def home = new File(basedir, '../../faas-local-home').canonicalFile
 def daemon = new JsonSlurper().parse(new File(home, 'daemon.json'))
 def base = "http://127.0.0.1:${daemon.port}"
 def token = new File(home, 'token').text.trim()
