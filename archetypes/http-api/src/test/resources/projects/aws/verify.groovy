@@ -1,4 +1,4 @@
-// a project generated with AWS as its default provider passes faas:check and faas:package for AWS and Azure
+// a project generated with AWS as its default provider passes faas:check and faas:package for every zip target
 def projectDir = binding.hasVariable('projectDir') ? binding.getVariable('projectDir') : context.projectDir
 def log = new File(projectDir, 'build.log').text
 assert log.contains('faas-maven-plugin:0.1.0-SNAPSHOT:check') : 'mvn verify did not run faas:check'
