@@ -77,16 +77,18 @@ public final class Packager {
     private static final long STORE_ABOVE = 16L << 20;
 
     private final SecretScanner scanner = new SecretScanner();
-    private final ImageBuilder images;
+    /** Made on first use: zip-only packaging never loads jib-core. */
+    private final java.util.function.Supplier<ImageBuilder> images;
 
     /** A packager whose images are pushed with registry credentials from the Docker config and credential helpers. */
     public Packager() {
-        this(new ImageBuilder());
+        this.images = ImageBuilder::new;
     }
 
     /** @param images builds and pushes container images (e.g. with credentials from the Maven settings) */
     public Packager(ImageBuilder images) {
-        this.images = java.util.Objects.requireNonNull(images, "images");
+        java.util.Objects.requireNonNull(images, "images");
+        this.images = () -> images;
     }
 
     /**
@@ -140,7 +142,7 @@ public final class Packager {
                 default -> throw new IllegalStateException(format.name());
             }
             if (imagePlan != null) {
-                build.images(imagePlan, images, providerId);
+                build.images(imagePlan, images.get(), providerId);
             }
             deleteStale(dir, build.written);
             writeState(dir, fingerprint, build);
