@@ -84,7 +84,10 @@ jar_of() { # prefer the freshly built module jar, else the local repository
   if [[ -f "$ROOT/$module/target/$artifact-$V.jar" ]]; then echo "$ROOT/$module/target/$artifact-$V.jar";
   else echo "$M2/dev/faasport/$artifact/$V/$artifact-$V.jar"; fi
 }
-CP="$(jar_of packaging faasport-packaging):$(jar_of providers/spi faasport-provider-spi):$(jar_of runtime/common faasport-runtime-common)"
+# the packaging module's own runtime classpath (spi, runtime-common, the image builder and jib-core)
+(cd "$ROOT" && mvn -B -q -o -pl packaging dependency:build-classpath -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$WORK/packaging-cp.txt" >/dev/null)
+CP="$(jar_of packaging faasport-packaging):$(cat "$WORK/packaging-cp.txt")"
 ADAPTERS="$(jar_of runtime/common faasport-runtime-common):$(jar_of runtime/api faasport-runtime-api)"
 rm -rf "$WORK/faas"
 java -cp "$CP" "$HERE/PackBench.java" "$WORK/project/target/classes" "$WORK/cp.txt" "$WORK/faas" "$ADAPTERS" | tee "$WORK/faasport.txt"
