@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.fail;
  * A real OCI registry (Debian's {@code docker-registry}, the CNCF distribution registry) on 127.0.0.1 and an
  * ephemeral port, for tests. Stopped by {@link #close()}.
  */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
 
-    static final String MANIFEST_ACCEPT = String.join(", ",
+    public static final String MANIFEST_ACCEPT = String.join(", ",
             "application/vnd.oci.image.index.v1+json",
             "application/vnd.docker.distribution.manifest.list.v2+json",
             "application/vnd.oci.image.manifest.v1+json",
@@ -33,15 +33,17 @@ final class LocalRegistry implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private LocalRegistry(Process process, int port) {
+    private LocalRegistry(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /** Starts a registry storing into {@code dir}; fails (does not skip) when the binary is missing. */
-    static LocalRegistry start(Path dir) throws Exception {
+    public static LocalRegistry start(Path dir) throws Exception {
         String binary = findBinary();
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -64,7 +66,7 @@ final class LocalRegistry implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("registry-" + attempt + ".log").toFile())
                     .start();
-            LocalRegistry registry = new LocalRegistry(process, port);
+            LocalRegistry registry = new LocalRegistry(process, port, dir.resolve("registry-" + attempt + ".log"));
             if (registry.awaitReady(Duration.ofSeconds(15))) {
                 return registry;
             }
@@ -119,16 +121,16 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** @return {@code 127.0.0.1:port} */
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://" + host() + path);
     }
 
     /** GET /v2/NAME/manifests/REF with the OCI and Docker accept headers. */
-    Manifest manifest(String name, String reference) throws Exception {
+    public Manifest manifest(String name, String reference) throws Exception {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri("/v2/" + name + "/manifests/" + reference))
                 .header("Accept", MANIFEST_ACCEPT).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
@@ -139,7 +141,7 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** GET /v2/NAME/blobs/DIGEST */
-    byte[] blob(String name, String digest) throws Exception {
+    public byte[] blob(String name, String digest) throws Exception {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri("/v2/" + name + "/blobs/" + digest)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
@@ -148,16 +150,21 @@ final class LocalRegistry implements AutoCloseable {
         return r.body();
     }
 
-    JsonNode json(String name, String digest) throws Exception {
+    public JsonNode json(String name, String digest) throws Exception {
         return JSON.readTree(blob(name, digest));
     }
 
     /** @return the repositories the registry holds */
-    List<String> catalog() throws Exception {
+    public List<String> catalog() throws Exception {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri("/v2/_catalog")).build(), HttpResponse.BodyHandlers.ofByteArray());
         List<String> names = new ArrayList<>();
         JSON.readTree(r.body()).path("repositories").forEach(n -> names.add(n.asText()));
         return names;
+    }
+
+    /** @return how many requests the registry has served so far, from its access log (written even at level error) */
+    public long requestCount() throws IOException {
+        return Files.readAllLines(log).stream().filter(l -> l.matches(".*\"[A-Z]+ /v2/.*")).count();
     }
 
     @Override
@@ -174,6 +181,6 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** A manifest as the registry served it. */
-    record Manifest(String mediaType, String digest, JsonNode json) {
+    public record Manifest(String mediaType, String digest, JsonNode json) {
     }
 }

@@ -2,6 +2,7 @@ package dev.faasport.packaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasport.image.ImageBuilder;
+import dev.faasport.image.LocalRegistry;
 import dev.faasport.image.ImageRequest;
 import dev.faasport.image.Layer;
 import dev.faasport.limits.CheckReport;
