@@ -20,6 +20,7 @@ import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.InvocationResult;
+import dev.faasport.spi.PackageFormat;
 import dev.faasport.spi.Provider;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
@@ -143,6 +144,15 @@ public final class Faasport {
     public DeployOutcome deploy(Requests.Deploy request) {
         FunctionSet set = functionSet(request.project());
         Provider provider = provider(request.target().providerId());
+        if (!request.skipCheck() && pushesImages(set, provider)) {
+            // container images are pushed while packaging: what the configuration alone breaks (a trigger the
+            // target lacks, a timeout over its maximum) fails before that first remote call
+            CheckOutcome configuration = checkUnits(request.project(), request.target(),
+                    Map.of(provider.id(), configurationUnits(set)), Map.of(), false);
+            if (configuration.fails(request.failOn())) {
+                throw new CheckFailedException(configuration, request.failOn());
+            }
+        }
         PackageResult packaged = pack(request.project(), set, provider);
         if (!request.skipCheck()) {
             // the built-in table first, so a set that cannot fit fails before any remote call (or runtime start)
@@ -298,6 +308,18 @@ public final class Faasport {
     }
 
     // ---- shared steps ------------------------------------------------------------------------------------------
+
+    /** @return whether packaging the set for the provider pushes container images to a registry */
+    private static boolean pushesImages(FunctionSet set, Provider provider) {
+        return provider.packageFormat() == PackageFormat.OCI_IMAGE || set.functions().stream()
+                .anyMatch(f -> f.packageType() == FunctionSpec.PackageType.IMAGE);
+    }
+
+    /** @return one unit per function with no artifact: what the limit checker can judge from configuration alone */
+    private static List<DeployUnit> configurationUnits(FunctionSet set) {
+        return set.functions().stream().map(f -> new DeployUnit(set.name(), f.name(), List.of(f), null, null,
+                Map.of())).toList();
+    }
 
     private PackageResult pack(Project project, FunctionSet set, Provider provider) {
         PackageRequest request = new PackageRequest(set.name(), set.functions(), project.classesDir(),

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Lambda's 10 GB container image limit on pushed images, base image included. */
 class ImageLimitTest {
@@ -51,12 +50,5 @@ class ImageLimitTest {
     void thePushedSizeIsALowerBoundWhenNoBaseSizeIsKnown() {
         assertThat(imageFinding(image(TEN_GB, 5, 0)).severity()).isEqualTo(Severity.FITS);
         assertThat(imageFinding(image(TEN_GB + 1, 5, 0)).severity()).isEqualTo(Severity.VIOLATION);
-    }
-
-    @Test
-    void knativeHasNoLimitTable() {
-        // Knative documents no fixed limits (they are cluster settings): faas:check reports "no limit table"
-        assertThatThrownBy(() -> LimitTable.load("knative")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("No limit table for provider 'knative'");
     }
 }

@@ -349,10 +349,12 @@ public final class Migration {
                                  Map<String, String> settings) {
         List<FunctionConfig> configs = new ArrayList<>();
         for (FunctionMigration f : functions) {
-            // a blocked function is packaged as configured, so the limit check still sees it; one whose schedule
-            // the target cannot express would only fail the packaging with the blocker already reported
-            boolean schedule = f.blockers().stream().anyMatch(x -> x.field().equals("schedule"));
-            FunctionSpec s = f.target() != null ? f.target() : schedule ? null : f.project();
+            // a blocked function is packaged as configured, so the limit check still sees it; one whose trigger or
+            // schedule the target cannot express is left out: packaging it would only repeat the blocker (or push
+            // an image that can never be deployed)
+            boolean unexpressible = f.blockers().stream().anyMatch(x -> x.field().equals("schedule")
+                    || x.field().equals("trigger"));
+            FunctionSpec s = f.target() != null ? f.target() : unexpressible ? null : f.project();
             if (s != null) {
                 configs.add(config(s));
             }

@@ -155,6 +155,17 @@ final class TargetMapper {
             notes.add("the source's trigger (" + neutral(live.trigger()) + ") differs from the project's ("
                     + neutral(t) + "): the project's is deployed");
         }
+        Optional<Limit> kinds = limit("trigger.kinds", t.kind());
+        if (kinds.isPresent() && !kinds.get().undocumented() && !kinds.get().values().contains(t.kind())) {
+            blockers.add(new Blocker("trigger", "Function '" + p.name() + "': " + where() + " has no " + t.kind()
+                    + " trigger (" + kinds.get().what() + "s: " + String.join(", ", kinds.get().values()) + "; "
+                    + kinds.get().note() + ")", List.of(
+                    "give '" + p.name() + "' an http trigger and deliver its events to it over HTTP",
+                    "keep '" + p.name() + "' on " + sourceId + " (or another provider with " + t.kind()
+                            + " triggers) and migrate the others")));
+            items.add(new Item("trigger", from, "none", true, "not supported by " + targetId));
+            return t;
+        }
         if (t instanceof Trigger.Storage s) {
             notes.add("bucket '" + s.bucket() + "' must exist on " + targetId
                     + "; objects already stored on " + sourceId + " are not copied");
@@ -332,7 +343,8 @@ final class TargetMapper {
     /** @return the trigger in the provider's own words, e.g. "S3 notifications of bucket 'images'" */
     static String describe(Trigger t, String providerId) {
         if (t instanceof Trigger.Http) {
-            return word(providerId, "function URL", "HTTP trigger", "HTTPS trigger", "local gateway URL", "HTTP");
+            return providerId.equals("knative") ? "Knative Service URL"
+                    : word(providerId, "function URL", "HTTP trigger", "HTTPS trigger", "local gateway URL", "HTTP");
         }
         if (t instanceof Trigger.Storage s) {
             return word(providerId, "S3 notifications", "Blob trigger", "Cloud Storage trigger", "local bucket events",

@@ -158,4 +158,22 @@ public class FakeProvider implements Provider {
             return UnitGrouping.PER_APP;
         }
     }
+
+    /** Poses as Knative (container images, HTTP only), with the real Knative limit table. */
+    public static class AsKnative extends FakeProvider {
+        @Override
+        public String id() {
+            return "knative";
+        }
+
+        @Override
+        public String displayName() {
+            return "Knative (fake)";
+        }
+
+        @Override
+        public PackageFormat packageFormat() {
+            return PackageFormat.OCI_IMAGE;
+        }
+    }
 }

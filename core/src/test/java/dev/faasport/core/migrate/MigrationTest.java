@@ -342,4 +342,30 @@ class MigrationTest {
         assertThat(local.status()).isEqualTo(MigrationOutcome.Status.PLANNED);
         assertThat(local.blockers()).isEmpty();
     }
+
+    @Test
+    void eventFunctionsBlockAMigrationToKnativeAndItsDeployFailsBeforeAnyImageIsPushed() {
+        FakeSession aws = deployedOnAws(hello(), orders());
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> faasport.migrate(
+                request(project(hello(), orders()), "knative", Map.of(), false, false)));
+        assertThat(e.outcome().status()).isEqualTo(MigrationOutcome.Status.BLOCKED);
+        FunctionMigration blocked = e.outcome().functions().stream().filter(f -> f.name().equals("orders")).findFirst()
+                .orElseThrow();
+        assertThat(blocked.blockers()).singleElement().satisfies(b -> {
+            assertThat(b.reason()).startsWith("Function 'orders': Knative Serving (default plan) has no queue trigger")
+                    .contains("invoked over HTTP only");
+            assertThat(b.fixes()).anySatisfy(f -> assertThat(f).contains("http trigger"))
+                    .anySatisfy(f -> assertThat(f).contains("keep 'orders' on aws"));
+        });
+        assertThat(calls(aws)).containsExactly("list");
+        assertThat(FakeProvider.target("knative").log).as("nothing reached the target").isEmpty();
+
+        // a plain deploy of the same set fails on the configuration, before packaging would push any image
+        dev.faasport.core.CheckFailedException check = catchThrowableOfType(dev.faasport.core.CheckFailedException.class,
+                () -> faasport.deploy(new Requests.Deploy(project(hello(), orders()), target("knative", Map.of()), fast(),
+                        false, null, null)));
+        assertThat(check.getMessage()).contains("Function 'orders' does not fit Knative Serving")
+                .contains("trigger kind queue is not supported");
+        assertThat(dir.resolve("faas").resolve("knative")).as("nothing was packaged").doesNotExist();
+    }
 }

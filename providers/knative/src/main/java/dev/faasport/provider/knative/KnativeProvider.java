@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * timeout, concurrency and min/max scale mapped from the neutral model. Settings: {@code knative.namespace} (default
  * {@code default}), {@code knative.endpoint} (API server URL override), {@code knative.context} (kubeconfig context),
  * {@code knative.readyTimeoutSeconds} (how long apply waits for the service to become Ready, default 120, 0 = do not
- * wait). Credentials come from the kubeconfig or the in-cluster service account, as kubectl finds them.
+ * wait), {@code knative.servingNamespace} (where Knative Serving's config-defaults ConfigMap is read for the cluster's
+ * maximum timeout and concurrency, default {@code knative-serving}). Credentials come from the kubeconfig or the
+ * in-cluster service account, as kubectl finds them.
  */
 public final class KnativeProvider implements Provider {
 

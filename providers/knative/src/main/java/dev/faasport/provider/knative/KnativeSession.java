@@ -38,6 +38,8 @@ final class KnativeSession implements ProviderSession {
 
     /** The container Knative names the user's container in a revision's pods. */
     static final String USER_CONTAINER = "user-container";
+    /** Knative Serving's ConfigMap of defaults and maxima for revisions. */
+    static final String CONFIG_DEFAULTS = "config-defaults";
     /** Request headers the JDK client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
@@ -267,6 +269,37 @@ final class KnativeSession implements ProviderSession {
             return lines.size() > maxLines ? List.copyOf(lines.subList(lines.size() - maxLines, lines.size())) : lines;
         } catch (RuntimeException e) {
             throw KnativeErrors.map("Reading the logs of function '" + function + "'", e);
+        }
+    }
+
+    /**
+     * The cluster's own maxima from Knative Serving's config-defaults ConfigMap ({@code max-revision-timeout-seconds},
+     * {@code container-concurrency-max-limit}); empty when the ConfigMap cannot be read (no RBAC access to the
+     * Serving namespace is common for application teams), so the documented defaults apply.
+     */
+    @Override
+    public Map<String, Long> liveLimits() {
+        io.fabric8.kubernetes.api.model.ConfigMap defaults;
+        try {
+            defaults = client.configMaps().inNamespace(settings.servingNamespace()).withName(CONFIG_DEFAULTS).get();
+        } catch (RuntimeException e) {
+            log.debug("Reading ConfigMap " + settings.servingNamespace() + "/" + CONFIG_DEFAULTS + " failed ("
+                    + e.getMessage() + "): Knative's documented defaults apply");
+            return Map.of();
+        }
+        Map<String, Long> out = new TreeMap<>();
+        if (defaults != null && defaults.getData() != null) {
+            whole(defaults.getData().get("max-revision-timeout-seconds")).ifPresent(v -> out.put("timeout.seconds", v));
+            whole(defaults.getData().get("container-concurrency-max-limit")).ifPresent(v -> out.put("concurrency.max", v));
+        }
+        return out;
+    }
+
+    private static java.util.Optional<Long> whole(String value) {
+        try {
+            return value == null ? java.util.Optional.empty() : java.util.Optional.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
         }
     }
 

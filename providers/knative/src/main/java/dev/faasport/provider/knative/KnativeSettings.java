@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * @param endpoint     the API server URL, or null for the kubeconfig's
  * @param context      the kubeconfig context, or null for the current one
  * @param readyTimeout how long apply waits for a service to become Ready; zero returns at once
+ * @param servingNamespace the namespace Knative Serving is installed in (its config-defaults ConfigMap)
  */
-record KnativeSettings(String setName, String namespace, String endpoint, String context, Duration readyTimeout) {
+record KnativeSettings(String setName, String namespace, String endpoint, String context, Duration readyTimeout,
+                       String servingNamespace) {
 
     static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
     static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -49,8 +51,13 @@ record KnativeSettings(String setName, String namespace, String endpoint, String
             throw ProviderException.permanent("knative.readyTimeoutSeconds '" + config.properties().get("knative.readyTimeoutSeconds")
                     + "' is not a number of seconds", "perhaps you should set a whole number >= 0");
         }
+        String serving = config.property("knative.servingNamespace").orElse("knative-serving");
+        if (serving.length() > 63 || !DNS_1123_LABEL.matcher(serving).matches()) {
+            throw ProviderException.permanent("knative.servingNamespace '" + serving + "' is not a valid namespace name",
+                    "perhaps you should use lower-case letters, digits and '-' (at most 63), e.g. knative-serving");
+        }
         return new KnativeSettings(set, namespace, endpoint, config.property("knative.context").orElse(null),
-                Duration.ofSeconds(ready));
+                Duration.ofSeconds(ready), serving);
     }
 
     /** Builds the client from the kubeconfig (or in-cluster account), with the overrides applied. */
