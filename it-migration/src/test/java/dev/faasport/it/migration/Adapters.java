@@ -28,7 +28,8 @@ final class Adapters {
             "faasport-runtime-aws", "dev.faasport.runtime.aws.LambdaHandler",
             "aws-lambda-java-core", "com.amazonaws.services.lambda.runtime.Context",
             "faasport-runtime-gcp", "dev.faasport.runtime.gcp.GcfHttpHandler",
-            "faasport-runtime-azure", "dev.faasport.runtime.azure.AzureHandlers");
+            "faasport-runtime-azure", "dev.faasport.runtime.azure.AzureHandlers",
+            "faasport-runtime-http", "dev.faasport.runtime.http.HttpMain");
 
     private static final Map<String, Path> JARS = new ConcurrentHashMap<>();
 
@@ -44,6 +45,7 @@ final class Adapters {
         out.put(PackageFormat.LAMBDA_ZIP, List.of(jar("faasport-runtime-aws"), jar("aws-lambda-java-core"), common, api));
         out.put(PackageFormat.GCF_SOURCE_ZIP, List.of(jar("faasport-runtime-gcp"), common, api));
         out.put(PackageFormat.AZURE_APP_ZIP, List.of(jar("faasport-runtime-azure"), common, api));
+        out.put(PackageFormat.OCI_IMAGE, List.of(jar("faasport-runtime-http"), common, api));
         return out;
     }
 

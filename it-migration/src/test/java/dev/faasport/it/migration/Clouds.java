@@ -6,8 +6,14 @@ import dev.faasport.provider.aws.AwsPackageRuntime;
 import dev.faasport.provider.aws.LambdaTestServer;
 import dev.faasport.provider.azure.testing.ArmTestServer;
 import dev.faasport.provider.azure.testing.AzuriteProcess;
+import dev.faasport.image.ImageBuilder;
+import dev.faasport.image.ImageRequest;
+import dev.faasport.image.Layer;
+import dev.faasport.image.LocalRegistry;
 import dev.faasport.provider.gcp.FakeCloudFunctions;
+import dev.faasport.provider.knative.testing.KnativeTestCluster;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +24,10 @@ import java.util.Map;
 /**
  * The providers a test migrates between, each started on demand on 127.0.0.1 with an ephemeral port: a private local
  * runtime ({@code local.port=0}), the aws test-jar's LambdaTestServer running packages through the real Lambda
- * adapter, and the gcp test-jar's FakeCloudFunctions running packages through the real Google adapter. Closing
- * stops everything that was started.
+ * adapter, the gcp test-jar's FakeCloudFunctions running packages through the real Google adapter, the azure
+ * test-jar's ARM test server with Azurite, and for Knative a real OCI registry (Debian's docker-registry, with the
+ * tests' base image pushed first) plus the knative test-jar's cluster, whose controller pulls each service's image
+ * and runs it. Closing stops everything that was started.
  */
 final class Clouds implements AutoCloseable {
 
@@ -35,6 +43,9 @@ final class Clouds implements AutoCloseable {
     FakeCloudFunctions gcp;
     ArmTestServer azure;
     private AzuriteProcess azurite;
+    LocalRegistry registry;
+    private String baseImage;
+    KnativeTestCluster knative;
 
     Clouds(Path dir) {
         this.dir = dir;
@@ -54,6 +65,7 @@ final class Clouds implements AutoCloseable {
                 case "aws" -> aws();
                 case "gcp" -> gcp();
                 case "azure" -> azure();
+                case "knative" -> knative();
                 default -> throw new IllegalArgumentException(id);
             };
         } catch (Exception e) {
@@ -117,6 +129,39 @@ final class Clouds implements AutoCloseable {
         }
         return Map.of("gcp.project", "faasport-it", "gcp.region", "europe-west1", "gcp.endpoint", gcp.endpoint(),
                 "gcp.noCredentials", "true", "gcp.pollMillis", "20");
+    }
+
+    /**
+     * The project settings a set needs to be packaged as images: the local registry (insecure, as configured), the
+     * base image the tests pushed to it, and a Jib cache inside the test directory.
+     */
+    Map<String, String> imageSettings() {
+        try {
+            if (registry == null) {
+                registry = LocalRegistry.start(Files.createDirectories(dir.resolve("registry")));
+                started.add(registry);
+                // nothing is pulled from the internet: the base is a marker file on scratch, java comes from the host
+                Path marker = Files.writeString(dir.resolve("base-marker.txt"), "faasport migration test base\n");
+                baseImage = registry.host() + "/test/base:1";
+                new ImageBuilder().build(new ImageRequest("scratch", baseImage, List.of(Layer.files("base",
+                        List.of(marker), "/etc")), null, null, Map.of(), List.of("linux/amd64", "linux/arm64"), true,
+                        null, dir.resolve("jib-cache")));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("starting the registry failed: " + e, e);
+        }
+        return Map.of("image.registry", registry.host() + "/it", "image.base", baseImage, "image.insecure", "true",
+                "image.cacheDir", dir.resolve("jib-cache").toString());
+    }
+
+    private Map<String, String> knative() throws Exception {
+        imageSettings();
+        if (knative == null) {
+            knative = KnativeTestCluster.start(dir.resolve("knative"), registry.host());
+            started.add(knative);
+        }
+        return Map.of("knative.endpoint", knative.endpoint(), "knative.namespace", "faasport-it",
+                "knative.readyTimeoutSeconds", "60");
     }
 
     @Override

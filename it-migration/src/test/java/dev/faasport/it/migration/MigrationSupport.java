@@ -87,8 +87,13 @@ abstract class MigrationSupport {
     }
 
     Project project(FunctionConfig... functions) {
+        return project(Map.of(), functions);
+    }
+
+    /** @param settings the plugin's {@code <settings>} (e.g. the image registry for Knative) */
+    Project project(Map<String, String> settings, FunctionConfig... functions) {
         return new Project(new FunctionSetConfig(Clouds.SET, null, List.of(functions)), userClasses, classes, List.of(),
-                Adapters.all(), dir.resolve("faas"), null, false, Map.of());
+                Adapters.all(), dir.resolve("faas"), null, false, settings);
     }
 
     static DeployOptions fast() {

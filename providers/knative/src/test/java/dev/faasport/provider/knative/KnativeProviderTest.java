@@ -273,6 +273,8 @@ class KnativeProviderTest {
                 .isInstanceOf(ProviderException.class).hasMessageContaining("knative.namespace 'Bad_NS'");
         assertThatThrownBy(() -> provider().open(new ProviderConfig("shop", Map.of("knative.endpoint", "127.0.0.1:6443"), null, null)))
                 .isInstanceOf(ProviderException.class).hasMessageContaining("knative.endpoint");
+        assertThatThrownBy(() -> provider().open(new ProviderConfig("shop", Map.of("knative.servingNamespace", "Knative"), null, null)))
+                .isInstanceOf(ProviderException.class).hasMessageContaining("knative.servingNamespace 'Knative'");
         assertThatThrownBy(() -> provider().open(new ProviderConfig("-bad set-", Map.of(), null, null)))
                 .isInstanceOf(ProviderException.class).hasMessageContaining("Function set name '-bad set-'");
     }
@@ -417,6 +419,24 @@ class KnativeProviderTest {
 
         assertThat(session.logs("hello", 2)).containsExactly("started", "handled GET /");
         assertThat(session.logs("nobody", 2)).isEmpty();
+    }
+
+    @Test
+    void liveLimitsComeFromTheClustersConfigDefaults() throws Exception {
+        // no ConfigMap (or no right to read it): the documented defaults of the limit table apply
+        assertThat(session.liveLimits()).isEmpty();
+        admin.configMaps().inNamespace("knative-serving").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("config-defaults").endMetadata()
+                .addToData("max-revision-timeout-seconds", "3600").addToData("container-concurrency-max-limit", " 250 ")
+                .addToData("revision-timeout-seconds", "300").build()).create();
+        assertThat(session.liveLimits()).containsExactlyInAnyOrderEntriesOf(Map.of("timeout.seconds", 3600L,
+                "concurrency.max", 250L));
+        // an operator's typo is ignored rather than turned into a limit
+        admin.configMaps().inNamespace("knative-serving").withName("config-defaults").edit(c -> {
+            c.getData().put("max-revision-timeout-seconds", "1h");
+            return c;
+        });
+        assertThat(session.liveLimits()).containsExactly(Map.entry("concurrency.max", 250L));
     }
 
     @Test

@@ -1,0 +1,91 @@
+package dev.faasport.it.migration;
+
+import dev.faasport.core.Project;
+import dev.faasport.core.migrate.FunctionMigration;
+import dev.faasport.core.migrate.MigrationFailedException;
+import dev.faasport.core.migrate.MigrationOutcome;
+import dev.faasport.core.migrate.Verification;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Migration to and from Knative: the HTTP functions are packaged as images, pushed to a real registry, deployed as
+ * Knative Services on the test cluster, whose controller pulls and runs them, and verified by calling both sides.
+ */
+class KnativeMigrationTest extends MigrationSupport {
+
+    static final List<String> HTTP = List.of("hello", "upper");
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"local,knative", "knative,local", "aws,knative", "knative,gcp", "azure,knative"})
+    void theHttpFunctionsMigrateVerifyAndCutOver(String from, String to) throws Exception {
+        Project project = project(clouds.imageSettings(), hello(), upper());
+        deploy(project, from);
+        assertThat(listed(from)).containsExactlyInAnyOrderElementsOf(held(from));
+
+        MigrationOutcome out = migrate(request(project, from, to, false, Map.of()));
+
+        assertThat(out.verifications()).extracting(Verification::function).containsExactlyInAnyOrderElementsOf(HTTP);
+        assertThat(out.verifications()).allSatisfy(v -> assertThat(v.result())
+                .as(v.function() + ": " + v.detail() + " source " + v.sourceStatus() + " " + v.sourceBody() + " target "
+                        + v.targetStatus() + " " + v.targetBody()).isEqualTo(Verification.Result.PASSED));
+        assertThat(out.status()).isEqualTo(MigrationOutcome.Status.VERIFIED);
+        // both sides ran the function, not merely failed alike
+        assertThat(out.verifications()).allSatisfy(v -> {
+            assertThat(v.sourceStatus()).isEqualTo(200);
+            assertThat(v.targetStatus()).isEqualTo(200);
+        });
+        assertThat(out.verifications()).filteredOn(v -> v.function().equals("hello")).singleElement()
+                .satisfies(v -> assertThat(v.targetBody()).contains("\"greeting\":\"hello"));
+        assertThat(listed(from)).as("source untouched without cutover").containsExactlyInAnyOrderElementsOf(held(from));
+        assertThat(listed(to)).containsExactlyInAnyOrderElementsOf(held(to));
+
+        MigrationOutcome cut = migrate(request(project, from, to, true, Map.of()));
+
+        assertThat(cut.status()).isEqualTo(MigrationOutcome.Status.CUT_OVER);
+        assertThat(listed(from)).as("source removed by the cutover").isEmpty();
+        assertThat(listed(to)).containsExactlyInAnyOrderElementsOf(held(to));
+        if (from.equals("knative")) {
+            // the controller stops a deleted service's pods asynchronously, as Kubernetes does
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (clouds.knative.revisions().stream().anyMatch(r -> r.process().isAlive()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(clouds.knative.revisions()).as("no revision process outlives its service")
+                    .noneMatch(r -> r.process().isAlive());
+        }
+    }
+
+    @Test
+    void eventFunctionsBlockAMigrationToKnativeAndNothingIsDeployed() throws Exception {
+        Project project = project(clouds.imageSettings(), all());
+        deploy(project, "local");
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> faasport.migrate(request(project, "local", "knative", false, Map.of())));
+
+        assertThat(e.outcome().status()).isEqualTo(MigrationOutcome.Status.BLOCKED);
+        assertThat(e.outcome().functions()).filteredOn(FunctionMigration::blocked).extracting(FunctionMigration::name)
+                .containsExactlyInAnyOrder("thumbnail", "orders", "nightly");
+        assertThat(e.outcome().functions()).filteredOn(f -> f.name().equals("orders")).singleElement()
+                .satisfies(f -> assertThat(f.blockers()).singleElement().satisfies(b -> assertThat(b.reason())
+                        .startsWith("Function 'orders': Knative Serving (default plan) has no queue trigger")));
+        assertThat(listed("knative")).as("nothing deployed to the cluster").isEmpty();
+        assertThat(listed("local")).containsExactlyInAnyOrderElementsOf(NAMES);
+        // the functions that cannot run there are never built as images
+        assertThat(clouds.registry.catalog()).noneMatch(r -> r.endsWith("/thumbnail") || r.endsWith("/orders")
+                || r.endsWith("/nightly"));
+    }
+
+    /** Azure lists the set as one app whose functions it does not report; the others list each function. */
+    private static List<String> held(String providerId) {
+        return providerId.equals("azure") ? List.of(Clouds.SET) : HTTP;
+    }
+}

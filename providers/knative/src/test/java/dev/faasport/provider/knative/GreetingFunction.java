@@ -1,0 +1,27 @@
+package dev.faasport.provider.knative;
+
+import dev.faasport.api.Context;
+import dev.faasport.api.HttpFunction;
+import dev.faasport.api.HttpRequest;
+import dev.faasport.api.HttpResponse;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The function {@link KnativeTestClusterTest} puts into its images: answers with the greeting its image carries
+ * ({@code greeting.txt} beside the classes), the request body and the Knative revision serving it, and reports the
+ * JVM's maximum heap (which the container's memory limit bounds) in a header.
+ */
+public class GreetingFunction implements HttpFunction {
+
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) throws Exception {
+        String greeting;
+        try (InputStream in = GreetingFunction.class.getResourceAsStream("/greeting.txt")) {
+            greeting = in == null ? "no greeting" : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+        return HttpResponse.ok(greeting + ", " + request.bodyAsString() + " from " + System.getenv("K_REVISION"))
+                .withHeader("x-max-heap-mb", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
+    }
+}
