@@ -1,14 +1,23 @@
 package dev.faasport.it.migration;
 
+import dev.faasport.core.DeployOutcome;
+import dev.faasport.core.Inventory;
 import dev.faasport.core.Project;
+import dev.faasport.core.Requests;
+import dev.faasport.core.Target;
+import dev.faasport.core.deploy.UnitResult;
 import dev.faasport.core.migrate.FunctionMigration;
 import dev.faasport.core.migrate.MigrationFailedException;
 import dev.faasport.core.migrate.MigrationOutcome;
 import dev.faasport.core.migrate.Verification;
+import dev.faasport.spi.Invocation;
+import dev.faasport.spi.InvocationResult;
+import dev.faasport.spi.UnitChange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +70,34 @@ class KnativeMigrationTest extends MigrationSupport {
             assertThat(clouds.knative.revisions()).as("no revision process outlives its service")
                     .noneMatch(r -> r.process().isAlive());
         }
+    }
+
+    @Test
+    void deployInfoInvokeLogsAndRemoveWorkOnTheClusterAsOnTheClouds() throws Exception {
+        Project project = project(clouds.imageSettings(), hello(), upper());
+        Target knative = clouds.target("knative");
+        DeployOutcome first = faasport.deploy(new Requests.Deploy(project, knative, fast(), false, null, null));
+        assertThat(first.report().results()).extracting(UnitResult::kind).containsOnly(UnitChange.Kind.CREATE);
+        assertThat(first.report().count(UnitResult.Outcome.SUCCEEDED)).isEqualTo(2);
+
+        // the images are reproducible: the same build is the same digest, so nothing is redeployed
+        DeployOutcome again = faasport.deploy(new Requests.Deploy(project, knative, fast(), false, null, null));
+        assertThat(again.report().results()).extracting(UnitResult::kind).containsOnly(UnitChange.Kind.UNCHANGED);
+        assertThat(clouds.knative.revisions()).hasSize(2);
+
+        Inventory info = faasport.info(new Requests.Info(knative, Clouds.SET));
+        assertThat(info.endpoints()).containsOnlyKeys("hello", "upper")
+                .allSatisfy((fn, url) -> assertThat(url).startsWith("http://127.0.0.1:"));
+        InvocationResult answer = faasport.invoke(new Requests.Invoke(knative, Clouds.SET, "upper",
+                new Invocation("POST", "/", Map.of("Content-Type", "application/json"),
+                        "{\"city\":\"lyon\"}".getBytes(StandardCharsets.UTF_8))));
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.bodyAsString()).contains("\"CITY\"").contains("\"LYON\"");
+        assertThat(faasport.logs(new Requests.Logs(knative, Clouds.SET, "hello", 20)))
+                .anySatisfy(line -> assertThat(line).contains("function 'hello' listening on"));
+
+        faasport.remove(new Requests.Remove(knative, Clouds.SET, fast(), null));
+        assertThat(listed("knative")).isEmpty();
     }
 
     @Test
