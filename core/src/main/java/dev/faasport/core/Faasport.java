@@ -106,7 +106,21 @@ public final class Faasport {
         FunctionSet set = functionSet(request.project());
         Map<String, List<DeployUnit>> units = new LinkedHashMap<>();
         Map<String, Map<String, Long>> live = new LinkedHashMap<>();
-        for (String id : request.providerIds()) {
+        List<String> ids = request.providerIds();
+        // images are pushed while packaging: a set whose configuration alone breaks a target fails before that
+        Map<String, List<DeployUnit>> configuration = new LinkedHashMap<>();
+        for (String id : ids) {
+            if (pushesImages(set, provider(id))) {
+                configuration.put(id, configurationUnits(set));
+            }
+        }
+        if (!configuration.isEmpty()) {
+            CheckOutcome early = checkUnits(request.project(), request.target(), configuration, Map.of(), true);
+            if (early.fails(request.failOn())) {
+                throw new CheckFailedException(early, request.failOn());
+            }
+        }
+        for (String id : ids) {
             Provider provider = provider(id);
             units.put(id, pack(request.project(), set, provider).units());
             if (request.live()) {

@@ -367,5 +367,11 @@ class MigrationTest {
         assertThat(check.getMessage()).contains("Function 'orders' does not fit Knative Serving")
                 .contains("trigger kind queue is not supported");
         assertThat(dir.resolve("faas").resolve("knative")).as("nothing was packaged").doesNotExist();
+        // and so does faas:check, whose report says why
+        dev.faasport.core.CheckFailedException checked = catchThrowableOfType(dev.faasport.core.CheckFailedException.class,
+                () -> faasport.check(new Requests.Check(project(hello(), orders()), List.of("knative"),
+                        target("knative", Map.of()), null, false)));
+        assertThat(checked.getMessage()).contains("trigger kind queue is not supported");
+        assertThat(dir.resolve("faas").resolve("knative")).as("nothing was packaged").doesNotExist();
     }
 }
