@@ -129,6 +129,25 @@ public final class LocalRegistry implements AutoCloseable {
         return URI.create("http://" + host() + path);
     }
 
+    /**
+     * Pushes the tests' base image: one marker file under {@code /etc} on scratch, for linux/amd64 and linux/arm64,
+     * with entry point {@code /bin/sh} and CMD {@code jshell} as a JRE image might have, and no JDK. Tests push it
+     * first so that nothing is pulled from the internet.
+     *
+     * @param repositoryAndTag e.g. {@code test/base:1}
+     * @param workDir          where the marker file and Jib's cache go
+     * @return the pushed reference, {@code 127.0.0.1:<port>/<repositoryAndTag>}
+     */
+    public String pushBaseImage(String repositoryAndTag, Path workDir) throws Exception {
+        Path marker = Files.writeString(Files.createDirectories(workDir).resolve("base-marker.txt"),
+                "faasport test base image\n");
+        String base = host() + "/" + repositoryAndTag;
+        new ImageBuilder().build(new ImageRequest("scratch", base, List.of(Layer.files("base", List.of(marker), "/etc")),
+                List.of("/bin/sh"), List.of("jshell"), java.util.Map.of(), List.of("linux/amd64", "linux/arm64"), true,
+                null, workDir.resolve("jib-cache")));
+        return base;
+    }
+
     /** GET /v2/NAME/manifests/REF with the OCI and Docker accept headers. */
     public Manifest manifest(String name, String reference) throws Exception {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri("/v2/" + name + "/manifests/" + reference))

@@ -1,10 +1,7 @@
 package dev.faasport.packaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faasport.image.ImageBuilder;
 import dev.faasport.image.LocalRegistry;
-import dev.faasport.image.ImageRequest;
-import dev.faasport.image.Layer;
 import dev.faasport.limits.CheckReport;
 import dev.faasport.limits.LimitChecker;
 import dev.faasport.limits.Severity;
@@ -74,12 +71,7 @@ class ImagePackagingTest {
     @BeforeAll
     static void startRegistryAndPushBase() throws Exception {
         registry = LocalRegistry.start(Files.createDirectories(dir.resolve("registry")));
-        // the tests' base image, pushed here first: nothing is pulled from the internet
-        Path marker = Files.writeString(dir.resolve("base-marker.txt"), "faasport packaging test base\n");
-        base = registry.host() + "/test/base:1";
-        new ImageBuilder().build(new ImageRequest("scratch", base, List.of(Layer.files("base", List.of(marker), "/etc")),
-                List.of("/bin/sh"), List.of("jshell"), Map.of(), List.of("linux/amd64", "linux/arm64"), true, null,
-                dir.resolve("cache")));
+        base = registry.pushBaseImage("test/base:1", dir.resolve("base"));
     }
 
     @AfterAll

@@ -6,9 +6,6 @@ import dev.faasport.provider.aws.AwsPackageRuntime;
 import dev.faasport.provider.aws.LambdaTestServer;
 import dev.faasport.provider.azure.testing.ArmTestServer;
 import dev.faasport.provider.azure.testing.AzuriteProcess;
-import dev.faasport.image.ImageBuilder;
-import dev.faasport.image.ImageRequest;
-import dev.faasport.image.Layer;
 import dev.faasport.image.LocalRegistry;
 import dev.faasport.provider.gcp.FakeCloudFunctions;
 import dev.faasport.provider.knative.testing.KnativeTestCluster;
@@ -140,12 +137,8 @@ final class Clouds implements AutoCloseable {
             if (registry == null) {
                 registry = LocalRegistry.start(Files.createDirectories(dir.resolve("registry")));
                 started.add(registry);
-                // nothing is pulled from the internet: the base is a marker file on scratch, java comes from the host
-                Path marker = Files.writeString(dir.resolve("base-marker.txt"), "faasport migration test base\n");
-                baseImage = registry.host() + "/test/base:1";
-                new ImageBuilder().build(new ImageRequest("scratch", baseImage, List.of(Layer.files("base",
-                        List.of(marker), "/etc")), null, null, Map.of(), List.of("linux/amd64", "linux/arm64"), true,
-                        null, dir.resolve("jib-cache")));
+                // nothing is pulled from the internet; the base holds no JDK, the test cluster runs the host's java
+                baseImage = registry.pushBaseImage("test/base:1", dir.resolve("base"));
             }
         } catch (Exception e) {
             throw new IllegalStateException("starting the registry failed: " + e, e);

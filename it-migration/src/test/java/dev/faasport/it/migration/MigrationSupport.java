@@ -6,7 +6,9 @@ import dev.faasport.core.Requests;
 import dev.faasport.core.Target;
 import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.deploy.RetryPolicy;
+import dev.faasport.core.migrate.MigrationOutcome;
 import dev.faasport.core.migrate.MigrationRequest;
+import dev.faasport.core.migrate.Verification;
 import dev.faasport.core.model.FunctionConfig;
 import dev.faasport.core.model.FunctionSetConfig;
 import dev.faasport.spi.DeployedUnit;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every migration test shares: the compiled function set, the providers, the facade and small helpers. */
 abstract class MigrationSupport {
@@ -141,5 +145,22 @@ abstract class MigrationSupport {
             }
             return out;
         }
+    }
+
+    /** Asserts that the migration verified every one of {@code names} alike on both sides and stopped there. */
+    static void assertVerified(MigrationOutcome out, List<String> names) {
+        assertThat(out.verifications()).extracting(Verification::function).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(out.verifications()).allSatisfy(v -> assertThat(v.result())
+                .as(v.function() + ": " + v.detail() + " source " + v.sourceStatus() + " " + v.sourceBody() + " target "
+                        + v.targetStatus() + " " + v.targetBody()).isEqualTo(Verification.Result.PASSED));
+        assertThat(out.status()).isEqualTo(MigrationOutcome.Status.VERIFIED);
+    }
+
+    /**
+     * @return what a provider lists for a set of these functions: Azure one app, whose functions it does not report;
+     *         the others each function
+     */
+    static List<String> held(String providerId, List<String> names) {
+        return providerId.equals("azure") ? List.of(Clouds.SET) : names;
     }
 }

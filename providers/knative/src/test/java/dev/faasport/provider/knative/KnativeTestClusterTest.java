@@ -2,9 +2,7 @@ package dev.faasport.provider.knative;
 
 import dev.faasport.image.FunctionImages;
 import dev.faasport.image.ImageBuilder;
-import dev.faasport.image.ImageRequest;
 import dev.faasport.image.ImageResult;
-import dev.faasport.image.Layer;
 import dev.faasport.image.LocalRegistry;
 import dev.faasport.provider.knative.testing.KnativeTestCluster;
 import dev.faasport.spi.Artifact;
@@ -65,12 +63,8 @@ class KnativeTestClusterTest {
     @BeforeAll
     static void pushImagesAndStartTheCluster() throws Exception {
         registry = LocalRegistry.start(Files.createDirectories(dir.resolve("registry")));
-        // the base image is pushed here first: nothing is pulled from the internet, and it holds no JDK
-        Path marker = Files.writeString(dir.resolve("base-marker.txt"), "faasport knative test base\n");
-        String base = registry.host() + "/it/base:1";
-        new ImageBuilder().build(new ImageRequest("scratch", base, List.of(Layer.files("base", List.of(marker), "/etc")),
-                List.of("/bin/sh"), List.of("jshell"), Map.of(), List.of("linux/amd64", "linux/arm64"), true, null,
-                dir.resolve("jib-cache")));
+        // the base image holds no JDK: the cluster runs the image's java entry point with this JVM's java
+        String base = registry.pushBaseImage("it/base:1", dir.resolve("base"));
         List<String> server = FunctionImages.javaEntrypoint(HTTP_MAIN);
         // v1 is a manifest list (two platforms), v2 a single image: the cluster pulls both kinds
         v1 = push(base, "it/shop/hello:v1", "hello v1", server, List.of("linux/amd64", "linux/arm64"));
@@ -251,7 +245,7 @@ class KnativeTestClusterTest {
             session.apply(new UnitChange(UnitChange.Kind.CREATE, unit("hello", v1), null));
             revision = own.revision(NS, "hello").orElseThrow();
             assertThat(revision.process().isAlive()).isTrue();
-            assertThat(revision.rootfs().resolve("etc/base-marker.txt")).hasContent("faasport knative test base");
+            assertThat(revision.rootfs().resolve("etc/base-marker.txt")).hasContent("faasport test base image");
         }
         assertThat(revision.process().isAlive()).isFalse();
     }

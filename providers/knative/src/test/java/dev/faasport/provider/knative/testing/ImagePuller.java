@@ -1,5 +1,7 @@
 package dev.faasport.provider.knative.testing;
 
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import tools.jackson.databind.JsonNode;
 
@@ -86,40 +88,19 @@ final class ImagePuller {
      */
     record ImageRef(String host, String repository, String reference) {
 
-        /** Parses {@code host[:port]/repo[:tag]} or {@code host[:port]/repo@sha256:...}; no host means Docker Hub. */
-        static ImageRef parse(String image) {
-            String rest = image;
-            String host = "docker.io";
-            int slash = rest.indexOf('/');
-            if (slash > 0) {
-                String first = rest.substring(0, slash);
-                if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-                    host = first;
-                    rest = rest.substring(slash + 1);
-                }
+        /**
+         * Parses a reference as the Docker CLI does, with Jib's parser ({@code host[:port]/repo[:tag][@digest]}, no
+         * host meaning Docker Hub); a digest wins over a tag.
+         *
+         * @throws PullException for a reference no registry could serve
+         */
+        static ImageRef parse(String image) throws PullException {
+            try {
+                ImageReference r = ImageReference.parse(image);
+                return new ImageRef(r.getRegistry(), r.getRepository(), r.getDigest().orElse(r.getTag().orElse("latest")));
+            } catch (InvalidImageReferenceException e) {
+                throw new PullException("Unable to fetch image \"" + image + "\": invalid image reference");
             }
-            String reference;
-            int at = rest.indexOf('@');
-            if (at >= 0) {
-                reference = rest.substring(at + 1);
-                rest = rest.substring(0, at);
-                int tag = rest.lastIndexOf(':');
-                if (tag > rest.lastIndexOf('/')) {
-                    rest = rest.substring(0, tag); // repo:tag@digest: the digest wins
-                }
-            } else {
-                int tag = rest.lastIndexOf(':');
-                if (tag > rest.lastIndexOf('/')) {
-                    reference = rest.substring(tag + 1);
-                    rest = rest.substring(0, tag);
-                } else {
-                    reference = "latest";
-                }
-            }
-            if (host.equals("docker.io") && !rest.contains("/")) {
-                rest = "library/" + rest;
-            }
-            return new ImageRef(host, rest, reference);
         }
     }
 

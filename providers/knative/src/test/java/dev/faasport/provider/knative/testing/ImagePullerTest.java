@@ -56,13 +56,17 @@ class ImagePullerTest {
     }
 
     @Test
-    void imageReferencesAreSplitIntoRegistryRepositoryAndReference() {
-        assertThat(ImagePuller.ImageRef.parse("127.0.0.1:5000/it/shop/hello@sha256:abc"))
-                .isEqualTo(new ImagePuller.ImageRef("127.0.0.1:5000", "it/shop/hello", "sha256:abc"));
+    void imageReferencesAreSplitIntoRegistryRepositoryAndReference() throws Exception {
+        String digest = "sha256:" + "ab".repeat(32);
+        assertThat(ImagePuller.ImageRef.parse("127.0.0.1:5000/it/shop/hello@" + digest))
+                .isEqualTo(new ImagePuller.ImageRef("127.0.0.1:5000", "it/shop/hello", digest));
+        assertThat(ImagePuller.ImageRef.parse("127.0.0.1:5000/it/shop/hello:v1@" + digest).reference()).isEqualTo(digest);
         assertThat(ImagePuller.ImageRef.parse("127.0.0.1:5000/it/hello:v2"))
                 .isEqualTo(new ImagePuller.ImageRef("127.0.0.1:5000", "it/hello", "v2"));
         assertThat(ImagePuller.ImageRef.parse("localhost/hello")).isEqualTo(new ImagePuller.ImageRef("localhost", "hello", "latest"));
-        assertThat(ImagePuller.ImageRef.parse("eclipse-temurin:17")).isEqualTo(new ImagePuller.ImageRef("docker.io", "library/eclipse-temurin", "17"));
+        assertThat(ImagePuller.ImageRef.parse("eclipse-temurin:17").repository()).isEqualTo("library/eclipse-temurin");
+        assertThatThrownBy(() -> ImagePuller.ImageRef.parse("127.0.0.1:5000/Bad Name")).isInstanceOf(ImagePuller.PullException.class)
+                .hasMessageContaining("invalid image reference");
     }
 
     @Test
