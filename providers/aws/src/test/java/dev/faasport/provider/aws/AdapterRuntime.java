@@ -1,5 +1,6 @@
 package dev.faasport.provider.aws;
 
+import dev.faasport.testing.PackageFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * Runs an uploaded Lambda zip in-process the way the Java runtime does: a class loader over the zip root and
@@ -84,29 +82,11 @@ final class AdapterRuntime implements LambdaTestServer.Runtime, AutoCloseable {
 
     private Loaded load(String key, byte[] zip, Map<String, String> environment) {
         try {
-            Path root = Files.createDirectories(workDir.resolve(key.replaceAll("[^A-Za-z0-9]", "_")));
+            Path root = PackageFiles.directory(workDir, key);
             List<URL> urls = new ArrayList<>();
             urls.add(root.toUri().toURL());
-            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-                for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                    Path target = root.resolve(e.getName()).normalize();
-                    if (!target.startsWith(root)) {
-                        throw new IOException("zip entry outside the root: " + e.getName());
-                    }
-                    if (e.isDirectory()) {
-                        Files.createDirectories(target);
-                        continue;
-                    }
-                    Files.createDirectories(target.getParent());
-                    try (OutputStream o = Files.newOutputStream(target)) {
-                        in.transferTo(o);
-                    }
-                    if (e.getName().startsWith("lib/") && e.getName().endsWith(".jar")) {
-                        urls.add(target.toUri().toURL());
-                    }
-                }
-            }
-            URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+            urls.addAll(PackageFiles.unzip(zip, root, name -> name.startsWith("lib/") && name.endsWith(".jar")));
+            URLClassLoader loader = PackageFiles.classLoader(urls);
             Class<?> handlerType = loader.loadClass("dev.faasport.runtime.aws.LambdaHandler");
             Class<?> registryType = loader.loadClass("dev.faasport.runtime.FunctionRegistry");
             Constructor<?> c = handlerType.getDeclaredConstructor(registryType, Map.class);

@@ -3,6 +3,7 @@ package dev.faasport.provider.aws;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.faasport.runtime.json.Json;
+import dev.faasport.testing.Faults;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,13 +101,8 @@ public final class LambdaTestServer implements AutoCloseable {
     private volatile long directUploadLimit = DIRECT_UPLOAD_LIMIT;
     private volatile long unzippedLimit = UNZIPPED_LIMIT;
     private volatile URI s3Endpoint;
-    private volatile double throttleFraction;
-    private volatile double errorFraction;
-    private volatile double slowFraction;
-    private volatile Duration slowTime = Duration.ofMillis(500);
-    private volatile String failOnce;
-    private volatile String loseOnce;
-    private final Random random = new Random(42);
+    /** Injected faults, keyed by operation name. */
+    private final Faults faults = new Faults(42, Duration.ofMillis(500));
     private volatile Runtime invoker = (name, zip, env, payload) -> echo(name, payload);
 
     /** Runs one invocation of an uploaded package. */
@@ -183,22 +178,19 @@ public final class LambdaTestServer implements AutoCloseable {
 
     /** Injects faults on a fraction of calls (each drawn from a seeded random): 429, 500, and slow answers. */
     public LambdaTestServer faults(double throttle, double error, double slow, Duration slowBy) {
-        this.throttleFraction = throttle;
-        this.errorFraction = error;
-        this.slowFraction = slow;
-        this.slowTime = slowBy;
+        faults.rates(throttle, error, 0).slow(slow, slowBy);
         return this;
     }
 
     /** The next call of this operation succeeds on the server but its answer is lost: the client sees a 500. */
     public LambdaTestServer loseResponseOnce(String operation) {
-        this.loseOnce = operation;
+        faults.forceOnly(op -> op.equals(operation), 500, "ServiceException", true, 1);
         return this;
     }
 
     /** The next call of this operation (e.g. "PublishVersion") fails with a 500 before it changes anything. */
     public LambdaTestServer failOnce(String operation) {
-        this.failOnce = operation;
+        faults.forceOnly(op -> op.equals(operation), 500, "ServiceException", false, 1);
         return this;
     }
 
@@ -388,7 +380,7 @@ public final class LambdaTestServer implements AutoCloseable {
                 op = restOperation(method, path);
             }
             calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
-            sleep(latency);
+            Faults.pause(latency);
             Reply reply;
             try {
                 injectFaults(op);
@@ -399,8 +391,8 @@ public final class LambdaTestServer implements AutoCloseable {
                     case S3 -> s3(op, path, body);
                     case APIGW -> apigw(op, path, body);
                 };
-                if (op.equals(loseOnce)) {
-                    loseOnce = null;
+                if (faults.takeForced(op, true) != null) {
+                    faults.record(Faults.Fault.LOST);
                     throw new ApiError(500, "ServiceException", "injected lost response of " + op, false);
                 }
             } catch (ApiError e) {
@@ -424,25 +416,18 @@ public final class LambdaTestServer implements AutoCloseable {
     private enum Protocol { REST, JSON, QUERY, S3, APIGW }
 
     private void injectFaults(String op) {
-        if (op.equals(failOnce)) {
-            failOnce = null;
+        if (faults.takeForced(op, false) != null) {
+            faults.record(Faults.Fault.ERROR);
             throw new ApiError(500, "ServiceException", "injected failure of " + op, false);
         }
-        double t;
-        double e;
-        double s;
-        synchronized (random) {
-            t = random.nextDouble();
-            e = random.nextDouble();
-            s = random.nextDouble();
-        }
-        if (s < slowFraction) {
-            sleep(slowTime);
-        }
-        if (t < throttleFraction) {
+        Faults.Decision d = faults.draw(false);
+        Faults.pause(d.delay());
+        if (d.fault() == Faults.Fault.THROTTLE) {
+            faults.record(Faults.Fault.THROTTLE);
             throw new ApiError(429, "TooManyRequestsException", "Rate exceeded");
         }
-        if (e < errorFraction) {
+        if (d.fault() == Faults.Fault.ERROR) {
+            faults.record(Faults.Fault.ERROR);
             throw new ApiError(500, "ServiceException", "injected internal error", false);
         }
     }
@@ -2257,17 +2242,6 @@ public final class LambdaTestServer implements AutoCloseable {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(Duration d) {
-        if (d.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -7,14 +7,16 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.faasport.testing.Faults;
+import dev.faasport.testing.QueryStrings;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +24,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -69,7 +70,8 @@ public final class FakeCloudFunctions implements AutoCloseable {
     private final List<JsonObject> logEntries = new CopyOnWriteArrayList<>();
     private final AtomicInteger opSeq = new AtomicInteger();
     private final Object lock = new Object();
-    private final Random random = new Random(42);
+    /** Forced faults hit any API call; the random ones follow the public rates below. */
+    private final Faults faults = new Faults(42, Duration.ofMillis(500));
 
     // call counters, for tests and the benchmark
     public final AtomicInteger creates = new AtomicInteger();
@@ -81,7 +83,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
     public final AtomicInteger lists = new AtomicInteger();
     public final AtomicInteger operationPolls = new AtomicInteger();
     public final AtomicInteger invocations = new AtomicInteger();
-    public final AtomicInteger faultsInjected = new AtomicInteger();
+    public final AtomicInteger faultsInjected = faults.injected();
     public final AtomicInteger apiCalls = new AtomicInteger();
     public final AtomicInteger callsWithoutIntEnums = new AtomicInteger();
 
@@ -93,9 +95,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
     public volatile long slowMillis = 500;
     /** Largest page list answers (1,000 as documented); lower it to exercise paging. */
     public volatile int maxPageSize = 1000;
-    private final AtomicInteger forcedFaults = new AtomicInteger();
     private volatile PackageHost host;
-    private volatile int forcedFaultStatus = 503;
 
     private record Op(String name, String functionId, String kind, long doneAtMillis, JsonObject json) {
     }
@@ -125,8 +125,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
 
     /** The next {@code n} API calls fail with {@code status} (429 or 503). */
     public void failNext(int n, int status) {
-        forcedFaultStatus = status;
-        forcedFaults.set(n);
+        faults.forceOnly(call -> true, status, null, false, n);
     }
 
     /** The next build of this function fails, as a broken Cloud Build would. */
@@ -263,26 +262,24 @@ public final class FakeCloudFunctions implements AutoCloseable {
     /** Fault injection: forced faults first, then a random fraction; slow answers on another fraction. */
     private boolean inject(HttpExchange ex) throws IOException, InterruptedException {
         int status = 0;
-        if (forcedFaults.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-            status = forcedFaultStatus;
+        Faults.Forced forced = faults.takeForced(ex.getRequestURI().getRawPath());
+        if (forced != null) {
+            status = forced.status();
         } else {
-            double r;
-            double s;
-            synchronized (random) {
-                r = random.nextDouble();
-                s = random.nextDouble();
+            // half of the fault rate throttles, the other half is unavailable
+            Faults.Decision d = faults.draw(
+                    new Faults.Rates(faultRate / 2, faultRate / 2, 0, slowRate, Duration.ofMillis(slowMillis)), false);
+            if (d.fault() != null) {
+                status = d.fault() == Faults.Fault.THROTTLE ? 429 : 503;
             }
-            if (r < faultRate) {
-                status = r < faultRate / 2 ? 429 : 503;
-            }
-            if (s < slowRate) {
-                Thread.sleep(slowMillis);
+            if (!d.delay().isZero()) {
+                Thread.sleep(d.delay().toMillis());
             }
         }
         if (status == 0) {
             return false;
         }
-        faultsInjected.incrementAndGet();
+        faults.record(status == 429 ? Faults.Fault.THROTTLE : Faults.Fault.ERROR);
         if (status == 429) {
             ex.getResponseHeaders().add("Retry-After", "1");
             error(ex, 429, "Quota exceeded for quota metric 'Write requests' (injected)");
@@ -1201,17 +1198,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
     }
 
     private static Map<String, String> query(String raw) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (raw == null) {
-            return q;
-        }
-        for (String kv : raw.split("&")) {
-            int i = kv.indexOf('=');
-            String k = URLDecoder.decode(i < 0 ? kv : kv.substring(0, i), StandardCharsets.UTF_8);
-            String v = i < 0 ? "" : URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8);
-            q.put(k, v);
-        }
-        return q;
+        return QueryStrings.single(raw);
     }
 
     private static void respond(HttpExchange ex, int status, JsonObject body) throws IOException {

@@ -1,36 +1,32 @@
 package dev.faasport.provider.gcp;
 
+import dev.faasport.testing.PackageFiles;
+import dev.faasport.testing.Proxies;
+import dev.faasport.testing.QueryStrings;
+
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * Runs an uploaded Cloud Functions source zip in-process the way the Java Functions Framework does: a class loader
@@ -66,13 +62,8 @@ final class PackageHost implements AutoCloseable {
     }
 
     private static URL jarOf(String className) {
-        try {
-            return Class.forName(className, false, PackageHost.class.getClassLoader()).getProtectionDomain()
-                    .getCodeSource().getLocation();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(className + " is not on the test class path, perhaps you should add "
-                    + "com.google.cloud.functions:functions-framework-api (test scope) to run packages", e);
-        }
+        return PackageFiles.jarOf(className, PackageHost.class.getClassLoader(),
+                "com.google.cloud.functions:functions-framework-api (test scope)");
     }
 
     /**
@@ -85,13 +76,13 @@ final class PackageHost implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int[] status = {200};
         Map<String, String> responseHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        Map<String, List<String>> query = query(rawQuery);
+        Map<String, List<String>> query = QueryStrings.multi(rawQuery);
         Map<String, List<String>> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         requestHeaders.putAll(headers);
         try {
             Class<?> reqType = l.loader.loadClass("com.google.cloud.functions.HttpRequest");
             Class<?> resType = l.loader.loadClass("com.google.cloud.functions.HttpResponse");
-            Object request = proxy(l.loader, reqType, (p, m, a) -> switch (m.getName()) {
+            Object request = Proxies.of(l.loader, reqType, (p, m, a) -> switch (m.getName()) {
                 case "getMethod" -> method;
                 case "getUri" -> "http://127.0.0.1" + path + (rawQuery == null ? "" : "?" + rawQuery);
                 case "getPath" -> path;
@@ -105,9 +96,9 @@ final class PackageHost implements AutoCloseable {
                 case "getReader" -> new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
                         StandardCharsets.UTF_8));
                 case "getHeaders" -> requestHeaders;
-                default -> unsupported(m);
+                default -> Proxies.unsupported(m);
             });
-            Object response = proxy(l.loader, resType, (p, m, a) -> switch (m.getName()) {
+            Object response = Proxies.of(l.loader, resType, (p, m, a) -> switch (m.getName()) {
                 case "setStatusCode" -> {
                     status[0] = (Integer) a[0];
                     yield null;
@@ -128,7 +119,7 @@ final class PackageHost implements AutoCloseable {
                 }
                 case "getOutputStream" -> out;
                 case "getWriter" -> new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-                default -> unsupported(m);
+                default -> Proxies.unsupported(m);
             });
             Method service = l.handler.getClass().getMethod("service", reqType, resType);
             call(l, () -> service.invoke(l.handler, request, response));
@@ -149,12 +140,12 @@ final class PackageHost implements AutoCloseable {
             Class<?> eventType = l.loader.loadClass(CLOUD_EVENT);
             Class<?> dataType = l.loader.loadClass("io.cloudevents.CloudEventData");
             Class<?> versionType = l.loader.loadClass("io.cloudevents.SpecVersion");
-            Object eventData = data.length == 0 ? null : proxy(l.loader, dataType, (p, m, a) -> switch (m.getName()) {
+            Object eventData = data.length == 0 ? null : Proxies.of(l.loader, dataType, (p, m, a) -> switch (m.getName()) {
                 case "toBytes" -> data;
-                default -> unsupported(m);
+                default -> Proxies.unsupported(m);
             });
             Object version = versionType.getMethod("parse", String.class).invoke(null, ce.getOrDefault("specversion", "1.0"));
-            Object event = proxy(l.loader, eventType, (p, m, a) -> switch (m.getName()) {
+            Object event = Proxies.of(l.loader, eventType, (p, m, a) -> switch (m.getName()) {
                 case "getData" -> eventData;
                 case "getId" -> ce.get("id");
                 case "getType" -> ce.get("type");
@@ -168,7 +159,7 @@ final class PackageHost implements AutoCloseable {
                 case "getExtension" -> ce.get(String.valueOf(a[0]));
                 case "getExtensionNames" -> Set.of();
                 case "getAttributeNames" -> ce.keySet();
-                default -> unsupported(m);
+                default -> Proxies.unsupported(m);
             });
             Method accept = l.handler.getClass().getMethod("accept", eventType);
             call(l, () -> accept.invoke(l.handler, event));
@@ -185,13 +176,10 @@ final class PackageHost implements AutoCloseable {
     }
 
     private static void call(Loaded l, Call c) throws ReflectiveOperationException {
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(l.loader);
-        try {
+        PackageFiles.withContextLoader(l.loader, () -> {
             c.run();
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
-        }
+            return null;
+        });
     }
 
     private static Answer error(Throwable t) {
@@ -199,79 +187,23 @@ final class PackageHost implements AutoCloseable {
         return new Answer(500, Map.of("Content-Type", "text/plain"), text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Object unsupported(Method m) {
-        throw new UnsupportedOperationException("the test host does not implement " + m.getName());
-    }
-
-    private static Object proxy(ClassLoader loader, Class<?> type, InvocationHandler h) {
-        return Proxy.newProxyInstance(loader, new Class<?>[] {type}, (p, m, a) -> {
-            if (m.isDefault()) {
-                return InvocationHandler.invokeDefault(p, m, a);
-            }
-            return switch (m.getName()) {
-                case "toString" -> type.getSimpleName() + "(test host)";
-                case "hashCode" -> System.identityHashCode(p);
-                case "equals" -> p == a[0];
-                default -> h.invoke(p, m, a);
-            };
-        });
-    }
-
     private static String first(Map<String, List<String>> headers, String name) {
         List<String> v = headers.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
-    private static Map<String, List<String>> query(String raw) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return out;
-    }
-
     private Loaded load(String key, byte[] zip, String entryPoint, Map<String, String> env) {
         return loaded.computeIfAbsent(key, k -> {
             try {
-                Path root = Files.createDirectories(workDir.resolve(k.replaceAll("[^A-Za-z0-9]", "_")));
-                List<URL> urls = new ArrayList<>();
-                try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-                    for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                        Path target = root.resolve(e.getName()).normalize();
-                        if (!target.startsWith(root)) {
-                            throw new IOException("zip entry outside the root: " + e.getName());
-                        }
-                        if (e.isDirectory()) {
-                            continue;
-                        }
-                        Files.createDirectories(target.getParent());
-                        try (OutputStream o = Files.newOutputStream(target)) {
-                            in.transferTo(o);
-                        }
-                        if (e.getName().endsWith(".jar")) {
-                            urls.add(target.toUri().toURL());
-                        }
-                    }
-                }
+                List<URL> urls = new ArrayList<>(
+                        PackageFiles.unzip(zip, PackageFiles.directory(workDir, k), name -> name.endsWith(".jar")));
                 urls.addAll(frameworkJars);
-                URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+                URLClassLoader loader = PackageFiles.classLoader(urls);
                 Class<?> type = loader.loadClass(entryPoint);
                 Class<?> registry = loader.loadClass("dev.faasport.runtime.FunctionRegistry");
                 Constructor<?> c = type.getDeclaredConstructor(registry, Map.class);
                 c.setAccessible(true);
-                ClassLoader previous = Thread.currentThread().getContextClassLoader();
-                Thread.currentThread().setContextClassLoader(loader);
-                try {
-                    return new Loaded(loader, c.newInstance(null, Map.copyOf(env)));
-                } finally {
-                    Thread.currentThread().setContextClassLoader(previous);
-                }
+                return new Loaded(loader, PackageFiles.withContextLoader(loader, () -> c.newInstance(null, Map.copyOf(env))));
             } catch (IOException | ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot load the uploaded package of " + k + " with entry point "
                         + entryPoint + ": " + e, e);

@@ -3,12 +3,13 @@ package dev.faasport.provider.azure.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.faasport.testing.Faults;
+import dev.faasport.testing.QueryStrings;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -57,7 +58,8 @@ public final class ArmTestServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Random random;
+    /** Injected faults, keyed by "METHOD path" of the management call. */
+    private final Faults faults;
 
     // state, keyed by lower-case names (ARM names are case-insensitive)
     private final Map<String, Map<String, Object>> groups = new ConcurrentHashMap<>();
@@ -71,11 +73,6 @@ public final class ArmTestServer implements AutoCloseable {
 
     // fault injection and latency, adjustable while running
     private volatile Duration latency = Duration.ZERO;
-    private volatile double throttleRate;
-    private volatile double errorRate;
-    private volatile double lostResponseRate;
-    private volatile double slowRate;
-    private volatile Duration slowDelay = Duration.ofMillis(300);
     private volatile int retryAfterSeconds = 0;
     private volatile int lroPolls = 1;
     private volatile Duration operationDuration = Duration.ofMillis(300);
@@ -84,7 +81,6 @@ public final class ArmTestServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final List<Rule> rules = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     // counters for tests and the benchmark
     public final AtomicInteger requests = new AtomicInteger();
@@ -94,8 +90,8 @@ public final class ArmTestServer implements AutoCloseable {
     public final AtomicInteger planCreates = new AtomicInteger();
     public final AtomicInteger accountCreates = new AtomicInteger();
     public final AtomicInteger groupCreates = new AtomicInteger();
-    public final AtomicInteger throttled = new AtomicInteger();
-    public final AtomicInteger injectedErrors = new AtomicInteger();
+    public final AtomicInteger throttled;
+    public final AtomicInteger injectedErrors;
     public final AtomicInteger invocations = new AtomicInteger();
     public final AtomicInteger oneDeploys = new AtomicInteger();
     private final Map<String, byte[]> published = new ConcurrentHashMap<>();
@@ -106,16 +102,14 @@ public final class ArmTestServer implements AutoCloseable {
     private record Operation(int[] pollsLeft, Runnable complete, boolean[] done) {
     }
 
-    /** A deterministic answer for calls matching a method and path pattern, used a number of times. */
-    private record Rule(String method, Pattern path, int status, String code, AtomicInteger remaining, boolean afterApply) {
-    }
-
     public ArmTestServer() throws IOException {
         this(42);
     }
 
     public ArmTestServer(long seed) throws IOException {
-        random = new Random(seed);
+        faults = new Faults(seed, Duration.ofMillis(300));
+        throttled = faults.throttled();
+        injectedErrors = faults.failed();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         executor = Executors.newFixedThreadPool(8);
         server.setExecutor(executor);
@@ -159,15 +153,12 @@ public final class ArmTestServer implements AutoCloseable {
 
     /** Faults on a fraction of management calls: 429 throttling, 500/503 errors, and success whose response is lost (500). */
     public ArmTestServer faults(double throttle, double errors, double lostResponses) {
-        this.throttleRate = throttle;
-        this.errorRate = errors;
-        this.lostResponseRate = lostResponses;
+        faults.rates(throttle, errors, lostResponses);
         return this;
     }
 
     public ArmTestServer slow(double rate, Duration delay) {
-        this.slowRate = rate;
-        this.slowDelay = delay;
+        faults.slow(rate, delay);
         return this;
     }
 
@@ -189,22 +180,27 @@ public final class ArmTestServer implements AutoCloseable {
 
     /** The next {@code times} calls matching answer {@code status} with error {@code code} (before doing anything). */
     public ArmTestServer failNext(String method, String pathRegex, int times, int status, String code) {
-        rules.add(new Rule(method, Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), status, code, new AtomicInteger(times), false));
+        faults.force(call(method, pathRegex), status, code, false, times);
         return this;
     }
 
     /** The next {@code times} matching calls are carried out, then answer {@code status}: the client never learns it worked. */
     public ArmTestServer loseNext(String method, String pathRegex, int times, int status, String code) {
-        rules.add(new Rule(method, Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), status, code, new AtomicInteger(times), true));
+        faults.force(call(method, pathRegex), status, code, true, times);
         return this;
     }
 
+    /** Matches the key "METHOD path" of a call: the method ignoring case, the whole path by the pattern ignoring case. */
+    private static Predicate<String> call(String method, String pathRegex) {
+        Pattern path = Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE);
+        return key -> {
+            int space = key.indexOf(' ');
+            return key.substring(0, space).equalsIgnoreCase(method) && path.matcher(key.substring(space + 1)).matches();
+        };
+    }
+
     public void clearFaults() {
-        rules.clear();
-        throttleRate = 0;
-        errorRate = 0;
-        lostResponseRate = 0;
-        slowRate = 0;
+        faults.clear();
     }
 
     // ------------------------------------------------------------------ inspection
@@ -293,10 +289,7 @@ public final class ArmTestServer implements AutoCloseable {
                 return;
             }
             requests.incrementAndGet();
-            sleep(latency);
-            if (slowRate > 0 && chance(slowRate)) {
-                sleep(slowDelay);
-            }
+            Faults.pause(latency);
             if (!("Bearer ".regionMatches(true, 0, header(ex, "Authorization"), 0, 7))) {
                 error(ex, 401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
                 return;
@@ -305,40 +298,34 @@ public final class ArmTestServer implements AutoCloseable {
                 error(ex, 400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
                 return;
             }
-            boolean lose = false;
-            Rule fired = null;
-            for (Rule r : rules) {
-                if (r.method.equalsIgnoreCase(method) && r.path.matcher(path).matches() && r.remaining.getAndDecrement() > 0) {
-                    fired = r;
-                    break;
-                }
-            }
-            if (fired != null && !fired.afterApply) {
-                answerFault(ex, fired.status, fired.code);
+            Faults.Forced fired = faults.takeForced(method + " " + path);
+            if (fired != null && !fired.lost()) {
+                answerFault(ex, fired.status(), fired.code());
                 return;
             }
-            lose = fired != null;
+            boolean lose = fired != null;
             if (!path.contains("/operations/") && !method.equals("HEAD")) {
-                if (throttleRate > 0 && chance(throttleRate)) {
+                Faults.Decision drawn = faults.draw(!lose && !method.equals("GET"));
+                Faults.pause(drawn.delay());
+                Faults.Fault fault = drawn.fault();
+                if (fault == Faults.Fault.THROTTLE) {
                     answerFault(ex, 429, "TooManyRequests");
                     return;
                 }
-                if (errorRate > 0 && chance(errorRate)) {
-                    answerFault(ex, chance(0.5) ? 500 : 503, "InternalServerError");
+                if (fault == Faults.Fault.ERROR) {
+                    answerFault(ex, faults.chance(0.5) ? 500 : 503, "InternalServerError");
                     return;
                 }
-                if (!lose && lostResponseRate > 0 && !method.equals("GET") && chance(lostResponseRate)) {
-                    lose = true;
-                }
+                lose |= fault == Faults.Fault.LOST;
             }
             Reply reply = route(ex, method, path, body);
             if (TRACE) {
                 System.err.println(java.time.Instant.now() + " ARM " + method + " " + path + " -> " + reply.status);
             }
             if (lose) {
-                injectedErrors.incrementAndGet();
-                String code = fired != null ? fired.code : "InternalServerError";
-                int status = fired != null ? fired.status : 500;
+                faults.record(Faults.Fault.LOST);
+                String code = fired != null ? fired.code() : "InternalServerError";
+                int status = fired != null ? fired.status() : 500;
                 error(ex, status, code, "The request was carried out but the response was lost (injected).");
                 return;
             }
@@ -352,17 +339,13 @@ public final class ArmTestServer implements AutoCloseable {
         }
     }
 
-    private synchronized boolean chance(double p) {
-        return random.nextDouble() < p;
-    }
-
     private void answerFault(HttpExchange ex, int status, String code) throws IOException {
         if (status == 429) {
-            throttled.incrementAndGet();
+            faults.record(Faults.Fault.THROTTLE);
             ex.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
             error(ex, 429, code, "The request is being throttled.");
         } else {
-            injectedErrors.incrementAndGet();
+            faults.record(Faults.Fault.ERROR);
             error(ex, status, code, "Injected failure " + status + ".");
         }
     }
@@ -1058,7 +1041,7 @@ public final class ArmTestServer implements AutoCloseable {
             }
             ex.getResponseBody().write(sb.toString().getBytes(StandardCharsets.UTF_8));
             ex.getResponseBody().flush();
-            sleep(Duration.ofSeconds(3)); // the stream stays open, as Kudu's does, until the client leaves
+            Faults.pause(Duration.ofSeconds(3)); // the stream stays open, as Kudu's does, until the client leaves
             return;
         }
         error(ex, 404, "NotFound", "no Kudu route " + rest);
@@ -1183,31 +1166,11 @@ public final class ArmTestServer implements AutoCloseable {
     }
 
     private static Map<String, String> query(HttpExchange ex) {
-        Map<String, String> q = new LinkedHashMap<>();
-        String raw = ex.getRequestURI().getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int i = pair.indexOf('=');
-                String k = URLDecoder.decode(i < 0 ? pair : pair.substring(0, i), StandardCharsets.UTF_8);
-                q.put(k, i < 0 ? "" : URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return q;
+        return QueryStrings.single(ex.getRequestURI().getRawQuery());
     }
 
     private static void error(HttpExchange ex, int status, String code, String message) throws IOException {
         new Reply(status, Map.of("error", Map.of("code", code, "message", message)), Map.of()).send(ex);
-    }
-
-    private static void sleep(Duration d) {
-        if (d.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
 }

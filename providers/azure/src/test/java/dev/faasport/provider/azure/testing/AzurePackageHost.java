@@ -1,17 +1,16 @@
 package dev.faasport.provider.azure.testing;
 
-import java.io.ByteArrayInputStream;
+import dev.faasport.testing.PackageFiles;
+import dev.faasport.testing.Proxies;
+import dev.faasport.testing.QueryStrings;
+
 import java.io.IOException;
-import java.io.OutputStream;
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * Runs a function of an uploaded app zip in-process the way the Azure Functions Java worker does: a class loader over
@@ -49,13 +46,8 @@ final class AzurePackageHost implements AutoCloseable {
     }
 
     private static URL jarOf(String className) {
-        try {
-            return Class.forName(className, false, AzurePackageHost.class.getClassLoader()).getProtectionDomain()
-                    .getCodeSource().getLocation();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(className + " is not on the test class path, perhaps you should add "
-                    + "com.microsoft.azure.functions:azure-functions-java-library (test scope) to run packages", e);
-        }
+        return PackageFiles.jarOf(className, AzurePackageHost.class.getClassLoader(),
+                "com.microsoft.azure.functions:azure-functions-java-library (test scope)");
     }
 
     /** Calls an HTTP function's entry point with the request. */
@@ -72,15 +64,9 @@ final class AzurePackageHost implements AutoCloseable {
             Class<?> statusType = l.loadClass("com.microsoft.azure.functions.HttpStatusType");
             Class<?> methodType = l.loadClass("com.microsoft.azure.functions.HttpMethod");
             Object httpMethod = methodType.getMethod("value", String.class).invoke(null, method);
-            Map<String, String> query = new TreeMap<>();
-            if (uri.getRawQuery() != null) {
-                for (String pair : uri.getRawQuery().split("&")) {
-                    int eq = pair.indexOf('=');
-                    query.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
-                }
-            }
+            Map<String, String> query = new TreeMap<>(QueryStrings.single(uri.getRawQuery()));
             Object[] response = new Object[1];
-            Object builder = proxy(l, builderType, (p, m, a) -> switch (m.getName()) {
+            Object builder = Proxies.of(l, builderType, (p, m, a) -> switch (m.getName()) {
                 case "status" -> {
                     status[0] = (Integer) statusType.getMethod("value").invoke(a[0]);
                     yield p;
@@ -94,16 +80,16 @@ final class AzurePackageHost implements AutoCloseable {
                     yield p;
                 }
                 case "build" -> response[0];
-                default -> unsupported(m);
+                default -> Proxies.unsupported(m);
             });
-            response[0] = proxy(l, responseType, (p, m, a) -> switch (m.getName()) {
+            response[0] = Proxies.of(l, responseType, (p, m, a) -> switch (m.getName()) {
                 case "getStatus" -> status(l, statusType, status[0]);
                 case "getStatusCode" -> status[0];
                 case "getHeader" -> out.get((String) a[0]);
                 case "getBody" -> responseBody[0];
-                default -> unsupported(m);
+                default -> Proxies.unsupported(m);
             });
-            Object request = proxy(l, requestType, (p, m, a) -> switch (m.getName()) {
+            Object request = Proxies.of(l, requestType, (p, m, a) -> switch (m.getName()) {
                 case "getUri" -> uri;
                 case "getHttpMethod" -> httpMethod;
                 case "getHeaders" -> headers;
@@ -113,7 +99,7 @@ final class AzurePackageHost implements AutoCloseable {
                     status[0] = (Integer) statusType.getMethod("value").invoke(a[0]);
                     yield builder;
                 }
-                default -> unsupported(m);
+                default -> Proxies.unsupported(m);
             });
             call(l, entryPoint, function, new Object[]{request});
             byte[] bytes = responseBody[0] == null ? new byte[0] : responseBody[0] instanceof byte[] b ? b
@@ -165,7 +151,7 @@ final class AzurePackageHost implements AutoCloseable {
         }
         Class<?> contextType = l.loadClass(LIBRARY);
         String invocationId = UUID.randomUUID().toString();
-        Object context = proxy(l, contextType, (p, m, a) -> switch (m.getName()) {
+        Object context = Proxies.of(l, contextType, (p, m, a) -> switch (m.getName()) {
             case "getLogger" -> Logger.getLogger("Function." + function);
             case "getInvocationId" -> invocationId;
             case "getFunctionName" -> function;
@@ -174,13 +160,8 @@ final class AzurePackageHost implements AutoCloseable {
         Object[] full = new Object[method.getParameterCount()];
         System.arraycopy(args, 0, full, 0, Math.min(args.length, full.length - 1));
         full[full.length - 1] = context;
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(l);
-        try {
-            method.invoke(type.getConstructor().newInstance(), full);
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
-        }
+        Method entry = method;
+        PackageFiles.withContextLoader(l, () -> entry.invoke(type.getConstructor().newInstance(), full));
     }
 
     private static Object status(ClassLoader l, Class<?> statusType, int code) throws ReflectiveOperationException {
@@ -192,53 +173,13 @@ final class AzurePackageHost implements AutoCloseable {
         return new Answer(500, Map.of("Content-Type", "text/plain"), text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decode(String s) {
-        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    private static Object unsupported(Method m) {
-        throw new UnsupportedOperationException("the test host does not implement " + m.getName());
-    }
-
-    private static Object proxy(ClassLoader loader, Class<?> type, InvocationHandler h) {
-        return Proxy.newProxyInstance(loader, new Class<?>[]{type}, (p, m, a) -> {
-            if (m.isDefault()) {
-                return InvocationHandler.invokeDefault(p, m, a);
-            }
-            return switch (m.getName()) {
-                case "toString" -> type.getSimpleName() + "(test host)";
-                case "hashCode" -> System.identityHashCode(p);
-                case "equals" -> p == a[0];
-                default -> h.invoke(p, m, a);
-            };
-        });
-    }
-
     private URLClassLoader loader(String key, byte[] zip) {
         return loaders.computeIfAbsent(key, k -> {
             try {
-                Path root = Files.createDirectories(workDir.resolve(k.replaceAll("[^A-Za-z0-9]", "_")));
-                List<URL> urls = new ArrayList<>();
-                try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-                    for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                        Path target = root.resolve(e.getName()).normalize();
-                        if (!target.startsWith(root)) {
-                            throw new IOException("zip entry outside the root: " + e.getName());
-                        }
-                        if (e.isDirectory()) {
-                            continue;
-                        }
-                        Files.createDirectories(target.getParent());
-                        try (OutputStream o = Files.newOutputStream(target)) {
-                            in.transferTo(o);
-                        }
-                        if (e.getName().endsWith(".jar")) {
-                            urls.add(target.toUri().toURL());
-                        }
-                    }
-                }
+                List<URL> urls = new ArrayList<>(
+                        PackageFiles.unzip(zip, PackageFiles.directory(workDir, k), name -> name.endsWith(".jar")));
                 urls.addAll(library);
-                return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+                return PackageFiles.classLoader(urls);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot unpack the app package " + k + ": " + e, e);
             }
