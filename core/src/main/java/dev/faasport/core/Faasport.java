@@ -106,21 +106,8 @@ public final class Faasport {
         FunctionSet set = functionSet(request.project());
         Map<String, List<DeployUnit>> units = new LinkedHashMap<>();
         Map<String, Map<String, Long>> live = new LinkedHashMap<>();
-        List<String> ids = request.providerIds();
-        // images are pushed while packaging: a set whose configuration alone breaks a target fails before that
-        Map<String, List<DeployUnit>> configuration = new LinkedHashMap<>();
-        for (String id : ids) {
-            if (pushesImages(set, provider(id))) {
-                configuration.put(id, configurationUnits(set));
-            }
-        }
-        if (!configuration.isEmpty()) {
-            CheckOutcome early = checkUnits(request.project(), request.target(), configuration, Map.of(), true);
-            if (early.fails(request.failOn())) {
-                throw new CheckFailedException(early, request.failOn());
-            }
-        }
-        for (String id : ids) {
+        checkBeforePushingImages(request.project(), request.target(), set, request.providerIds(), request.failOn(), true);
+        for (String id : request.providerIds()) {
             Provider provider = provider(id);
             units.put(id, pack(request.project(), set, provider).units());
             if (request.live()) {
@@ -158,14 +145,9 @@ public final class Faasport {
     public DeployOutcome deploy(Requests.Deploy request) {
         FunctionSet set = functionSet(request.project());
         Provider provider = provider(request.target().providerId());
-        if (!request.skipCheck() && pushesImages(set, provider)) {
-            // container images are pushed while packaging: what the configuration alone breaks (a trigger the
-            // target lacks, a timeout over its maximum) fails before that first remote call
-            CheckOutcome configuration = checkUnits(request.project(), request.target(),
-                    Map.of(provider.id(), configurationUnits(set)), Map.of(), false);
-            if (configuration.fails(request.failOn())) {
-                throw new CheckFailedException(configuration, request.failOn());
-            }
+        if (!request.skipCheck()) {
+            checkBeforePushingImages(request.project(), request.target(), set, List.of(provider.id()),
+                    request.failOn(), false);
         }
         PackageResult packaged = pack(request.project(), set, provider);
         if (!request.skipCheck()) {
@@ -322,6 +304,29 @@ public final class Faasport {
     }
 
     // ---- shared steps ------------------------------------------------------------------------------------------
+
+    /**
+     * Container images are pushed while packaging: for the targets whose packages are images, what the configuration
+     * alone breaks (a trigger the target lacks, a timeout over its maximum) fails before that first remote call.
+     *
+     * @throws CheckFailedException when the configuration does not fit one of those targets
+     */
+    private void checkBeforePushingImages(Project project, Target target, FunctionSet set, List<String> providerIds,
+                                          Requests.FailOn failOn, boolean writeReports) {
+        Map<String, List<DeployUnit>> units = new LinkedHashMap<>();
+        for (String id : providerIds) {
+            if (pushesImages(set, provider(id))) {
+                units.put(id, configurationUnits(set));
+            }
+        }
+        if (units.isEmpty()) {
+            return;
+        }
+        CheckOutcome outcome = checkUnits(project, target, units, Map.of(), writeReports);
+        if (outcome.fails(failOn)) {
+            throw new CheckFailedException(outcome, failOn);
+        }
+    }
 
     /** @return whether packaging the set for the provider pushes container images to a registry */
     private static boolean pushesImages(FunctionSet set, Provider provider) {

@@ -145,9 +145,8 @@ public final class LimitChecker {
         void function(DeployUnit u, FunctionSpec f) {
             String kind = f.trigger().kind();
             limit("trigger.kinds", null).ifPresent(l -> values(u, f.name(), l, kind, List.of(
-                    "give '" + f.name() + "' an http trigger and have the events delivered to it over HTTP"
-                            + (table.provider().equals("knative") ? " (Knative Eventing: a Trigger or a SinkBinding)" : ""),
-                    "deploy '" + f.name() + "' to a provider with " + kind + " triggers (aws, azure, gcp, local)")));
+                    "give '" + f.name() + "' an http trigger and have its events delivered to it over HTTP",
+                    "deploy '" + f.name() + "' to a provider with " + kind + " triggers")));
             limit("function.name", kind).ifPresent(l -> name(u, f.name(), l, f.name()));
             limit("timeout.seconds", kind).ifPresent(l -> numeric(u, f.name(), l, f.timeoutSeconds(), List.of(
                     "set the timeout of '" + f.name() + "' within " + range(l),

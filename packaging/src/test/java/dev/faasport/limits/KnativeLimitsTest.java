@@ -34,8 +34,8 @@ class KnativeLimitsTest {
         Finding queue = findings(unit("orders", new Trigger.Queue("orders", 10, 3), 30, 0), "trigger.kinds", Map.of()).get(0);
         assertThat(queue.severity()).isEqualTo(Severity.VIOLATION);
         assertThat(queue.message()).contains("'orders'").contains("Knative Serving").contains("trigger kind queue is not supported")
-                .contains("supported: http").contains("knative.dev/docs/serving");
-        assertThat(queue.fixes()).anySatisfy(fix -> assertThat(fix).contains("Knative Eventing"))
+                .contains("supported: http").contains("knative.dev/docs/serving").contains("through Knative Eventing");
+        assertThat(queue.fixes()).anySatisfy(fix -> assertThat(fix).contains("an http trigger"))
                 .anySatisfy(fix -> assertThat(fix).contains("a provider with queue triggers"));
     }
 

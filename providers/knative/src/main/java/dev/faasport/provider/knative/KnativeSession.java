@@ -8,6 +8,7 @@ import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.UnitChange;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -279,7 +281,7 @@ final class KnativeSession implements ProviderSession {
      */
     @Override
     public Map<String, Long> liveLimits() {
-        io.fabric8.kubernetes.api.model.ConfigMap defaults;
+        ConfigMap defaults;
         try {
             defaults = client.configMaps().inNamespace(settings.servingNamespace()).withName(CONFIG_DEFAULTS).get();
         } catch (RuntimeException e) {
@@ -295,11 +297,11 @@ final class KnativeSession implements ProviderSession {
         return out;
     }
 
-    private static java.util.Optional<Long> whole(String value) {
+    private static Optional<Long> whole(String value) {
         try {
-            return value == null ? java.util.Optional.empty() : java.util.Optional.of(Long.parseLong(value.trim()));
+            return value == null ? Optional.empty() : Optional.of(Long.parseLong(value.trim()));
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -31,11 +31,7 @@ record KnativeSettings(String setName, String namespace, String endpoint, String
             throw ProviderException.permanent("Function set name '" + set + "' cannot be a Kubernetes label value",
                     "perhaps you should use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
         }
-        String namespace = config.property("knative.namespace").orElse("default");
-        if (namespace.length() > 63 || !DNS_1123_LABEL.matcher(namespace).matches()) {
-            throw ProviderException.permanent("knative.namespace '" + namespace + "' is not a valid namespace name",
-                    "perhaps you should use lower-case letters, digits and '-' (at most 63)");
-        }
+        String namespace = namespace(config, "knative.namespace", "default");
         String endpoint = config.property("knative.endpoint").orElse(null);
         if (endpoint != null && !endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
             throw ProviderException.permanent("knative.endpoint '" + endpoint + "' is not an http(s) URL",
@@ -51,13 +47,18 @@ record KnativeSettings(String setName, String namespace, String endpoint, String
             throw ProviderException.permanent("knative.readyTimeoutSeconds '" + config.properties().get("knative.readyTimeoutSeconds")
                     + "' is not a number of seconds", "perhaps you should set a whole number >= 0");
         }
-        String serving = config.property("knative.servingNamespace").orElse("knative-serving");
-        if (serving.length() > 63 || !DNS_1123_LABEL.matcher(serving).matches()) {
-            throw ProviderException.permanent("knative.servingNamespace '" + serving + "' is not a valid namespace name",
-                    "perhaps you should use lower-case letters, digits and '-' (at most 63), e.g. knative-serving");
-        }
         return new KnativeSettings(set, namespace, endpoint, config.property("knative.context").orElse(null),
-                Duration.ofSeconds(ready), serving);
+                Duration.ofSeconds(ready), namespace(config, "knative.servingNamespace", "knative-serving"));
+    }
+
+    /** @return the namespace a property names, or {@code fallback}; a name Kubernetes would refuse fails here */
+    private static String namespace(ProviderConfig config, String key, String fallback) throws ProviderException {
+        String namespace = config.property(key).orElse(fallback);
+        if (namespace.length() > 63 || !DNS_1123_LABEL.matcher(namespace).matches()) {
+            throw ProviderException.permanent(key + " '" + namespace + "' is not a valid namespace name",
+                    "perhaps you should use lower-case letters, digits and '-' (at most 63)");
+        }
+        return namespace;
     }
 
     /** Builds the client from the kubeconfig (or in-cluster account), with the overrides applied. */
