@@ -218,12 +218,7 @@ public final class DeployBench {
 
     static Harness aws(long latency) throws IOException {
         LambdaTestServer server = new LambdaTestServer(Duration.ofMillis(latency)).role(ROLE);
-        Map<String, String> props = new TreeMap<>();
-        props.put("aws.region", LambdaTestServer.REGION);
-        props.put("aws.endpoint", server.endpoint().toString());
-        props.put("aws.role", ROLE);
-        props.put("aws.pollMillis", "100");
-        Target target = new Target("aws", props, null);
+        Target target = new Target("aws", server.providerProperties(ROLE, 100), null);
         return new Harness() {
             public Target target() {
                 return target;
@@ -292,15 +287,8 @@ public final class DeployBench {
             azurite.close();
             throw e;
         }
-        Map<String, String> props = new TreeMap<>();
-        props.put("azure.subscription", "00000000-0000-0000-0000-0000000be4c4");
-        props.put("azure.endpoint", arm.endpoint());
-        props.put("azure.storageEndpoint", azurite.blobEndpoint());
-        props.put("azure.storageAccount", AzuriteProcess.ACCOUNT);
-        props.put("azure.functionsHost", arm.functionsHost());
-        props.put("azure.resourceGroup", "rg-bench");
-        props.put("azure.pollIntervalMs", "100");
-        Target target = new Target("azure", props, null);
+        Target target = new Target("azure", arm.providerProperties("00000000-0000-0000-0000-0000000be4c4", azurite,
+                "rg-bench", 100), null);
         Map<String, String> blobs = new TreeMap<>();
         long[] uploads = {0};
         return new Harness() {

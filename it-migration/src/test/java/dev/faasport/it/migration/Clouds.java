@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,11 +89,7 @@ final class Clouds implements AutoCloseable {
             started.add(server::close);
             started.add(runtime);
         }
-        Map<String, String> p = new HashMap<>();
-        p.put("aws.region", LambdaTestServer.REGION);
-        p.put("aws.endpoint", aws.endpoint().toString());
-        p.put("aws.role", ROLE);
-        p.put("aws.pollMillis", "20");
+        Map<String, String> p = aws.providerProperties(ROLE, 20);
         p.put("aws.waitSeconds", "10");
         return p;
     }
@@ -106,15 +101,7 @@ final class Clouds implements AutoCloseable {
             azure = new ArmTestServer().runPackages(dir.resolve("azure-runtime"));
             started.add(azure);
         }
-        Map<String, String> p = new HashMap<>();
-        p.put("azure.subscription", "00000000-0000-0000-0000-0000000000a1");
-        p.put("azure.endpoint", azure.endpoint());
-        p.put("azure.storageEndpoint", azurite.blobEndpoint());
-        p.put("azure.storageAccount", AzuriteProcess.ACCOUNT);
-        p.put("azure.functionsHost", azure.functionsHost());
-        p.put("azure.resourceGroup", "rg-faasport-it");
-        p.put("azure.pollIntervalMs", "20");
-        return p;
+        return azure.providerProperties("00000000-0000-0000-0000-0000000000a1", azurite, "rg-faasport-it", 20);
     }
 
     private Map<String, String> gcp() throws Exception {

@@ -30,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +71,7 @@ class ImageFunctionsTest {
     }
 
     ProviderSession open(Map<String, String> extra) throws ProviderException {
-        Map<String, String> props = new HashMap<>();
-        props.put("aws.region", LambdaTestServer.REGION);
-        props.put("aws.endpoint", server.endpoint().toString());
-        props.put("aws.role", ROLE);
-        props.put("aws.pollMillis", "20");
+        Map<String, String> props = server.providerProperties(ROLE, 20);
         props.put("aws.waitSeconds", "10");
         props.putAll(extra);
         props.values().removeIf(v -> v == null || v.isEmpty());

@@ -62,11 +62,7 @@ class LambdaSessionTest {
     }
 
     ProviderSession open(Map<String, String> extra) throws ProviderException {
-        Map<String, String> props = new HashMap<>();
-        props.put("aws.region", LambdaTestServer.REGION);
-        props.put("aws.endpoint", server.endpoint().toString());
-        props.put("aws.role", ROLE);
-        props.put("aws.pollMillis", "20");
+        Map<String, String> props = server.providerProperties(ROLE, 20);
         props.put("aws.waitSeconds", "10");
         props.putAll(extra);
         props.values().removeIf(v -> v == null || v.isEmpty());

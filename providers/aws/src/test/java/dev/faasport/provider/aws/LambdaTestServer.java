@@ -1988,6 +1988,24 @@ public final class LambdaTestServer implements AutoCloseable {
         return new Reply(200, Map.of("Content-Type", "text/xml"), xml.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The provider properties that point the AWS provider at this server.
+     *
+     * @param role       the execution role (registered with {@link #role(String)}), or null
+     * @param pollMillis how often the provider polls a function's state
+     * @return a modifiable map a test may add to
+     */
+    public Map<String, String> providerProperties(String role, long pollMillis) {
+        Map<String, String> p = new TreeMap<>();
+        p.put("aws.region", REGION);
+        p.put("aws.endpoint", endpoint().toString());
+        if (role != null) {
+            p.put("aws.role", role);
+        }
+        p.put("aws.pollMillis", Long.toString(pollMillis));
+        return p;
+    }
+
     /** Registers a role as existing (and assumable), for tests that pass aws.role. */
     public LambdaTestServer role(String arn) {
         synchronized (lock) {

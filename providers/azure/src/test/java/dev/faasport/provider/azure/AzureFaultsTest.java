@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -65,13 +64,7 @@ class AzureFaultsTest {
     }
 
     ProviderSession open(String set, Map<String, String> extra) throws ProviderException {
-        Map<String, String> p = new HashMap<>();
-        p.put("azure.subscription", SUBSCRIPTION);
-        p.put("azure.endpoint", arm.endpoint());
-        p.put("azure.storageEndpoint", azurite.blobEndpoint());
-        p.put("azure.storageAccount", AzuriteProcess.ACCOUNT);
-        p.put("azure.functionsHost", arm.functionsHost());
-        p.put("azure.pollIntervalMs", "20");
+        Map<String, String> p = arm.providerProperties(SUBSCRIPTION, azurite, null, 20);
         p.putAll(extra);
         Provider provider = new AzureProvider();
         return provider.open(new ProviderConfig(set, p, dir, ProviderConfig.Log.silent()));

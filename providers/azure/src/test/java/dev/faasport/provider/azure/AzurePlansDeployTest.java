@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,14 +59,7 @@ class AzurePlansDeployTest {
     }
 
     Map<String, String> props(boolean withApp) {
-        Map<String, String> p = new HashMap<>();
-        p.put("azure.subscription", AzureSessionTest.SUBSCRIPTION);
-        p.put("azure.endpoint", arm.endpoint());
-        p.put("azure.storageEndpoint", azurite.blobEndpoint());
-        p.put("azure.storageAccount", AzuriteProcess.ACCOUNT);
-        p.put("azure.functionsHost", arm.functionsHost());
-        p.put("azure.resourceGroup", "rg-plans");
-        p.put("azure.pollIntervalMs", "20");
+        Map<String, String> p = arm.providerProperties(AzureSessionTest.SUBSCRIPTION, azurite, "rg-plans", 20);
         if (withApp) {
             p.put("azure.app", "mixed");
         }

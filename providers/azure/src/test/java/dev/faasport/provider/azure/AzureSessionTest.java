@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -54,15 +53,7 @@ class AzureSessionTest {
     }
 
     static Map<String, String> props(String set) {
-        Map<String, String> p = new HashMap<>();
-        p.put("azure.subscription", SUBSCRIPTION);
-        p.put("azure.endpoint", arm.endpoint());
-        p.put("azure.storageEndpoint", azurite.blobEndpoint());
-        p.put("azure.storageAccount", AzuriteProcess.ACCOUNT);
-        p.put("azure.functionsHost", arm.functionsHost());
-        p.put("azure.resourceGroup", "rg-tests");
-        p.put("azure.pollIntervalMs", "20");
-        return p;
+        return arm.providerProperties(SUBSCRIPTION, azurite, "rg-tests", 20);
     }
 
     static ProviderSession open(String set, Map<String, String> props) throws ProviderException {

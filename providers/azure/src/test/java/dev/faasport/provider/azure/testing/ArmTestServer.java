@@ -157,6 +157,30 @@ public final class ArmTestServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The provider properties that point the Azure provider at this server for management and at Azurite for blobs.
+     *
+     * @param subscription   the subscription id (the server accepts any)
+     * @param storage        the Azurite that holds the packages
+     * @param resourceGroup  the resource group, or null to leave it to the provider's default
+     * @param pollIntervalMs how often long-running operations are polled
+     * @return a modifiable map a test may add to
+     */
+    public Map<String, String> providerProperties(String subscription, AzuriteProcess storage, String resourceGroup,
+                                                  long pollIntervalMs) {
+        Map<String, String> p = new TreeMap<>();
+        p.put("azure.subscription", subscription);
+        p.put("azure.endpoint", endpoint());
+        p.put("azure.storageEndpoint", storage.blobEndpoint());
+        p.put("azure.storageAccount", AzuriteProcess.ACCOUNT);
+        p.put("azure.functionsHost", functionsHost());
+        if (resourceGroup != null) {
+            p.put("azure.resourceGroup", resourceGroup);
+        }
+        p.put("azure.pollIntervalMs", Long.toString(pollIntervalMs));
+        return p;
+    }
+
     public ArmTestServer slow(double rate, Duration delay) {
         faults.slow(rate, delay);
         return this;
