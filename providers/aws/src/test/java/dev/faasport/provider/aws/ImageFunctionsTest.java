@@ -6,7 +6,6 @@ import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.FunctionShape;
 import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.PackageFormat;
-import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
@@ -71,11 +70,7 @@ class ImageFunctionsTest {
     }
 
     ProviderSession open(Map<String, String> extra) throws ProviderException {
-        Map<String, String> props = server.providerProperties(ROLE, 20);
-        props.put("aws.waitSeconds", "10");
-        props.putAll(extra);
-        props.values().removeIf(v -> v == null || v.isEmpty());
-        return LambdaSessionTest.provider().open(new ProviderConfig("demo", props, dir, ProviderConfig.Log.silent()));
+        return LambdaSessionTest.open(server, dir, extra);
     }
 
     static FunctionSpec imageSpec(String name, int memory) {

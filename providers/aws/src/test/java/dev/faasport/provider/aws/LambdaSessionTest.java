@@ -62,6 +62,11 @@ class LambdaSessionTest {
     }
 
     ProviderSession open(Map<String, String> extra) throws ProviderException {
+        return open(server, dir, extra);
+    }
+
+    /** Opens a session of set 'demo' on the test server; an empty value in {@code extra} removes that property. */
+    static ProviderSession open(LambdaTestServer server, Path dir, Map<String, String> extra) throws ProviderException {
         Map<String, String> props = server.providerProperties(ROLE, 20);
         props.put("aws.waitSeconds", "10");
         props.putAll(extra);
