@@ -44,6 +44,10 @@ final class Gateway {
      * @param headers lower-case header name/value pairs, flattened
      */
     Wire.Response invoke(String name, String method, String rest, String rawQuery, List<String> headers, byte[] body) {
+        String refused = refusal(header(headers, "host"), header(headers, "origin"));
+        if (refused != null) {
+            return error(name, 403, refused, "Forbidden");
+        }
         FunctionPool pool = runtime.pools.get(name);
         Generation g = pool == null ? null : pool.current();
         if (g == null) {
@@ -84,19 +88,40 @@ final class Gateway {
 
     /** Refuses (403) a request whose Host or Origin is not this runtime on loopback: DNS rebinding, web pages. */
     private boolean localCaller(HttpExchange ex) throws IOException {
-        String host = ex.getRequestHeaders().getFirst("Host");
-        String origin = ex.getRequestHeaders().getFirst("Origin");
-        if (host == null || !localHosts.contains(host.toLowerCase(Locale.ROOT))) {
-            sendJson(ex, 403, Json.write(Map.of("error", "Host '" + host + "' is not local, perhaps you should call "
-                    + "the control API as http://127.0.0.1:" + runtime.port() + " (refused: DNS rebinding protection)")));
-            return false;
-        }
-        if (origin != null && !localOrigins.contains(origin.toLowerCase(Locale.ROOT))) {
-            sendJson(ex, 403, Json.write(Map.of("error", "Origin '" + origin + "' is not local, perhaps you should "
-                    + "use the Faasport client or curl (browsers may not call the runtime's APIs)")));
+        String refused = refusal(ex.getRequestHeaders().getFirst("Host"), ex.getRequestHeaders().getFirst("Origin"));
+        if (refused != null) {
+            sendJson(ex, 403, Json.write(Map.of("error", refused)));
             return false;
         }
         return true;
+    }
+
+    /**
+     * The one Host and Origin rule for every path, function URLs included: a page on another site must neither reach
+     * the runtime through a rebound DNS name nor call it cross-origin (no function declares a CORS policy).
+     *
+     * @return why the request is refused, or null when it comes from this machine's own clients
+     */
+    private String refusal(String host, String origin) {
+        if (host == null || !localHosts.contains(host.toLowerCase(Locale.ROOT))) {
+            return "Host '" + host + "' is not local, perhaps you should call http://127.0.0.1:" + runtime.port()
+                    + " (refused: DNS rebinding protection)";
+        }
+        if (origin != null && !localOrigins.contains(origin.toLowerCase(Locale.ROOT))) {
+            return "Origin '" + origin + "' is not local, perhaps you should call the runtime from curl or a "
+                    + "program (web pages of other sites may not call it)";
+        }
+        return null;
+    }
+
+    /** @return the first value of a lower-case header name in flattened name/value pairs */
+    private static String header(List<String> headers, String lowerName) {
+        for (int i = 0; i + 1 < headers.size(); i += 2) {
+            if (headers.get(i).equals(lowerName)) {
+                return headers.get(i + 1);
+            }
+        }
+        return null;
     }
 
     /**
@@ -249,6 +274,20 @@ final class Gateway {
         return null;
     }
 
+    /** @return the query parameter as a number in range, or a 400 that names it */
+    private static int wholeNumber(String param, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("Query parameter '" + param + "' must be a whole number from " + min + " to "
+                + max + ", not '" + value + "'");
+    }
+
     private void route(HttpExchange ex) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getPath().substring("/_faas/".length());
@@ -288,11 +327,8 @@ final class Gateway {
                 sendJson(ex, pool == null ? 404 : 200, Json.write(Map.of("function", parts[1], "scaledToZero", pool != null)));
             } else if (parts.length == 3 && parts[0].equals("functions") && parts[2].equals("logs") && method.equals("GET")) {
                 Store.checkName(parts[1]);
-                int lines = 100;
-                String q = ex.getRequestURI().getQuery();
-                if (q != null && q.startsWith("lines=")) {
-                    lines = Integer.parseInt(q.substring(6));
-                }
+                String q = queryParam(ex, "lines");
+                int lines = q == null ? 100 : wholeNumber("lines", q, 1, 100_000);
                 sendJson(ex, 200, Json.write(Map.of("function", parts[1], "lines", Store.tail(runtime.store.logFile(parts[1]), lines))));
             } else {
                 sendJson(ex, 404, Json.write(Map.of("error", "No control operation " + method + " /_faas/" + path
@@ -322,7 +358,13 @@ final class Gateway {
         }
         byte[] json = new byte[len];
         in.readFully(json);
-        Map<String, Object> unit = Json.parseObject(new String(json, StandardCharsets.UTF_8));
+        Map<String, Object> unit;
+        try {
+            unit = Json.parseObject(new String(json, StandardCharsets.UTF_8));
+        } catch (dev.faasport.runtime.json.JsonException e) {
+            throw new IllegalArgumentException("Deploy request for '" + name + "' has a unit descriptor that is not a "
+                    + "JSON object (" + e.getMessage() + "), perhaps you should deploy with the Faasport local provider");
+        }
         if (!name.equals(unit.get("name"))) {
             throw new IllegalArgumentException("Deploy request for '" + name + "' carries unit '" + unit.get("name")
                     + "', perhaps you should deploy with the Faasport local provider");

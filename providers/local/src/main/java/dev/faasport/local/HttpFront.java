@@ -17,8 +17,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -49,6 +51,15 @@ final class HttpFront implements AutoCloseable {
     static final int MAX_HEAD = 64 << 10;
     /** A connection that waits this long for its next request is closed (as the JDK server's idle interval). */
     static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** A request body that stalls this long between two reads is answered 408 (a slow-loris client). */
+    static final int BODY_READ_MILLIS = 10_000;
+    /** A request body not read whole within this time closes the connection, however slowly it trickles in. */
+    static final long BODY_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /**
+     * Connections kept at once, below the gateway's 1,024 threads (one per connection): past it the connection that
+     * has waited longest for its next request is closed, so that idle clients cannot starve a new one.
+     */
+    static final int MAX_CONNECTIONS = 1_000;
 
     private final ServerSocket server;
     private final Set<Conn> conns = ConcurrentHashMap.newKeySet();
@@ -119,6 +130,10 @@ final class HttpFront implements AutoCloseable {
                 java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
                 continue;
             }
+            if (conns.size() >= MAX_CONNECTIONS && !closeLongestIdle()) {
+                refuseBusy(s);
+                continue;
+            }
             Conn c = new Conn(s);
             conns.add(c);
             if (closed) {
@@ -133,13 +148,46 @@ final class HttpFront implements AutoCloseable {
         }
     }
 
-    /** Closes connections that wait for a next request for longer than the idle interval. */
+    /**
+     * Closes connections that wait for a next request for longer than the idle interval, and those whose request body
+     * has not arrived whole within {@link #BODY_NANOS}.
+     */
     void reapIdle() {
         long now = System.nanoTime();
         for (Conn c : conns) {
-            if (c.waiting && now - c.waitingSince > IDLE_NANOS) {
+            long body = c.bodySince;
+            if ((c.waiting && now - c.waitingSince > IDLE_NANOS) || (body != 0 && now - body > BODY_NANOS)) {
                 c.close();
             }
+        }
+    }
+
+    /** @return whether an idle connection was closed to make room for a new one */
+    private boolean closeLongestIdle() {
+        Conn oldest = null;
+        for (Conn c : conns) {
+            if (c.waiting && (oldest == null || c.waitingSince - oldest.waitingSince < 0)) {
+                oldest = c;
+            }
+        }
+        if (oldest == null) {
+            return false;
+        }
+        conns.remove(oldest);
+        oldest.close();
+        return true;
+    }
+
+    /** Every connection is busy with a request: a short 503 from the accepting thread, then close. */
+    private static void refuseBusy(Socket s) {
+        try (s) {
+            s.setSoLinger(true, 0);
+            String body = "Every connection of the local runtime is busy, perhaps you should retry in a moment\n";
+            s.getOutputStream().write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 1\r\n"
+                    + "Connection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IOException ignored) {
+            // the client went away
         }
     }
 
@@ -194,6 +242,8 @@ final class HttpFront implements AutoCloseable {
         private final byte[] outBuf = new byte[16 << 10];
         volatile boolean waiting = true;
         volatile long waitingSince = System.nanoTime();
+        /** When the current request's body started to be read, 0 when none is */
+        volatile long bodySince;
 
         Conn(Socket socket) {
             this.socket = socket;
@@ -314,15 +364,30 @@ final class HttpFront implements AutoCloseable {
             if (h.contentLength <= Gateway.MAX_BODY) {
                 continueIfExpected(h);
             }
-            if (h.chunked) {
-                body = new BodyIn(h).readNBytes(Gateway.MAX_BODY + 1);
-            } else if (h.contentLength > Gateway.MAX_BODY) {
-                body = null;
-            } else if (h.contentLength > 0) {
-                body = new byte[(int) h.contentLength];
-                readFully(body);
-            } else {
-                body = new byte[0];
+            bodySince = System.nanoTime();
+            socket.setSoTimeout(BODY_READ_MILLIS);
+            try {
+                if (h.chunked) {
+                    body = new BodyIn(h).readNBytes(Gateway.MAX_BODY + 1);
+                } else if (h.contentLength > Gateway.MAX_BODY) {
+                    body = null;
+                } else if (h.contentLength > 0) {
+                    body = new byte[(int) h.contentLength];
+                    readFully(body);
+                } else {
+                    body = new byte[0];
+                }
+            } catch (BadRequest e) {
+                plain(e.status, e.getMessage() + " in the body of a call to function '" + name + "'");
+                lingerClose();
+                return false;
+            } catch (SocketTimeoutException e) {
+                plain(408, "The body of a call to function '" + name + "' stalled for " + BODY_READ_MILLIS / 1000
+                        + " s, perhaps you should send the whole body (Content-Length: " + h.contentLength + ")");
+                return false;
+            } finally {
+                bodySince = 0;
+                socket.setSoTimeout(0);
             }
             Wire.Response r;
             if (body == null || body.length > Gateway.MAX_BODY) {

@@ -62,6 +62,10 @@ class HttpFrontTest {
         return h + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
+    static String host() {
+        return "127.0.0.1:" + runtime.port();
+    }
+
     static Socket connect() throws IOException {
         Socket s = new Socket("127.0.0.1", runtime.port());
         s.setSoTimeout(20_000);
@@ -72,9 +76,9 @@ class HttpFrontTest {
     void keepsTheConnectionAliveAndAnswersPipelinedRequestsInOrder() throws Exception {
         try (Socket s = connect()) {
             OutputStream out = s.getOutputStream();
-            out.write(("GET /fn/hello/a?q=1 HTTP/1.1\r\nHost: x\r\n\r\n"
-                    + "POST /fn/hello/b HTTP/1.1\r\nHost: x\r\nX-Test: t2\r\nContent-Length: 3\r\n\r\nabc"
-                    + "GET /fn/hello/c%20d HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("GET /fn/hello/a?q=1 HTTP/1.1\r\nHost: " + host() + "\r\n\r\n"
+                    + "POST /fn/hello/b HTTP/1.1\r\nHost: " + host() + "\r\nX-Test: t2\r\nContent-Length: 3\r\n\r\nabc"
+                    + "GET /fn/hello/c%20d HTTP/1.1\r\nHost: " + host() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = s.getInputStream();
             String a = readResponse(in);
@@ -89,11 +93,11 @@ class HttpFrontTest {
         try (Socket s = connect()) {
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
-            out.write(("POST /fn/hello/x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            out.write(("POST /fn/hello/x HTTP/1.1\r\nHost: " + host() + "\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "3\r\nabc\r\n2;ext=1\r\nde\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             assertThat(readResponse(in)).startsWith("HTTP/1.1 200 ").endsWith("hello POST /x v1 q= h=");
-            out.write("POST /fn/hello/y HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n"
+            out.write(("POST /fn/hello/y HTTP/1.1\r\nHost: " + host() + "\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             assertThat(readResponse(in)).startsWith("HTTP/1.1 100 Continue\r\n");
@@ -107,8 +111,8 @@ class HttpFrontTest {
     void headAnswersWithoutABodyAndConnectionCloseCloses() throws Exception {
         try (Socket s = connect()) {
             OutputStream out = s.getOutputStream();
-            out.write("HEAD /fn/hello/h HTTP/1.1\r\nHost: x\r\n\r\nGET /fn/hello/z HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("HEAD /fn/hello/h HTTP/1.1\r\nHost: " + host() + "\r\n\r\nGET /fn/hello/z HTTP/1.1\r\nHost: "
+                    + host() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = s.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -130,9 +134,9 @@ class HttpFrontTest {
         assertThat(raw("POST /fn/hello HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n"))
                 .startsWith("HTTP/1.1 400 ");
         assertThat(raw("GET /fn/hello HTTP/1.1\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n")).startsWith("HTTP/1.1 431 ");
-        assertThat(raw("POST /fn/hello HTTP/1.1\r\nHost: x\r\nContent-Length: 40000000\r\n\r\nabc"))
+        assertThat(raw("POST /fn/hello HTTP/1.1\r\nHost: " + host() + "\r\nContent-Length: 40000000\r\n\r\nabc"))
                 .startsWith("HTTP/1.1 413 ").contains("\"type\":\"PayloadTooLarge\"");
-        assertThat(raw("GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 404 ")
+        assertThat(raw("GET /nothing HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 404 ")
                 .contains("perhaps you should call a function at /fn/");
         assertThat(raw("GET /_faas/info HTTP/1.1\r\nHost: 127.0.0.1:" + runtime.port() + "\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 401 ");
