@@ -330,7 +330,7 @@ final class FunctionPool {
             Thread.currentThread().interrupt();
         }
         runtime.logLine(name, "worker " + w.process.pid() + " ended with exit status " + exit + " during a call");
-        if (exit == 3) {
+        if (exit == 3 && !exitedDuringCall(w)) {
             // -XX:+ExitOnOutOfMemoryError ends the JVM with status 3
             return error(502, "Function '" + name + "' ran out of memory (heap " + LocalRuntime.heapMb(g.memoryMb)
                     + " MB of memoryMb " + g.memoryMb + ") and its worker ended, perhaps you should raise memoryMb "
@@ -338,6 +338,15 @@ final class FunctionPool {
         }
         return error(502, "Function '" + name + "' ended its worker JVM (exit status " + exit
                 + ") before answering, perhaps you should not call System.exit in a function and read faas:logs", "WorkerExited");
+    }
+
+    /** @return whether the worker's shutdown hook logged that the JVM exited during a call (no hook runs on OOM) */
+    private boolean exitedDuringCall(Worker w) {
+        try {
+            return Store.tail(runtime.store.logFile(name), 200).contains(WorkerMain.exitMarker(w.process.pid()));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Takes back a worker that could not be started, and the call it was for. */

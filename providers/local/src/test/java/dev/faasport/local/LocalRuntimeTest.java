@@ -160,6 +160,10 @@ class LocalRuntimeTest {
         assertThat(exit.statusCode()).isEqualTo(502);
         assertThat(Json.parseObject(exit.body())).containsEntry("function", "fragile").containsEntry("type", "WorkerExited");
         assertThat(exit.body()).contains("exit status 7");
+        // 3 is also the status -XX:+ExitOnOutOfMemoryError exits with: a function's own System.exit(3) is no OOM
+        HttpResponse<String> exit3 = get("fragile", "/exit?status=3");
+        assertThat(Json.parseObject(exit3.body())).containsEntry("type", "WorkerExited");
+        assertThat(exit3.body()).contains("exit status 3").doesNotContain("memory");
 
         HttpResponse<String> oom = get("fragile", "/oom");
         assertThat(oom.statusCode()).isEqualTo(502);

@@ -31,7 +31,7 @@ public class Probe implements HttpFunction {
                 Thread.sleep(Long.parseLong(request.queryParam("ms").orElse("1000")));
                 return HttpResponse.ok("slept v" + version);
             case "/exit":
-                System.exit(7);
+                System.exit(Integer.parseInt(request.queryParam("status").orElse("7")));
                 return null;
             case "/oom":
                 while (true) {

@@ -39,7 +39,14 @@ public final class WorkerMain {
     /** Heap in use after the call, in KB (the daemon prefers the process's peak resident set when it can read it). */
     public static final String HEAP_HEADER = METRIC_HEADER_PREFIX + "heap-kb";
 
+    private static volatile boolean inCall;
+
     private WorkerMain() {
+    }
+
+    /** @return the line a worker's shutdown hook writes to its log when the JVM exits during a call */
+    public static String exitMarker(long pid) {
+        return "[faasport] worker " + pid + " exited during a call";
     }
 
     public static void main(String[] args) throws IOException {
@@ -65,17 +72,27 @@ public final class WorkerMain {
             e.printStackTrace(log);
         }
         Map<String, String> env = dispatch == null ? System.getenv() : dispatch.environment();
+        // tells an exit during a call (System.exit in the function) from -XX:+ExitOnOutOfMemoryError, which exits
+        // with status 3 too but runs no shutdown hook
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (inCall) {
+                log.println(exitMarker(ProcessHandle.current().pid()));
+                log.flush();
+            }
+        }));
         out.write(Wire.READY);
         out.flush();
         Wire.Request request;
         while ((request = Wire.readRequest(in)) != null) {
             HttpResponse response;
             long t0 = System.nanoTime();
+            inCall = true;
             if (dispatch == null) {
                 response = HttpResponse.json(500, errorJson(function, loadError, "HandlerLoadError"));
             } else {
                 response = handle(function, dispatch, request, env, log);
             }
+            inCall = false;
             long micros = (System.nanoTime() - t0) / 1000;
             List<String> headers = new ArrayList<>(response.headers().size() * 2 + 4);
             response.headers().forEach((k, v) -> {
