@@ -82,10 +82,19 @@ final class DaemonClient {
         return (Map<String, Object>) send(req);
     }
 
-    /** @return whether the function existed */
+    /** @return whether the function existed, whichever set deployed it */
     boolean remove(String name) throws IOException {
+        return remove(name, null);
+    }
+
+    /**
+     * @param set the set removing it: the runtime refuses to remove another set's function (null: any set's)
+     * @return whether the function existed
+     */
+    boolean remove(String name, String set) throws IOException {
         try {
-            call("DELETE", "functions/" + name, null, Duration.ofSeconds(30));
+            call("DELETE", "functions/" + name + (set == null ? "" : "?set="
+                    + java.net.URLEncoder.encode(set, java.nio.charset.StandardCharsets.UTF_8)), null, Duration.ofSeconds(30));
             return true;
         } catch (ControlException e) {
             if (e.status == 404) {

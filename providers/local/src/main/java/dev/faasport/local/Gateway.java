@@ -317,7 +317,7 @@ final class Gateway {
             } else if (parts.length == 2 && parts[0].equals("functions") && method.equals("PUT")) {
                 deploy(ex, parts[1]);
             } else if (parts.length == 2 && parts[0].equals("functions") && method.equals("DELETE")) {
-                boolean existed = runtime.remove(parts[1]);
+                boolean existed = runtime.remove(parts[1], queryParam(ex, "set"));
                 sendJson(ex, existed ? 200 : 404, Json.write(Map.of("removed", existed, "function", parts[1])));
             } else if (parts.length == 3 && parts[0].equals("functions") && parts[2].equals("scale-to-zero") && method.equals("POST")) {
                 FunctionPool pool = runtime.pools.get(Store.checkName(parts[1]));
@@ -335,7 +335,8 @@ final class Gateway {
                         + ", perhaps you should update the Faasport client and the runtime together")));
             }
         } catch (IllegalArgumentException e) {
-            sendJson(ex, 400, Json.write(Map.of("error", String.valueOf(e.getMessage()))));
+            int status = e instanceof LocalRuntime.OwnerConflict ? 409 : 400;
+            sendJson(ex, status, Json.write(Map.of("error", String.valueOf(e.getMessage()))));
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             sendJson(ex, 400, Json.write(Map.of("error", "The uploaded package could not be read (" + e
                     + "), perhaps you should rebuild it with faas:package")));

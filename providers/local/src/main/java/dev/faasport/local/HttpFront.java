@@ -60,6 +60,8 @@ final class HttpFront implements AutoCloseable {
      * has waited longest for its next request is closed, so that idle clients cannot starve a new one.
      */
     static final int MAX_CONNECTIONS = 1_000;
+    /** An unread request body up to this size is read and dropped after the answer, to keep the connection. */
+    static final int DRAIN_BYTES = 64 << 10;
 
     private final ServerSocket server;
     private final Set<Conn> conns = ConcurrentHashMap.newKeySet();
@@ -639,6 +641,11 @@ final class HttpFront implements AutoCloseable {
                 return done;
             }
 
+            /** @return whether the unread rest is small enough to be read and dropped after the answer */
+            boolean drainable() {
+                return done || (!chunked && remaining <= DRAIN_BYTES);
+            }
+
             @Override
             public int read() throws IOException {
                 byte[] one = new byte[1];
@@ -780,7 +787,7 @@ final class HttpFront implements AutoCloseable {
                         // drain a small unread rest of the body, else close rather than read a large upload
                         byte[] skip = new byte[8192];
                         long drained = 0;
-                        while (drained < (64 << 10) && !body.finished()) {
+                        while (drained < DRAIN_BYTES && !body.finished()) {
                             int n = body.read(skip, 0, skip.length);
                             if (n < 0) {
                                 break;
@@ -822,6 +829,9 @@ final class HttpFront implements AutoCloseable {
                     throw new IOException("headers already sent");
                 }
                 status = rCode;
+                if (!body.drainable()) {
+                    keep = false; // answered before a large body was read: say so, or the client reuses the connection
+                }
                 boolean noBody = "HEAD".equals(head.method) || rCode == 204 || rCode == 304;
                 List<String> flat = new ArrayList<>();
                 for (Map.Entry<String, List<String>> e : responseHeaders.entrySet()) {

@@ -517,6 +517,7 @@ public final class LocalRuntime implements AutoCloseable {
      */
     Map<String, Object> deploy(Map<String, Object> unit, InputStream zip) throws IOException {
         String name = Store.checkName(String.valueOf(unit.get("name")));
+        checkOwner(name, unit.get("set") == null ? null : String.valueOf(unit.get("set")), "deploy");
         FunctionPool pool = pools.computeIfAbsent(name, n -> new FunctionPool(n, this));
         synchronized (pool) {
             Generation previous = pool.current();
@@ -587,8 +588,35 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Removes a function: new calls get 404, calls in flight finish. */
-    boolean remove(String name) {
+    /**
+     * One runtime serves every set on this machine, so function names are shared: a set may neither replace nor remove
+     * a function another set deployed (as AWS, Azure and Knative refuse a resource another set manages).
+     *
+     * @param set the set asking, or null for the owner's own tools (which act on any set)
+     */
+    void checkOwner(String name, String set, String action) throws IOException {
+        if (set == null || !Files.exists(store.unitFile(name))) {
+            return;
+        }
+        Object owner = Json.parseObject(Files.readString(store.unitFile(name))).get("set");
+        if (owner != null && !owner.equals(set)) {
+            throw new OwnerConflict("Function '" + name + "' on the local runtime belongs to set '" + owner
+                    + "', so set '" + set + "' may not " + action + " it, perhaps you should " + (action.equals("deploy")
+                    ? "rename the function in set '" + set + "', or remove set '" + owner + "' first"
+                    : "remove it from set '" + owner + "'") + " (mvn faas:remove in that set's project)");
+        }
+    }
+
+    /** A request of one set for a function another set owns (answered 409). */
+    static final class OwnerConflict extends IllegalArgumentException {
+        OwnerConflict(String message) {
+            super(message);
+        }
+    }
+
+    boolean remove(String name, String set) throws IOException {
         Store.checkName(name);
+        checkOwner(name, set, "remove");
         FunctionPool pool = pools.remove(name);
         if (pool != null) {
             synchronized (pool) {

@@ -99,7 +99,7 @@ final class LocalSession implements ProviderSession {
     @Override
     public void delete(DeployedUnit unit) throws ProviderException {
         try {
-            client.remove(unit.name());
+            client.remove(unit.name(), unit.setName());
         } catch (IOException e) {
             throw failure("remove function '" + unit.name() + "'", null, e);
         }

@@ -86,7 +86,16 @@ class LocalProviderTest {
             });
             try (ProviderSession s2 = new LocalProvider().open(new ProviderConfig("other", props, tmp, null))) {
                 assertThat(s2.list()).isEmpty(); // another set's units are not ours
+                // nor may another set take them over or remove them
+                DeployUnit theirs = new DeployUnit("other", "greeter", List.of(spec), unit.artifact(), "cfg-9", Map.of());
+                assertThatThrownBy(() -> s2.apply(new UnitChange(UnitChange.Kind.CREATE, theirs, null)))
+                        .isInstanceOf(ProviderException.class)
+                        .hasMessageContaining("'greeter'").hasMessageContaining("set 'demo'").hasMessageContaining("rename");
+                assertThatThrownBy(() -> s2.delete(new DeployedUnit("other", "greeter", sha, "cfg-9", List.of(spec),
+                        Map.of(), Map.of()))).isInstanceOf(ProviderException.class).hasMessageContaining("set 'demo'");
             }
+            assertThat(session.invoke("greeter", new Invocation("GET", "/", null, null)).bodyAsString()).contains("v3");
+            assertThat(session.list()).singleElement().extracting(DeployedUnit::configHash).isEqualTo("cfg-1");
             String pidText = "pid " + daemonPid;
             assertThat(session.doctor()).anyMatch(l -> l.contains("rw-------")).anyMatch(l -> l.contains(pidText));
 

@@ -158,8 +158,15 @@ class LocalTriggersTest {
         assertThat(dlq.get("messages").toString()).contains("fail-7").contains("attempts=2");
         await("the good message", WAIT, () -> keysQuietly(base, "marks", "q/flaky/").contains("q/flaky/fine-8"));
         assertThat(depth("flaky")).isZero();
-        assertThat(control.logs("flaky-fn", 1000)).anyMatch(l -> l.contains("retrying in 50 ms"))
-                .anyMatch(l -> l.contains("moved to queue 'flaky-dlq'"));
+        // the dead letter is stored before its log line is written: wait for the line too
+        await("the dead-letter log line", WAIT, () -> {
+            try {
+                return control.logs("flaky-fn", 1000).stream().anyMatch(l -> l.contains("moved to queue 'flaky-dlq'"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        assertThat(control.logs("flaky-fn", 1000)).anyMatch(l -> l.contains("retrying in 50 ms"));
 
         HttpResponse<String> tooBig = send("POST", URI.create(base + "/_queues/orders"), new byte[(256 << 10) + 1]);
         assertThat(tooBig.statusCode()).isEqualTo(413);
