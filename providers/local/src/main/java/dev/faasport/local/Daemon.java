@@ -73,6 +73,13 @@ final class Daemon {
                 return running.get();
             }
             Store store = new Store(home);
+            if (port != 0) {
+                Optional<DaemonClient> repaired = repair(store, port);
+                if (repaired.isPresent()) {
+                    log.warn("Repaired " + store.daemonFile() + " from the local runtime that runs on port " + port);
+                    return repaired.get();
+                }
+            }
             Store.readOrCreateToken(store.home);
             if (port != 0) {
                 checkPortFree(port);
@@ -102,6 +109,50 @@ final class Daemon {
             Thread.currentThread().interrupt();
             throw new ProviderException("Interrupted while starting the local runtime", null, false, null, e);
         }
+    }
+
+    /**
+     * The daemon file was unreadable or gone, or the token changed, while a runtime may still serve this home on the
+     * port: asks it. One that accepts the home's token gets its daemon file written anew; one that refuses it is a
+     * Faasport runtime whose token file was deleted or replaced, which is said as such, not as "another program".
+     *
+     * @return a client of the runtime on the port when it is this home's
+     */
+    private static Optional<DaemonClient> repair(Store store, int port) throws IOException, ProviderException {
+        if (!Files.exists(store.tokenFile())) {
+            if (DaemonClient.answersAsRuntime(port)) {
+                throw tokenLost(store, port);
+            }
+            return Optional.empty();
+        }
+        DaemonClient client = new DaemonClient(port, Store.readOrCreateToken(store.home));
+        Map<String, Object> ping;
+        try {
+            ping = client.pingInfo();
+        } catch (DaemonClient.ControlException e) {
+            if (e.status == 401) {
+                throw tokenLost(store, port);
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // nothing, or not a Faasport runtime, listens there
+        }
+        if (!(ping.get("pid") instanceof Number pid) || !(ping.get("port") instanceof Number p) || p.intValue() != port) {
+            return Optional.empty();
+        }
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("pid", pid.longValue());
+        d.put("port", port);
+        d.put("home", store.home.toString());
+        Store.writeAtomically(store.daemonFile(), Json.writePretty(d));
+        return Optional.of(client);
+    }
+
+    private static ProviderException tokenLost(Store store, int port) {
+        return ProviderException.permanent("A Faasport local runtime runs on 127.0.0.1:" + port + " but does not accept "
+                + "the token in " + store.tokenFile() + " (the file was deleted or replaced while it ran)",
+                "end that runtime's process (pkill -f " + LocalRuntime.class.getName() + ") and deploy again: its "
+                        + "functions are kept in " + store.home.resolve("functions") + " and come back when it starts");
     }
 
     /** @throws ProviderException naming the port and the fix when another program listens on it */

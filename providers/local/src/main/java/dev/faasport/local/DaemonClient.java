@@ -48,6 +48,24 @@ final class DaemonClient {
     }
 
     /** @return whether a runtime with this token answers */
+    /** @return the runtime's pid and port; throws a {@link ControlException} 401 when it refuses this token */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> pingInfo() throws IOException {
+        return (Map<String, Object>) call("GET", "ping", null, Duration.ofSeconds(2));
+    }
+
+    /** @return whether a Faasport runtime answers on the port (it asks for its token), whatever its token is */
+    static boolean answersAsRuntime(int port) {
+        try {
+            new DaemonClient(port, "-").pingInfo();
+            return true;
+        } catch (ControlException e) {
+            return e.status == 401;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     boolean ping() {
         try {
             return call("GET", "ping", null, Duration.ofSeconds(2)) instanceof Map;

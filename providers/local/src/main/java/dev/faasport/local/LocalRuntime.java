@@ -524,8 +524,8 @@ public final class LocalRuntime implements AutoCloseable {
             int number = 1;
             if (previous != null) {
                 number = previous.number + 1;
-            } else if (Files.exists(store.unitFile(name))) {
-                Object g = Json.parseObject(Files.readString(store.unitFile(name))).get("generation");
+            } else {
+                Object g = Store.readDescriptor(store.unitFile(name)).map(u -> u.get("generation")).orElse(null);
                 number = g instanceof Number n ? n.intValue() + 1 : 1;
             }
             Path dir = store.functionDir(name).resolve("g" + number);
@@ -595,10 +595,10 @@ public final class LocalRuntime implements AutoCloseable {
      * @param set the set asking, or null for the owner's own tools (which act on any set)
      */
     void checkOwner(String name, String set, String action) throws IOException {
-        if (set == null || !Files.exists(store.unitFile(name))) {
+        if (set == null) {
             return;
         }
-        Object owner = Json.parseObject(Files.readString(store.unitFile(name))).get("set");
+        Object owner = Store.readDescriptor(store.unitFile(name)).map(u -> u.get("set")).orElse(null);
         if (owner != null && !owner.equals(set)) {
             throw new OwnerConflict("Function '" + name + "' on the local runtime belongs to set '" + owner
                     + "', so set '" + set + "' may not " + action + " it, perhaps you should " + (action.equals("deploy")

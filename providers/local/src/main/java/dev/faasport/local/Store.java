@@ -155,12 +155,43 @@ final class Store {
         }
     }
 
-    /** Writes a file by atomic rename, so a crash never leaves half a descriptor. */
+    /** Writes a file by write, fsync and atomic rename, so neither a crash nor a power cut leaves half a descriptor. */
     static void writeAtomically(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * @return a stored descriptor, or empty when there is none or it cannot be read; an unreadable one (a file cut
+     *         short by hand or by a disk error) is moved aside as {@code <file>.broken} and named on standard error,
+     *         so that the function can be deployed again and nothing else is lost
+     */
+    static java.util.Optional<Map<String, Object>> readDescriptor(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Json.parseObject(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            Path aside = file.resolveSibling(file.getFileName() + ".broken");
+            try {
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException moveFailed) {
+                aside = file;
+            }
+            System.err.println("[faasport] " + file + " is unreadable (" + e.getMessage() + "), so its function is not "
+                    + "served; perhaps you should deploy it again with mvn faas:deploy (the file was kept as " + aside + ")");
+            return java.util.Optional.empty();
+        }
     }
 
     /** @return the stored unit descriptors of every deployed function */
@@ -171,10 +202,7 @@ final class Store {
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(functionsDir())) {
             for (Path dir : dirs) {
-                Path unit = dir.resolve("unit.json");
-                if (Files.isRegularFile(unit)) {
-                    units.add(Json.parseObject(Files.readString(unit, StandardCharsets.UTF_8)));
-                }
+                readDescriptor(dir.resolve("unit.json")).ifPresent(units::add);
             }
         }
         return units;
