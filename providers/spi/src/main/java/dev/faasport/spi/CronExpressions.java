@@ -34,7 +34,13 @@ public final class CronExpressions {
         String e = expression == null ? "" : expression.trim();
         Matcher rate = RATE.matcher(e);
         if (rate.matches()) {
-            return rate(format, Long.parseLong(rate.group(1)), rate.group(2).toLowerCase(Locale.ROOT));
+            long n;
+            try {
+                n = Long.parseLong(rate.group(1));
+            } catch (NumberFormatException tooLarge) {
+                throw bad("the rate " + rate.group(1) + " is too large", "use rate(1 day) or a cron(...) expression");
+            }
+            return rate(format, n, rate.group(2).toLowerCase(Locale.ROOT));
         }
         Matcher cron = CRON.matcher(e);
         if (cron.matches()) {

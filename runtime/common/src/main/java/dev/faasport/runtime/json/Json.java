@@ -309,25 +309,25 @@ public final class Json {
         Number number() {
             int start = pos;
             if (peek() == '-') pos++;
-            if (pos >= s.length() || !Character.isDigit(s.charAt(pos))) throw error("expected a digit");
+            if (pos >= s.length() || !digit(s.charAt(pos))) throw error("expected a digit");
             if (s.charAt(pos) == '0') {
                 pos++;
             } else {
-                while (pos < s.length() && Character.isDigit(s.charAt(pos))) pos++;
+                while (pos < s.length() && digit(s.charAt(pos))) pos++;
             }
             boolean integral = true;
             if (pos < s.length() && s.charAt(pos) == '.') {
                 integral = false;
                 pos++;
-                if (pos >= s.length() || !Character.isDigit(s.charAt(pos))) throw error("expected a digit after '.'");
-                while (pos < s.length() && Character.isDigit(s.charAt(pos))) pos++;
+                if (pos >= s.length() || !digit(s.charAt(pos))) throw error("expected a digit after '.'");
+                while (pos < s.length() && digit(s.charAt(pos))) pos++;
             }
             if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
                 integral = false;
                 pos++;
                 if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) pos++;
-                if (pos >= s.length() || !Character.isDigit(s.charAt(pos))) throw error("expected an exponent");
-                while (pos < s.length() && Character.isDigit(s.charAt(pos))) pos++;
+                if (pos >= s.length() || !digit(s.charAt(pos))) throw error("expected an exponent");
+                while (pos < s.length() && digit(s.charAt(pos))) pos++;
             }
             String text = s.substring(start, pos);
             if (integral) {
@@ -336,8 +336,20 @@ public final class Json {
                 return big.bitLength() < 64 ? (Number) big.longValue() : big;
             }
             double d = Double.parseDouble(text);
-            if (Double.isInfinite(d)) return new BigDecimal(text);
+            if (Double.isInfinite(d)) {
+                try {
+                    return new BigDecimal(text);
+                } catch (NumberFormatException | ArithmeticException e) {
+                    throw error("number " + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+                            + " is out of range");
+                }
+            }
             return d;
+        }
+
+        /** JSON digits are ASCII 0-9 only (RFC 8259), not every Unicode digit Character.isDigit accepts. */
+        private static boolean digit(char c) {
+            return c >= '0' && c <= '9';
         }
     }
 }
