@@ -251,7 +251,7 @@ public final class Packager {
         }
         try {
             Map<String, Object> s = Json.parseObject(Files.readString(state));
-            if (!fingerprint.equals(s.get("fingerprint"))) {
+            if (!fingerprint.equals(s.get("fingerprint")) || !manifestLists(manifest, req.setName(), dir)) {
                 return null;
             }
             for (Object o : (List<Object>) s.get("files")) {
@@ -288,6 +288,21 @@ public final class Packager {
             return new PackageResult(units, true, manifest, List.of());
         } catch (IOException | RuntimeException e) {
             return null; // an unreadable or old state only means we build again
+        }
+    }
+
+    /**
+     * @return whether the manifest still records this set and this provider: one damaged or emptied by hand or by a
+     *         crash is not trusted (the packages are built and the manifest written again)
+     */
+    private static boolean manifestLists(Path manifest, String setName, Path providerDir) {
+        try {
+            Map<String, Object> doc = Json.parseObject(Files.readString(manifest));
+            return setName.equals(doc.get("set")) && doc.get("providers") instanceof Map<?, ?> providers
+                    && providers.get(providerDir.getFileName().toString()) instanceof Map<?, ?> p
+                    && p.get("units") instanceof List<?> units && !units.isEmpty();
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -353,6 +353,19 @@ class PackagerTest {
     }
 
     @Test
+    void aDamagedManifestIsWrittenAgainNotTrusted() throws Exception {
+        packager.pack(fx.request(), "aws", PackageFormat.LAMBDA_ZIP);
+        Path manifest = fx.out.resolve(Packager.MANIFEST);
+        String good = Files.readString(manifest);
+        for (String damaged : List.of("garbage{", good.substring(0, good.length() / 2), "", "{}",
+                "{\"set\": \"" + fx.request().setName() + "\", \"providers\": {}}")) {
+            Files.writeString(manifest, damaged);
+            assertThat(packager.pack(fx.request(), "aws", PackageFormat.LAMBDA_ZIP).upToDate()).as(damaged).isFalse();
+            assertThat(Files.readString(manifest)).isEqualTo(good);
+        }
+    }
+
+    @Test
     void aRemovedFunctionsArchiveIsDeleted() throws Exception {
         packager.pack(fx.request(), "local", PackageFormat.LOCAL_ZIP);
         assertThat(fx.out.resolve("local/worker.zip")).exists();
