@@ -421,7 +421,10 @@ public final class Faasport {
                 log.info(provider.displayName() + ": checking against the account's live limits " + live.keySet());
             }
             return live;
-        } catch (ProviderException | RuntimeException e) {
+        } catch (ProviderException e) {
+            log.warn(HelpfulSuggestions.liveLimitsUnavailable(provider.id(), e));
+            return Map.of();
+        } catch (RuntimeException e) {
             log.warn(HelpfulSuggestions.liveLimitsUnavailable(provider.id(), e.getMessage()));
             return Map.of();
         }
