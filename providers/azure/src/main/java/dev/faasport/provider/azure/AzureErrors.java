@@ -29,9 +29,13 @@ final class AzureErrors {
         if (t instanceof ProviderException pe) {
             return pe;
         }
-        if (t instanceof CredentialUnavailableException || t instanceof ClientAuthenticationException) {
-            return new ProviderException(what + " failed: no Azure identity (" + t.getMessage() + ")",
-                    AzureSuggestions.SIGN_IN, false, null, t);
+        // the SDK's own text (every credential DefaultAzureCredential tried) stays in the cause; core says how to log in
+        if (t instanceof CredentialUnavailableException) {
+            return ProviderException.notLoggedIn(what + " failed: no Azure identity (DefaultAzureCredential found none)", t);
+        }
+        if (t instanceof ClientAuthenticationException) {
+            return ProviderException.notLoggedIn(what + " failed: the Azure identity was refused ("
+                    + String.valueOf(t.getMessage()).lines().findFirst().orElse("").strip() + ")", t);
         }
         if (t instanceof HttpResponseException hre && hre.getResponse() != null) {
             HttpResponse r = hre.getResponse();
@@ -71,7 +75,10 @@ final class AzureErrors {
                     : AzureSuggestions.CHECK_REQUEST;
             return new ProviderException(detail, suggestion, false, null, cause);
         }
-        if (status == 401 || status == 403) {
+        if (status == 401) {
+            return ProviderException.notLoggedIn(detail, cause);
+        }
+        if (status == 403) {
             return new ProviderException(detail, AzureSuggestions.SIGN_IN, false, null, cause);
         }
         if (status == 404 && code != null && code.toLowerCase(Locale.ROOT).contains("subscription")) {
