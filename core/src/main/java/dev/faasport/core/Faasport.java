@@ -456,7 +456,9 @@ public final class Faasport {
         List<String> names = new ArrayList<>();
         for (DeployedUnit u : units) {
             if (u.functions().isEmpty()) {
+                // a unit of several functions (an Azure app) may list them only as the keys of their endpoints
                 names.add(u.name());
+                names.addAll(u.endpoints().keySet());
             } else {
                 u.functions().stream().map(FunctionSpec::name).forEach(names::add);
             }
