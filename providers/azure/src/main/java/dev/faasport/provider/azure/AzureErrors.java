@@ -34,8 +34,9 @@ final class AzureErrors {
             return ProviderException.notLoggedIn(what + " failed: no Azure identity (DefaultAzureCredential found none)", t);
         }
         if (t instanceof ClientAuthenticationException) {
-            return ProviderException.notLoggedIn(what + " failed: the Azure identity was refused ("
-                    + String.valueOf(t.getMessage()).lines().findFirst().orElse("").strip() + ")", t);
+            // azure-identity nests each credential's failure after " ---> "; the first part says which one gave up
+            String first = String.valueOf(t.getMessage()).lines().findFirst().orElse("").split(" ---> ")[0].strip();
+            return ProviderException.notLoggedIn(what + " failed: Azure sign-in failed (" + first + ")", t);
         }
         if (t instanceof HttpResponseException hre && hre.getResponse() != null) {
             HttpResponse r = hre.getResponse();

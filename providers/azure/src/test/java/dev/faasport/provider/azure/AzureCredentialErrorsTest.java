@@ -34,8 +34,21 @@ class AzureCredentialErrorsTest {
                 "AADSTS700082: The refresh token has expired due to inactivity.\nTrace ID: 1", null));
 
         assertThat(e.needsLogin()).isTrue();
-        assertThat(e.getMessage()).isEqualTo("Reading app 'x' failed: the Azure identity was refused (AADSTS700082: "
+        assertThat(e.getMessage()).isEqualTo("Reading app 'x' failed: Azure sign-in failed (AADSTS700082: "
                 + "The refresh token has expired due to inactivity.)");
+    }
+
+    @Test
+    void aChainThatGaveUpSaysSoInOneShortLine() {
+        // what DefaultAzureCredential answered on a machine without any Azure login (measured here, 2026-12)
+        ProviderException e = AzureErrors.map("Listing function apps", new ClientAuthenticationException(
+                "DefaultAzureCredential authentication failed. ---> ManagedIdentityCredential authentication failed. "
+                        + "Error Details: Managed Identity authentication failed, see inner exception for more "
+                        + "information.", null));
+
+        assertThat(e.needsLogin()).isTrue();
+        assertThat(e.getMessage()).isEqualTo("Listing function apps failed: Azure sign-in failed (DefaultAzureCredential "
+                + "authentication failed.)");
     }
 
     // ARM answers 401 for a missing, expired or invalid bearer token (Azure Resource Manager "Authenticate requests",
