@@ -35,8 +35,9 @@ class LiveCloudsTest extends MigrationSupport {
 
     @Test
     void theSetDeploysAnswersLogsMigratesAndIsRemovedEverywhere() throws Exception {
-        run(new LiveTargets(System.getProperties(), System.getenv(), clouds, dir), LiveTargets.uniqueSetName(),
-                hello(), upper());
+        String set = LiveTargets.uniqueSetName();
+        run(new LiveTargets(System.getProperties(), System.getenv(), clouds, dir), set, function(set, "hello", "Hello"),
+                function(set, "upper", "Upper"));
     }
 
     @Test
@@ -46,18 +47,30 @@ class LiveCloudsTest extends MigrationSupport {
         p.setProperty(LiveTargets.PATIENCE, "1");
         LiveTargets doubles = new LiveTargets(p, Map.of(), clouds, dir);
         String set = LiveTargets.uniqueSetName();
-        FunctionConfig broken = new FunctionConfig("hello", FunctionSources.handler("Broken"));
-        broken.setPublicAccess(true);
 
-        // deployed on aws, then hello answers 500: the run stops there
-        assertThatThrownBy(() -> run(doubles, set, broken, upper())).hasMessageContaining("aws hello answers 200")
+        // deployed on aws, then the first function answers 500: the run stops there
+        assertThatThrownBy(() -> run(doubles, set, function(set, "hello", "Broken"), function(set, "upper", "Upper")))
+                .hasMessageContaining("aws " + set + "-hello answers 200")
                 .hasMessageContaining("500").satisfies(e -> assertThat(e.getSuppressed()).as("nothing left").isEmpty());
 
         assertThat(listed(doubles.target("aws"), set)).isEmpty();
     }
 
-    /** The whole run; the set is removed from every provider it reached whatever happens. */
-    private void run(LiveTargets live, String set, FunctionConfig... functions) throws Exception {
+    /**
+     * Function names start with the set name: Lambda and Cloud Functions names are unique per account (project) and
+     * region, and a live run must not meet a user's own function called hello.
+     */
+    private static FunctionConfig function(String set, String name, String handler) {
+        FunctionConfig c = new FunctionConfig(set + "-" + name, FunctionSources.handler(handler)).trigger("http");
+        c.setPublicAccess(true);
+        return c;
+    }
+
+    /**
+     * The whole run with an HTTP function answering "hello NAME" and a typed one upper-casing JSON; the set is removed
+     * from every provider it reached whatever happens.
+     */
+    private void run(LiveTargets live, String set, FunctionConfig hello, FunctionConfig upper) throws Exception {
         List<String> ready = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (String id : live.providers()) {
@@ -76,7 +89,8 @@ class LiveCloudsTest extends MigrationSupport {
                     live.providers());
         }
 
-        Project project = project(set, Map.of(), functions);
+        Project project = project(set, Map.of(), hello, upper);
+        List<String> names = List.of(hello.getName(), upper.getName());
         List<String> touched = new ArrayList<>();
         Throwable failure = null;
         try {
@@ -84,16 +98,16 @@ class LiveCloudsTest extends MigrationSupport {
                 String id = ready.get(i);
                 touched.add(id);
                 if (i == 1) {
-                    migrateAndVerify(live, project, ready.get(0), id);
+                    migrateAndVerify(live, project, ready.get(0), id, names);
                 } else {
                     step(id, "deploy set " + set);
                     faasport.deploy(new Requests.Deploy(project, live.target(id), options(live), false, null, null));
                 }
-                answersAndLogs(live, set, id);
+                answersAndLogs(live, set, id, names.get(0), names.get(1));
             }
             if (ready.size() == 1) {
                 touched.add("local");
-                migrateAndVerify(live, project, ready.get(0), "local");
+                migrateAndVerify(live, project, ready.get(0), "local", names);
             }
         } catch (Throwable t) {
             failure = t;
@@ -112,25 +126,28 @@ class LiveCloudsTest extends MigrationSupport {
         }
     }
 
-    private void migrateAndVerify(LiveTargets live, Project project, String from, String to) throws Exception {
+    private void migrateAndVerify(LiveTargets live, Project project, String from, String to, List<String> names)
+            throws Exception {
         step(from, "migrate to " + to);
         MigrationOutcome out = migrate(new MigrationRequest(project, live.target(from), live.target(to), false, false,
                 false, Map.of(), options(live), null));
-        assertVerified(out, List.of("hello", "upper"));
+        assertVerified(out, names);
     }
 
     /** Every function answers (a fresh deploy may need a while on a cloud), and the first leaves a log line. */
-    private void answersAndLogs(LiveTargets live, String set, String id) throws Exception {
+    private void answersAndLogs(LiveTargets live, String set, String id, String helloName, String upperName)
+            throws Exception {
         Target t = live.target(id);
-        InvocationResult hello = until(live, id + " hello answers 200", () -> faasport.invoke(new Requests.Invoke(t, set,
-                "hello", new Invocation("GET", "/?name=live", Map.of(), null))), r -> r.status() == 200);
+        InvocationResult hello = until(live, id + " " + helloName + " answers 200", () -> faasport.invoke(
+                new Requests.Invoke(t, set, helloName, new Invocation("GET", "/?name=live", Map.of(), null))),
+                r -> r.status() == 200);
         assertThat(body(hello)).contains("hello live");
-        InvocationResult upper = until(live, id + " upper answers 200", () -> faasport.invoke(new Requests.Invoke(t,
-                set, "upper", new Invocation("POST", "/", Map.of("Content-Type", "application/json"),
+        InvocationResult upper = until(live, id + " " + upperName + " answers 200", () -> faasport.invoke(
+                new Requests.Invoke(t, set, upperName, new Invocation("POST", "/", Map.of("Content-Type", "application/json"),
                 "{\"name\":\"ada\"}".getBytes(StandardCharsets.UTF_8)))), r -> r.status() == 200);
         assertThat(body(upper)).contains("\"ADA\"");
-        List<String> lines = until(live, id + " hello has a log line", () -> faasport.logs(new Requests.Logs(t, set,
-                "hello", 20)), l -> l.stream().anyMatch(s -> !s.isBlank()));
+        List<String> lines = until(live, id + " " + helloName + " has a log line", () -> faasport.logs(
+                new Requests.Logs(t, set, helloName, 20)), l -> l.stream().anyMatch(s -> !s.isBlank()));
         step(id, "answered; a log line: " + lines.stream().filter(s -> !s.isBlank()).reduce((a, b) -> b).orElseThrow());
     }
 
