@@ -284,6 +284,7 @@ public final class Faasport {
     public List<String> doctor(Target target, String setName) {
         Provider provider = provider(target.providerId());
         try (ProviderSession session = open(provider, target, setName)) {
+            requireLogin(session);
             List<String> lines = session.doctor();
             lines.forEach(log::info);
             return lines;
@@ -449,6 +450,17 @@ public final class Faasport {
     /** A unit without a recorded set is trusted to be ours: list() is scoped to the set already. */
     private static boolean inSet(DeployedUnit unit, String setName) {
         return unit.setName() == null || unit.setName().equals(setName);
+    }
+
+    /** Without a login no check can pass: say how to log in first (other failures are the doctor's to report). */
+    private static void requireLogin(ProviderSession session) throws ProviderException {
+        try {
+            session.list();
+        } catch (ProviderException e) {
+            if (e.needsLogin()) {
+                throw e;
+            }
+        }
     }
 
     private static void requireDeployed(ProviderSession session, Provider provider, String setName, String function) {

@@ -65,6 +65,19 @@ class CredentialSuggestionsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void doctorLeadsWithTheLoginWhenThereIsNone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Faasport faasport = new Faasport(dev.faasport.spi.ProviderConfig.Log.silent(),
+                CredentialSuggestionsTest.class.getClassLoader());
+
+        assertThat(faasport.doctor(new Target("fake", java.util.Map.of(), dir), "shop")).containsExactly("identity: OK tester");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> faasport.doctor(
+                new Target("fake", java.util.Map.of("fake.loggedOut", "true"), dir), "shop"))
+                .isInstanceOf(ProviderOperationException.class)
+                .hasMessage("Not logged in to provider 'fake', perhaps you should check the credentials provider 'fake' "
+                        + "reads; Diagnosing failed: ListFunctions found no credentials");
+    }
+
+    @org.junit.jupiter.api.Test
     void liveLimitsThatNeedALoginSaySo() {
         assertThat(HelpfulSuggestions.liveLimitsUnavailable("gcp",
                 ProviderException.notLoggedIn("no Application Default Credentials", null)))
