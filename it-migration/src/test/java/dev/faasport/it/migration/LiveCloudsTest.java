@@ -111,6 +111,9 @@ class LiveCloudsTest extends MigrationSupport {
             }
         } catch (Throwable t) {
             failure = t;
+            if (live.cloud()) {
+                log.forEach(System.out::println); // what the deploy, migration and invocations said, for the user
+            }
             throw t;
         } finally {
             List<String> leftovers = removeEverything(live, set, touched);
