@@ -284,6 +284,7 @@ public final class Faasport {
     public List<String> doctor(Target target, String setName) {
         Provider provider = provider(target.providerId());
         try (ProviderSession session = open(provider, target, setName)) {
+            requireLogin(session);
             List<String> lines = session.doctor();
             lines.forEach(log::info);
             return lines;
@@ -421,7 +422,10 @@ public final class Faasport {
                 log.info(provider.displayName() + ": checking against the account's live limits " + live.keySet());
             }
             return live;
-        } catch (ProviderException | RuntimeException e) {
+        } catch (ProviderException e) {
+            log.warn(HelpfulSuggestions.liveLimitsUnavailable(provider.id(), e));
+            return Map.of();
+        } catch (RuntimeException e) {
             log.warn(HelpfulSuggestions.liveLimitsUnavailable(provider.id(), e.getMessage()));
             return Map.of();
         }
@@ -448,12 +452,25 @@ public final class Faasport {
         return unit.setName() == null || unit.setName().equals(setName);
     }
 
+    /** Without a login no check can pass: say how to log in first (other failures are the doctor's to report). */
+    private static void requireLogin(ProviderSession session) throws ProviderException {
+        try {
+            session.list();
+        } catch (ProviderException e) {
+            if (e.needsLogin()) {
+                throw e;
+            }
+        }
+    }
+
     private static void requireDeployed(ProviderSession session, Provider provider, String setName, String function) {
         List<DeployedUnit> units = list(session, provider).stream().filter(u -> inSet(u, setName)).toList();
         List<String> names = new ArrayList<>();
         for (DeployedUnit u : units) {
             if (u.functions().isEmpty()) {
+                // a unit of several functions (an Azure app) may list them only as the keys of their endpoints
                 names.add(u.name());
+                names.addAll(u.endpoints().keySet());
             } else {
                 u.functions().stream().map(FunctionSpec::name).forEach(names::add);
             }

@@ -1,5 +1,7 @@
 package dev.faasport.core;
 
+import dev.faasport.spi.ProviderException;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -189,6 +191,35 @@ public final class HelpfulSuggestions {
                 + " dependency to the plugin";
     }
 
+    /**
+     * @return how a person logs in to the provider's cloud, so that every credential error (and the README) says
+     *         the same: the vendors' own default chains read what these commands write
+     */
+    public static String login(String providerId) {
+        return switch (providerId) {
+            case "aws" -> "log in with `aws sso login` (or `aws configure` for access keys; -Dfaas.aws.profile=<name> "
+                    + "picks a profile)";
+            case "azure" -> "log in with `az login` (a service principal sets AZURE_CLIENT_ID, AZURE_TENANT_ID and "
+                    + "AZURE_CLIENT_SECRET)";
+            case "gcp" -> "log in with `gcloud auth application-default login` (or set GOOGLE_APPLICATION_CREDENTIALS "
+                    + "to a service account key file)";
+            case "knative" -> "log in to the cluster your kubeconfig names (`kubectl config current-context`; "
+                    + "-Dfaas.knative.context picks another)";
+            default -> "check the credentials provider '" + providerId + "' reads";
+        };
+    }
+
+    /** A credential failure: the login first, then in one short line what was tried (the SDK's story is the cause). */
+    public static String notLoggedIn(String operation, String providerId, String message) {
+        return "Not logged in to provider '" + providerId + "'" + perhaps(login(providerId)) + "; " + operation
+                + " failed: " + message;
+    }
+
+    public static String providerFailed(String operation, String providerId, ProviderException e) {
+        return e.needsLogin() ? notLoggedIn(operation, providerId, e.getMessage())
+                : providerFailed(operation, providerId, e.getMessage(), e.suggestion());
+    }
+
     public static String providerFailed(String operation, String providerId, String message, String suggestion) {
         return operation + " on provider '" + providerId + "' failed: " + message
                 + (suggestion == null || suggestion.isBlank() ? ", perhaps you should run faas:doctor -Dfaas.provider="
@@ -224,6 +255,10 @@ public final class HelpfulSuggestions {
     public static String liveLimitsUnavailable(String providerId, String message) {
         return "Could not read the live limits of provider '" + providerId + "' (" + message + "), checking against "
                 + "the built-in table";
+    }
+
+    public static String liveLimitsUnavailable(String providerId, ProviderException e) {
+        return liveLimitsUnavailable(providerId, e.needsLogin() ? "not logged in: " + login(providerId) : e.getMessage());
     }
 
     public static String unknownPlan(String providerId, String detail) {

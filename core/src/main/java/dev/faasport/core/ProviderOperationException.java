@@ -6,6 +6,6 @@ import dev.faasport.spi.ProviderException;
 public class ProviderOperationException extends FaasportException {
 
     public ProviderOperationException(String operation, String providerId, ProviderException cause) {
-        super(HelpfulSuggestions.providerFailed(operation, providerId, cause.getMessage(), cause.suggestion()), cause);
+        super(HelpfulSuggestions.providerFailed(operation, providerId, cause), cause);
     }
 }

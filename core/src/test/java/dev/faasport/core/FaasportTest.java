@@ -156,6 +156,18 @@ class FaasportTest {
     }
 
     @Test
+    void aUnitThatListsItsFunctionsOnlyAsEndpointsStillHoldsThem() {
+        // an Azure function app is one unit whose list() entry may carry only the endpoints of its HTTP functions
+        FakeProvider.target("fake").units.put("shop-app", new dev.faasport.spi.DeployedUnit("shop", "shop-app", "sha", "cfg", List.of(),
+                Map.of("hello", "http://127.0.0.1:1/api/hello"), Map.of()));
+
+        assertThat(faasport.logs(new Requests.Logs(fake(), "shop", "hello", 1))).containsExactly("hello line 1");
+        assertThat(catchThrowableOfType(FaasportException.class,
+                () -> faasport.logs(new Requests.Logs(fake(), "shop", "nope", 1))).getMessage())
+                .contains("(deployed: hello, shop-app)");
+    }
+
+    @Test
     void aFailedUnitFailsTheDeployWithTheReport() {
         FakeProvider.target("fake").permanent.add("upper");
         DeployFailedException e = catchThrowableOfType(DeployFailedException.class,

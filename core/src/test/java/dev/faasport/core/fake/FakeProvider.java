@@ -58,10 +58,19 @@ public class FakeProvider implements Provider {
         OPENED.add(config);
         FakeSession target = target(id());
         target.closed = false;
+        boolean loggedOut = config.property(id() + ".loggedOut").isPresent();
         return new ProviderSession() {
             @Override
-            public List<dev.faasport.spi.DeployedUnit> list() {
+            public List<dev.faasport.spi.DeployedUnit> list() throws ProviderException {
+                if (loggedOut) {
+                    throw ProviderException.notLoggedIn("ListFunctions found no credentials", null);
+                }
                 return target.list();
+            }
+
+            @Override
+            public List<String> doctor() {
+                return loggedOut ? List.of("identity: FAILED no credentials") : List.of("identity: OK tester");
             }
 
             @Override

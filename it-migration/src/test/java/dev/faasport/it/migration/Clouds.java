@@ -45,9 +45,6 @@ final class Clouds implements AutoCloseable {
 
     Clouds(Path dir) {
         this.dir = dir;
-        // fake static keys for the test server only; the SDK's default chain reads these system properties
-        System.setProperty("aws.accessKeyId", "AKIAFAASPORTITEST000");
-        System.setProperty("aws.secretAccessKey", "faasport-it-fake-secret");
     }
 
     Target target(String id) {
@@ -81,6 +78,10 @@ final class Clouds implements AutoCloseable {
 
     private Map<String, String> aws() throws Exception {
         if (aws == null) {
+            // fake static keys for the test server only (set when it starts, so a live run keeps the user's own login);
+            // the SDK's default chain reads these system properties
+            System.setProperty("aws.accessKeyId", "AKIAFAASPORTITEST000");
+            System.setProperty("aws.secretAccessKey", "faasport-it-fake-secret");
             aws = new LambdaTestServer().transitions(Duration.ofMillis(20), Duration.ofMillis(20)).role(ROLE)
                     .queue(QUEUE).bucket(BUCKET);
             AwsPackageRuntime runtime = new AwsPackageRuntime(dir.resolve("aws-runtime"));
@@ -101,7 +102,10 @@ final class Clouds implements AutoCloseable {
             azure = new ArmTestServer().runPackages(dir.resolve("azure-runtime"));
             started.add(azure);
         }
-        return azure.providerProperties("00000000-0000-0000-0000-0000000000a1", azurite, "rg-faasport-it", 20);
+        Map<String, String> p = new java.util.TreeMap<>(azure.providerProperties(
+                "00000000-0000-0000-0000-0000000000a1", azurite, "rg-faasport-it", 20));
+        p.put("azure.scmHost", azure.scmHost()); // the Kudu log stream, which faas:logs reads
+        return p;
     }
 
     private Map<String, String> gcp() throws Exception {

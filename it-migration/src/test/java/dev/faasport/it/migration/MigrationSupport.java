@@ -96,7 +96,11 @@ abstract class MigrationSupport {
 
     /** @param settings the plugin's {@code <settings>} (e.g. the image registry for Knative) */
     Project project(Map<String, String> settings, FunctionConfig... functions) {
-        return new Project(new FunctionSetConfig(Clouds.SET, null, List.of(functions)), userClasses, classes, List.of(),
+        return project(Clouds.SET, settings, functions);
+    }
+
+    Project project(String setName, Map<String, String> settings, FunctionConfig... functions) {
+        return new Project(new FunctionSetConfig(setName, null, List.of(functions)), userClasses, classes, List.of(),
                 Adapters.all(), dir.resolve("faas"), null, false, settings);
     }
 
@@ -129,13 +133,17 @@ abstract class MigrationSupport {
 
     /** @return the function names the provider lists for the set (unit names where a unit reports no function) */
     TreeSet<String> listed(String providerId) throws Exception {
-        Target t = clouds.target(providerId);
-        Provider p = faasport.provider(providerId);
-        try (ProviderSession s = p.open(new ProviderConfig(Clouds.SET, t.properties(), t.workDir(),
+        return listed(clouds.target(providerId), Clouds.SET);
+    }
+
+    /** @return the function names the target lists for the set (unit names where a unit reports no function) */
+    TreeSet<String> listed(Target t, String set) throws Exception {
+        Provider p = faasport.provider(t.providerId());
+        try (ProviderSession s = p.open(new ProviderConfig(set, t.properties(), t.workDir(),
                 ProviderConfig.Log.silent()))) {
             TreeSet<String> out = new TreeSet<>();
             for (DeployedUnit u : s.list()) {
-                if (u.setName() == null || u.setName().equals(Clouds.SET)) {
+                if (u.setName() == null || u.setName().equals(set)) {
                     // Azure holds the set as one app (unit) of several functions
                     if (u.functions().isEmpty()) {
                         out.add(u.name());

@@ -10,12 +10,19 @@ public class ProviderException extends Exception {
     private final boolean retryable;
     private final Duration retryAfter;
     private final String suggestion;
+    private final boolean needsLogin;
 
     public ProviderException(String message, String suggestion, boolean retryable, Duration retryAfter, Throwable cause) {
+        this(message, suggestion, retryable, retryAfter, cause, false);
+    }
+
+    private ProviderException(String message, String suggestion, boolean retryable, Duration retryAfter, Throwable cause,
+                              boolean needsLogin) {
         super(message, cause);
         this.retryable = retryable;
         this.retryAfter = retryAfter;
         this.suggestion = suggestion;
+        this.needsLogin = needsLogin;
     }
 
     /** A failure that retrying will not fix. */
@@ -28,6 +35,15 @@ public class ProviderException extends Exception {
         return new ProviderException(message, null, true, retryAfter, cause);
     }
 
+    /**
+     * The vendor's default credential chain found no identity, or the vendor refused it as unknown or expired: the
+     * user has to log in. The core's message names the vendor's login command, so {@code message} says only what was
+     * tried, in one short line (the SDK's own long explanation stays in {@code cause}, shown when debugging).
+     */
+    public static ProviderException notLoggedIn(String message, Throwable cause) {
+        return new ProviderException(message, null, false, null, cause, true);
+    }
+
     public boolean retryable() {
         return retryable;
     }
@@ -35,6 +51,11 @@ public class ProviderException extends Exception {
     /** @return how long the target asked us to wait, or null */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** @return whether the user has to log in to the vendor (see {@link #notLoggedIn}) */
+    public boolean needsLogin() {
+        return needsLogin;
     }
 
     /** @return what the user could do, or null */

@@ -23,9 +23,11 @@ final class AwsErrors {
     private static final Set<String> THROTTLING = Set.of("TooManyRequestsException", "ThrottlingException",
             "Throttling", "ThrottledException", "RequestLimitExceeded", "SlowDown", "RequestThrottled",
             "RequestThrottledException", "ProvisionedThroughputExceededException", "LimitExceededException");
-    private static final Set<String> AUTH = Set.of("AccessDeniedException", "AccessDenied", "UnrecognizedClientException",
-            "InvalidSignatureException", "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId",
-            "SignatureDoesNotMatch", "InvalidAccessKeyId", "KMSAccessDeniedException");
+    /** Keys AWS does not know, or that expired: logging in again fixes these (AWS STS and Lambda error codes). */
+    private static final Set<String> LOGIN = Set.of("UnrecognizedClientException", "ExpiredToken",
+            "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "InvalidAccessKeyId");
+    private static final Set<String> AUTH = Set.of("AccessDeniedException", "AccessDenied", "InvalidSignatureException",
+            "KMSAccessDeniedException");
 
     private AwsErrors() {
     }
@@ -46,10 +48,12 @@ final class AwsErrors {
         }
         if (e instanceof SdkClientException sce) {
             String m = String.valueOf(sce.getMessage());
+            // the SDK's own text (a chain of every provider it tried) stays in the cause; core says how to log in
+            if (m.contains("SSO session") && m.contains("expired")) {
+                return ProviderException.notLoggedIn(what + " failed: the SSO session has expired", e);
+            }
             if (m.contains("Unable to load credentials") || m.contains("credentials")) {
-                return new ProviderException(what + " failed: no AWS credentials (" + firstLine(m) + ")",
-                        "configure credentials (AWS_PROFILE, ~/.aws/credentials, SSO, or -Dfaas.aws.profile=<profile>)",
-                        false, null, e);
+                return ProviderException.notLoggedIn(what + " failed: no AWS credentials found", e);
             }
             if (hasCause(sce, IOException.class)) {
                 return ProviderException.transientFailure(what + " failed: " + firstLine(m), Duration.ofSeconds(1), e);
@@ -118,6 +122,9 @@ final class AwsErrors {
         if (code.equals("RequestEntityTooLargeException") || status == 413) {
             return permanent(message, "shrink the package of " + fn + " (exclude unused dependencies), or upload "
                     + "it through S3 by lowering -Dfaas.aws.directUploadMaxBytes and setting -Dfaas.aws.bucket", e);
+        }
+        if (LOGIN.contains(code)) {
+            return ProviderException.notLoggedIn(message, e);
         }
         if (AUTH.contains(code) || status == 403) {
             return permanent(message, "check the credentials and IAM permissions of the caller with faas:doctor "

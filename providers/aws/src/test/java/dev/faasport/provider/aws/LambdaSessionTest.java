@@ -676,7 +676,7 @@ class LambdaSessionTest {
         assertThatThrownBy(() -> session.list()).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("no AWS credentials");
-            assertThat(e.suggestion()).contains("-Dfaas.aws.profile");
+            assertThat(e.needsLogin()).as("core then names aws sso login, aws configure and -Dfaas.aws.profile").isTrue();
         });
         assertThat(server.calls("ListFunctions")).isZero();
     }

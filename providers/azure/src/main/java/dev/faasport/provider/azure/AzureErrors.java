@@ -29,9 +29,14 @@ final class AzureErrors {
         if (t instanceof ProviderException pe) {
             return pe;
         }
-        if (t instanceof CredentialUnavailableException || t instanceof ClientAuthenticationException) {
-            return new ProviderException(what + " failed: no Azure identity (" + t.getMessage() + ")",
-                    AzureSuggestions.SIGN_IN, false, null, t);
+        // the SDK's own text (every credential DefaultAzureCredential tried) stays in the cause; core says how to log in
+        if (t instanceof CredentialUnavailableException) {
+            return ProviderException.notLoggedIn(what + " failed: no Azure identity (DefaultAzureCredential found none)", t);
+        }
+        if (t instanceof ClientAuthenticationException) {
+            // azure-identity nests each credential's failure after " ---> "; the first part says which one gave up
+            String first = String.valueOf(t.getMessage()).lines().findFirst().orElse("").split(" ---> ")[0].strip();
+            return ProviderException.notLoggedIn(what + " failed: Azure sign-in failed (" + first + ")", t);
         }
         if (t instanceof HttpResponseException hre && hre.getResponse() != null) {
             HttpResponse r = hre.getResponse();
@@ -71,7 +76,10 @@ final class AzureErrors {
                     : AzureSuggestions.CHECK_REQUEST;
             return new ProviderException(detail, suggestion, false, null, cause);
         }
-        if (status == 401 || status == 403) {
+        if (status == 401) {
+            return ProviderException.notLoggedIn(detail, cause);
+        }
+        if (status == 403) {
             return new ProviderException(detail, AzureSuggestions.SIGN_IN, false, null, cause);
         }
         if (status == 404 && code != null && code.toLowerCase(Locale.ROOT).contains("subscription")) {

@@ -23,6 +23,11 @@ final class GcpErrors {
         return status == 429 || status == 408 || status >= 500;
     }
 
+    /** No Application Default Credentials: core says how to log in; Google's own text stays in the cause. */
+    static ProviderException noCredentials(java.io.IOException e) {
+        return ProviderException.notLoggedIn("Google Cloud Functions: no Application Default Credentials found", e);
+    }
+
     /** Maps an SDK exception raised while doing {@code what}. */
     static ProviderException of(String what, ApiException e) {
         StatusCode.Code code = e.getStatusCode().getCode();
@@ -31,7 +36,8 @@ final class GcpErrors {
             return ProviderException.transientFailure(msg, code == StatusCode.Code.RESOURCE_EXHAUSTED
                     ? Duration.ofSeconds(2) : null, e);
         }
-        return new ProviderException(msg, suggestion(code), false, null, e);
+        return code == StatusCode.Code.UNAUTHENTICATED ? ProviderException.notLoggedIn(msg, e)
+                : new ProviderException(msg, suggestion(code), false, null, e);
     }
 
     /** The REST transport's exception says only "Bad Request": the API's own message is in the response body. */
@@ -59,6 +65,9 @@ final class GcpErrors {
         if (retryable(code)) {
             return ProviderException.transientFailure(msg, null, null);
         }
+        if (code == StatusCode.Code.UNAUTHENTICATED) {
+            return ProviderException.notLoggedIn(msg, null);
+        }
         String suggestion = buildLog != null
                 ? "perhaps you should read the build log at " + buildLog + " and fix the build"
                 : suggestion(code);
@@ -70,7 +79,8 @@ final class GcpErrors {
         if (retryableHttp(status)) {
             return ProviderException.transientFailure(msg, status == 429 ? Duration.ofSeconds(2) : null, null);
         }
-        return ProviderException.permanent(msg, suggestion(codeOfHttp(status)));
+        return status == 401 ? ProviderException.notLoggedIn(msg, null)
+                : ProviderException.permanent(msg, suggestion(codeOfHttp(status)));
     }
 
     static StatusCode.Code codeOf(int rpcCode) {

@@ -98,9 +98,7 @@ final class GcpSession implements ProviderSession {
         try {
             return GoogleCredentials.getApplicationDefault().createScoped(CLOUD_PLATFORM);
         } catch (IOException e) {
-            throw ProviderException.permanent("Google Cloud Functions: no Application Default Credentials ("
-                    + e.getMessage() + ")", "perhaps you should set GOOGLE_APPLICATION_CREDENTIALS to a service account "
-                    + "key file or use workload identity; for an emulator set gcp.noCredentials=true");
+            throw GcpErrors.noCredentials(e);
         }
     }
 
