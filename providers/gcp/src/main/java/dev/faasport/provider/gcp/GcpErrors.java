@@ -11,6 +11,10 @@ final class GcpErrors {
     private GcpErrors() {
     }
 
+    /** When the bucket of a storage trigger cannot be read. */
+    static final String BUCKET_LOCATION = "perhaps you should grant storage.buckets.get on the bucket (e.g. "
+            + "roles/storage.legacyBucketReader) or set gcp.triggerRegion to the bucket's location";
+
     /** @return whether a gRPC-style status code is worth retrying */
     static boolean retryable(StatusCode.Code code) {
         return switch (code) {

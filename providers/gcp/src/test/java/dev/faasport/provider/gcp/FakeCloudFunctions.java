@@ -65,7 +65,10 @@ public final class FakeCloudFunctions implements AutoCloseable {
     private final Map<String, JsonObject> policies = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> topics = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> jobs = new ConcurrentHashMap<>();
-    private final Set<String> issuedUploads = ConcurrentHashMap.newKeySet();
+    /** Signed upload URLs handed out, with the environment (GEN_1 = 1, GEN_2 = 2) each was generated for. */
+    private final Map<String, Integer> issuedUploads = new ConcurrentHashMap<>();
+    /** Cloud Storage buckets by name, with their location as the JSON API spells it ("US", "EUROPE-WEST1"). */
+    private final Map<String, String> buckets = new ConcurrentHashMap<>();
     private final Set<String> failBuildOnce = ConcurrentHashMap.newKeySet();
     private final List<JsonObject> logEntries = new CopyOnWriteArrayList<>();
     private final AtomicInteger opSeq = new AtomicInteger();
@@ -96,6 +99,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
     /** Largest page list answers (1,000 as documented); lower it to exercise paging. */
     public volatile int maxPageSize = 1000;
     private volatile PackageHost host;
+    private volatile Map<String, List<String>> lastUploadHeaders = Map.of();
 
     private record Op(String name, String functionId, String kind, long doneAtMillis, JsonObject json) {
     }
@@ -146,6 +150,22 @@ public final class FakeCloudFunctions implements AutoCloseable {
 
     public String deployedSha(String id) {
         return deployedSha.get(id);
+    }
+
+    /**
+     * A Cloud Storage bucket that storage triggers may watch.
+     *
+     * @param location as the JSON API answers it: a region ("EUROPE-WEST1"), a dual-region ("NAM4") or a
+     *                 multi-region ("US", "EU", "ASIA")
+     */
+    public FakeCloudFunctions createBucket(String name, String location) {
+        buckets.put(name, location);
+        return this;
+    }
+
+    /** @return the headers of the last signed-URL upload */
+    public Map<String, List<String>> lastUploadHeaders() {
+        return lastUploadHeaders;
     }
 
     public JsonObject topic(String name) {
@@ -239,6 +259,8 @@ public final class FakeCloudFunctions implements AutoCloseable {
             } else if ((m = Pattern.compile(PARENT.pattern() + "/operations/([^/:]+)").matcher(path)).matches()) {
                 getOperation(ex, "projects/" + m.group(1) + "/locations/" + m.group(2) + "/operations/" + m.group(3),
                         intEnums);
+            } else if ((m = Pattern.compile("/storage/v1/b/([^/]+)").matcher(path)).matches() && method.equals("GET")) {
+                bucket(ex, m.group(1));
             } else if ((m = Pattern.compile("/v1/(projects/[^/]+/topics/[^/:]+)").matcher(path)).matches()) {
                 topic(ex, method, m.group(1));
             } else if ((m = Pattern.compile("/v1/(projects/[^/]+/locations/[^/]+)/jobs(?:/([^/:]+))?").matcher(path))
@@ -487,7 +509,11 @@ public final class FakeCloudFunctions implements AutoCloseable {
         uploadUrls.incrementAndGet();
         String bucket = "gcf-v2-uploads-000000000000-" + location;
         String object = UUID.randomUUID() + "/function-source.zip";
-        issuedUploads.add(bucket + "/" + object);
+        // GenerateUploadUrlRequest.environment: "If not specified, GEN_2 is assumed" (functions.proto v2, read 2026-12)
+        JsonElement env = body.get("environment");
+        boolean gen1 = env != null && (env.getAsJsonPrimitive().isNumber() ? env.getAsInt() == 1
+                : env.getAsString().equals("GEN_1"));
+        issuedUploads.put(bucket + "/" + object, gen1 ? 1 : 2);
         JsonObject out = new JsonObject();
         out.addProperty("uploadUrl", base + "/upload/" + bucket + "/" + object
                 + "?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Expires=1800&X-Goog-Signature=fakesignature");
@@ -498,14 +524,20 @@ public final class FakeCloudFunctions implements AutoCloseable {
         respond(ex, 200, out);
     }
 
-    /** The signed-URL PUT, with the documented restrictions: zip content type, length-range header, no credentials. */
+    /**
+     * The signed-URL PUT, with the restrictions GenerateUploadUrl documents (google/cloud/functions/v2/functions.proto,
+     * read 2026-12): a zip, header {@code content-type: application/zip}, no credentials. Only URLs generated for a 1st
+     * gen function also need {@code x-goog-content-length-range: 0,104857600}, which the v1 API's GenerateUploadUrl
+     * lists (google/cloud/functions/v1/functions.proto, read 2026-12) and the v2 one does not.
+     */
     private void upload(HttpExchange ex, String path) throws IOException {
         String key = path.substring("/upload/".length());
         if (!ex.getRequestMethod().equals("PUT")) {
             xmlError(ex, 405, "MethodNotAllowed");
             return;
         }
-        if (!issuedUploads.contains(key)) {
+        Integer generation = issuedUploads.get(key);
+        if (generation == null) {
             xmlError(ex, 403, "SignatureDoesNotMatch");
             return;
         }
@@ -519,11 +551,11 @@ public final class FakeCloudFunctions implements AutoCloseable {
         }
         String range = ex.getRequestHeaders().getFirst("x-goog-content-length-range");
         byte[] bytes = ex.getRequestBody().readAllBytes();
-        if (range == null || !range.matches("\\d+,\\d+")) {
+        if (generation == 1 && (range == null || !range.matches("\\d+,\\d+"))) {
             xmlError(ex, 400, "MissingSecurityHeader: x-goog-content-length-range");
             return;
         }
-        long max = Long.parseLong(range.split(",")[1]);
+        long max = range != null && range.matches("\\d+,\\d+") ? Long.parseLong(range.split(",")[1]) : Long.MAX_VALUE;
         if (bytes.length > max || bytes.length > 100L * 1024 * 1024) {
             xmlError(ex, 400, "EntityTooLarge");
             return;
@@ -533,6 +565,9 @@ public final class FakeCloudFunctions implements AutoCloseable {
             return;
         }
         uploads.incrementAndGet();
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        ex.getRequestHeaders().forEach(headers::put);
+        lastUploadHeaders = headers;
         objects.put(key, bytes);
         ex.sendResponseHeaders(200, -1);
     }
@@ -761,12 +796,50 @@ public final class FakeCloudFunctions implements AutoCloseable {
             if (!EVENT_TYPES.contains(type)) {
                 return "Unsupported eventTrigger.eventType " + type;
             }
-            if (type.startsWith("google.cloud.storage.") && !t.toString().contains("\"bucket\"")) {
-                return "Storage triggers need an event filter on attribute 'bucket'";
+            if (type.startsWith("google.cloud.storage.")) {
+                String violation = storageTrigger(f, t);
+                if (violation != null) {
+                    return violation;
+                }
             }
             if (type.startsWith("google.cloud.pubsub.") && !str(t, "pubsubTopic").matches("projects/[^/]+/topics/[^/]+")) {
                 return "eventTrigger.pubsubTopic must be projects/*/topics/*";
             }
+        }
+        return null;
+    }
+
+    /**
+     * A Cloud Storage trigger watches an existing bucket from the bucket's own location. EventTrigger.trigger_region
+     * "If not provided, defaults to the same region as the function" (functions.proto v2, read 2026-12); Eventarc
+     * refuses a trigger whose location is not the bucket's: "Bucket 'b' is in location 'us', but the trigger location
+     * is 'us-central1'" (Cloud Run functions troubleshooting and Eventarc "Route Cloud Storage events": "the trigger
+     * location must match the location of the Cloud Storage bucket", read 2026-12). Multi- and dual-regions compare
+     * as themselves, lower case.
+     */
+    private String storageTrigger(JsonObject f, JsonObject t) {
+        String bucket = null;
+        if (t.has("eventFilters")) {
+            for (JsonElement e : t.getAsJsonArray("eventFilters")) {
+                if (str(e.getAsJsonObject(), "attribute").equals("bucket")) {
+                    bucket = str(e.getAsJsonObject(), "value");
+                }
+            }
+        }
+        if (bucket == null) {
+            return "Storage triggers need an event filter on attribute 'bucket'";
+        }
+        String location = buckets.get(bucket);
+        if (location == null) {
+            return "Bucket '" + bucket + "' does not exist: the trigger cannot be created";
+        }
+        String region = str(f, "name").split("/")[3];
+        String triggerRegion = str(t, "triggerRegion").isEmpty() ? region : str(t, "triggerRegion");
+        String bucketLocation = location.toLowerCase(java.util.Locale.ROOT);
+        if (!triggerRegion.equals(bucketLocation)) {
+            return "Validation failed for trigger: Bucket '" + bucket + "' is in location '" + bucketLocation
+                    + "', but the trigger location is '" + triggerRegion + "'. The trigger must be in the same location"
+                    + " as the bucket. Try redeploying and changing the trigger location to '" + bucketLocation + "'.";
         }
         return null;
     }
@@ -820,6 +893,27 @@ public final class FakeCloudFunctions implements AutoCloseable {
         }
         policies.put(service, body.getAsJsonObject("policy"));
         respond(ex, 200, body.getAsJsonObject("policy"));
+    }
+
+    /**
+     * Cloud Storage JSON API buckets.get: name, location (upper case, as the API answers) and location type; an unknown
+     * bucket answers 404 "The specified bucket does not exist." (cloud.google.com/storage/docs/json_api/v1/buckets/get
+     * and .../json_api/v1/status-codes, read 2026-12).
+     */
+    private void bucket(HttpExchange ex, String name) throws IOException {
+        String location = buckets.get(name);
+        if (location == null) {
+            error(ex, 404, "The specified bucket does not exist.");
+            return;
+        }
+        JsonObject b = new JsonObject();
+        b.addProperty("kind", "storage#bucket");
+        b.addProperty("id", name);
+        b.addProperty("name", name);
+        b.addProperty("location", location);
+        b.addProperty("locationType", location.matches("US|EU|ASIA") ? "multi-region"
+                : location.contains("-") ? "region" : "dual-region");
+        respond(ex, 200, b);
     }
 
     /** Pub/Sub topics.create (PUT), get, delete; names follow the documented resource-name rule. */
@@ -1114,6 +1208,10 @@ public final class FakeCloudFunctions implements AutoCloseable {
             svc.add("environmentVariables", new JsonObject());
         }
         svc.getAsJsonObject("environmentVariables").addProperty("LOG_EXECUTION_ID", "true");
+        if (f.has("eventTrigger") && str(f.getAsJsonObject("eventTrigger"), "triggerRegion").isEmpty()) {
+            // "If not provided, defaults to the same region as the function" (functions.proto v2, read 2026-12)
+            f.getAsJsonObject("eventTrigger").addProperty("triggerRegion", str(f, "name").split("/")[3]);
+        }
         if (f.has("eventTrigger") && str(f.getAsJsonObject("eventTrigger"), "eventType").startsWith("google.cloud.storage")
                 && str(f.getAsJsonObject("eventTrigger"), "pubsubTopic").isEmpty()) {
             f.getAsJsonObject("eventTrigger").addProperty("pubsubTopic", "projects/p/topics/eventarc-transport-"
