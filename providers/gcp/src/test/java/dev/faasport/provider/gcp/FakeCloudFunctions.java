@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -98,7 +99,14 @@ public final class FakeCloudFunctions implements AutoCloseable {
     public volatile long slowMillis = 500;
     /** Largest page list answers (1,000 as documented); lower it to exercise paging. */
     public volatile int maxPageSize = 1000;
-    private volatile PackageHost host;
+    /** Where uploads are unpacked for the invoker; null: function URLs echo the request instead of running it. */
+    private volatile java.nio.file.Path workDir;
+    /** One warm invoker per function, serving its current revision (function id -> revision). */
+    private final Map<String, Revision> revisions = new ConcurrentHashMap<>();
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    /** The Functions Framework invoker version packages run under; the buildpack's default unless a test says. */
+    public volatile String invokerVersion = FunctionsFramework.BUILDPACK_DEFAULT;
     private volatile Map<String, List<String>> lastUploadHeaders = Map.of();
 
     private record Op(String name, String functionId, String kind, long doneAtMillis, JsonObject json) {
@@ -117,14 +125,25 @@ public final class FakeCloudFunctions implements AutoCloseable {
     }
 
     /**
-     * From now on a function's URL runs the uploaded package through its entry point (the real Faasport Google
-     * adapter), instead of echoing the request: needs functions-framework-api on the test class path.
+     * From now on a function's URL runs the uploaded package under Google's Functions Framework invoker
+     * ({@link FunctionsFramework}: started as Google's Java buildpack starts a pre-built jar, on the JDK of the
+     * function's runtime, {@link #invokerVersion}), instead of echoing the request. One warm invoker per deployed
+     * revision, started at its first request, stopped when a new revision replaces it, on delete and on close.
      *
      * @param workDir where the uploaded zips are unpacked
      */
     public FakeCloudFunctions runPackages(java.nio.file.Path workDir) {
-        host = new PackageHost(workDir);
+        this.workDir = workDir;
         return this;
+    }
+
+    /** A deployed revision served by its own invoker process. */
+    private record Revision(String key, FunctionsFramework.Instance instance) {
+    }
+
+    /** @return how many invoker processes run now */
+    public int runningInvokers() {
+        return revisions.size();
     }
 
     /** The next {@code n} API calls fail with {@code status} (429 or 503). */
@@ -190,13 +209,13 @@ public final class FakeCloudFunctions implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-        PackageHost h = host;
-        if (h != null) {
-            try {
-                h.close();
-            } catch (IOException e) {
-                System.err.println("closing the package host failed: " + e);
-            }
+        revisions.keySet().forEach(this::stopRevision);
+    }
+
+    private void stopRevision(String functionId) {
+        Revision r = revisions.remove(functionId);
+        if (r != null) {
+            r.instance().close();
         }
     }
 
@@ -325,6 +344,13 @@ public final class FakeCloudFunctions implements AutoCloseable {
             return;
         }
         String name = "projects/" + project + "/locations/" + location + "/functions/" + functionId;
+        String invalid = fromProto(body, fn -> com.google.cloud.functions.v2.CreateFunctionRequest.newBuilder()
+                .setParent("projects/" + project + "/locations/" + location).setFunctionId(functionId)
+                .setFunction(fn).build());
+        if (invalid != null) {
+            error(ex, 400, invalid);
+            return;
+        }
         synchronized (lock) {
             creates.incrementAndGet();
             normalizeEnums(body);
@@ -344,7 +370,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
                 respond(ex, 200, op);
                 return;
             }
-            JsonObject f = outputOnlyStripped(body);
+            JsonObject f = body.deepCopy();
             applyPlatformDefaults(f);
             f.addProperty("state", 3);
             String now = Instant.now().toString();
@@ -375,6 +401,11 @@ public final class FakeCloudFunctions implements AutoCloseable {
                 error(ex, 409, "An operation on function " + name + " is already in progress. Please try again later.");
                 return;
             }
+            String invalid = fromProto(body, fn -> fn);
+            if (invalid != null) {
+                error(ex, 400, invalid);
+                return;
+            }
             normalizeEnums(body);
             JsonObject merged = live.deepCopy();
             List<String> paths = updateMask == null || updateMask.isBlank()
@@ -385,6 +416,12 @@ public final class FakeCloudFunctions implements AutoCloseable {
                     error(ex, 400, "Invalid field mask path: " + p);
                     return;
                 }
+            }
+            String missing = fromProto(merged.deepCopy(), fn -> com.google.cloud.functions.v2.UpdateFunctionRequest
+                    .newBuilder().setFunction(fn).build());
+            if (missing != null) {
+                error(ex, 400, missing);
+                return;
             }
             applyPlatformDefaults(merged);
             String id = name.substring(name.lastIndexOf('/') + 1);
@@ -629,6 +666,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
         }
         if (op.kind.equals("delete")) {
             functions.remove(name);
+            stopRevision(op.functionId);
             JsonObject empty = new JsonObject();
             empty.addProperty("@type", "type.googleapis.com/google.protobuf.Empty");
             op.json.add("response", empty);
@@ -1069,7 +1107,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
         }
         invocations.incrementAndGet();
         byte[] in = ex.getRequestBody().readAllBytes();
-        if (host != null) {
+        if (workDir != null) {
             run(ex, id, f, http, rest.substring(id.length()), in);
             return;
         }
@@ -1101,38 +1139,44 @@ public final class FakeCloudFunctions implements AutoCloseable {
         respond(ex, 200, out);
     }
 
-    /** Runs the deployed package: the request (or binary-mode CloudEvent) through the function's entry point. */
+    /**
+     * Runs the deployed package: forwards the request (or the binary-mode CloudEvent) as it came to the invoker serving
+     * the function's current revision, and its answer back.
+     */
     private void run(HttpExchange ex, String id, JsonObject f, boolean http, String path, byte[] in) throws IOException {
-        JsonObject build = f.getAsJsonObject("buildConfig");
-        JsonObject src = build.getAsJsonObject("source").getAsJsonObject("storageSource");
-        byte[] zip = objects.get(src.get("bucket").getAsString() + "/" + src.get("object").getAsString());
-        Map<String, String> env = new TreeMap<>();
-        JsonObject vars = f.getAsJsonObject("serviceConfig").getAsJsonObject("environmentVariables");
-        if (vars != null) {
-            vars.entrySet().forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
+        Revision revision;
+        try {
+            revision = revision(id, f, http);
+        } catch (RuntimeException e) {
+            // a revision that cannot start is what Cloud Run reports as a failed container start
+            error(ex, 503, "The function " + id + " failed to start: " + e.getMessage());
+            return;
         }
-        env.put("K_SERVICE", id);
-        String key = id + "@" + sha256(zip).substring(0, 16);
-        String entryPoint = str(build, "entryPoint");
-        PackageHost.Answer a;
-        if (http) {
-            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            ex.getRequestHeaders().forEach(headers::put);
-            a = host.http(key, zip, entryPoint, env, ex.getRequestMethod(), path.isEmpty() ? "/" : path,
-                    ex.getRequestURI().getRawQuery(), headers, in);
-        } else {
-            Map<String, String> ce = new TreeMap<>();
-            ex.getRequestHeaders().forEach((k, v) -> {
-                if (k.toLowerCase(java.util.Locale.ROOT).startsWith("ce-") && !v.isEmpty()) {
-                    ce.put(k.substring(3).toLowerCase(java.util.Locale.ROOT), v.get(0));
-                }
-            });
-            a = host.event(key, zip, entryPoint, env, ce, ex.getRequestHeaders().getFirst("Content-Type"), in);
+        String query = ex.getRequestURI().getRawQuery();
+        int timeout = f.getAsJsonObject("serviceConfig").has("timeoutSeconds")
+                ? f.getAsJsonObject("serviceConfig").get("timeoutSeconds").getAsInt() : 60;
+        java.net.http.HttpRequest.Builder req = java.net.http.HttpRequest.newBuilder(URI.create(
+                        revision.instance().url() + (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query)))
+                .timeout(Duration.ofSeconds(timeout + 10))
+                .method(ex.getRequestMethod(), in.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(in));
+        ex.getRequestHeaders().forEach((k, values) -> {
+            if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> req.header(k, v));
+            }
+        });
+        java.net.http.HttpResponse<byte[]> a;
+        try {
+            a = this.http.send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
         JsonObject entry = new JsonObject();
         entry.addProperty("timestamp", Instant.now().toString());
-        entry.addProperty("severity", a.status() >= 500 ? "ERROR" : "INFO");
-        entry.addProperty("textPayload", "ran " + entryPoint + " for " + ex.getRequestMethod() + " " + path + ": " + a.status());
+        entry.addProperty("severity", a.statusCode() >= 500 ? "ERROR" : "INFO");
+        entry.addProperty("textPayload", "ran " + str(f.getAsJsonObject("buildConfig"), "entryPoint") + " for "
+                + ex.getRequestMethod() + " " + path + ": " + a.statusCode());
         JsonObject resource = new JsonObject();
         resource.addProperty("type", "cloud_run_revision");
         JsonObject labels = new JsonObject();
@@ -1140,11 +1184,54 @@ public final class FakeCloudFunctions implements AutoCloseable {
         resource.add("labels", labels);
         entry.add("resource", resource);
         logEntries.add(entry);
-        a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-        ex.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
-        if (a.body().length > 0) {
+        a.headers().map().forEach((k, values) -> {
+            if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT)) && !k.startsWith(":")) {
+                values.forEach(v -> ex.getResponseHeaders().add(k, v));
+            }
+        });
+        byte[] body = a.body();
+        ex.sendResponseHeaders(a.statusCode(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
             try (java.io.OutputStream o = ex.getResponseBody()) {
-                o.write(a.body());
+                o.write(body);
+            }
+        }
+    }
+
+    /** Headers of one connection, which a proxy does not forward (and java.net.http refuses to set). */
+    private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
+            "transfer-encoding", "keep-alive", "date");
+
+    /** @return the invoker serving the function's current revision, started (and the previous one stopped) as needed */
+    private Revision revision(String id, JsonObject f, boolean http) {
+        JsonObject build = f.getAsJsonObject("buildConfig");
+        JsonObject src = build.getAsJsonObject("source").getAsJsonObject("storageSource");
+        byte[] zip = objects.get(src.get("bucket").getAsString() + "/" + src.get("object").getAsString());
+        JsonObject service = f.getAsJsonObject("serviceConfig");
+        String key = id + "-" + sha256((sha256(zip) + service + build.get("entryPoint") + build.get("runtime"))
+                .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        synchronized (revisions) {
+            Revision current = revisions.get(id);
+            if (current != null && current.key().equals(key) && current.instance().process().isAlive()) {
+                return current;
+            }
+            stopRevision(id);
+            Map<String, String> env = new TreeMap<>();
+            JsonObject vars = service.getAsJsonObject("environmentVariables");
+            if (vars != null) {
+                vars.entrySet().forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
+            }
+            try {
+                java.nio.file.Path source = FunctionsFramework.unpack(zip,
+                        dev.faasport.testing.PackageFiles.directory(workDir, key));
+                Revision r = new Revision(key, FunctionsFramework.start(FunctionsFramework.invokerJar(invokerVersion),
+                        FunctionsFramework.javaHome(str(build, "runtime")), source, str(build, "entryPoint"),
+                        http ? "http" : "cloudevent", id, (int) (memoryBytes(str(service, "availableMemory")) >> 20),
+                        env));
+                revisions.put(id, r);
+                return r;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
     }
@@ -1223,20 +1310,35 @@ public final class FakeCloudFunctions implements AutoCloseable {
         f.getAsJsonObject("labels").addProperty("goog-managed-by", "cloudfunctions");
     }
 
-    private static JsonObject outputOnlyStripped(JsonObject f) {
-        JsonObject c = f.deepCopy();
-        for (String k : List.of("state", "updateTime", "createTime", "url", "stateMessages")) {
-            c.remove(k);
+    /**
+     * Reads a request's function as the v2 API's JSON transcoding does (a field the message does not have is refused)
+     * and applies the proto's field behaviours ({@link FieldBehaviors}): the OUTPUT_ONLY fields the client set are
+     * dropped from {@code body} (the API ignores them), the REQUIRED fields of the request it makes are checked.
+     *
+     * @return why the request is invalid, or null
+     */
+    private static String fromProto(JsonObject body, java.util.function.Function<com.google.cloud.functions.v2.Function,
+            com.google.protobuf.Message> request) {
+        com.google.cloud.functions.v2.Function.Builder b = com.google.cloud.functions.v2.Function.newBuilder();
+        try {
+            com.google.protobuf.util.JsonFormat.parser().merge(body.toString(), b);
+        } catch (com.google.protobuf.InvalidProtocolBufferException | RuntimeException e) {
+            return "Invalid JSON payload received. " + e.getMessage();
         }
-        if (c.has("serviceConfig")) {
-            for (String k : List.of("uri", "service", "revision")) {
-                c.getAsJsonObject("serviceConfig").remove(k);
-            }
+        com.google.cloud.functions.v2.Function fn = FieldBehaviors.withoutOutputOnly(b.build());
+        List<String> missing = FieldBehaviors.missingRequired(request.apply(fn));
+        if (!missing.isEmpty()) {
+            return "Required field" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + " not set";
         }
-        if (c.has("buildConfig")) {
-            c.getAsJsonObject("buildConfig").remove("build");
+        try {
+            JsonObject clean = JsonParser.parseString(com.google.protobuf.util.JsonFormat.printer()
+                    .omittingInsignificantWhitespace().print(fn)).getAsJsonObject();
+            body.keySet().clear();
+            clean.entrySet().forEach(e -> body.add(e.getKey(), e.getValue()));
+            return null;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
         }
-        return c;
     }
 
     /** Copies one update-mask path from the request body into the stored function; false for an unknown path. */

@@ -84,6 +84,38 @@ class FakeCloudFunctionsTest {
                 .as("the default trigger region is the function's").isNotEmpty();
     }
 
+    @Test
+    void requestsAreCheckedAgainstTheProtosFieldBehavior() throws Exception {
+        server.createBucket("fb-bucket", "US-CENTRAL1");
+        // REQUIRED: EventTrigger.event_type, EventFilter.attribute and .value
+        rejected("no-event-type", base(Environment.GEN_2, s -> s).toBuilder()
+                .setEventTrigger(EventTrigger.newBuilder().setPubsubTopic("projects/p-limits/topics/t")).build(),
+                "function.event_trigger.event_type");
+        rejected("no-filter-value", base(Environment.GEN_2, s -> s).toBuilder().setEventTrigger(
+                storage("fb-bucket", "").toBuilder().addEventFilters(com.google.cloud.functions.v2.EventFilter
+                        .newBuilder().setAttribute("subject"))).build(), "function.event_trigger.event_filters[1].value");
+        // OUTPUT_ONLY fields a client sets are ignored, at any depth
+        create("output-only", base(Environment.GEN_2, s -> s.setUri("https://mine.example").setRevision("mine"))
+                .toBuilder().setState(Function.State.FAILED).setUrl("https://mine.example")
+                .setEventTrigger(storage("fb-bucket", "").toBuilder().setTrigger("projects/x/locations/y/triggers/mine"))
+                .build());
+        Thread.sleep(20);
+        Function stored = client.getFunction(PARENT + "/functions/output-only");
+        assertThat(stored.getState()).isEqualTo(Function.State.ACTIVE);
+        assertThat(stored.getUrl()).isNotEqualTo("https://mine.example");
+        assertThat(stored.getServiceConfig().getUri()).isNotEqualTo("https://mine.example");
+        assertThat(stored.getServiceConfig().getRevision()).isNotEqualTo("mine");
+        assertThat(stored.getEventTrigger().getTrigger()).isNotEqualTo("projects/x/locations/y/triggers/mine");
+        // a field the message does not have is refused, as the JSON transcoding does
+        HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                server.endpoint() + "/v2/" + PARENT + "/functions?functionId=unknown-field"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"buildConfig\":{\"runtime\":\"java17\"},\"colour\":1}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("Invalid JSON payload received").contains("colour");
+    }
+
     private static EventTrigger storage(String bucket, String region) {
         return EventTrigger.newBuilder().setEventType("google.cloud.storage.object.v1.finalized").setTriggerRegion(region)
                 .addEventFilters(com.google.cloud.functions.v2.EventFilter.newBuilder().setAttribute("bucket")

@@ -140,6 +140,47 @@ class FunctionsFrameworkConformanceTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theCloudFunctionsDoubleRunsDeployedPackagesUnderTheInvoker() throws Exception {
+        try (FakeCloudFunctions server = new FakeCloudFunctions().runPackages(dir.resolve("double"))) {
+            server.operationDelayMillis = 20;
+            server.createBucket("sample-bucket", "EUROPE-WEST1");
+            Map<String, String> props = GcpTestSupport.props(server);
+            try (dev.faasport.spi.ProviderSession s = GcpTestSupport.open(ConformanceFunctions.SET, props)) {
+                for (String name : List.of("http-echo", "thumbnail")) {
+                    s.apply(GcpTestSupport.create(withRuntime(name, "java25")));
+                }
+                assertThat(server.runningInvokers()).as("started at the first request, not at deploy").isZero();
+                var r = s.invoke("http-echo", new dev.faasport.spi.Invocation("POST", "/x?q=1",
+                        Map.of("Cookie", "k=v"), new byte[]{0, 1, 2, (byte) 255}));
+                assertThat(r.status()).isEqualTo(201);
+                assertThat(r.body()).containsExactly(0, 1, 2, 255);
+                assertThat(r.headers()).containsEntry("x-cookies", "k=v").containsEntry("x-path", "/x");
+                assertThat(r.headers().get("x-java")).startsWith("25.");
+                var e = s.invoke("thumbnail", new dev.faasport.spi.Invocation(null, null, null,
+                        "{\"bucket\":\"sample-bucket\",\"key\":\"in/cat.png\",\"size\":12}"
+                                .getBytes(StandardCharsets.UTF_8)));
+                assertThat(e.status()).isEqualTo(200);
+                assertThat(written("thumbnail")).singleElement().asString()
+                        .startsWith("CREATED sample-bucket in/cat.png 12 ");
+                assertThat(server.runningInvokers()).isEqualTo(2);
+                assertThat(s.logs("http-echo", 10)).anyMatch(l -> l.contains("GcfHttpHandler") && l.contains("201"));
+                for (var unit : s.list()) {
+                    s.delete(unit);
+                }
+                assertThat(server.runningInvokers()).as("deleting a function stops its invoker").isZero();
+            }
+        }
+    }
+
+    private static DeployUnit withRuntime(String name, String runtime) {
+        DeployUnit packaged = units.stream().filter(u -> u.name().equals(name)).findFirst().orElseThrow();
+        Map<String, String> settings = new TreeMap<>(packaged.settings());
+        settings.put(FunctionMapping.JAVA_RUNTIME, runtime);
+        return new DeployUnit(packaged.setName(), packaged.name(), packaged.functions(), packaged.artifact(),
+                packaged.configHash(), settings);
+    }
+
     /** One function deployed: its unpacked upload and the invoker serving it. */
     private record Deployed(FunctionsFramework.Instance instance) implements AutoCloseable {
         URI url(String pathAndQuery) {
@@ -158,11 +199,7 @@ class FunctionsFrameworkConformanceTest {
 
     /** Deploys a unit as the provider would: entry point, environment, memory and runtime from FunctionMapping. */
     private static Deployed deploy(String name, String invoker, String runtime) throws Exception {
-        DeployUnit packaged = units.stream().filter(u -> u.name().equals(name)).findFirst().orElseThrow();
-        Map<String, String> settings = new TreeMap<>(packaged.settings());
-        settings.put(FunctionMapping.JAVA_RUNTIME, runtime);
-        DeployUnit unit = new DeployUnit(packaged.setName(), packaged.name(), packaged.functions(), packaged.artifact(),
-                packaged.configHash(), settings);
+        DeployUnit unit = withRuntime(name, runtime);
         GcpSettings gcp = GcpSettings.from(unit.setName(), new ProviderConfig(unit.setName(),
                 Map.of("gcp.project", "p-conformance", "gcp.triggerRegion", "us"), null, null), Map.of());
         Function f = FunctionMapping.desired(gcp, unit).function();
