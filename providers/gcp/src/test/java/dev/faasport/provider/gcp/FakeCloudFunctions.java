@@ -45,13 +45,24 @@ import java.util.regex.Pattern;
  * as numbers when the client asks {@code $alt=json;enum-encoding=int}, as the Google SDKs do.
  */
 public final class FakeCloudFunctions implements AutoCloseable {
+    // Hand-written rules (Google publishes them as prose only), each with where it is written, read 2026-12:
+    // runtimes: "Runtime support" (cloud.google.com/functions/docs/runtime-support), a few non-Java ones kept
     static final Set<String> RUNTIMES = Set.of("java17", "java21", "java25", "nodejs22", "python312", "go123");
+    // CreateFunctionRequest.function_id: "should be 4-63 characters, and valid characters are /[a-z][0-9]-/"
+    // (functions.proto v2); starts with a letter, no trailing '-' (Cloud Run resource model: service names)
     private static final Pattern GEN2_ID = Pattern.compile("[a-z][a-z0-9-]{2,61}[a-z0-9]");
+    // 1st gen: "start with a letter, ... letters, numbers, underscores and hyphens, ... at most 63", ends with a letter
+    // or digit (cloud.google.com/functions/1stgendocs/deploy, "Deploy a function")
     private static final Pattern GEN1_ID = Pattern.compile("[A-Za-z]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?");
+    // "Labels: requirements" (cloud.google.com/resource-manager/docs/labels-overview): keys start with a lower-case
+    // letter, keys and values at most 63 characters of lower-case letters, digits, '_' and '-', at most 64 labels
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
     private static final Pattern LABEL_VALUE = Pattern.compile("[a-z0-9_-]{0,63}");
     private static final Pattern PARENT = Pattern.compile("/v2/projects/([^/]+)/locations/([^/:]+)");
+    // 1st gen memory tiers: "Configure memory" (cloud.google.com/functions/docs/configuring/memory)
     private static final Set<Long> GEN1_MEMORY_MB = Set.of(128L, 256L, 512L, 1024L, 2048L, 4096L, 8192L);
+    // event types Faasport maps to: Eventarc "Event types" for Cloud Storage and Pub/Sub
+    // (cloud.google.com/eventarc/docs/reference/supported-events)
     private static final Set<String> EVENT_TYPES = Set.of("google.cloud.storage.object.v1.finalized",
             "google.cloud.storage.object.v1.deleted", "google.cloud.storage.object.v1.archived",
             "google.cloud.storage.object.v1.metadataUpdated", "google.cloud.pubsub.topic.v1.messagePublished");
@@ -340,6 +351,8 @@ public final class FakeCloudFunctions implements AutoCloseable {
             return;
         }
         if (functionId == null || functionId.isEmpty()) {
+            // function_id has no field_behavior in functions.proto v2; gcloud and Faasport always send it, and the
+            // double needs it to name the function (simplification: the API may take the id from function.name)
             error(ex, 400, "functionId is required");
             return;
         }
@@ -398,6 +411,8 @@ public final class FakeCloudFunctions implements AutoCloseable {
             }
             int state = live.get("state").getAsInt();
             if (state == 3 || state == 4) {
+                // one operation per function at a time: "An operation on function ... is already in progress"
+                // (Cloud Run functions "Troubleshooting", cloud.google.com/functions/docs/troubleshooting, read 2026-12)
                 error(ex, 409, "An operation on function " + name + " is already in progress. Please try again later.");
                 return;
             }
@@ -737,9 +752,13 @@ public final class FakeCloudFunctions implements AutoCloseable {
         if (!RUNTIMES.contains(runtime)) {
             return "Invalid value for field 'buildConfig.runtime': '" + runtime + "' is not a supported runtime";
         }
+        // entry_point "Defaults to the resource name suffix" (functions.proto v2); for Java it must name a class, which
+        // Google's Java buildpack checks with javap ("did not produce the class ... specified as the function target")
         if (runtime.startsWith("java") && str(build, "entryPoint").isEmpty()) {
             return "buildConfig.entryPoint is required for the Java runtimes";
         }
+        // a new function needs its code: "Source: the location of the function source code" (BuildConfig.source,
+        // functions.proto v2); Faasport uploads through generateUploadUrl, so a storage source
         if (creating && !(build.has("source") && build.getAsJsonObject("source").has("storageSource"))) {
             return "buildConfig.source is required";
         }
@@ -753,6 +772,11 @@ public final class FakeCloudFunctions implements AutoCloseable {
         int timeout = service.has("timeoutSeconds") ? service.get("timeoutSeconds").getAsInt() : 60;
         int concurrency = service.has("maxInstanceRequestConcurrency")
                 ? service.get("maxInstanceRequestConcurrency").getAsInt() : 1;
+        // 1st gen: tiers, 540 s, one request per instance, no CPU setting ("Quotas" 1st gen,
+        // cloud.google.com/functions/quotas-1st-gen, and "Configure memory"); 2nd gen: 128Mi..32Gi, the memory/CPU pairs
+        // of "Configure memory limits" and "Configure CPU limits" (cloud.google.com/run/docs/configuring/services/memory-limits,
+        // .../cpu), concurrency <= 1000 and > 1 needs 1 vCPU ("Configure concurrency", .../functions/docs/configuring/concurrency),
+        // timeouts 3600 s HTTP / 540 s event-driven ("Configure function timeout", .../functions/docs/configuring/timeout)
         if (gen1) {
             long mb = Math.round(mem / 1e6) == 0 ? 0 : (str(service, "availableMemory").endsWith("Mi") ? mib : Math.round(mem / 1e6));
             if (!GEN1_MEMORY_MB.contains(mb)) {
@@ -799,6 +823,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
         if (timeout < 0) {
             return "serviceConfig.timeoutSeconds must be positive";
         }
+        // ServiceConfig.min_instance_count/max_instance_count (functions.proto v2; "Configure minimum instances")
         int min = service.has("minInstanceCount") ? service.get("minInstanceCount").getAsInt() : 0;
         int maxI = service.has("maxInstanceCount") ? service.get("maxInstanceCount").getAsInt() : 0;
         if (maxI > 0 && min > maxI) {
@@ -807,6 +832,8 @@ public final class FakeCloudFunctions implements AutoCloseable {
         if (service.has("environmentVariables")) {
             int bytes = 0;
             for (Map.Entry<String, JsonElement> e : service.getAsJsonObject("environmentVariables").entrySet()) {
+                // reserved by the Cloud Run container runtime contract (cloud.google.com/run/docs/container-contract,
+                // "Environment variables"); 32 KiB in total ("Quotas", cloud.google.com/functions/quotas)
                 if (Set.of("PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION").contains(e.getKey())) {
                     return "Environment variable " + e.getKey() + " is reserved";
                 }
@@ -840,6 +867,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
                     return violation;
                 }
             }
+            // EventTrigger.pubsub_topic: "Format: projects/{project}/topics/{topic}" (functions.proto v2)
             if (type.startsWith("google.cloud.pubsub.") && !str(t, "pubsubTopic").matches("projects/[^/]+/topics/[^/]+")) {
                 return "eventTrigger.pubsubTopic must be projects/*/topics/*";
             }
@@ -959,6 +987,8 @@ public final class FakeCloudFunctions implements AutoCloseable {
         String id = name.substring(name.lastIndexOf('/') + 1);
         switch (method) {
             case "PUT" -> {
+                // Pub/Sub "Resource names" (cloud.google.com/pubsub/docs/pubsub-basics#resource_names): 3-255
+                // characters, a letter first, letters, digits, - _ . ~ + %, not starting with "goog"
                 if (!id.matches("[A-Za-z][A-Za-z0-9._~+%-]{2,254}") || id.startsWith("goog")) {
                     error(ex, 400, "Invalid resource name given (name=" + name + ")");
                 } else if (topics.putIfAbsent(name, topicJson(name)) != null) {
@@ -1000,6 +1030,8 @@ public final class FakeCloudFunctions implements AutoCloseable {
             }
             JsonObject body = readJson(ex);
             String name = body == null ? "" : str(body, "name");
+            // Cloud Scheduler Job.name: "can contain letters, numbers, hyphens, underscores", at most 500 characters
+            // (cloudscheduler v1 REST reference, Job); schedule in unix-cron ("Cron job format and time zone")
             String violation = name.matches(Pattern.quote(parent) + "/jobs/[A-Za-z0-9_-]{1,500}")
                     ? validateJob(body) : "Job name must be " + parent + "/jobs/[A-Za-z0-9_-]{1,500}";
             if (violation != null) {
@@ -1408,7 +1440,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
         ex.getResponseBody().write(bytes);
     }
 
-    /** The documented error body: {"error": {"code", "message", "status"}}. */
+    /** The documented error body: {"error": {"code", "message", "status"}} ("Errors", cloud.google.com/apis/design/errors, read 2026-12). */
     private static void error(HttpExchange ex, int status, String message) throws IOException {
         String code = switch (status) {
             case 400 -> "INVALID_ARGUMENT";
