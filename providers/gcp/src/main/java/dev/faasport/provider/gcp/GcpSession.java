@@ -100,9 +100,9 @@ final class GcpSession implements ProviderSession {
         try {
             return GoogleCredentials.getApplicationDefault().createScoped(CLOUD_PLATFORM);
         } catch (IOException e) {
-            throw ProviderException.permanent("Google Cloud Functions: no Application Default Credentials ("
-                    + e.getMessage() + ")", "perhaps you should set GOOGLE_APPLICATION_CREDENTIALS to a service account "
-                    + "key file or use workload identity; for an emulator set gcp.noCredentials=true");
+            throw ProviderException.permanent("Google Cloud: no Application Default Credentials ("
+                    + firstLine(e.getMessage()) + ")", "perhaps you should run `gcloud auth application-default login`"
+                    + " (or point GOOGLE_APPLICATION_CREDENTIALS at a service account key; in CI use workload identity)");
         }
     }
 
@@ -652,6 +652,12 @@ final class GcpSession implements ProviderSession {
             out.add(p.getMessage() + (p.suggestion() == null ? "" : ", " + p.suggestion()));
         }
         try {
+            out.addAll(Permissions.check(rest, settings));
+        } catch (ProviderException e) {
+            out.add("testing permissions failed: " + e.getMessage() + (e.suggestion() == null ? "" : ", "
+                    + e.suggestion()));
+        }
+        try {
             out.add("functions of set '" + settings.setName() + "': " + list().size());
         } catch (ProviderException e) {
             out.add("listing functions failed: " + e.getMessage() + (e.suggestion() == null ? "" : ", " + e.suggestion()));
@@ -675,6 +681,10 @@ final class GcpSession implements ProviderSession {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
 
     private interface Call<T> {
         T call();

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  *   <li>{@code gcp.endpoint}: Cloud Functions API endpoint override with scheme, e.g. {@code http://127.0.0.1:8080};
  *       the Cloud Logging and Cloud Run IAM calls go there too unless {@code gcp.loggingEndpoint} /
  *       {@code gcp.runEndpoint} say otherwise</li>
- *   <li>{@code gcp.schedulerEndpoint}, {@code gcp.pubsubEndpoint}: Cloud Scheduler and Pub/Sub REST endpoints
- *       (default: {@code gcp.endpoint} when set, else Google's)</li>
+ *   <li>{@code gcp.schedulerEndpoint}, {@code gcp.pubsubEndpoint}, {@code gcp.resourceManagerEndpoint}: Cloud
+ *       Scheduler, Pub/Sub and Resource Manager (faas:doctor's permission test) REST endpoints (default:
+ *       {@code gcp.endpoint} when set, else Google's)</li>
  *   <li>{@code gcp.timeZone} (default {@code Etc/UTC}): time zone of Cloud Scheduler jobs</li>
  *   <li>{@code gcp.storageEndpoint}: when set, the scheme/host/port of the signed upload URL is replaced by it
  *       (for emulators whose control plane hands out production storage URLs), and the Cloud Storage JSON API
@@ -41,7 +42,7 @@ public record GcpSettings(String setName, String project, String region, URI end
                           URI loggingEndpoint, URI runEndpoint, URI schedulerEndpoint, URI pubsubEndpoint,
                           String timeZone, boolean noCredentials, Optional<Boolean> makePublic,
                           String runtime, Duration pollInterval, Duration operationTimeout,
-                          Optional<String> triggerRegion) {
+                          Optional<String> triggerRegion, URI resourceManagerEndpoint) {
 
     static final Set<String> RUNTIMES = Set.of("java17", "java21", "java25");
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]|[a-z][a-z0-9.:-]{2,100}");
@@ -83,6 +84,8 @@ public record GcpSettings(String setName, String project, String region, URI end
                 .orElse(endpoint != null ? endpoint : URI.create("https://cloudscheduler.googleapis.com"));
         URI pubsub = Optional.ofNullable(uri(config, "gcp.pubsubEndpoint"))
                 .orElse(endpoint != null ? endpoint : URI.create("https://pubsub.googleapis.com"));
+        URI resourceManager = Optional.ofNullable(uri(config, "gcp.resourceManagerEndpoint"))
+                .orElse(endpoint != null ? endpoint : URI.create("https://cloudresourcemanager.googleapis.com"));
         String timeZone = config.property("gcp.timeZone").orElse("Etc/UTC");
         try {
             java.time.ZoneId.of(timeZone);
@@ -113,7 +116,7 @@ public record GcpSettings(String setName, String project, String region, URI end
         return new GcpSettings(setName, project, region, endpoint, storage, logging, run, scheduler, pubsub, timeZone,
                 noCredentials,
                 bool(config, "gcp.public"), runtime, Duration.ofMillis(poll), Duration.ofSeconds(timeout),
-                triggerRegion.map(r -> r.toLowerCase(Locale.ROOT)));
+                triggerRegion.map(r -> r.toLowerCase(Locale.ROOT)), resourceManager);
     }
 
     /** @return where the Cloud Storage JSON API is: {@code gcp.storageEndpoint}, else {@code gcp.endpoint}, else null (Google's) */

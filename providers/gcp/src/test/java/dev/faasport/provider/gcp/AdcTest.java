@@ -25,8 +25,26 @@ class AdcTest {
         assertThatThrownBy(() -> GcpTestSupport.open("set", props)).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("no Application Default Credentials");
-            assertThat(e.suggestion()).contains("GOOGLE_APPLICATION_CREDENTIALS").contains("gcp.noCredentials=true");
+            // the fix first, said once
+            assertThat(e.suggestion()).startsWith("perhaps you should run `gcloud auth application-default login`")
+                    .contains("GOOGLE_APPLICATION_CREDENTIALS");
+            assertThat(e.getMessage() + e.suggestion()).containsOnlyOnce("gcloud auth application-default login");
         });
         System.out.println("ADC lookup took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+
+    @Test
+    void aMissingProjectSuggestsAPropertyThatWorks() {
+        assertThatThrownBy(() -> GcpSettings.from("set", new dev.faasport.spi.ProviderConfig("set", Map.of(), null, null),
+                Map.of())).isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.suggestion())
+                .contains("-Dfaas.gcp.project=").doesNotContain("-Dgcp.project"));
+    }
+
+    @Test
+    void unauthenticatedAndDeniedCallsSayHowToLogInAndWhatToCheck() {
+        assertThat(GcpErrors.suggestion(com.google.api.gax.rpc.StatusCode.Code.UNAUTHENTICATED))
+                .startsWith("perhaps you should run `gcloud auth application-default login`");
+        assertThat(GcpErrors.suggestion(com.google.api.gax.rpc.StatusCode.Code.PERMISSION_DENIED))
+                .contains("faas:doctor -Dfaas.provider=gcp");
     }
 }

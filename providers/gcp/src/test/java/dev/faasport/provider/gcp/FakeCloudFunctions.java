@@ -101,6 +101,10 @@ public final class FakeCloudFunctions implements AutoCloseable {
     public final AtomicInteger faultsInjected = faults.injected();
     public final AtomicInteger apiCalls = new AtomicInteger();
     public final AtomicInteger callsWithoutIntEnums = new AtomicInteger();
+    public final AtomicInteger permissionTests = new AtomicInteger();
+    /** The permissions the caller holds on the project; null: every permission asked about. */
+    private volatile Set<String> granted;
+    private volatile List<String> lastPermissionsAsked = List.of();
 
     // behaviour knobs
     public volatile long latencyMillis;
@@ -191,6 +195,16 @@ public final class FakeCloudFunctions implements AutoCloseable {
     public FakeCloudFunctions createBucket(String name, String location) {
         buckets.put(name, location);
         return this;
+    }
+
+    /** From now on the caller holds only these permissions on the project (projects.testIamPermissions answers so). */
+    public void grantOnly(Set<String> permissions) {
+        granted = Set.copyOf(permissions);
+    }
+
+    /** @return the permissions the last projects.testIamPermissions call asked about */
+    public List<String> lastPermissionsAsked() {
+        return lastPermissionsAsked;
     }
 
     /** @return the headers of the last signed-URL upload */
@@ -289,6 +303,9 @@ public final class FakeCloudFunctions implements AutoCloseable {
             } else if ((m = Pattern.compile(PARENT.pattern() + "/operations/([^/:]+)").matcher(path)).matches()) {
                 getOperation(ex, "projects/" + m.group(1) + "/locations/" + m.group(2) + "/operations/" + m.group(3),
                         intEnums);
+            } else if ((m = Pattern.compile("/v3/projects/([^/:]+):testIamPermissions").matcher(path)).matches()
+                    && method.equals("POST")) {
+                testIamPermissions(ex);
             } else if ((m = Pattern.compile("/storage/v1/b/([^/]+)").matcher(path)).matches() && method.equals("GET")) {
                 bucket(ex, m.group(1));
             } else if ((m = Pattern.compile("/v1/(projects/[^/]+/topics/[^/:]+)").matcher(path)).matches()) {
@@ -980,6 +997,38 @@ public final class FakeCloudFunctions implements AutoCloseable {
         b.addProperty("locationType", location.matches("US|EU|ASIA") ? "multi-region"
                 : location.contains("-") ? "region" : "dual-region");
         respond(ex, 200, b);
+    }
+
+    /**
+     * Resource Manager v3 projects.testIamPermissions: answers the subset of the asked permissions the caller holds;
+     * "Permissions with wildcards (such as * or storage.*) are not allowed" (cloud.google.com/resource-manager/
+     * reference/rest/v3/projects/testIamPermissions and TestIamPermissionsRequest, read 2026-12); a permission is
+     * service.resource.verb ("IAM permissions reference", cloud.google.com/iam/docs/permissions-reference).
+     */
+    private void testIamPermissions(HttpExchange ex) throws IOException {
+        JsonObject body = readJson(ex);
+        if (body == null || !body.has("permissions") || !body.get("permissions").isJsonArray()) {
+            error(ex, 400, "Invalid JSON payload received: permissions is required");
+            return;
+        }
+        permissionTests.incrementAndGet();
+        List<String> asked = new ArrayList<>();
+        body.getAsJsonArray("permissions").forEach(e -> asked.add(e.getAsString()));
+        for (String p : asked) {
+            if (!p.matches("[a-z][a-zA-Z0-9]*\\.[a-zA-Z]+\\.[a-zA-Z]+")) {
+                error(ex, 400, "Permission " + p + " is not valid for this resource.");
+                return;
+            }
+        }
+        lastPermissionsAsked = List.copyOf(asked);
+        Set<String> holds = granted;
+        JsonArray answer = new JsonArray();
+        asked.stream().filter(p -> holds == null || holds.contains(p)).forEach(answer::add);
+        JsonObject out = new JsonObject();
+        if (!answer.isEmpty()) {
+            out.add("permissions", answer);
+        }
+        respond(ex, 200, out);
     }
 
     /** Pub/Sub topics.create (PUT), get, delete; names follow the documented resource-name rule. */

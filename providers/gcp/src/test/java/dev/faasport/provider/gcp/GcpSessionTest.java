@@ -471,6 +471,27 @@ class GcpSessionTest {
     }
 
     @Test
+    void doctorTestsThePermissionsDeployMigrateAndRemoveNeed() throws Exception {
+        try (ProviderSession s = open(SET, props)) {
+            List<String> all = s.doctor();
+            assertThat(all).anyMatch(l -> l.startsWith("permissions: all ") && l.contains("granted"));
+            assertThat(server.permissionTests.get()).as("one projects.testIamPermissions call").isEqualTo(1);
+            List<String> asked = server.lastPermissionsAsked();
+            assertThat(asked).contains("cloudfunctions.functions.create", "cloudfunctions.functions.sourceCodeSet",
+                    "cloudfunctions.functions.delete", "iam.serviceAccounts.actAs", "run.services.setIamPolicy",
+                    "pubsub.topics.create", "cloudscheduler.jobs.create", "storage.buckets.get");
+
+            server.grantOnly(Set.of("cloudfunctions.functions.get", "cloudfunctions.functions.list"));
+            List<String> few = s.doctor();
+            assertThat(few).anyMatch(l -> l.startsWith("missing permission cloudfunctions.functions.create")
+                    && l.contains("deploy") && l.contains("roles/cloudfunctions.developer"));
+            assertThat(few).anyMatch(l -> l.startsWith("missing permission cloudscheduler.jobs.delete")
+                    && l.contains("remove"));
+            assertThat(few).noneMatch(l -> l.startsWith("missing permission cloudfunctions.functions.list"));
+        }
+    }
+
+    @Test
     void invokingAMissingFunctionSaysDeployFirst() throws Exception {
         try (ProviderSession s = open(SET, props)) {
             assertThatThrownBy(() -> s.invoke("nothing-here", new Invocation("GET", "/", null, null)))
