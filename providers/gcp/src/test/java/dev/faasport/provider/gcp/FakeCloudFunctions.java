@@ -39,10 +39,13 @@ import java.util.regex.Pattern;
 /**
  * A test server that follows the documented Cloud Functions v2 REST API for what Faasport uses (functions create,
  * get, list, patch, delete, generateUploadUrl; operations get, with operations that complete after a delay), the
- * signed-URL upload to Cloud Storage, Cloud Run setIamPolicy/getIamPolicy, Cloud Logging entries:list, and a tiny
- * endpoint served as each function's URL. It enforces the documented limits (ids, memory/CPU pairs, timeouts by
- * trigger type, 1st vs 2nd gen, labels, environment size) and answers with the API's error format. Enums are written
- * as numbers when the client asks {@code $alt=json;enum-encoding=int}, as the Google SDKs do.
+ * signed-URL upload to Cloud Storage, Cloud Storage buckets.get, Resource Manager testIamPermissions, Cloud Run
+ * setIamPolicy/getIamPolicy, Pub/Sub topics, Cloud Scheduler jobs, Cloud Logging entries:list, and each function's URL,
+ * which runs the uploaded package under Google's Functions Framework invoker ({@link #runPackages}) or echoes. Requests
+ * are checked against the v2 protos' field behaviours ({@link FieldBehaviors}) and the documented limits (ids,
+ * memory/CPU pairs, timeouts by trigger type, 1st vs 2nd gen, labels, environment size, storage trigger locations),
+ * each hand-written rule citing its source; errors use the API's format. Enums are written as numbers when the client
+ * asks {@code $alt=json;enum-encoding=int}, as the Google SDKs do.
  */
 public final class FakeCloudFunctions implements AutoCloseable {
     // Hand-written rules (Google publishes them as prose only), each with where it is written, read 2026-12:

@@ -45,6 +45,13 @@ public final class FunctionsFramework {
     /** The 2.x invoker (Jetty 12) that resolves here. */
     public static final String V2 = "2.0.0";
 
+    /** Invokers still running; a test JVM that ends without closing them (a crash, a kill) takes them along. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+    }
+
     private FunctionsFramework() {
     }
 
@@ -141,6 +148,7 @@ public final class FunctionsFramework {
         env.put("K_CONFIGURATION", service);
         env.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAM=" + memoryMb + "m -XX:MaxRAMPercentage=70");
         Instance instance = new Instance(pb.start(), URI.create("http://127.0.0.1:" + port), source);
+        RUNNING.add(instance.process());
         awaitPort(instance, port);
         return instance;
     }
@@ -164,6 +172,7 @@ public final class FunctionsFramework {
         /** Stops the invoker: SIGTERM, as Cloud Run does, then a kill after 10 s. */
         @Override
         public void close() {
+            RUNNING.remove(process);
             process.destroy();
             try {
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {

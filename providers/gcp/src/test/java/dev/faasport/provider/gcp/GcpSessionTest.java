@@ -136,6 +136,7 @@ class GcpSessionTest {
     @Test
     void storageTriggersWatchFromTheBucketsLocation() throws Exception {
         server.createBucket("photos-us", "US").createBucket("photos-here", "EUROPE-WEST1");
+        props.put("gcp.storageEndpoint", server.endpoint()); // where the Cloud Storage client reads bucket locations
         try (ProviderSession s = open(SET, props)) {
             s.apply(create(unit(SET, withTrigger("thumbs-us", FunctionShape.STORAGE,
                     new Trigger.Storage("photos-us", null, null, null)), zip(dir, "t", "t"), "c")));
