@@ -112,6 +112,7 @@ final class Clouds implements AutoCloseable {
         if (gcp == null) {
             gcp = new FakeCloudFunctions();
             gcp.operationDelayMillis = 50;
+            gcp.createBucket(BUCKET, "EUROPE-WEST1"); // storage triggers watch an existing bucket from its location
             gcp.runPackages(dir.resolve("gcp-runtime"));
             started.add(gcp);
         }

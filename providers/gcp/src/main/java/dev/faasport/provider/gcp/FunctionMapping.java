@@ -47,6 +47,9 @@ final class FunctionMapping {
     static final String ENV_SHAPE = "FAASPORT_SHAPE";
     static final String ENV_SCHEDULE = "FAASPORT_SCHEDULE";
 
+    /** The unit setting packaging writes: the vendor runtime selected for the compiled Java level ("java21"). */
+    static final String JAVA_RUNTIME = "java.runtime";
+
     static final String LABEL_SET = "faasport-set";
     static final String LABEL_FUNCTION = "faasport-function";
     static final String LABEL_CODE = "faasport-code-sha256";
@@ -103,9 +106,17 @@ final class FunctionMapping {
         return v.length() > 63 ? v.substring(0, 63) : v;
     }
 
-    /** Everything the deploy needs that is derived from the unit, computed and checked once. */
+    /**
+     * Everything the deploy needs that is derived from the unit, computed and checked once.
+     *
+     * @param bucketToLocate the storage trigger's bucket whose location becomes the trigger region, or null (no
+     *                       storage trigger, or the region was given with {@code gcp.triggerRegion})
+     */
     record Desired(String functionId, Function function, boolean makePublic, List<String> warnings,
-                   String topic, Schedule schedule) {
+                   String topic, Schedule schedule, String bucketToLocate) {
+        Desired withFunction(Function f) {
+            return new Desired(functionId, f, makePublic, warnings, topic, schedule, bucketToLocate);
+        }
     }
 
     /** A Cloud Scheduler job publishing to the function's topic. */
@@ -121,9 +132,10 @@ final class FunctionMapping {
         FunctionSpec fn = unit.function();
         String id = functionId(unit.name());
         List<String> warnings = new ArrayList<>();
-        String runtime = fn.option("gcp.runtime", settings.runtime()).toLowerCase(Locale.ROOT);
+        String runtime = runtime(settings, unit);
         if (!GcpSettings.RUNTIMES.contains(runtime)) {
-            throw ProviderException.permanent("Function '" + fn.name() + "': runtime '" + runtime + "' is not supported",
+            throw ProviderException.permanent("Function '" + fn.name() + "': runtime '" + runtime + "' (from "
+                    + runtimeSource(unit) + ") is not supported",
                     "perhaps you should use one of " + GcpSettings.RUNTIMES.stream().sorted().toList());
         }
         if (fn.packageType() == FunctionSpec.PackageType.IMAGE) {
@@ -203,6 +215,7 @@ final class FunctionMapping {
         EventTrigger trigger = null;
         boolean makePublic = false;
         String topicToEnsure = null;
+        String bucket = null;
         Schedule schedule = null;
         Trigger tr = fn.trigger();
         if (tr instanceof Trigger.Http h) {
@@ -220,9 +233,15 @@ final class FunctionMapping {
                         + " every object of bucket " + s.bucket() + " fires it");
             }
             String type = s.events().contains(Trigger.StorageEventKind.DELETED) ? STORAGE_DELETED : STORAGE_FINALIZED;
-            trigger = EventTrigger.newBuilder().setEventType(type)
+            EventTrigger.Builder t = EventTrigger.newBuilder().setEventType(type)
                     .addEventFilters(EventFilter.newBuilder().setAttribute("bucket").setValue(s.bucket()))
-                    .setRetryPolicy(EventTrigger.RetryPolicy.RETRY_POLICY_DO_NOT_RETRY).build();
+                    .setRetryPolicy(EventTrigger.RetryPolicy.RETRY_POLICY_RETRY);
+            String region = fn.option("gcp.triggerRegion", settings.triggerRegion().orElse(""));
+            if (!region.isEmpty()) {
+                t.setTriggerRegion(region.toLowerCase(Locale.ROOT));
+            }
+            trigger = t.build();
+            bucket = t.getTriggerRegion().isEmpty() ? s.bucket() : null;
         } else if (tr instanceof Trigger.Queue q) {
             if (q.batchSize() > 1) {
                 warnings.add("Function '" + fn.name() + "': Pub/Sub push delivers one message per invocation, "
@@ -231,16 +250,17 @@ final class FunctionMapping {
             topicToEnsure = "projects/" + settings.project() + "/topics/" + q.queue();
             trigger = EventTrigger.newBuilder().setEventType(PUBSUB_PUBLISHED)
                     .setPubsubTopic(topicToEnsure)
-                    .setRetryPolicy(q.maxAttempts() > 1 ? EventTrigger.RetryPolicy.RETRY_POLICY_RETRY
-                            : EventTrigger.RetryPolicy.RETRY_POLICY_DO_NOT_RETRY).build();
+                    .setRetryPolicy(q.maxAttempts() == 1 ? EventTrigger.RetryPolicy.RETRY_POLICY_DO_NOT_RETRY
+                            : EventTrigger.RetryPolicy.RETRY_POLICY_RETRY).build();
         } else if (tr instanceof Trigger.Schedule s) {
             String cron = CronConversion.toUnixCron(fn.name(), s.expression());
             env.put(ENV_SCHEDULE, cron);
             topicToEnsure = "projects/" + settings.project() + "/topics/" + scheduleTopic(id);
             schedule = new Schedule(scheduleJob(id), cron, s.expression());
+            // a failed tick is retried, as the neutral model retries storage events and schedule ticks
             trigger = EventTrigger.newBuilder().setEventType(PUBSUB_PUBLISHED)
                     .setPubsubTopic(topicToEnsure)
-                    .setRetryPolicy(EventTrigger.RetryPolicy.RETRY_POLICY_DO_NOT_RETRY).build();
+                    .setRetryPolicy(EventTrigger.RetryPolicy.RETRY_POLICY_RETRY).build();
         }
         int envBytes = env.entrySet().stream()
                 .mapToInt(e -> (e.getKey() + e.getValue()).getBytes(StandardCharsets.UTF_8).length).sum();
@@ -266,7 +286,22 @@ final class FunctionMapping {
             labels.put(LABEL_PUBLIC, Boolean.toString(makePublic));
         }
         f.putAllLabels(labels);
-        return new Desired(id, f.build(), makePublic, warnings, topicToEnsure, schedule);
+        return new Desired(id, f.build(), makePublic, warnings, topicToEnsure, schedule, bucket);
+    }
+
+    /**
+     * The runtime a unit deploys to: a function's own {@code gcp.runtime} option, else the {@code java.runtime} that
+     * packaging selected from the compiled Java level (an explicit {@code gcp.runtime} property already applied
+     * there), else the {@code gcp.runtime} property or its default (older manifests, hand-built units).
+     */
+    static String runtime(GcpSettings settings, DeployUnit unit) {
+        String selected = unit.settings().getOrDefault(JAVA_RUNTIME, settings.runtime());
+        return unit.function().option("gcp.runtime", selected).toLowerCase(Locale.ROOT);
+    }
+
+    private static String runtimeSource(DeployUnit unit) {
+        return unit.function().options().containsKey("gcp.runtime") ? "function option gcp.runtime"
+                : unit.settings().containsKey(JAVA_RUNTIME) ? "the unit setting " + JAVA_RUNTIME : "gcp.runtime";
     }
 
     /** @return the Pub/Sub topic Faasport creates for a scheduled function */
@@ -499,6 +534,7 @@ final class FunctionMapping {
         if (!lt.getEventType().equals(wt.getEventType())
                 || (!wt.getPubsubTopic().isEmpty() && !lt.getPubsubTopic().equals(wt.getPubsubTopic()))
                 || !lt.getEventFiltersList().equals(wt.getEventFiltersList())
+                || (!wt.getTriggerRegion().isEmpty() && !lt.getTriggerRegion().equals(wt.getTriggerRegion()))
                 || lt.getRetryPolicy() != wt.getRetryPolicy()) {
             mask.add("event_trigger");
         }
@@ -510,6 +546,15 @@ final class FunctionMapping {
         if (!Objects.equals(live, want)) {
             mask.add(path);
         }
+    }
+
+    /**
+     * @return the function whose event trigger watches from {@code region}: Eventarc wants a storage trigger in the
+     *         bucket's location, lower case ("us", "eur4", "europe-west1")
+     */
+    static Function withTriggerRegion(Function f, String region) {
+        return f.toBuilder().setEventTrigger(f.getEventTrigger().toBuilder()
+                .setTriggerRegion(region.toLowerCase(Locale.ROOT))).build();
     }
 
     /** @return the function with the uploaded source set */

@@ -11,6 +11,10 @@ final class GcpErrors {
     private GcpErrors() {
     }
 
+    /** When the bucket of a storage trigger cannot be read. */
+    static final String BUCKET_LOCATION = "perhaps you should grant storage.buckets.get on the bucket (e.g. "
+            + "roles/storage.legacyBucketReader) or set gcp.triggerRegion to the bucket's location";
+
     /** @return whether a gRPC-style status code is worth retrying */
     static boolean retryable(StatusCode.Code code) {
         return switch (code) {
@@ -100,10 +104,11 @@ final class GcpErrors {
 
     static String suggestion(StatusCode.Code code) {
         return switch (code) {
-            case UNAUTHENTICATED -> "perhaps you should provide Application Default Credentials "
-                    + "(GOOGLE_APPLICATION_CREDENTIALS pointing to a key file, or workload identity in CI)";
-            case PERMISSION_DENIED -> "perhaps you should grant the deploying identity roles/cloudfunctions.developer "
-                    + "and roles/iam.serviceAccountUser, and enable the Cloud Functions, Cloud Build and Cloud Run APIs";
+            case UNAUTHENTICATED -> "perhaps you should run `gcloud auth application-default login` (or point "
+                    + "GOOGLE_APPLICATION_CREDENTIALS at a service account key)";
+            case PERMISSION_DENIED -> "perhaps you should run faas:doctor -Dfaas.provider=gcp, which lists the missing "
+                    + "permissions (roles in the gcp provider's README), and enable the Cloud Functions, Cloud Build and"
+                    + " Cloud Run APIs";
             case NOT_FOUND -> "perhaps you should check gcp.project and gcp.region";
             case INVALID_ARGUMENT, OUT_OF_RANGE -> "perhaps you should fix the function's configuration named above "
                     + "(run faas:check -Dfaas.provider=gcp)";

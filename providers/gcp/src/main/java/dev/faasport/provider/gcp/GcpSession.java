@@ -71,6 +71,7 @@ final class GcpSession implements ProviderSession {
     private final OperationsClient operations;
     private final HttpClient http;
     private final GoogleRest rest;
+    private final BucketLocations buckets;
 
     GcpSession(GcpSettings settings, ProviderConfig.Log log) throws ProviderException {
         this.settings = settings;
@@ -92,6 +93,7 @@ final class GcpSession implements ProviderSession {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.rest = new GoogleRest(http, credentials);
+        this.buckets = new BucketLocations(settings, credentials);
     }
 
     private static GoogleCredentials applicationDefaultCredentials() throws ProviderException {
@@ -137,9 +139,11 @@ final class GcpSession implements ProviderSession {
             return change.current();
         }
         DeployUnit unit = change.desired();
-        FunctionMapping.Desired desired = FunctionMapping.desired(settings, unit);
-        desired.warnings().forEach(log::warn);
-        String what = "Deploying function '" + unit.name() + "' (" + desired.functionId() + ")";
+        FunctionMapping.Desired mapped = FunctionMapping.desired(settings, unit);
+        mapped.warnings().forEach(log::warn);
+        String what = "Deploying function '" + unit.name() + "' (" + mapped.functionId() + ")";
+        FunctionMapping.Desired desired = mapped.bucketToLocate() == null ? mapped : mapped.withFunction(
+                FunctionMapping.withTriggerRegion(mapped.function(), buckets.of(what, mapped.bucketToLocate())));
 
         if (desired.topic() != null) {
             ensureTopic(what, desired.topic());
@@ -218,9 +222,9 @@ final class GcpSession implements ProviderSession {
         }
         try {
             HttpRequest put = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(10))
+                    // the one header the 2nd gen GenerateUploadUrl contract lists (functions.proto v2); the 1st gen
+                    // x-goog-content-length-range belongs to v1 upload URLs only
                     .header("Content-Type", "application/zip")
-                    // documented for GCF signed upload URLs: without it the PUT is refused
-                    .header("x-goog-content-length-range", "0,104857600")
                     .PUT(HttpRequest.BodyPublishers.ofFile(unit.artifact().path())).build();
             HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
@@ -646,6 +650,12 @@ final class GcpSession implements ProviderSession {
             out.add(p.getMessage() + (p.suggestion() == null ? "" : ", " + p.suggestion()));
         }
         try {
+            out.addAll(Permissions.check(rest, settings));
+        } catch (ProviderException e) {
+            out.add("testing permissions failed: " + e.getMessage() + (e.suggestion() == null ? "" : ", "
+                    + e.suggestion()));
+        }
+        try {
             out.add("functions of set '" + settings.setName() + "': " + list().size());
         } catch (ProviderException e) {
             out.add("listing functions failed: " + e.getMessage() + (e.suggestion() == null ? "" : ", " + e.suggestion()));
@@ -655,6 +665,11 @@ final class GcpSession implements ProviderSession {
 
     @Override
     public void close() {
+        try {
+            buckets.close();
+        } catch (Exception e) {
+            log.debug("closing the Cloud Storage client failed: " + e);
+        }
         client.close();
         try {
             client.awaitTermination(5, TimeUnit.SECONDS);
@@ -664,6 +679,10 @@ final class GcpSession implements ProviderSession {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
 
     private interface Call<T> {
         T call();

@@ -20,11 +20,15 @@ import java.util.regex.Pattern;
  *   <li>{@code gcp.endpoint}: Cloud Functions API endpoint override with scheme, e.g. {@code http://127.0.0.1:8080};
  *       the Cloud Logging and Cloud Run IAM calls go there too unless {@code gcp.loggingEndpoint} /
  *       {@code gcp.runEndpoint} say otherwise</li>
- *   <li>{@code gcp.schedulerEndpoint}, {@code gcp.pubsubEndpoint}: Cloud Scheduler and Pub/Sub REST endpoints
- *       (default: {@code gcp.endpoint} when set, else Google's)</li>
+ *   <li>{@code gcp.schedulerEndpoint}, {@code gcp.pubsubEndpoint}, {@code gcp.resourceManagerEndpoint}: Cloud
+ *       Scheduler, Pub/Sub and Resource Manager (faas:doctor's permission test) REST endpoints (default:
+ *       {@code gcp.endpoint} when set, else Google's)</li>
  *   <li>{@code gcp.timeZone} (default {@code Etc/UTC}): time zone of Cloud Scheduler jobs</li>
  *   <li>{@code gcp.storageEndpoint}: when set, the scheme/host/port of the signed upload URL is replaced by it
- *       (for emulators whose control plane hands out production storage URLs)</li>
+ *       (for emulators whose control plane hands out production storage URLs), and the Cloud Storage JSON API
+ *       (bucket locations) is reached there (default: {@code gcp.endpoint} when set, else Google's)</li>
+ *   <li>{@code gcp.triggerRegion}: the location storage triggers watch from (also a function option); unset, the
+ *       bucket's location is read with the Cloud Storage client</li>
  *   <li>{@code gcp.noCredentials=true}: send no credentials at all. Only allowed with {@code gcp.endpoint}, for
  *       emulators and test servers; otherwise Application Default Credentials are used</li>
  *   <li>{@code gcp.public=true|false}: make HTTP functions publicly invocable (allUsers run.invoker); when unset,
@@ -37,11 +41,14 @@ import java.util.regex.Pattern;
 public record GcpSettings(String setName, String project, String region, URI endpoint, URI storageEndpoint,
                           URI loggingEndpoint, URI runEndpoint, URI schedulerEndpoint, URI pubsubEndpoint,
                           String timeZone, boolean noCredentials, Optional<Boolean> makePublic,
-                          String runtime, Duration pollInterval, Duration operationTimeout) {
+                          String runtime, Duration pollInterval, Duration operationTimeout,
+                          Optional<String> triggerRegion, URI resourceManagerEndpoint) {
 
     static final Set<String> RUNTIMES = Set.of("java17", "java21", "java25");
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]|[a-z][a-z0-9.:-]{2,100}");
     private static final Pattern REGION = Pattern.compile("[a-z]+-[a-z]+[0-9]+");
+    // Eventarc locations: a region, a dual-region (nam4, eur4) or a multi-region (us, eu, asia), any case
+    private static final Pattern TRIGGER_REGION = Pattern.compile("[A-Za-z]+[0-9]*(-[A-Za-z]+[0-9]+)?");
 
     /** Reads and validates the {@code gcp.*} properties; never calls Google. */
     public static GcpSettings from(ProviderConfig config) throws ProviderException {
@@ -57,7 +64,7 @@ public record GcpSettings(String setName, String project, String region, URI end
                 .or(() -> Optional.ofNullable(env.get("GOOGLE_CLOUD_PROJECT")).filter(s -> !s.isBlank()))
                 .or(() -> Optional.ofNullable(env.get("GCLOUD_PROJECT")).filter(s -> !s.isBlank()))
                 .orElseThrow(() -> ProviderException.permanent("Google Cloud Functions: gcp.project is not set",
-                        "perhaps you should set -Dgcp.project=<project id> (or GOOGLE_CLOUD_PROJECT)"));
+                        "perhaps you should set -Dfaas.gcp.project=<project id> (or GOOGLE_CLOUD_PROJECT)"));
         if (!PROJECT.matcher(project).matches()) {
             throw ProviderException.permanent("Google Cloud Functions: gcp.project '" + project
                     + "' is not a project id", "perhaps you should use the project id (lower case), not its name or number");
@@ -77,6 +84,8 @@ public record GcpSettings(String setName, String project, String region, URI end
                 .orElse(endpoint != null ? endpoint : URI.create("https://cloudscheduler.googleapis.com"));
         URI pubsub = Optional.ofNullable(uri(config, "gcp.pubsubEndpoint"))
                 .orElse(endpoint != null ? endpoint : URI.create("https://pubsub.googleapis.com"));
+        URI resourceManager = Optional.ofNullable(uri(config, "gcp.resourceManagerEndpoint"))
+                .orElse(endpoint != null ? endpoint : URI.create("https://cloudresourcemanager.googleapis.com"));
         String timeZone = config.property("gcp.timeZone").orElse("Etc/UTC");
         try {
             java.time.ZoneId.of(timeZone);
@@ -98,9 +107,21 @@ public record GcpSettings(String setName, String project, String region, URI end
         }
         long poll = number(config, "gcp.pollMillis", 2000, 1, 60_000);
         long timeout = number(config, "gcp.operationTimeoutSeconds", 1200, 1, 24 * 3600);
+        Optional<String> triggerRegion = config.property("gcp.triggerRegion");
+        if (triggerRegion.isPresent() && !TRIGGER_REGION.matcher(triggerRegion.get()).matches()) {
+            throw ProviderException.permanent("Google Cloud Functions: gcp.triggerRegion '" + triggerRegion.get()
+                    + "' is not a location", "perhaps you should use the bucket's location: a region such as "
+                    + "europe-west1, a dual-region such as eur4 or a multi-region such as us");
+        }
         return new GcpSettings(setName, project, region, endpoint, storage, logging, run, scheduler, pubsub, timeZone,
                 noCredentials,
-                bool(config, "gcp.public"), runtime, Duration.ofMillis(poll), Duration.ofSeconds(timeout));
+                bool(config, "gcp.public"), runtime, Duration.ofMillis(poll), Duration.ofSeconds(timeout),
+                triggerRegion.map(r -> r.toLowerCase(Locale.ROOT)), resourceManager);
+    }
+
+    /** @return where the Cloud Storage JSON API is: {@code gcp.storageEndpoint}, else {@code gcp.endpoint}, else null (Google's) */
+    public URI storageApiEndpoint() {
+        return storageEndpoint != null ? storageEndpoint : endpoint;
     }
 
     /** @return {@code projects/P/locations/R} */

@@ -29,4 +29,19 @@ class AdcTest {
         });
         System.out.println("ADC lookup took " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
+
+    @Test
+    void aMissingProjectSuggestsAPropertyThatWorks() {
+        assertThatThrownBy(() -> GcpSettings.from("set", new dev.faasport.spi.ProviderConfig("set", Map.of(), null, null),
+                Map.of())).isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.suggestion())
+                .contains("-Dfaas.gcp.project=").doesNotContain("-Dgcp.project"));
+    }
+
+    @Test
+    void unauthenticatedAndDeniedCallsSayHowToLogInAndWhatToCheck() {
+        assertThat(GcpErrors.suggestion(com.google.api.gax.rpc.StatusCode.Code.UNAUTHENTICATED))
+                .startsWith("perhaps you should run `gcloud auth application-default login`");
+        assertThat(GcpErrors.suggestion(com.google.api.gax.rpc.StatusCode.Code.PERMISSION_DENIED))
+                .contains("faas:doctor -Dfaas.provider=gcp");
+    }
 }

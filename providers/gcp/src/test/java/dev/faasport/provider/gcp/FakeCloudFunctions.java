@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -38,19 +39,33 @@ import java.util.regex.Pattern;
 /**
  * A test server that follows the documented Cloud Functions v2 REST API for what Faasport uses (functions create,
  * get, list, patch, delete, generateUploadUrl; operations get, with operations that complete after a delay), the
- * signed-URL upload to Cloud Storage, Cloud Run setIamPolicy/getIamPolicy, Cloud Logging entries:list, and a tiny
- * endpoint served as each function's URL. It enforces the documented limits (ids, memory/CPU pairs, timeouts by
- * trigger type, 1st vs 2nd gen, labels, environment size) and answers with the API's error format. Enums are written
- * as numbers when the client asks {@code $alt=json;enum-encoding=int}, as the Google SDKs do.
+ * signed-URL upload to Cloud Storage, Cloud Storage buckets.get, Resource Manager testIamPermissions, Cloud Run
+ * setIamPolicy/getIamPolicy, Pub/Sub topics, Cloud Scheduler jobs, Cloud Logging entries:list, and each function's URL,
+ * which runs the uploaded package under Google's Functions Framework invoker ({@link #runPackages}) or echoes. Requests
+ * are checked against the v2 protos' field behaviours ({@link FieldBehaviors}) and the documented limits (ids,
+ * memory/CPU pairs, timeouts by trigger type, 1st vs 2nd gen, labels, environment size, storage trigger locations),
+ * each hand-written rule citing its source; errors use the API's format. Enums are written as numbers when the client
+ * asks {@code $alt=json;enum-encoding=int}, as the Google SDKs do.
  */
 public final class FakeCloudFunctions implements AutoCloseable {
+    // Hand-written rules (Google publishes them as prose only), each with where it is written, read 2026-12:
+    // runtimes: "Runtime support" (cloud.google.com/functions/docs/runtime-support), a few non-Java ones kept
     static final Set<String> RUNTIMES = Set.of("java17", "java21", "java25", "nodejs22", "python312", "go123");
+    // CreateFunctionRequest.function_id: "should be 4-63 characters, and valid characters are /[a-z][0-9]-/"
+    // (functions.proto v2); starts with a letter, no trailing '-' (Cloud Run resource model: service names)
     private static final Pattern GEN2_ID = Pattern.compile("[a-z][a-z0-9-]{2,61}[a-z0-9]");
+    // 1st gen: "start with a letter, ... letters, numbers, underscores and hyphens, ... at most 63", ends with a letter
+    // or digit (cloud.google.com/functions/1stgendocs/deploy, "Deploy a function")
     private static final Pattern GEN1_ID = Pattern.compile("[A-Za-z]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?");
+    // "Labels: requirements" (cloud.google.com/resource-manager/docs/labels-overview): keys start with a lower-case
+    // letter, keys and values at most 63 characters of lower-case letters, digits, '_' and '-', at most 64 labels
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
     private static final Pattern LABEL_VALUE = Pattern.compile("[a-z0-9_-]{0,63}");
     private static final Pattern PARENT = Pattern.compile("/v2/projects/([^/]+)/locations/([^/:]+)");
+    // 1st gen memory tiers: "Configure memory" (cloud.google.com/functions/docs/configuring/memory)
     private static final Set<Long> GEN1_MEMORY_MB = Set.of(128L, 256L, 512L, 1024L, 2048L, 4096L, 8192L);
+    // event types Faasport maps to: Eventarc "Event types" for Cloud Storage and Pub/Sub
+    // (cloud.google.com/eventarc/docs/reference/supported-events)
     private static final Set<String> EVENT_TYPES = Set.of("google.cloud.storage.object.v1.finalized",
             "google.cloud.storage.object.v1.deleted", "google.cloud.storage.object.v1.archived",
             "google.cloud.storage.object.v1.metadataUpdated", "google.cloud.pubsub.topic.v1.messagePublished");
@@ -65,7 +80,10 @@ public final class FakeCloudFunctions implements AutoCloseable {
     private final Map<String, JsonObject> policies = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> topics = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> jobs = new ConcurrentHashMap<>();
-    private final Set<String> issuedUploads = ConcurrentHashMap.newKeySet();
+    /** Signed upload URLs handed out, with the environment (GEN_1 = 1, GEN_2 = 2) each was generated for. */
+    private final Map<String, Integer> issuedUploads = new ConcurrentHashMap<>();
+    /** Cloud Storage buckets by name, with their location as the JSON API spells it ("US", "EUROPE-WEST1"). */
+    private final Map<String, String> buckets = new ConcurrentHashMap<>();
     private final Set<String> failBuildOnce = ConcurrentHashMap.newKeySet();
     private final List<JsonObject> logEntries = new CopyOnWriteArrayList<>();
     private final AtomicInteger opSeq = new AtomicInteger();
@@ -86,6 +104,10 @@ public final class FakeCloudFunctions implements AutoCloseable {
     public final AtomicInteger faultsInjected = faults.injected();
     public final AtomicInteger apiCalls = new AtomicInteger();
     public final AtomicInteger callsWithoutIntEnums = new AtomicInteger();
+    public final AtomicInteger permissionTests = new AtomicInteger();
+    /** The permissions the caller holds on the project; null: every permission asked about. */
+    private volatile Set<String> granted;
+    private volatile List<String> lastPermissionsAsked = List.of();
 
     // behaviour knobs
     public volatile long latencyMillis;
@@ -95,7 +117,15 @@ public final class FakeCloudFunctions implements AutoCloseable {
     public volatile long slowMillis = 500;
     /** Largest page list answers (1,000 as documented); lower it to exercise paging. */
     public volatile int maxPageSize = 1000;
-    private volatile PackageHost host;
+    /** Where uploads are unpacked for the invoker; null: function URLs echo the request instead of running it. */
+    private volatile java.nio.file.Path workDir;
+    /** One warm invoker per function, serving its current revision (function id -> revision). */
+    private final Map<String, Revision> revisions = new ConcurrentHashMap<>();
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    /** The Functions Framework invoker version packages run under; the buildpack's default unless a test says. */
+    public volatile String invokerVersion = FunctionsFramework.BUILDPACK_DEFAULT;
+    private volatile Map<String, List<String>> lastUploadHeaders = Map.of();
 
     private record Op(String name, String functionId, String kind, long doneAtMillis, JsonObject json) {
     }
@@ -113,14 +143,25 @@ public final class FakeCloudFunctions implements AutoCloseable {
     }
 
     /**
-     * From now on a function's URL runs the uploaded package through its entry point (the real Faasport Google
-     * adapter), instead of echoing the request: needs functions-framework-api on the test class path.
+     * From now on a function's URL runs the uploaded package under Google's Functions Framework invoker
+     * ({@link FunctionsFramework}: started as Google's Java buildpack starts a pre-built jar, on the JDK of the
+     * function's runtime, {@link #invokerVersion}), instead of echoing the request. One warm invoker per deployed
+     * revision, started at its first request, stopped when a new revision replaces it, on delete and on close.
      *
      * @param workDir where the uploaded zips are unpacked
      */
     public FakeCloudFunctions runPackages(java.nio.file.Path workDir) {
-        host = new PackageHost(workDir);
+        this.workDir = workDir;
         return this;
+    }
+
+    /** A deployed revision served by its own invoker process. */
+    private record Revision(String key, FunctionsFramework.Instance instance) {
+    }
+
+    /** @return how many invoker processes run now */
+    public int runningInvokers() {
+        return revisions.size();
     }
 
     /** The next {@code n} API calls fail with {@code status} (429 or 503). */
@@ -148,6 +189,32 @@ public final class FakeCloudFunctions implements AutoCloseable {
         return deployedSha.get(id);
     }
 
+    /**
+     * A Cloud Storage bucket that storage triggers may watch.
+     *
+     * @param location as the JSON API answers it: a region ("EUROPE-WEST1"), a dual-region ("NAM4") or a
+     *                 multi-region ("US", "EU", "ASIA")
+     */
+    public FakeCloudFunctions createBucket(String name, String location) {
+        buckets.put(name, location);
+        return this;
+    }
+
+    /** From now on the caller holds only these permissions on the project (projects.testIamPermissions answers so). */
+    public void grantOnly(Set<String> permissions) {
+        granted = Set.copyOf(permissions);
+    }
+
+    /** @return the permissions the last projects.testIamPermissions call asked about */
+    public List<String> lastPermissionsAsked() {
+        return lastPermissionsAsked;
+    }
+
+    /** @return the headers of the last signed-URL upload */
+    public Map<String, List<String>> lastUploadHeaders() {
+        return lastUploadHeaders;
+    }
+
     public JsonObject topic(String name) {
         return topics.get(name);
     }
@@ -170,13 +237,13 @@ public final class FakeCloudFunctions implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-        PackageHost h = host;
-        if (h != null) {
-            try {
-                h.close();
-            } catch (IOException e) {
-                System.err.println("closing the package host failed: " + e);
-            }
+        revisions.keySet().forEach(this::stopRevision);
+    }
+
+    private void stopRevision(String functionId) {
+        Revision r = revisions.remove(functionId);
+        if (r != null) {
+            r.instance().close();
         }
     }
 
@@ -239,6 +306,11 @@ public final class FakeCloudFunctions implements AutoCloseable {
             } else if ((m = Pattern.compile(PARENT.pattern() + "/operations/([^/:]+)").matcher(path)).matches()) {
                 getOperation(ex, "projects/" + m.group(1) + "/locations/" + m.group(2) + "/operations/" + m.group(3),
                         intEnums);
+            } else if ((m = Pattern.compile("/v3/projects/([^/:]+):testIamPermissions").matcher(path)).matches()
+                    && method.equals("POST")) {
+                testIamPermissions(ex);
+            } else if ((m = Pattern.compile("/storage/v1/b/([^/]+)").matcher(path)).matches() && method.equals("GET")) {
+                bucket(ex, m.group(1));
             } else if ((m = Pattern.compile("/v1/(projects/[^/]+/topics/[^/:]+)").matcher(path)).matches()) {
                 topic(ex, method, m.group(1));
             } else if ((m = Pattern.compile("/v1/(projects/[^/]+/locations/[^/]+)/jobs(?:/([^/:]+))?").matcher(path))
@@ -299,10 +371,19 @@ public final class FakeCloudFunctions implements AutoCloseable {
             return;
         }
         if (functionId == null || functionId.isEmpty()) {
+            // function_id has no field_behavior in functions.proto v2; gcloud and Faasport always send it, and the
+            // double needs it to name the function (simplification: the API may take the id from function.name)
             error(ex, 400, "functionId is required");
             return;
         }
         String name = "projects/" + project + "/locations/" + location + "/functions/" + functionId;
+        String invalid = fromProto(body, fn -> com.google.cloud.functions.v2.CreateFunctionRequest.newBuilder()
+                .setParent("projects/" + project + "/locations/" + location).setFunctionId(functionId)
+                .setFunction(fn).build());
+        if (invalid != null) {
+            error(ex, 400, invalid);
+            return;
+        }
         synchronized (lock) {
             creates.incrementAndGet();
             normalizeEnums(body);
@@ -322,7 +403,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
                 respond(ex, 200, op);
                 return;
             }
-            JsonObject f = outputOnlyStripped(body);
+            JsonObject f = body.deepCopy();
             applyPlatformDefaults(f);
             f.addProperty("state", 3);
             String now = Instant.now().toString();
@@ -350,7 +431,14 @@ public final class FakeCloudFunctions implements AutoCloseable {
             }
             int state = live.get("state").getAsInt();
             if (state == 3 || state == 4) {
+                // one operation per function at a time: "An operation on function ... is already in progress"
+                // (Cloud Run functions "Troubleshooting", cloud.google.com/functions/docs/troubleshooting, read 2026-12)
                 error(ex, 409, "An operation on function " + name + " is already in progress. Please try again later.");
+                return;
+            }
+            String invalid = fromProto(body, fn -> fn);
+            if (invalid != null) {
+                error(ex, 400, invalid);
                 return;
             }
             normalizeEnums(body);
@@ -363,6 +451,12 @@ public final class FakeCloudFunctions implements AutoCloseable {
                     error(ex, 400, "Invalid field mask path: " + p);
                     return;
                 }
+            }
+            String missing = fromProto(merged.deepCopy(), fn -> com.google.cloud.functions.v2.UpdateFunctionRequest
+                    .newBuilder().setFunction(fn).build());
+            if (missing != null) {
+                error(ex, 400, missing);
+                return;
             }
             applyPlatformDefaults(merged);
             String id = name.substring(name.lastIndexOf('/') + 1);
@@ -487,7 +581,11 @@ public final class FakeCloudFunctions implements AutoCloseable {
         uploadUrls.incrementAndGet();
         String bucket = "gcf-v2-uploads-000000000000-" + location;
         String object = UUID.randomUUID() + "/function-source.zip";
-        issuedUploads.add(bucket + "/" + object);
+        // GenerateUploadUrlRequest.environment: "If not specified, GEN_2 is assumed" (functions.proto v2, read 2026-12)
+        JsonElement env = body.get("environment");
+        boolean gen1 = env != null && (env.getAsJsonPrimitive().isNumber() ? env.getAsInt() == 1
+                : env.getAsString().equals("GEN_1"));
+        issuedUploads.put(bucket + "/" + object, gen1 ? 1 : 2);
         JsonObject out = new JsonObject();
         out.addProperty("uploadUrl", base + "/upload/" + bucket + "/" + object
                 + "?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Expires=1800&X-Goog-Signature=fakesignature");
@@ -498,14 +596,20 @@ public final class FakeCloudFunctions implements AutoCloseable {
         respond(ex, 200, out);
     }
 
-    /** The signed-URL PUT, with the documented restrictions: zip content type, length-range header, no credentials. */
+    /**
+     * The signed-URL PUT, with the restrictions GenerateUploadUrl documents (google/cloud/functions/v2/functions.proto,
+     * read 2026-12): a zip, header {@code content-type: application/zip}, no credentials. Only URLs generated for a 1st
+     * gen function also need {@code x-goog-content-length-range: 0,104857600}, which the v1 API's GenerateUploadUrl
+     * lists (google/cloud/functions/v1/functions.proto, read 2026-12) and the v2 one does not.
+     */
     private void upload(HttpExchange ex, String path) throws IOException {
         String key = path.substring("/upload/".length());
         if (!ex.getRequestMethod().equals("PUT")) {
             xmlError(ex, 405, "MethodNotAllowed");
             return;
         }
-        if (!issuedUploads.contains(key)) {
+        Integer generation = issuedUploads.get(key);
+        if (generation == null) {
             xmlError(ex, 403, "SignatureDoesNotMatch");
             return;
         }
@@ -519,11 +623,11 @@ public final class FakeCloudFunctions implements AutoCloseable {
         }
         String range = ex.getRequestHeaders().getFirst("x-goog-content-length-range");
         byte[] bytes = ex.getRequestBody().readAllBytes();
-        if (range == null || !range.matches("\\d+,\\d+")) {
+        if (generation == 1 && (range == null || !range.matches("\\d+,\\d+"))) {
             xmlError(ex, 400, "MissingSecurityHeader: x-goog-content-length-range");
             return;
         }
-        long max = Long.parseLong(range.split(",")[1]);
+        long max = range != null && range.matches("\\d+,\\d+") ? Long.parseLong(range.split(",")[1]) : Long.MAX_VALUE;
         if (bytes.length > max || bytes.length > 100L * 1024 * 1024) {
             xmlError(ex, 400, "EntityTooLarge");
             return;
@@ -533,6 +637,9 @@ public final class FakeCloudFunctions implements AutoCloseable {
             return;
         }
         uploads.incrementAndGet();
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        ex.getRequestHeaders().forEach(headers::put);
+        lastUploadHeaders = headers;
         objects.put(key, bytes);
         ex.sendResponseHeaders(200, -1);
     }
@@ -594,6 +701,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
         }
         if (op.kind.equals("delete")) {
             functions.remove(name);
+            stopRevision(op.functionId);
             JsonObject empty = new JsonObject();
             empty.addProperty("@type", "type.googleapis.com/google.protobuf.Empty");
             op.json.add("response", empty);
@@ -664,9 +772,13 @@ public final class FakeCloudFunctions implements AutoCloseable {
         if (!RUNTIMES.contains(runtime)) {
             return "Invalid value for field 'buildConfig.runtime': '" + runtime + "' is not a supported runtime";
         }
+        // entry_point "Defaults to the resource name suffix" (functions.proto v2); for Java it must name a class, which
+        // Google's Java buildpack checks with javap ("did not produce the class ... specified as the function target")
         if (runtime.startsWith("java") && str(build, "entryPoint").isEmpty()) {
             return "buildConfig.entryPoint is required for the Java runtimes";
         }
+        // a new function needs its code: "Source: the location of the function source code" (BuildConfig.source,
+        // functions.proto v2); Faasport uploads through generateUploadUrl, so a storage source
         if (creating && !(build.has("source") && build.getAsJsonObject("source").has("storageSource"))) {
             return "buildConfig.source is required";
         }
@@ -680,6 +792,11 @@ public final class FakeCloudFunctions implements AutoCloseable {
         int timeout = service.has("timeoutSeconds") ? service.get("timeoutSeconds").getAsInt() : 60;
         int concurrency = service.has("maxInstanceRequestConcurrency")
                 ? service.get("maxInstanceRequestConcurrency").getAsInt() : 1;
+        // 1st gen: tiers, 540 s, one request per instance, no CPU setting ("Quotas" 1st gen,
+        // cloud.google.com/functions/quotas-1st-gen, and "Configure memory"); 2nd gen: 128Mi..32Gi, the memory/CPU pairs
+        // of "Configure memory limits" and "Configure CPU limits" (cloud.google.com/run/docs/configuring/services/memory-limits,
+        // .../cpu), concurrency <= 1000 and > 1 needs 1 vCPU ("Configure concurrency", .../functions/docs/configuring/concurrency),
+        // timeouts 3600 s HTTP / 540 s event-driven ("Configure function timeout", .../functions/docs/configuring/timeout)
         if (gen1) {
             long mb = Math.round(mem / 1e6) == 0 ? 0 : (str(service, "availableMemory").endsWith("Mi") ? mib : Math.round(mem / 1e6));
             if (!GEN1_MEMORY_MB.contains(mb)) {
@@ -726,6 +843,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
         if (timeout < 0) {
             return "serviceConfig.timeoutSeconds must be positive";
         }
+        // ServiceConfig.min_instance_count/max_instance_count (functions.proto v2; "Configure minimum instances")
         int min = service.has("minInstanceCount") ? service.get("minInstanceCount").getAsInt() : 0;
         int maxI = service.has("maxInstanceCount") ? service.get("maxInstanceCount").getAsInt() : 0;
         if (maxI > 0 && min > maxI) {
@@ -734,6 +852,8 @@ public final class FakeCloudFunctions implements AutoCloseable {
         if (service.has("environmentVariables")) {
             int bytes = 0;
             for (Map.Entry<String, JsonElement> e : service.getAsJsonObject("environmentVariables").entrySet()) {
+                // reserved by the Cloud Run container runtime contract (cloud.google.com/run/docs/container-contract,
+                // "Environment variables"); 32 KiB in total ("Quotas", cloud.google.com/functions/quotas)
                 if (Set.of("PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION").contains(e.getKey())) {
                     return "Environment variable " + e.getKey() + " is reserved";
                 }
@@ -761,12 +881,51 @@ public final class FakeCloudFunctions implements AutoCloseable {
             if (!EVENT_TYPES.contains(type)) {
                 return "Unsupported eventTrigger.eventType " + type;
             }
-            if (type.startsWith("google.cloud.storage.") && !t.toString().contains("\"bucket\"")) {
-                return "Storage triggers need an event filter on attribute 'bucket'";
+            if (type.startsWith("google.cloud.storage.")) {
+                String violation = storageTrigger(f, t);
+                if (violation != null) {
+                    return violation;
+                }
             }
+            // EventTrigger.pubsub_topic: "Format: projects/{project}/topics/{topic}" (functions.proto v2)
             if (type.startsWith("google.cloud.pubsub.") && !str(t, "pubsubTopic").matches("projects/[^/]+/topics/[^/]+")) {
                 return "eventTrigger.pubsubTopic must be projects/*/topics/*";
             }
+        }
+        return null;
+    }
+
+    /**
+     * A Cloud Storage trigger watches an existing bucket from the bucket's own location. EventTrigger.trigger_region
+     * "If not provided, defaults to the same region as the function" (functions.proto v2, read 2026-12); Eventarc
+     * refuses a trigger whose location is not the bucket's: "Bucket 'b' is in location 'us', but the trigger location
+     * is 'us-central1'" (Cloud Run functions troubleshooting and Eventarc "Route Cloud Storage events": "the trigger
+     * location must match the location of the Cloud Storage bucket", read 2026-12). Multi- and dual-regions compare
+     * as themselves, lower case.
+     */
+    private String storageTrigger(JsonObject f, JsonObject t) {
+        String bucket = null;
+        if (t.has("eventFilters")) {
+            for (JsonElement e : t.getAsJsonArray("eventFilters")) {
+                if (str(e.getAsJsonObject(), "attribute").equals("bucket")) {
+                    bucket = str(e.getAsJsonObject(), "value");
+                }
+            }
+        }
+        if (bucket == null) {
+            return "Storage triggers need an event filter on attribute 'bucket'";
+        }
+        String location = buckets.get(bucket);
+        if (location == null) {
+            return "Bucket '" + bucket + "' does not exist: the trigger cannot be created";
+        }
+        String region = str(f, "name").split("/")[3];
+        String triggerRegion = str(t, "triggerRegion").isEmpty() ? region : str(t, "triggerRegion");
+        String bucketLocation = location.toLowerCase(java.util.Locale.ROOT);
+        if (!triggerRegion.equals(bucketLocation)) {
+            return "Validation failed for trigger: Bucket '" + bucket + "' is in location '" + bucketLocation
+                    + "', but the trigger location is '" + triggerRegion + "'. The trigger must be in the same location"
+                    + " as the bucket. Try redeploying and changing the trigger location to '" + bucketLocation + "'.";
         }
         return null;
     }
@@ -822,11 +981,66 @@ public final class FakeCloudFunctions implements AutoCloseable {
         respond(ex, 200, body.getAsJsonObject("policy"));
     }
 
+    /**
+     * Cloud Storage JSON API buckets.get: name, location (upper case, as the API answers) and location type; an unknown
+     * bucket answers 404 "The specified bucket does not exist." (cloud.google.com/storage/docs/json_api/v1/buckets/get
+     * and .../json_api/v1/status-codes, read 2026-12).
+     */
+    private void bucket(HttpExchange ex, String name) throws IOException {
+        String location = buckets.get(name);
+        if (location == null) {
+            error(ex, 404, "The specified bucket does not exist.");
+            return;
+        }
+        JsonObject b = new JsonObject();
+        b.addProperty("kind", "storage#bucket");
+        b.addProperty("id", name);
+        b.addProperty("name", name);
+        b.addProperty("location", location);
+        b.addProperty("locationType", location.matches("US|EU|ASIA") ? "multi-region"
+                : location.contains("-") ? "region" : "dual-region");
+        respond(ex, 200, b);
+    }
+
+    /**
+     * Resource Manager v3 projects.testIamPermissions: answers the subset of the asked permissions the caller holds;
+     * "Permissions with wildcards (such as * or storage.*) are not allowed" (cloud.google.com/resource-manager/
+     * reference/rest/v3/projects/testIamPermissions and TestIamPermissionsRequest, read 2026-12); a permission is
+     * service.resource.verb ("IAM permissions reference", cloud.google.com/iam/docs/permissions-reference).
+     */
+    private void testIamPermissions(HttpExchange ex) throws IOException {
+        JsonObject body = readJson(ex);
+        if (body == null || !body.has("permissions") || !body.get("permissions").isJsonArray()) {
+            error(ex, 400, "Invalid JSON payload received: permissions is required");
+            return;
+        }
+        permissionTests.incrementAndGet();
+        List<String> asked = new ArrayList<>();
+        body.getAsJsonArray("permissions").forEach(e -> asked.add(e.getAsString()));
+        for (String p : asked) {
+            if (!p.matches("[a-z][a-zA-Z0-9]*\\.[a-zA-Z]+\\.[a-zA-Z]+")) {
+                error(ex, 400, "Permission " + p + " is not valid for this resource.");
+                return;
+            }
+        }
+        lastPermissionsAsked = List.copyOf(asked);
+        Set<String> holds = granted;
+        JsonArray answer = new JsonArray();
+        asked.stream().filter(p -> holds == null || holds.contains(p)).forEach(answer::add);
+        JsonObject out = new JsonObject();
+        if (!answer.isEmpty()) {
+            out.add("permissions", answer);
+        }
+        respond(ex, 200, out);
+    }
+
     /** Pub/Sub topics.create (PUT), get, delete; names follow the documented resource-name rule. */
     private void topic(HttpExchange ex, String method, String name) throws IOException {
         String id = name.substring(name.lastIndexOf('/') + 1);
         switch (method) {
             case "PUT" -> {
+                // Pub/Sub "Resource names" (cloud.google.com/pubsub/docs/pubsub-basics#resource_names): 3-255
+                // characters, a letter first, letters, digits, - _ . ~ + %, not starting with "goog"
                 if (!id.matches("[A-Za-z][A-Za-z0-9._~+%-]{2,254}") || id.startsWith("goog")) {
                     error(ex, 400, "Invalid resource name given (name=" + name + ")");
                 } else if (topics.putIfAbsent(name, topicJson(name)) != null) {
@@ -868,6 +1082,8 @@ public final class FakeCloudFunctions implements AutoCloseable {
             }
             JsonObject body = readJson(ex);
             String name = body == null ? "" : str(body, "name");
+            // Cloud Scheduler Job.name: "can contain letters, numbers, hyphens, underscores", at most 500 characters
+            // (cloudscheduler v1 REST reference, Job); schedule in unix-cron ("Cron job format and time zone")
             String violation = name.matches(Pattern.quote(parent) + "/jobs/[A-Za-z0-9_-]{1,500}")
                     ? validateJob(body) : "Job name must be " + parent + "/jobs/[A-Za-z0-9_-]{1,500}";
             if (violation != null) {
@@ -975,7 +1191,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
         }
         invocations.incrementAndGet();
         byte[] in = ex.getRequestBody().readAllBytes();
-        if (host != null) {
+        if (workDir != null) {
             run(ex, id, f, http, rest.substring(id.length()), in);
             return;
         }
@@ -1007,38 +1223,44 @@ public final class FakeCloudFunctions implements AutoCloseable {
         respond(ex, 200, out);
     }
 
-    /** Runs the deployed package: the request (or binary-mode CloudEvent) through the function's entry point. */
+    /**
+     * Runs the deployed package: forwards the request (or the binary-mode CloudEvent) as it came to the invoker serving
+     * the function's current revision, and its answer back.
+     */
     private void run(HttpExchange ex, String id, JsonObject f, boolean http, String path, byte[] in) throws IOException {
-        JsonObject build = f.getAsJsonObject("buildConfig");
-        JsonObject src = build.getAsJsonObject("source").getAsJsonObject("storageSource");
-        byte[] zip = objects.get(src.get("bucket").getAsString() + "/" + src.get("object").getAsString());
-        Map<String, String> env = new TreeMap<>();
-        JsonObject vars = f.getAsJsonObject("serviceConfig").getAsJsonObject("environmentVariables");
-        if (vars != null) {
-            vars.entrySet().forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
+        Revision revision;
+        try {
+            revision = revision(id, f, http);
+        } catch (RuntimeException e) {
+            // a revision that cannot start is what Cloud Run reports as a failed container start
+            error(ex, 503, "The function " + id + " failed to start: " + e.getMessage());
+            return;
         }
-        env.put("K_SERVICE", id);
-        String key = id + "@" + sha256(zip).substring(0, 16);
-        String entryPoint = str(build, "entryPoint");
-        PackageHost.Answer a;
-        if (http) {
-            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            ex.getRequestHeaders().forEach(headers::put);
-            a = host.http(key, zip, entryPoint, env, ex.getRequestMethod(), path.isEmpty() ? "/" : path,
-                    ex.getRequestURI().getRawQuery(), headers, in);
-        } else {
-            Map<String, String> ce = new TreeMap<>();
-            ex.getRequestHeaders().forEach((k, v) -> {
-                if (k.toLowerCase(java.util.Locale.ROOT).startsWith("ce-") && !v.isEmpty()) {
-                    ce.put(k.substring(3).toLowerCase(java.util.Locale.ROOT), v.get(0));
-                }
-            });
-            a = host.event(key, zip, entryPoint, env, ce, ex.getRequestHeaders().getFirst("Content-Type"), in);
+        String query = ex.getRequestURI().getRawQuery();
+        int timeout = f.getAsJsonObject("serviceConfig").has("timeoutSeconds")
+                ? f.getAsJsonObject("serviceConfig").get("timeoutSeconds").getAsInt() : 60;
+        java.net.http.HttpRequest.Builder req = java.net.http.HttpRequest.newBuilder(URI.create(
+                        revision.instance().url() + (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query)))
+                .timeout(Duration.ofSeconds(timeout + 10))
+                .method(ex.getRequestMethod(), in.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(in));
+        ex.getRequestHeaders().forEach((k, values) -> {
+            if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> req.header(k, v));
+            }
+        });
+        java.net.http.HttpResponse<byte[]> a;
+        try {
+            a = this.http.send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
         JsonObject entry = new JsonObject();
         entry.addProperty("timestamp", Instant.now().toString());
-        entry.addProperty("severity", a.status() >= 500 ? "ERROR" : "INFO");
-        entry.addProperty("textPayload", "ran " + entryPoint + " for " + ex.getRequestMethod() + " " + path + ": " + a.status());
+        entry.addProperty("severity", a.statusCode() >= 500 ? "ERROR" : "INFO");
+        entry.addProperty("textPayload", "ran " + str(f.getAsJsonObject("buildConfig"), "entryPoint") + " for "
+                + ex.getRequestMethod() + " " + path + ": " + a.statusCode());
         JsonObject resource = new JsonObject();
         resource.addProperty("type", "cloud_run_revision");
         JsonObject labels = new JsonObject();
@@ -1046,11 +1268,54 @@ public final class FakeCloudFunctions implements AutoCloseable {
         resource.add("labels", labels);
         entry.add("resource", resource);
         logEntries.add(entry);
-        a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-        ex.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
-        if (a.body().length > 0) {
+        a.headers().map().forEach((k, values) -> {
+            if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT)) && !k.startsWith(":")) {
+                values.forEach(v -> ex.getResponseHeaders().add(k, v));
+            }
+        });
+        byte[] body = a.body();
+        ex.sendResponseHeaders(a.statusCode(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
             try (java.io.OutputStream o = ex.getResponseBody()) {
-                o.write(a.body());
+                o.write(body);
+            }
+        }
+    }
+
+    /** Headers of one connection, which a proxy does not forward (and java.net.http refuses to set). */
+    private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
+            "transfer-encoding", "keep-alive", "date");
+
+    /** @return the invoker serving the function's current revision, started (and the previous one stopped) as needed */
+    private Revision revision(String id, JsonObject f, boolean http) {
+        JsonObject build = f.getAsJsonObject("buildConfig");
+        JsonObject src = build.getAsJsonObject("source").getAsJsonObject("storageSource");
+        byte[] zip = objects.get(src.get("bucket").getAsString() + "/" + src.get("object").getAsString());
+        JsonObject service = f.getAsJsonObject("serviceConfig");
+        String key = id + "-" + sha256((sha256(zip) + service + build.get("entryPoint") + build.get("runtime"))
+                .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        synchronized (revisions) {
+            Revision current = revisions.get(id);
+            if (current != null && current.key().equals(key) && current.instance().process().isAlive()) {
+                return current;
+            }
+            stopRevision(id);
+            Map<String, String> env = new TreeMap<>();
+            JsonObject vars = service.getAsJsonObject("environmentVariables");
+            if (vars != null) {
+                vars.entrySet().forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
+            }
+            try {
+                java.nio.file.Path source = FunctionsFramework.unpack(zip,
+                        dev.faasport.testing.PackageFiles.directory(workDir, key));
+                Revision r = new Revision(key, FunctionsFramework.start(FunctionsFramework.invokerJar(invokerVersion),
+                        FunctionsFramework.javaHome(str(build, "runtime")), source, str(build, "entryPoint"),
+                        http ? "http" : "cloudevent", id, (int) (memoryBytes(str(service, "availableMemory")) >> 20),
+                        env));
+                revisions.put(id, r);
+                return r;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
     }
@@ -1114,6 +1379,10 @@ public final class FakeCloudFunctions implements AutoCloseable {
             svc.add("environmentVariables", new JsonObject());
         }
         svc.getAsJsonObject("environmentVariables").addProperty("LOG_EXECUTION_ID", "true");
+        if (f.has("eventTrigger") && str(f.getAsJsonObject("eventTrigger"), "triggerRegion").isEmpty()) {
+            // "If not provided, defaults to the same region as the function" (functions.proto v2, read 2026-12)
+            f.getAsJsonObject("eventTrigger").addProperty("triggerRegion", str(f, "name").split("/")[3]);
+        }
         if (f.has("eventTrigger") && str(f.getAsJsonObject("eventTrigger"), "eventType").startsWith("google.cloud.storage")
                 && str(f.getAsJsonObject("eventTrigger"), "pubsubTopic").isEmpty()) {
             f.getAsJsonObject("eventTrigger").addProperty("pubsubTopic", "projects/p/topics/eventarc-transport-"
@@ -1125,20 +1394,35 @@ public final class FakeCloudFunctions implements AutoCloseable {
         f.getAsJsonObject("labels").addProperty("goog-managed-by", "cloudfunctions");
     }
 
-    private static JsonObject outputOnlyStripped(JsonObject f) {
-        JsonObject c = f.deepCopy();
-        for (String k : List.of("state", "updateTime", "createTime", "url", "stateMessages")) {
-            c.remove(k);
+    /**
+     * Reads a request's function as the v2 API's JSON transcoding does (a field the message does not have is refused)
+     * and applies the proto's field behaviours ({@link FieldBehaviors}): the OUTPUT_ONLY fields the client set are
+     * dropped from {@code body} (the API ignores them), the REQUIRED fields of the request it makes are checked.
+     *
+     * @return why the request is invalid, or null
+     */
+    private static String fromProto(JsonObject body, java.util.function.Function<com.google.cloud.functions.v2.Function,
+            com.google.protobuf.Message> request) {
+        com.google.cloud.functions.v2.Function.Builder b = com.google.cloud.functions.v2.Function.newBuilder();
+        try {
+            com.google.protobuf.util.JsonFormat.parser().merge(body.toString(), b);
+        } catch (com.google.protobuf.InvalidProtocolBufferException | RuntimeException e) {
+            return "Invalid JSON payload received. " + e.getMessage();
         }
-        if (c.has("serviceConfig")) {
-            for (String k : List.of("uri", "service", "revision")) {
-                c.getAsJsonObject("serviceConfig").remove(k);
-            }
+        com.google.cloud.functions.v2.Function fn = FieldBehaviors.withoutOutputOnly(b.build());
+        List<String> missing = FieldBehaviors.missingRequired(request.apply(fn));
+        if (!missing.isEmpty()) {
+            return "Required field" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + " not set";
         }
-        if (c.has("buildConfig")) {
-            c.getAsJsonObject("buildConfig").remove("build");
+        try {
+            JsonObject clean = JsonParser.parseString(com.google.protobuf.util.JsonFormat.printer()
+                    .omittingInsignificantWhitespace().print(fn)).getAsJsonObject();
+            body.keySet().clear();
+            clean.entrySet().forEach(e -> body.add(e.getKey(), e.getValue()));
+            return null;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
         }
-        return c;
     }
 
     /** Copies one update-mask path from the request body into the stored function; false for an unknown path. */
@@ -1208,7 +1492,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
         ex.getResponseBody().write(bytes);
     }
 
-    /** The documented error body: {"error": {"code", "message", "status"}}. */
+    /** The documented error body: {"error": {"code", "message", "status"}} ("Errors", cloud.google.com/apis/design/errors, read 2026-12). */
     private static void error(HttpExchange ex, int status, String message) throws IOException {
         String code = switch (status) {
             case 400 -> "INVALID_ARGUMENT";

@@ -44,13 +44,82 @@ class FakeCloudFunctionsTest {
         upload = client.generateUploadUrl(GenerateUploadUrlRequest.newBuilder().setParent(PARENT).build());
         byte[] zip = java.nio.file.Files.readAllBytes(GcpTestSupport.zip(java.nio.file.Files.createTempDirectory("gcf"),
                 "src", "src").path());
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.getUploadUrl()))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(zip));
-        assertThat(http.send(put.header("Content-Type", "application/zip").build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).as("the length-range header is required").isEqualTo(400);
-        assertThat(http.send(put.header("x-goog-content-length-range", "0,104857600").build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        // the 2nd gen contract lists one header, content-type: application/zip
+        assertThat(put(upload, zip, false)).isEqualTo(200);
+    }
+
+    private static int put(GenerateUploadUrlResponse url, byte[] zip, boolean lengthRange) throws Exception {
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url.getUploadUrl()))
+                .header("Content-Type", "application/zip").PUT(HttpRequest.BodyPublishers.ofByteArray(zip));
+        if (lengthRange) {
+            put.header("x-goog-content-length-range", "0,104857600");
+        }
+        return HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void onlyFirstGenUploadsNeedTheLengthRangeHeader() throws Exception {
+        byte[] zip = java.nio.file.Files.readAllBytes(GcpTestSupport.zip(java.nio.file.Files.createTempDirectory("gcf"),
+                "src1", "src1").path());
+        GenerateUploadUrlResponse gen1 = client.generateUploadUrl(GenerateUploadUrlRequest.newBuilder().setParent(PARENT)
+                .setEnvironment(Environment.GEN_1).build());
+        assertThat(put(gen1, zip, false)).as("the v1 contract lists x-goog-content-length-range").isEqualTo(400);
+        assertThat(put(gen1, zip, true)).isEqualTo(200);
+        GenerateUploadUrlResponse gen2 = client.generateUploadUrl(GenerateUploadUrlRequest.newBuilder().setParent(PARENT)
+                .setEnvironment(Environment.GEN_2).build());
+        assertThat(put(gen2, zip, false)).isEqualTo(200);
+    }
+
+    @Test
+    void storageTriggersMustBeInTheBucketsLocation() {
+        server.createBucket("multi-us", "US").createBucket("in-region", "US-CENTRAL1");
+        Function onUs = base(Environment.GEN_2, s -> s).toBuilder().setEventTrigger(storage("multi-us", "")).build();
+        rejected("wrong-region", onUs, "Bucket 'multi-us' is in location 'us', but the trigger location is 'us-central1'");
+        rejected("no-bucket", base(Environment.GEN_2, s -> s).toBuilder().setEventTrigger(storage("missing", "")).build(),
+                "does not exist");
+        assertThat(create("right-region", base(Environment.GEN_2, s -> s).toBuilder()
+                .setEventTrigger(storage("multi-us", "us")).build()).getName()).isNotEmpty();
+        assertThat(create("same-region", base(Environment.GEN_2, s -> s).toBuilder()
+                .setEventTrigger(storage("in-region", "")).build()).getName())
+                .as("the default trigger region is the function's").isNotEmpty();
+    }
+
+    @Test
+    void requestsAreCheckedAgainstTheProtosFieldBehavior() throws Exception {
+        server.createBucket("fb-bucket", "US-CENTRAL1");
+        // REQUIRED: EventTrigger.event_type, EventFilter.attribute and .value
+        rejected("no-event-type", base(Environment.GEN_2, s -> s).toBuilder()
+                .setEventTrigger(EventTrigger.newBuilder().setPubsubTopic("projects/p-limits/topics/t")).build(),
+                "function.event_trigger.event_type");
+        rejected("no-filter-value", base(Environment.GEN_2, s -> s).toBuilder().setEventTrigger(
+                storage("fb-bucket", "").toBuilder().addEventFilters(com.google.cloud.functions.v2.EventFilter
+                        .newBuilder().setAttribute("subject"))).build(), "function.event_trigger.event_filters[1].value");
+        // OUTPUT_ONLY fields a client sets are ignored, at any depth
+        create("output-only", base(Environment.GEN_2, s -> s.setUri("https://mine.example").setRevision("mine"))
+                .toBuilder().setState(Function.State.FAILED).setUrl("https://mine.example")
+                .setEventTrigger(storage("fb-bucket", "").toBuilder().setTrigger("projects/x/locations/y/triggers/mine"))
+                .build());
+        Thread.sleep(20);
+        Function stored = client.getFunction(PARENT + "/functions/output-only");
+        assertThat(stored.getState()).isEqualTo(Function.State.ACTIVE);
+        assertThat(stored.getUrl()).isNotEqualTo("https://mine.example");
+        assertThat(stored.getServiceConfig().getUri()).isNotEqualTo("https://mine.example");
+        assertThat(stored.getServiceConfig().getRevision()).isNotEqualTo("mine");
+        assertThat(stored.getEventTrigger().getTrigger()).isNotEqualTo("projects/x/locations/y/triggers/mine");
+        // a field the message does not have is refused, as the JSON transcoding does
+        HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                server.endpoint() + "/v2/" + PARENT + "/functions?functionId=unknown-field"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"buildConfig\":{\"runtime\":\"java17\"},\"colour\":1}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("Invalid JSON payload received").contains("colour");
+    }
+
+    private static EventTrigger storage(String bucket, String region) {
+        return EventTrigger.newBuilder().setEventType("google.cloud.storage.object.v1.finalized").setTriggerRegion(region)
+                .addEventFilters(com.google.cloud.functions.v2.EventFilter.newBuilder().setAttribute("bucket")
+                        .setValue(bucket)).build();
     }
 
     @AfterAll

@@ -1,15 +1,86 @@
 package dev.faasport.provider.gcp;
 
+import com.google.cloud.functions.v2.EventTrigger;
+import com.google.cloud.functions.v2.Function;
+import dev.faasport.spi.Artifact;
+import dev.faasport.spi.DeployUnit;
+import dev.faasport.spi.FunctionShape;
+import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.Provider;
+import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
+import dev.faasport.spi.Trigger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FunctionMappingTest {
+    @TempDir
+    Path dir;
+
+    private static GcpSettings settings(String... keyValues) throws ProviderException {
+        Map<String, String> props = new HashMap<>(Map.of("gcp.project", "p-mapping"));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.put(keyValues[i], keyValues[i + 1]);
+        }
+        return GcpSettings.from("set", new ProviderConfig("set", props, null, null), Map.of());
+    }
+
+    private Function desired(GcpSettings settings, FunctionSpec fn, Map<String, String> unitSettings) throws Exception {
+        Artifact a = GcpTestSupport.zip(dir, fn.name(), "code");
+        return FunctionMapping.desired(settings, new DeployUnit("set", fn.name(), List.of(fn), a, "c", unitSettings))
+                .function();
+    }
+
+    @Test
+    void runtimeFollowsTheUnitsJavaRuntimeThenTheProperty() throws Exception {
+        FunctionSpec fn = GcpTestSupport.http("hello", 256, 30, Map.of());
+        // packaging writes java.runtime from the compiled level (an explicit gcp.runtime already applied there)
+        assertThat(desired(settings(), fn, Map.of("java.runtime", "java21")).getBuildConfig().getRuntime())
+                .isEqualTo("java21");
+        assertThat(desired(settings("gcp.runtime", "java25"), fn, Map.of("java.runtime", "java21"))
+                .getBuildConfig().getRuntime()).isEqualTo("java21");
+        // older manifests and hand-built units: the property, else the default
+        assertThat(desired(settings("gcp.runtime", "java25"), fn, Map.of()).getBuildConfig().getRuntime())
+                .isEqualTo("java25");
+        assertThat(desired(settings(), fn, Map.of()).getBuildConfig().getRuntime()).isEqualTo("java17");
+        assertThatThrownBy(() -> desired(settings(), fn, Map.of("java.runtime", "java11")))
+                .hasMessageContaining("java11").hasMessageContaining("java.runtime");
+    }
+
+    @Test
+    void eventTriggersRetryFailuresAsTheNeutralModelDoes() throws Exception {
+        FunctionSpec storage = GcpTestSupport.withTrigger("thumbs", FunctionShape.STORAGE,
+                new Trigger.Storage("b", null, null, null));
+        FunctionSpec schedule = GcpTestSupport.withTrigger("nightly", FunctionShape.SCHEDULE,
+                new Trigger.Schedule("rate(1 hour)"));
+        FunctionSpec queue = GcpTestSupport.withTrigger("orders", FunctionShape.QUEUE, new Trigger.Queue("q", 1, 3));
+        FunctionSpec once = GcpTestSupport.withTrigger("once-only", FunctionShape.QUEUE, new Trigger.Queue("q", 1, 1));
+        assertThat(desired(settings(), storage, Map.of()).getEventTrigger().getRetryPolicy())
+                .isEqualTo(EventTrigger.RetryPolicy.RETRY_POLICY_RETRY);
+        assertThat(desired(settings(), schedule, Map.of()).getEventTrigger().getRetryPolicy())
+                .isEqualTo(EventTrigger.RetryPolicy.RETRY_POLICY_RETRY);
+        assertThat(desired(settings(), queue, Map.of()).getEventTrigger().getRetryPolicy())
+                .isEqualTo(EventTrigger.RetryPolicy.RETRY_POLICY_RETRY);
+        assertThat(desired(settings(), once, Map.of()).getEventTrigger().getRetryPolicy())
+                .isEqualTo(EventTrigger.RetryPolicy.RETRY_POLICY_DO_NOT_RETRY);
+    }
+
+    @Test
+    void storageTriggerRegionIsLowerCased() throws Exception {
+        FunctionSpec storage = GcpTestSupport.withTrigger("thumbs", FunctionShape.STORAGE,
+                new Trigger.Storage("b", null, null, null));
+        assertThat(FunctionMapping.withTriggerRegion(desired(settings(), storage, Map.of()), "EUR4")
+                .getEventTrigger().getTriggerRegion()).isEqualTo("eur4");
+    }
 
     @Test
     void functionIdsFollowTheV2Rule() throws ProviderException {

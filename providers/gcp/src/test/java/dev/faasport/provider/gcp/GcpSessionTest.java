@@ -78,6 +78,8 @@ class GcpSessionTest {
                     .get("FAASPORT_FUNCTION").getAsString()).isEqualTo("hello");
             assertThat(stored.getAsJsonObject("labels").get("faasport-set").getAsString()).isEqualTo("shop_set");
             assertThat(server.isPublic("hello")).isTrue();
+            assertThat(server.lastUploadHeaders()).as("the 2nd gen upload contract lists only content-type")
+                    .containsKey("Content-Type").doesNotContainKey("x-goog-content-length-range");
 
             InvocationResult r = s.invoke("hello", new Invocation("POST", "/greet", Map.of("X-Test", "1"),
                     "{\"name\":\"Ada\"}".getBytes(StandardCharsets.UTF_8)));
@@ -128,6 +130,44 @@ class GcpSessionTest {
             assertThat(s.list()).isEmpty();
             s.delete(d3); // deleting a missing unit succeeds
             assertThat(server.callsWithoutIntEnums.get()).as("the SDK asks for numeric enums").isZero();
+        }
+    }
+
+    @Test
+    void storageTriggersWatchFromTheBucketsLocation() throws Exception {
+        server.createBucket("photos-us", "US").createBucket("photos-here", "EUROPE-WEST1");
+        props.put("gcp.storageEndpoint", server.endpoint()); // where the Cloud Storage client reads bucket locations
+        try (ProviderSession s = open(SET, props)) {
+            s.apply(create(unit(SET, withTrigger("thumbs-us", FunctionShape.STORAGE,
+                    new Trigger.Storage("photos-us", null, null, null)), zip(dir, "t", "t"), "c")));
+            assertThat(server.function("thumbs-us").getAsJsonObject("eventTrigger").get("triggerRegion").getAsString())
+                    .as("a multi-region bucket, lower case as Eventarc spells it").isEqualTo("us");
+            s.apply(create(unit(SET, withTrigger("thumbs-here", FunctionShape.STORAGE,
+                    new Trigger.Storage("photos-here", null, null, null)), zip(dir, "h", "h"), "c")));
+            assertThat(server.function("thumbs-here").getAsJsonObject("eventTrigger").get("triggerRegion")
+                    .getAsString()).isEqualTo("europe-west1");
+            int creates = server.creates.get();
+            assertThatThrownBy(() -> s.apply(create(unit(SET, withTrigger("thumbs-none", FunctionShape.STORAGE,
+                    new Trigger.Storage("no-such-bucket", null, null, null)), zip(dir, "n", "n"), "c"))))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getMessage()).contains("no-such-bucket");
+                        assertThat(e.suggestion()).contains("create the bucket");
+                    });
+            assertThat(server.creates.get()).as("nothing created for a missing bucket").isEqualTo(creates);
+        }
+        props.put("gcp.triggerRegion", "US");
+        try (ProviderSession s = open(SET, props)) {
+            // an explicit trigger region needs no bucket read (no storage.buckets.get permission)
+            s.apply(create(unit(SET, withTrigger("thumbs-given", FunctionShape.STORAGE,
+                    new Trigger.Storage("photos-us", null, null, null)), zip(dir, "g", "g"), "c")));
+            assertThat(server.function("thumbs-given").getAsJsonObject("eventTrigger").get("triggerRegion")
+                    .getAsString()).isEqualTo("us");
+            // a redeploy finds nothing to change
+            int updates = server.updates.get();
+            s.apply(update(unit(SET, withTrigger("thumbs-given", FunctionShape.STORAGE,
+                    new Trigger.Storage("photos-us", null, null, null)), zip(dir, "g", "g"), "c"), null));
+            assertThat(server.updates.get()).isEqualTo(updates);
         }
     }
 
@@ -325,6 +365,7 @@ class GcpSessionTest {
 
     @Test
     void eventFunctionsGetTriggersAndCloudEvents() throws Exception {
+        server.createBucket("uploads", "EUROPE-WEST1");
         try (ProviderSession s = open(SET, props)) {
             Artifact a = zip(dir, "e", "e");
             s.apply(create(unit(SET, withTrigger("thumbnail", FunctionShape.STORAGE,
@@ -427,6 +468,27 @@ class GcpSessionTest {
             assertThat(doctor).anyMatch(l -> l.contains("credentials: none"));
             assertThat(doctor).contains("runtime java17: GA");
             assertThat(doctor).anyMatch(l -> l.contains("functions of set 'Shop_Set': 1"));
+        }
+    }
+
+    @Test
+    void doctorTestsThePermissionsDeployMigrateAndRemoveNeed() throws Exception {
+        try (ProviderSession s = open(SET, props)) {
+            List<String> all = s.doctor();
+            assertThat(all).anyMatch(l -> l.startsWith("permissions: all ") && l.contains("granted"));
+            assertThat(server.permissionTests.get()).as("one projects.testIamPermissions call").isEqualTo(1);
+            List<String> asked = server.lastPermissionsAsked();
+            assertThat(asked).contains("cloudfunctions.functions.create", "cloudfunctions.functions.sourceCodeSet",
+                    "cloudfunctions.functions.delete", "iam.serviceAccounts.actAs", "run.services.setIamPolicy",
+                    "pubsub.topics.create", "cloudscheduler.jobs.create", "storage.buckets.get");
+
+            server.grantOnly(Set.of("cloudfunctions.functions.get", "cloudfunctions.functions.list"));
+            List<String> few = s.doctor();
+            assertThat(few).anyMatch(l -> l.startsWith("missing permission cloudfunctions.functions.create")
+                    && l.contains("deploy") && l.contains("roles/cloudfunctions.developer"));
+            assertThat(few).anyMatch(l -> l.startsWith("missing permission cloudscheduler.jobs.delete")
+                    && l.contains("remove"));
+            assertThat(few).noneMatch(l -> l.startsWith("missing permission cloudfunctions.functions.list"));
         }
     }
 

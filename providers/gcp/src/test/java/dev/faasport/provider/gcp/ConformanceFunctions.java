@@ -1,0 +1,206 @@
+package dev.faasport.provider.gcp;
+
+import dev.faasport.packaging.PackageRequest;
+import dev.faasport.packaging.Packager;
+import dev.faasport.spi.DeployUnit;
+import dev.faasport.spi.FunctionShape;
+import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.PackageFormat;
+import dev.faasport.spi.Trigger;
+
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * A function set of every shape and trigger kind, compiled at test time against faasport-runtime-api alone and
+ * packaged by Faasport's real {@link Packager} as {@code GCF_SOURCE_ZIP}: what a user's {@code faas:package} uploads.
+ * Event functions write what they received to a file under the directory named by their {@code OUT} variable.
+ */
+final class ConformanceFunctions {
+    static final String SET = "conformance";
+
+    private static final Map<String, String> SOURCES = Map.of(
+            "Echo", """
+                    package conf.fn;
+                    import dev.faasport.api.*;
+                    public class Echo implements HttpFunction {
+                        public HttpResponse handle(HttpRequest request, Context context) {
+                            return new HttpResponse(201, java.util.Map.of("content-type", "application/octet-stream"),
+                                    request.body())
+                                    .withHeader("x-method", request.method())
+                                    .withHeader("x-path", request.path())
+                                    .withHeader("x-query", String.valueOf(request.query().get("q")))
+                                    .withHeader("x-cookies", request.header("cookie").orElse("none"))
+                                    .withHeader("x-function", context.functionName())
+                                    .withHeader("x-java", Runtime.version().toString())
+                                    .withHeader("set-cookie", "session=abc123; Path=/; HttpOnly");
+                        }
+                    }
+                    """,
+            "Upper", """
+                    package conf.fn;
+                    import java.util.Map;
+                    import java.util.TreeMap;
+                    public class Upper implements java.util.function.Function<Map<String, Object>, Map<String, Object>> {
+                        public Map<String, Object> apply(Map<String, Object> in) {
+                            Map<String, Object> out = new TreeMap<>();
+                            in.forEach((k, v) -> out.put(k.toUpperCase(), String.valueOf(v).toUpperCase()));
+                            return out;
+                        }
+                    }
+                    """,
+            "Thumbnail", """
+                    package conf.fn;
+                    import dev.faasport.api.*;
+                    public class Thumbnail implements StorageFunction {
+                        public void handle(StorageEvent e, Context context) {
+                            Out.write("thumbnail", e.kind() + " " + e.bucket() + " " + e.key() + " " + e.size() + " "
+                                    + e.etag() + " " + e.time());
+                        }
+                    }
+                    """,
+            "Orders", """
+                    package conf.fn;
+                    import dev.faasport.api.*;
+                    import java.util.List;
+                    public class Orders implements QueueFunction {
+                        public void handle(String queue, List<QueueMessage> messages, Context context) {
+                            for (QueueMessage m : messages) {
+                                if (m.bodyAsString().equals("poison")) throw new IllegalStateException("poison message");
+                                Out.write("orders", queue + " " + m.id() + " " + m.bodyAsString() + " " + m.attributes()
+                                        + " " + m.sentAt());
+                            }
+                        }
+                    }
+                    """,
+            "Nightly", """
+                    package conf.fn;
+                    import dev.faasport.api.*;
+                    public class Nightly implements ScheduleFunction {
+                        public void handle(ScheduleEvent e, Context context) {
+                            Out.write("nightly", e.expression() + " " + e.scheduledTime() + " " + e.manual());
+                        }
+                    }
+                    """,
+            "Out", """
+                    package conf.fn;
+                    import java.nio.file.*;
+                    final class Out {
+                        static void write(String name, String line) {
+                            try {
+                                Files.writeString(Path.of(System.getenv("OUT"), name + ".txt"), line + "\\n",
+                                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                    }
+                    """);
+
+    private ConformanceFunctions() {
+    }
+
+    /** The functions: one of each shape, triggers of every kind Faasport maps to Google. */
+    static List<FunctionSpec> specs(Path out) {
+        Map<String, String> env = Map.of("OUT", out.toString());
+        return List.of(
+                spec("http-echo", "Echo", FunctionShape.HTTP, new Trigger.Http(List.of(), true), env),
+                spec("typed-upper", "Upper", FunctionShape.TYPED, new Trigger.Http(List.of(), true), env),
+                spec("thumbnail", "Thumbnail", FunctionShape.STORAGE,
+                        new Trigger.Storage("sample-bucket", null, null, null), env),
+                spec("orders", "Orders", FunctionShape.QUEUE, new Trigger.Queue("orders", 1, 3), env),
+                spec("nightly", "Nightly", FunctionShape.SCHEDULE, new Trigger.Schedule("rate(1 hour)"), env));
+    }
+
+    private static FunctionSpec spec(String name, String cls, FunctionShape shape, Trigger t, Map<String, String> env) {
+        return new FunctionSpec(name, "conf.fn." + cls, shape, t, 256, 60, env, 0, 0, FunctionSpec.PackageType.ZIP,
+                Map.of());
+    }
+
+    /** Compiles the sources for Java 17 and packages them for Google; returns one unit per function. */
+    static List<DeployUnit> pack(Path dir, Path out) throws Exception {
+        Path classes = compile(dir.resolve("classes"));
+        Map<PackageFormat, List<Path>> adapters = Map.of(PackageFormat.GCF_SOURCE_ZIP, List.of(
+                jarOf("dev.faasport.runtime.gcp.GcfHttpHandler", dir), jarOf("dev.faasport.runtime.FunctionRegistry", dir),
+                jarOf("dev.faasport.api.HttpFunction", dir)));
+        PackageRequest req = new PackageRequest(SET, specs(out), classes, List.of(), adapters, dir.resolve("faas"),
+                null, false, Map.of());
+        return new Packager().pack(req, "gcp", PackageFormat.GCF_SOURCE_ZIP).units();
+    }
+
+    private static Path compile(Path target) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        Files.createDirectories(target);
+        List<JavaFileObject> units = new ArrayList<>();
+        SOURCES.forEach((name, text) -> units.add(new SimpleJavaFileObject(
+                URI.create("string:///conf/fn/" + name + ".java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return text;
+            }
+        }));
+        StringWriter errors = new StringWriter();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+            List<String> options = List.of("--release", "17", "-d", target.toString(), "-classpath",
+                    location("dev.faasport.api.HttpFunction").toString());
+            if (!javac.getTask(errors, files, null, options, null, units).call()) {
+                throw new IllegalStateException("the conformance functions do not compile: " + errors);
+            }
+        }
+        return target;
+    }
+
+    /** The jar or classes directory holding a class, found as a resource (the Google API it implements is not here). */
+    private static Path location(String className) {
+        String resource = className.replace('.', '/') + ".class";
+        java.net.URL url = ConformanceFunctions.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException(className + " is not on the test class path");
+        }
+        try {
+            String s = url.toString();
+            if (s.startsWith("jar:")) {
+                return Path.of(URI.create(s.substring(4, s.indexOf("!/"))));
+            }
+            String file = Path.of(url.toURI()).toString();
+            return Path.of(file.substring(0, file.length() - resource.length()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(className + ": " + e, e);
+        }
+    }
+
+    /** The jar holding a class; a reactor build may give a classes directory, which is jarred as the module would be. */
+    private static Path jarOf(String className, Path dir) throws IOException {
+        Path where = location(className);
+        if (!Files.isDirectory(where)) {
+            return where;
+        }
+        Path jar = dir.resolve("adapters").resolve(className + ".jar");
+        Files.createDirectories(jar.getParent());
+        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(o);
+             Stream<Path> files = Files.walk(where)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new JarEntry(where.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+}
