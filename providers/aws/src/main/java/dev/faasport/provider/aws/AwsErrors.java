@@ -27,6 +27,9 @@ final class AwsErrors {
             "InvalidSignatureException", "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId",
             "SignatureDoesNotMatch", "InvalidAccessKeyId", "KMSAccessDeniedException");
 
+    /** How a person gets AWS credentials, said once in every credential error. */
+    static final String LOGIN = "log in with aws sso login (or aws configure for access keys)";
+
     private AwsErrors() {
     }
 
@@ -46,10 +49,10 @@ final class AwsErrors {
         }
         if (e instanceof SdkClientException sce) {
             String m = String.valueOf(sce.getMessage());
-            if (m.contains("Unable to load credentials") || m.contains("credentials")) {
+            if (m.contains("Unable to load credentials") || m.contains("credentials") || m.contains("SSO")
+                    || m.contains("Token is expired")) {
                 return new ProviderException(what + " failed: no AWS credentials (" + firstLine(m) + ")",
-                        "configure credentials (AWS_PROFILE, ~/.aws/credentials, SSO, or -Dfaas.aws.profile=<profile>)",
-                        false, null, e);
+                        LOGIN + ", or pass the profile to use with -Dfaas.aws.profile=<profile>", false, null, e);
             }
             if (hasCause(sce, IOException.class)) {
                 return ProviderException.transientFailure(what + " failed: " + firstLine(m), Duration.ofSeconds(1), e);
@@ -119,6 +122,9 @@ final class AwsErrors {
             return permanent(message, "shrink the package of " + fn + " (exclude unused dependencies), or upload "
                     + "it through S3 by lowering -Dfaas.aws.directUploadMaxBytes and setting -Dfaas.aws.bucket", e);
         }
+        if (code.startsWith("ExpiredToken") || code.equals("InvalidClientTokenId") || code.equals("UnrecognizedClientException")) {
+            return permanent(message, LOGIN + " again: the credentials are expired or unknown to AWS", e);
+        }
         if (AUTH.contains(code) || status == 403) {
             return permanent(message, "check the credentials and IAM permissions of the caller with faas:doctor "
                     + "(lambda:*, iam:PassRole on the execution role, s3 on the deployment bucket, logs:FilterLogEvents)", e);
@@ -150,6 +156,10 @@ final class AwsErrors {
         if (lower.contains("memorysize") || lower.contains("memory")) {
             return "set memoryMb of " + fn + " between 128 and 10240";
         }
+        if (lower.contains("queue visibility timeout")) {
+            return "raise the queue's VisibilityTimeout to at least the timeout of " + fn + " (AWS recommends six "
+                    + "times it), or lower the timeout of " + fn;
+        }
         if (lower.contains("timeout")) {
             return "set timeoutSeconds of " + fn + " between 1 and 900";
         }
@@ -163,8 +173,12 @@ final class AwsErrors {
         if (lower.contains("role")) {
             return "pass an execution role that Lambda can assume with -Dfaas.aws.role, or -Dfaas.aws.createRole=true";
         }
+        if (lower.contains("reserved keys")) {
+            return "rename the variables of " + fn + " that Lambda reserves (named above; Lambda sets them itself)";
+        }
         if (lower.contains("environment")) {
-            return "keep the environment of " + fn + " under 4 KB and its names to letters, digits and '_'";
+            return "keep the environment of " + fn + " under 4 KB as Lambda measures it (the JSON of all variables, "
+                    + "Faasport's FAASPORT_* included) and its names to letters, digits and '_'";
         }
         return "fix the configuration of " + fn + " named in the AWS error";
     }

@@ -1,6 +1,7 @@
 package dev.faasport.provider.aws;
 
 import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.Trigger;
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;
@@ -189,9 +190,43 @@ final class EventTriggers {
         if (queue.startsWith("arn:")) {
             return queue;
         }
-        String url = clients.sqs().getQueueUrl(b -> b.queueName(queue)).queueUrl();
-        return clients.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        return queueAttribute(queue, QueueAttributeName.QUEUE_ARN);
+    }
+
+    /**
+     * Lambda refuses an SQS event source mapping (and a timeout update of a mapped function) when the queue's
+     * visibility timeout is shorter than the function's timeout ("Queue visibility timeout: 30 seconds is less than
+     * Function timeout: 60 seconds"). Read before the function is touched, so such a deploy changes nothing.
+     *
+     * @throws ProviderException naming both values and what to change
+     */
+    void requireVisibilityTimeout(String function, Trigger.Queue queue, int timeoutSeconds) throws ProviderException {
+        String value = queueAttribute(queue.queue(), QueueAttributeName.VISIBILITY_TIMEOUT);
+        long visibility = value == null ? Long.MAX_VALUE : Long.parseLong(value.trim());
+        if (visibility < timeoutSeconds) {
+            // docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html (read 2026-12): visibility timeout at
+            // least the function timeout, recommended six times the function timeout plus the batching window
+            long recommended = 6L * timeoutSeconds + (queue.batchSize() > 10 ? 1 : 0);
+            throw ProviderException.permanent("Queue '" + queue.queue() + "' has a visibility timeout of " + visibility
+                    + " s, less than the " + timeoutSeconds + " s timeout of function '" + function + "', so Lambda "
+                    + "refuses to map it to the function", "raise the queue's VisibilityTimeout to at least "
+                    + timeoutSeconds + " s (AWS recommends " + recommended + " s: aws sqs set-queue-attributes "
+                    + "--queue-url <url> --attributes VisibilityTimeout=" + recommended + "), or lower the timeout of '"
+                    + function + "' to at most " + visibility + " s");
+        }
+    }
+
+    /** @return one attribute of a queue given by name or ARN (another account's queue by its ARN) */
+    private String queueAttribute(String queue, QueueAttributeName attribute) {
+        String[] arn = queue.startsWith("arn:") ? queue.split(":") : null;
+        String url = clients.sqs().getQueueUrl(b -> {
+            b.queueName(arn == null ? queue : arn[5]);
+            if (arn != null) {
+                b.queueOwnerAWSAccountId(arn[4]);
+            }
+        }).queueUrl();
+        return clients.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(attribute)).attributes()
+                .get(attribute);
     }
 
     private void reconcileSchedule(String name, String function, String aliasArn, Trigger.Schedule schedule) {

@@ -676,7 +676,8 @@ class LambdaSessionTest {
         assertThatThrownBy(() -> session.list()).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("no AWS credentials");
-            assertThat(e.suggestion()).contains("-Dfaas.aws.profile");
+            assertThat(e.suggestion()).contains("-Dfaas.aws.profile")
+                    .startsWith("log in with aws sso login (or aws configure for access keys)");
         });
         assertThat(server.calls("ListFunctions")).isZero();
     }
@@ -824,7 +825,7 @@ class LambdaSessionTest {
 
     @Test
     void listReadsTheLiveSpecificationOfEveryTriggerKind() throws Exception {
-        server.bucket("pics");
+        server.bucket("pics").queue("orders", 360); // the queue function's timeout is 60 s
         Artifact z = TestPackages.zip(dir, "any", "v1", 0);
         FunctionSpec q = new FunctionSpec("orders", "com.example.Orders", dev.faasport.spi.FunctionShape.QUEUE,
                 new dev.faasport.spi.Trigger.Queue("orders", 5, 3), 512, 60, Map.of("MODE", "fast"), 7, 0, null, null);
