@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A rule across functions (limit {@code storage.overlap}): a vendor that keeps one notification configuration per
- * bucket (S3) refuses two storage triggers of one bucket that can match the same object for a common event: both
- * prefixes can start one key (one starts the other; no prefix starts every key) and both suffixes can end it.
+ * bucket (S3) refuses two storage triggers of one bucket that can match the same object for a common event
+ * ({@link Trigger.Storage#overlaps}).
  */
 final class StorageOverlaps {
 
@@ -38,7 +38,7 @@ final class StorageOverlaps {
         storage.sort(Comparator.comparing(Owned::function));
         for (int i = 0; i < storage.size(); i++) {
             Owned b = storage.get(i);
-            Owned a = storage.subList(0, i).stream().filter(o -> overlap(o.trigger(), b.trigger())).findFirst().orElse(null);
+            Owned a = storage.subList(0, i).stream().filter(o -> o.trigger().overlaps(b.trigger())).findFirst().orElse(null);
             String measured = describe(b.trigger());
             if (a == null) {
                 out.add(new Finding(b.unit(), b.function(), table.provider(), plan, KEY, Severity.FITS, measured,
@@ -57,13 +57,6 @@ final class StorageOverlaps {
                     + "), perhaps you should " + String.join(", or ", fixes), fixes, List.of()));
         }
         return out;
-    }
-
-    /** @return whether one object event could match both triggers */
-    static boolean overlap(Trigger.Storage a, Trigger.Storage b) {
-        return a.bucket().equals(b.bucket()) && a.events().stream().anyMatch(b.events()::contains)
-                && (a.prefix().startsWith(b.prefix()) || b.prefix().startsWith(a.prefix()))
-                && (a.suffix().endsWith(b.suffix()) || b.suffix().endsWith(a.suffix()));
     }
 
     private static String describe(Trigger.Storage s) {

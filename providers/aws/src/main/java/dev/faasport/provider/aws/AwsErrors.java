@@ -129,6 +129,11 @@ final class AwsErrors {
             return permanent(message, "check the credentials and IAM permissions of the caller with faas:doctor "
                     + "(lambda:*, iam:PassRole on the execution role, s3 on the deployment bucket, logs:FilterLogEvents)", e);
         }
+        if (code.equals("InvalidArgument") && (lower.contains("overlap") || lower.contains("ambiguously defined"))) {
+            return permanent(message, "give " + fn + " a prefix or suffix that cannot match the keys another "
+                    + "notification of the bucket matches for the same event (aws s3api get-bucket-notification-"
+                    + "configuration lists them)", e);
+        }
         if (code.equals("NoSuchBucket")) {
             return permanent(message, "create the bucket that " + fn + " is triggered by, or fix its name", e);
         }

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -308,28 +309,69 @@ final class EventTriggers {
             throw e;
         }
         for (LambdaFunctionConfiguration c : current.lambdaFunctionConfigurations()) {
-            if (!notificationId(name).equals(c.id())) {
-                continue;
+            if (notificationId(name).equals(c.id())) {
+                return storage(bucket, c.eventsAsStrings(), c.filter());
             }
-            java.util.Set<Trigger.StorageEventKind> kinds = java.util.EnumSet.noneOf(Trigger.StorageEventKind.class);
-            for (String e : c.eventsAsStrings()) {
-                kinds.add(e.startsWith("s3:ObjectRemoved") ? Trigger.StorageEventKind.DELETED
-                        : Trigger.StorageEventKind.CREATED);
-            }
-            String prefix = "";
-            String suffix = "";
-            if (c.filter() != null && c.filter().key() != null) {
-                for (FilterRule r : c.filter().key().filterRules()) {
-                    if ("prefix".equalsIgnoreCase(r.nameAsString())) {
-                        prefix = r.value();
-                    } else if ("suffix".equalsIgnoreCase(r.nameAsString())) {
-                        suffix = r.value();
-                    }
-                }
-            }
-            return Optional.of(new Trigger.Storage(bucket, kinds, prefix, suffix));
         }
         return Optional.empty();
+    }
+
+    /** @return a notification entry as a storage trigger, empty when none of its events is a create or a delete */
+    private static Optional<Trigger.Storage> storage(String bucket, List<String> events,
+                                                     software.amazon.awssdk.services.s3.model.NotificationConfigurationFilter filter) {
+        java.util.Set<Trigger.StorageEventKind> kinds = java.util.EnumSet.noneOf(Trigger.StorageEventKind.class);
+        for (String e : events) {
+            if (e.startsWith("s3:ObjectRemoved")) {
+                kinds.add(Trigger.StorageEventKind.DELETED);
+            } else if (e.startsWith("s3:ObjectCreated")) {
+                kinds.add(Trigger.StorageEventKind.CREATED);
+            }
+        }
+        String prefix = "";
+        String suffix = "";
+        if (filter != null && filter.key() != null) {
+            for (FilterRule r : filter.key().filterRules()) {
+                if ("prefix".equalsIgnoreCase(r.nameAsString())) {
+                    prefix = r.value();
+                } else if ("suffix".equalsIgnoreCase(r.nameAsString())) {
+                    suffix = r.value();
+                }
+            }
+        }
+        return kinds.isEmpty() ? Optional.empty() : Optional.of(new Trigger.Storage(bucket, kinds, prefix, suffix));
+    }
+
+    /**
+     * S3 refuses a bucket's notification configuration when two entries can match one object for a common event
+     * ("Configuring event notifications using object key name filtering", S3 user guide, read 2026-12). Checks the
+     * function's trigger against the entries the bucket keeps, before anything changes; faas:check already compared
+     * the set's own functions.
+     *
+     * @param rewritten entry ids this deploy writes anew (the units being deployed), not compared
+     * @throws ProviderException naming the entry it overlaps, or the missing bucket
+     */
+    void requireNoOverlap(String function, Trigger.Storage storage, java.util.Set<String> rewritten) throws ProviderException {
+        GetBucketNotificationConfigurationResponse current;
+        try {
+            current = clients.s3().getBucketNotificationConfiguration(b -> b.bucket(storage.bucket()));
+        } catch (RuntimeException e) {
+            throw AwsErrors.map("Reading the notifications of bucket '" + storage.bucket() + "'", function, e);
+        }
+        Map<String, Optional<Trigger.Storage>> kept = new java.util.LinkedHashMap<>();
+        current.lambdaFunctionConfigurations().forEach(c -> kept.put(c.id(), storage(storage.bucket(), c.eventsAsStrings(), c.filter())));
+        current.queueConfigurations().forEach(c -> kept.put(c.id(), storage(storage.bucket(), c.eventsAsStrings(), c.filter())));
+        current.topicConfigurations().forEach(c -> kept.put(c.id(), storage(storage.bucket(), c.eventsAsStrings(), c.filter())));
+        for (Map.Entry<String, Optional<Trigger.Storage>> e : kept.entrySet()) {
+            if (!rewritten.contains(e.getKey()) && e.getValue().filter(storage::overlaps).isPresent()) {
+                Trigger.Storage other = e.getValue().get();
+                throw ProviderException.permanent("The storage trigger of function '" + function + "' (prefix '"
+                        + storage.prefix() + "', suffix '" + storage.suffix() + "') overlaps the notification '"
+                        + e.getKey() + "' of bucket '" + storage.bucket() + "' (prefix '" + other.prefix() + "', suffix '"
+                        + other.suffix() + "') for a common event, which S3 refuses", "give '" + function + "' a prefix"
+                        + " or suffix that cannot match the same keys, or remove that notification (aws s3api"
+                        + " get-bucket-notification-configuration --bucket " + storage.bucket() + " lists them)");
+            }
+        }
     }
 
     /** Rule names allow 64 characters of [.\-_A-Za-z0-9], like function names plus '.'. */

@@ -306,20 +306,28 @@ final class LambdaSession implements ProviderSession, Rollback {
         };
     }
 
-    /** Reads what Lambda will check later, before anything changes: each queue's visibility timeout. */
+    /**
+     * Reads what Lambda and S3 will check later, before anything changes: each queue's visibility timeout, and the
+     * entries a storage trigger's bucket keeps beside this set's.
+     */
     @Override
     public void verify(List<DeployUnit> units) throws ProviderException {
         List<ProviderException> problems = new ArrayList<>();
+        java.util.Set<String> rewritten = new java.util.HashSet<>();
+        units.forEach(u -> rewritten.add(EventTriggers.notificationId(u.name())));
         for (DeployUnit unit : units) {
             for (FunctionSpec f : unit.functions()) {
-                if (f.trigger() instanceof Trigger.Queue q) {
-                    try {
+                try {
+                    if (f.trigger() instanceof Trigger.Queue q) {
                         triggers.requireVisibilityTimeout(f.name(), q, f.timeoutSeconds());
-                    } catch (ProviderException e) {
-                        problems.add(e);
-                    } catch (RuntimeException e) {
-                        problems.add(AwsErrors.map("Reading the attributes of queue '" + q.queue() + "'", f.name(), e));
+                    } else if (f.trigger() instanceof Trigger.Storage st) {
+                        triggers.requireNoOverlap(f.name(), st, rewritten);
                     }
+                } catch (ProviderException e) {
+                    problems.add(e);
+                } catch (RuntimeException e) {
+                    problems.add(AwsErrors.map("Reading the " + f.trigger().kind() + " trigger of '" + f.name() + "'",
+                            f.name(), e));
                 }
             }
         }

@@ -220,8 +220,19 @@ class LambdaFidelityTest {
                 FunctionShape.STORAGE, 30, Map.of()));
         create(fn("docs", "com.example.Docs", new Trigger.Storage("pics", created, "in/", ".pdf"), FunctionShape.STORAGE, 30, Map.of()));
         FunctionSpec all = fn("all", "com.example.All", new Trigger.Storage("pics", created, "", ""), FunctionShape.STORAGE, 30, Map.of());
-        assertThatThrownBy(() -> create(all)).isInstanceOfSatisfying(ProviderException.class, e ->
-                assertThat(e.getMessage()).contains("InvalidArgument", "Configuration is ambiguously defined"));
+        DeployUnit allUnit = TestPackages.unit(all, TestPackages.zip(dir, "all", "v1", 0), "c1");
+        // verify() compares with what the bucket keeps before anything is deployed
+        assertThatThrownBy(() -> create(allUnit)).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.getMessage()).contains("function 'all'", "overlaps the notification 'faasport-thumbs' of bucket 'pics'");
+            assertThat(e.suggestion()).contains("aws s3api get-bucket-notification-configuration --bucket pics");
+        });
+        assertThat(server.functionNames()).doesNotContain("all");
+        // and S3 itself refuses it when it gets that far
+        assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE, allUnit, null)))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.getMessage()).contains("InvalidArgument", "Configuration is ambiguously defined");
+                    assertThat(e.suggestion()).contains("function 'all' a prefix or suffix");
+                });
         assertThat(server.bucketNotifications("pics")).hasSize(3);
 
         try (S3Client s3 = S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
