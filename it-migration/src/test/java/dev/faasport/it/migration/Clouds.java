@@ -82,7 +82,7 @@ final class Clouds implements AutoCloseable {
     private Map<String, String> aws() throws Exception {
         if (aws == null) {
             aws = new LambdaTestServer().transitions(Duration.ofMillis(20), Duration.ofMillis(20)).role(ROLE)
-                    .queue(QUEUE).bucket(BUCKET);
+                    .queue(QUEUE, 360).bucket(BUCKET); // AWS's advice: 6 x the 60 s timeout of 'orders'
             AwsPackageRuntime runtime = new AwsPackageRuntime(dir.resolve("aws-runtime"));
             aws.runtime(runtime);
             LambdaTestServer server = aws;
