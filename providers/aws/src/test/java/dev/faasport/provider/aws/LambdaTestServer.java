@@ -71,7 +71,9 @@ public final class LambdaTestServer implements AutoCloseable {
     private static final int ENVIRONMENT_LIMIT = 4096;
     /**
      * The reserved keys of "Defined runtime environment variables", docs.aws.amazon.com/lambda/latest/dg/
-     * configuration-envvars.html (read 2026-12). TZ is listed there among the unreserved variables, so it is allowed.
+     * configuration-envvars.html (read 2026-12). TZ is left out: older versions of that page listed it as reserved,
+     * the current one among the variables a function may set, and functions do set it (for instance
+     * github.com/neillturner/terraform-aws-lambda-scheduler/issues/12).
      */
     static final java.util.Set<String> RESERVED_ENVIRONMENT = java.util.Set.of("_HANDLER", "_X_AMZN_TRACE_ID",
             "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME",
