@@ -132,6 +132,7 @@ public final class Faasport {
         try (ProviderSession session = open(provider, request.target(), set.name())) {
             DeployPlan plan = Planner.plan(set.name(), packaged.units(), list(session, provider));
             log.info(plan.render());
+            verify(session, provider, plan); // reads only: a plan the target would refuse fails here already
             return plan;
         }
     }

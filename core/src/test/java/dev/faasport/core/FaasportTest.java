@@ -142,7 +142,12 @@ class FaasportTest {
     void planChangesNothing() {
         DeployPlan plan = faasport.plan(new Requests.Plan(project(hello()), fake()));
         assertThat(plan.changes()).extracting(UnitChange::kind).containsExactly(UnitChange.Kind.CREATE);
-        assertThat(FakeProvider.target("fake").log).containsExactly("list");
+        assertThat(FakeProvider.target("fake").log).containsExactly("list", "verify:hello");
+
+        // what the target would refuse fails the plan already (verify only reads)
+        FakeProvider.target("fake").refuse = dev.faasport.spi.ProviderException.permanent("queue too short", "raise it");
+        assertThatThrownBy(() -> faasport.plan(new Requests.Plan(project(hello()), fake())))
+                .isInstanceOf(ProviderOperationException.class).hasMessageContaining("queue too short");
     }
 
     @Test
