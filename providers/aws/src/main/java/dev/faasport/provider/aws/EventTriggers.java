@@ -33,6 +33,7 @@ final class EventTriggers {
     private final AwsClients clients;
     private final AwsSettings settings;
     private final ProviderConfig.Log log;
+    private final java.util.concurrent.ConcurrentMap<String, Object> bucketLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     EventTriggers(AwsClients clients, AwsSettings settings, ProviderConfig.Log log) {
         this.clients = clients;
@@ -91,8 +92,18 @@ final class EventTriggers {
         putNotification(storage.bucket(), name, ours.build());
     }
 
-    /** Replaces (or with null removes) this function's entry in a bucket's notification configuration. */
+    /**
+     * Replaces (or with null removes) this function's entry in a bucket's notification configuration. S3 takes the
+     * whole configuration at once, so the read and the write of one bucket are serialized: functions of one bucket
+     * deployed in parallel would otherwise overwrite each other's entries.
+     */
     private void putNotification(String bucket, String name, LambdaFunctionConfiguration ours) {
+        synchronized (bucketLocks.computeIfAbsent(bucket, b -> new Object())) {
+            writeNotification(bucket, name, ours);
+        }
+    }
+
+    private void writeNotification(String bucket, String name, LambdaFunctionConfiguration ours) {
         GetBucketNotificationConfigurationResponse current;
         try {
             current = clients.s3().getBucketNotificationConfiguration(b -> b.bucket(bucket));

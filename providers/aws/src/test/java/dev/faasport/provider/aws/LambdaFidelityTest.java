@@ -248,6 +248,31 @@ class LambdaFidelityTest {
         }
     }
 
+    @Test
+    void storageFunctionsOfOneBucketDeployedInParallelKeepEachOthersNotification() throws Exception {
+        server.bucket("pics");
+        List<DeployUnit> units = new java.util.ArrayList<>();
+        for (String name : List.of("a", "b", "c", "d")) {
+            units.add(TestPackages.unit(fn(name, "com.example.H", new Trigger.Storage("pics",
+                    Set.of(Trigger.StorageEventKind.CREATED), name + "/", ""), FunctionShape.STORAGE, 30, Map.of()),
+                    TestPackages.zip(dir, name, "v1", 0), "c1"));
+        }
+        server.latency(Duration.ofMillis(30)); // the bucket's notification is read, changed and written back
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (DeployUnit u : units) {
+                runs.add(pool.submit(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE, u, null))));
+            }
+            for (var r : runs) {
+                r.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(server.bucketNotifications("pics")).hasSize(4);
+    }
+
     // ---------------------------------------------------------------- doctor permissions
 
     @Test
