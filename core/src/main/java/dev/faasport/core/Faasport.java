@@ -132,6 +132,7 @@ public final class Faasport {
         try (ProviderSession session = open(provider, request.target(), set.name())) {
             DeployPlan plan = Planner.plan(set.name(), packaged.units(), list(session, provider));
             log.info(plan.render());
+            verify(session, provider, plan); // reads only: a plan the target would refuse fails here already
             return plan;
         }
     }
@@ -174,6 +175,7 @@ public final class Faasport {
                 }
             }
             DeployPlan plan = Planner.plan(set.name(), packaged.units(), list(session, provider));
+            verify(session, provider, plan);
             return new DeployOutcome(packaged, check, plan, applyOrFail(session, plan, request.options(),
                     request.listener()));
         }
@@ -189,7 +191,22 @@ public final class Faasport {
         Provider provider = provider(target.providerId());
         try (ProviderSession session = open(provider, target, setName)) {
             DeployPlan plan = Planner.plan(setName, units, list(session, provider));
+            verify(session, provider, plan);
             return applyOrFail(session, plan, options == null ? DeployOptions.defaults() : options, listener);
+        }
+    }
+
+    /** What only the target can tell about the units that change (a queue's attributes) fails before any change. */
+    private static void verify(ProviderSession session, Provider provider, DeployPlan plan) {
+        List<DeployUnit> changing = plan.changes().stream().filter(c -> c.desired() != null
+                && c.kind() != dev.faasport.spi.UnitChange.Kind.UNCHANGED).map(dev.faasport.spi.UnitChange::desired).toList();
+        if (changing.isEmpty()) {
+            return;
+        }
+        try {
+            session.verify(changing);
+        } catch (ProviderException e) {
+            throw new ProviderOperationException("Checking the set against " + provider.displayName(), provider.id(), e);
         }
     }
 

@@ -108,8 +108,26 @@ class FaasportTest {
         assertThat(changed.plan().changes()).extracting(UnitChange::name, UnitChange::kind).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("hello", UnitChange.Kind.UPDATE_CONFIG),
                 org.assertj.core.groups.Tuple.tuple("upper", UnitChange.Kind.UNCHANGED));
-        assertThat(target.log).containsExactly("list", "apply:hello");
+        assertThat(target.log).containsExactly("list", "verify:hello", "apply:hello");
         assertThat(target.createsOf("hello")).isEqualTo(1);
+    }
+
+    @Test
+    void whatOnlyTheTargetKnowsIsVerifiedForTheChangingUnitsBeforeAnyChange() {
+        FakeSession target = FakeProvider.target("fake");
+        target.refuse = dev.faasport.spi.ProviderException.permanent("Queue 'jobs' has a visibility timeout of 30 s, "
+                + "less than the 60 s timeout of function 'upper'", "raise the queue's VisibilityTimeout to 60 s");
+        ProviderOperationException e = catchThrowableOfType(ProviderOperationException.class,
+                () -> faasport.deploy(deploy(project(hello(), upper()))));
+        assertThat(e.getMessage()).contains("visibility timeout of 30 s", "perhaps you should raise the queue's");
+        assertThat(target.log).containsExactly("list", "verify:hello,upper");
+        assertThat(target.units).isEmpty();
+
+        target.refuse = null;
+        faasport.deploy(deploy(project(hello(), upper())));
+        target.log.clear();
+        faasport.deploy(deploy(project(hello().environment(Map.of("GREETING", "hey")), upper())));
+        assertThat(target.log).as("unchanged units cost no read").containsExactly("list", "verify:hello", "apply:hello");
     }
 
     @Test
@@ -124,7 +142,12 @@ class FaasportTest {
     void planChangesNothing() {
         DeployPlan plan = faasport.plan(new Requests.Plan(project(hello()), fake()));
         assertThat(plan.changes()).extracting(UnitChange::kind).containsExactly(UnitChange.Kind.CREATE);
-        assertThat(FakeProvider.target("fake").log).containsExactly("list");
+        assertThat(FakeProvider.target("fake").log).containsExactly("list", "verify:hello");
+
+        // what the target would refuse fails the plan already (verify only reads)
+        FakeProvider.target("fake").refuse = dev.faasport.spi.ProviderException.permanent("queue too short", "raise it");
+        assertThatThrownBy(() -> faasport.plan(new Requests.Plan(project(hello()), fake())))
+                .isInstanceOf(ProviderOperationException.class).hasMessageContaining("queue too short");
     }
 
     @Test

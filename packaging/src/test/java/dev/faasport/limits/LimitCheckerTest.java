@@ -85,9 +85,9 @@ class LimitCheckerTest {
         assertThat(severity("aws", null, unit(with(http("f"), 10241, 30)), "memory.mb")).isEqualTo(Severity.VIOLATION);
         assertThat(severity("aws", null, unit(with(http("f"), 1769, 30)), "memory.mb")).isEqualTo(Severity.FITS);
 
-        // key "K" (1 byte) + value: 4096 bytes in total fits, 4097 does not
-        FunctionSpec envOk = spec("f", new Trigger.Http(List.of(), true), 512, 30, Map.of("K", "v".repeat(4095)), 0, 0, null, Map.of());
-        FunctionSpec envBig = spec("f", new Trigger.Http(List.of(), true), 512, 30, Map.of("K", "v".repeat(4096)), 0, 0, null, Map.of());
+        // Lambda measures {"FAASPORT_FUNCTION":"f","K":"v..."}: 32 bytes plus the value, so 4064 fits and 4065 does not
+        FunctionSpec envOk = spec("f", new Trigger.Http(List.of(), true), 512, 30, Map.of("K", "v".repeat(4064)), 0, 0, null, Map.of());
+        FunctionSpec envBig = spec("f", new Trigger.Http(List.of(), true), 512, 30, Map.of("K", "v".repeat(4065)), 0, 0, null, Map.of());
         assertThat(severity("aws", null, unit(envOk), "environment.bytes")).isEqualTo(Severity.FITS);
         assertThat(severity("aws", null, unit(envBig), "environment.bytes")).isEqualTo(Severity.VIOLATION);
 

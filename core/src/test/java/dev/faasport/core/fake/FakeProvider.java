@@ -84,6 +84,11 @@ public class FakeProvider implements Provider {
             }
 
             @Override
+            public void verify(List<dev.faasport.spi.DeployUnit> units) throws ProviderException {
+                target.verify(units);
+            }
+
+            @Override
             public dev.faasport.spi.InvocationResult invoke(String function, dev.faasport.spi.Invocation invocation)
                     throws ProviderException {
                 return target.invoke(function, invocation);

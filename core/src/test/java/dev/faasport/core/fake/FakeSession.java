@@ -43,6 +43,8 @@ public class FakeSession implements ProviderSession {
     public final AtomicInteger maxInFlight = new AtomicInteger();
     /** per function, a scripted answer to invoke (e.g. to make the target answer differently from the source) */
     public final Map<String, InvocationResult> answers = new ConcurrentHashMap<>();
+    /** when set, verify() refuses the units (what a target reads before any change, e.g. a queue's attributes) */
+    public volatile ProviderException refuse;
     public volatile long latencyMillis;
     public volatile boolean closed;
 
@@ -77,6 +79,14 @@ public class FakeSession implements ProviderSession {
             Thread.sleep(latencyMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void verify(List<dev.faasport.spi.DeployUnit> desired) throws ProviderException {
+        log.add("verify:" + String.join(",", desired.stream().map(dev.faasport.spi.DeployUnit::name).toList()));
+        if (refuse != null) {
+            throw refuse;
         }
     }
 

@@ -83,7 +83,7 @@ final class Clouds implements AutoCloseable {
             System.setProperty("aws.accessKeyId", "AKIAFAASPORTITEST000");
             System.setProperty("aws.secretAccessKey", "faasport-it-fake-secret");
             aws = new LambdaTestServer().transitions(Duration.ofMillis(20), Duration.ofMillis(20)).role(ROLE)
-                    .queue(QUEUE).bucket(BUCKET);
+                    .queue(QUEUE, 360).bucket(BUCKET); // AWS's advice: 6 x the 60 s timeout of 'orders'
             AwsPackageRuntime runtime = new AwsPackageRuntime(dir.resolve("aws-runtime"));
             aws.runtime(runtime);
             LambdaTestServer server = aws;

@@ -21,6 +21,16 @@ public interface ProviderSession extends AutoCloseable {
      */
     DeployedUnit apply(UnitChange change) throws ProviderException;
 
+    /**
+     * Checks the units about to be created or updated against what only the target can tell (the attributes of an
+     * existing queue a function will read, for instance). The core calls it after planning and before the first
+     * change, so a set that cannot deploy changes nothing. Reads only.
+     *
+     * @throws ProviderException naming each unit that cannot deploy and what to change
+     */
+    default void verify(List<DeployUnit> units) throws ProviderException {
+    }
+
     /** Deletes one unit and every resource Faasport created for it. Deleting a missing unit succeeds. */
     void delete(DeployedUnit unit) throws ProviderException;
 

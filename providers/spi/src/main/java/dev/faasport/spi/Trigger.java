@@ -48,6 +48,17 @@ public sealed interface Trigger permits Trigger.Http, Trigger.Storage, Trigger.Q
         public String kind() {
             return "storage";
         }
+
+        /**
+         * @return whether one object event could match both triggers: the same bucket, a common event, one prefix
+         *         starting the other and one suffix ending the other (an empty one matches every key); S3 refuses two
+         *         such notification configurations on one bucket
+         */
+        public boolean overlaps(Storage other) {
+            return bucket.equals(other.bucket) && events.stream().anyMatch(other.events::contains)
+                    && (prefix.startsWith(other.prefix) || other.prefix.startsWith(prefix))
+                    && (suffix.endsWith(other.suffix) || other.suffix.endsWith(suffix));
+        }
     }
 
     /**

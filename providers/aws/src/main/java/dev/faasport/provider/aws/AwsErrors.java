@@ -130,6 +130,11 @@ final class AwsErrors {
             return permanent(message, "check the credentials and IAM permissions of the caller with faas:doctor "
                     + "(lambda:*, iam:PassRole on the execution role, s3 on the deployment bucket, logs:FilterLogEvents)", e);
         }
+        if (code.equals("InvalidArgument") && (lower.contains("overlap") || lower.contains("ambiguously defined"))) {
+            return permanent(message, "give " + fn + " a prefix or suffix that cannot match the keys another "
+                    + "notification of the bucket matches for the same event (aws s3api get-bucket-notification-"
+                    + "configuration lists them)", e);
+        }
         if (code.equals("NoSuchBucket")) {
             return permanent(message, "create the bucket that " + fn + " is triggered by, or fix its name", e);
         }
@@ -157,6 +162,10 @@ final class AwsErrors {
         if (lower.contains("memorysize") || lower.contains("memory")) {
             return "set memoryMb of " + fn + " between 128 and 10240";
         }
+        if (lower.contains("queue visibility timeout")) {
+            return "raise the queue's VisibilityTimeout to at least the timeout of " + fn + " (AWS recommends six "
+                    + "times it), or lower the timeout of " + fn;
+        }
         if (lower.contains("timeout")) {
             return "set timeoutSeconds of " + fn + " between 1 and 900";
         }
@@ -170,8 +179,12 @@ final class AwsErrors {
         if (lower.contains("role")) {
             return "pass an execution role that Lambda can assume with -Dfaas.aws.role, or -Dfaas.aws.createRole=true";
         }
+        if (lower.contains("reserved keys")) {
+            return "rename the variables of " + fn + " that Lambda reserves (named above; Lambda sets them itself)";
+        }
         if (lower.contains("environment")) {
-            return "keep the environment of " + fn + " under 4 KB and its names to letters, digits and '_'";
+            return "keep the environment of " + fn + " under 4 KB as Lambda measures it (the JSON of all variables, "
+                    + "Faasport's FAASPORT_* included) and its names to letters, digits and '_'";
         }
         return "fix the configuration of " + fn + " named in the AWS error";
     }

@@ -44,7 +44,7 @@ record AwsSettings(String setName, Optional<String> region, Optional<String> pro
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-zA-Z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern ALIAS = Pattern.compile("(?!^[0-9]+$)[a-zA-Z0-9_-]{1,128}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern RUNTIME = Pattern.compile("java\\d+(\\.al2(023)?)?");
+    static final Pattern RUNTIME = Pattern.compile("java\\d+(\\.al2(023)?)?");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
     static AwsSettings from(ProviderConfig config) throws ProviderException {

@@ -1,6 +1,7 @@
 package dev.faasport.provider.aws;
 
 import dev.faasport.spi.ProviderConfig;
+import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.Trigger;
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,7 @@ final class EventTriggers {
     private final AwsClients clients;
     private final AwsSettings settings;
     private final ProviderConfig.Log log;
+    private final java.util.concurrent.ConcurrentMap<String, Object> bucketLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     EventTriggers(AwsClients clients, AwsSettings settings, ProviderConfig.Log log) {
         this.clients = clients;
@@ -89,8 +92,18 @@ final class EventTriggers {
         putNotification(storage.bucket(), name, ours.build());
     }
 
-    /** Replaces (or with null removes) this function's entry in a bucket's notification configuration. */
+    /**
+     * Replaces (or with null removes) this function's entry in a bucket's notification configuration. S3 takes the
+     * whole configuration at once, so the read and the write of one bucket are serialized: functions of one bucket
+     * deployed in parallel would otherwise overwrite each other's entries.
+     */
     private void putNotification(String bucket, String name, LambdaFunctionConfiguration ours) {
+        synchronized (bucketLocks.computeIfAbsent(bucket, b -> new Object())) {
+            writeNotification(bucket, name, ours);
+        }
+    }
+
+    private void writeNotification(String bucket, String name, LambdaFunctionConfiguration ours) {
         GetBucketNotificationConfigurationResponse current;
         try {
             current = clients.s3().getBucketNotificationConfiguration(b -> b.bucket(bucket));
@@ -189,9 +202,43 @@ final class EventTriggers {
         if (queue.startsWith("arn:")) {
             return queue;
         }
-        String url = clients.sqs().getQueueUrl(b -> b.queueName(queue)).queueUrl();
-        return clients.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        return queueAttribute(queue, QueueAttributeName.QUEUE_ARN);
+    }
+
+    /**
+     * Lambda refuses an SQS event source mapping (and a timeout update of a mapped function) when the queue's
+     * visibility timeout is shorter than the function's timeout ("Queue visibility timeout: 30 seconds is less than
+     * Function timeout: 60 seconds"). Read before the function is touched, so such a deploy changes nothing.
+     *
+     * @throws ProviderException naming both values and what to change
+     */
+    void requireVisibilityTimeout(String function, Trigger.Queue queue, int timeoutSeconds) throws ProviderException {
+        String value = queueAttribute(queue.queue(), QueueAttributeName.VISIBILITY_TIMEOUT);
+        long visibility = value == null ? Long.MAX_VALUE : Long.parseLong(value.trim());
+        if (visibility < timeoutSeconds) {
+            // docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html (read 2026-12): visibility timeout at
+            // least the function timeout, recommended six times the function timeout plus the batching window
+            long recommended = 6L * timeoutSeconds + (queue.batchSize() > 10 ? 1 : 0);
+            throw ProviderException.permanent("Queue '" + queue.queue() + "' has a visibility timeout of " + visibility
+                    + " s, less than the " + timeoutSeconds + " s timeout of function '" + function + "', so Lambda "
+                    + "refuses to map it to the function", "raise the queue's VisibilityTimeout to at least "
+                    + timeoutSeconds + " s (AWS recommends " + recommended + " s: aws sqs set-queue-attributes "
+                    + "--queue-url <url> --attributes VisibilityTimeout=" + recommended + "), or lower the timeout of '"
+                    + function + "' to at most " + visibility + " s");
+        }
+    }
+
+    /** @return one attribute of a queue given by name or ARN (another account's queue by its ARN) */
+    private String queueAttribute(String queue, QueueAttributeName attribute) {
+        String[] arn = queue.startsWith("arn:") ? queue.split(":") : null;
+        String url = clients.sqs().getQueueUrl(b -> {
+            b.queueName(arn == null ? queue : arn[5]);
+            if (arn != null) {
+                b.queueOwnerAWSAccountId(arn[4]);
+            }
+        }).queueUrl();
+        return clients.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(attribute)).attributes()
+                .get(attribute);
     }
 
     private void reconcileSchedule(String name, String function, String aliasArn, Trigger.Schedule schedule) {
@@ -273,28 +320,69 @@ final class EventTriggers {
             throw e;
         }
         for (LambdaFunctionConfiguration c : current.lambdaFunctionConfigurations()) {
-            if (!notificationId(name).equals(c.id())) {
-                continue;
+            if (notificationId(name).equals(c.id())) {
+                return storage(bucket, c.eventsAsStrings(), c.filter());
             }
-            java.util.Set<Trigger.StorageEventKind> kinds = java.util.EnumSet.noneOf(Trigger.StorageEventKind.class);
-            for (String e : c.eventsAsStrings()) {
-                kinds.add(e.startsWith("s3:ObjectRemoved") ? Trigger.StorageEventKind.DELETED
-                        : Trigger.StorageEventKind.CREATED);
-            }
-            String prefix = "";
-            String suffix = "";
-            if (c.filter() != null && c.filter().key() != null) {
-                for (FilterRule r : c.filter().key().filterRules()) {
-                    if ("prefix".equalsIgnoreCase(r.nameAsString())) {
-                        prefix = r.value();
-                    } else if ("suffix".equalsIgnoreCase(r.nameAsString())) {
-                        suffix = r.value();
-                    }
-                }
-            }
-            return Optional.of(new Trigger.Storage(bucket, kinds, prefix, suffix));
         }
         return Optional.empty();
+    }
+
+    /** @return a notification entry as a storage trigger, empty when none of its events is a create or a delete */
+    private static Optional<Trigger.Storage> storage(String bucket, List<String> events,
+                                                     software.amazon.awssdk.services.s3.model.NotificationConfigurationFilter filter) {
+        java.util.Set<Trigger.StorageEventKind> kinds = java.util.EnumSet.noneOf(Trigger.StorageEventKind.class);
+        for (String e : events) {
+            if (e.startsWith("s3:ObjectRemoved")) {
+                kinds.add(Trigger.StorageEventKind.DELETED);
+            } else if (e.startsWith("s3:ObjectCreated")) {
+                kinds.add(Trigger.StorageEventKind.CREATED);
+            }
+        }
+        String prefix = "";
+        String suffix = "";
+        if (filter != null && filter.key() != null) {
+            for (FilterRule r : filter.key().filterRules()) {
+                if ("prefix".equalsIgnoreCase(r.nameAsString())) {
+                    prefix = r.value();
+                } else if ("suffix".equalsIgnoreCase(r.nameAsString())) {
+                    suffix = r.value();
+                }
+            }
+        }
+        return kinds.isEmpty() ? Optional.empty() : Optional.of(new Trigger.Storage(bucket, kinds, prefix, suffix));
+    }
+
+    /**
+     * S3 refuses a bucket's notification configuration when two entries can match one object for a common event
+     * ("Configuring event notifications using object key name filtering", S3 user guide, read 2026-12). Checks the
+     * function's trigger against the entries the bucket keeps, before anything changes; faas:check already compared
+     * the set's own functions.
+     *
+     * @param rewritten entry ids this deploy writes anew (the units being deployed), not compared
+     * @throws ProviderException naming the entry it overlaps, or the missing bucket
+     */
+    void requireNoOverlap(String function, Trigger.Storage storage, java.util.Set<String> rewritten) throws ProviderException {
+        GetBucketNotificationConfigurationResponse current;
+        try {
+            current = clients.s3().getBucketNotificationConfiguration(b -> b.bucket(storage.bucket()));
+        } catch (RuntimeException e) {
+            throw AwsErrors.map("Reading the notifications of bucket '" + storage.bucket() + "'", function, e);
+        }
+        Map<String, Optional<Trigger.Storage>> kept = new java.util.LinkedHashMap<>();
+        current.lambdaFunctionConfigurations().forEach(c -> kept.put(c.id(), storage(storage.bucket(), c.eventsAsStrings(), c.filter())));
+        current.queueConfigurations().forEach(c -> kept.put(c.id(), storage(storage.bucket(), c.eventsAsStrings(), c.filter())));
+        current.topicConfigurations().forEach(c -> kept.put(c.id(), storage(storage.bucket(), c.eventsAsStrings(), c.filter())));
+        for (Map.Entry<String, Optional<Trigger.Storage>> e : kept.entrySet()) {
+            if (!rewritten.contains(e.getKey()) && e.getValue().filter(storage::overlaps).isPresent()) {
+                Trigger.Storage other = e.getValue().get();
+                throw ProviderException.permanent("The storage trigger of function '" + function + "' (prefix '"
+                        + storage.prefix() + "', suffix '" + storage.suffix() + "') overlaps the notification '"
+                        + e.getKey() + "' of bucket '" + storage.bucket() + "' (prefix '" + other.prefix() + "', suffix '"
+                        + other.suffix() + "') for a common event, which S3 refuses", "give '" + function + "' a prefix"
+                        + " or suffix that cannot match the same keys, or remove that notification (aws s3api"
+                        + " get-bucket-notification-configuration --bucket " + storage.bucket() + " lists them)");
+            }
+        }
     }
 
     /** Rule names allow 64 characters of [.\-_A-Za-z0-9], like function names plus '.'. */

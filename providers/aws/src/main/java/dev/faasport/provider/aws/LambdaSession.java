@@ -90,9 +90,8 @@ final class LambdaSession implements ProviderSession, Rollback {
     static final String PENDING = "pending";
     /** The AWS adapter from faasport-runtime-aws that every package carries. */
     static final String LAMBDA_HANDLER = "dev.faasport.runtime.aws.LambdaHandler::handleRequest";
-    static final String FUNCTION_ENV = "FAASPORT_FUNCTION";
-    /** Read by dev.faasport.runtime.aws.LambdaHandler: report failed SQS messages one by one. */
-    static final String BATCH_FAILURES_ENV = "FAASPORT_SQS_BATCH_ITEM_FAILURES";
+    /** The unit setting with the Lambda runtime packaging selected for the compiled Java level ({@code java21}). */
+    static final String RUNTIME_SETTING = "java.runtime";
 
     /** Concurrent reads while listing, bounded so a large set does not trip the control plane's request-rate quota. */
     private static final int LIST_PARALLELISM = 8;
@@ -205,7 +204,8 @@ final class LambdaSession implements ProviderSession, Rollback {
             attributes.put("http", "apigateway");
         });
         List<FunctionSpec> functions = new ArrayList<>();
-        String handler = tags.get(TAG_HANDLER);
+        String handler = tags.get(TAG_HANDLER) == null || tags.get(TAG_HANDLER).isEmpty() ? null
+                : TagValues.decode(tags.get(TAG_HANDLER));
         String shape = tags.get(TAG_SHAPE);
         Optional<Trigger> trigger = api.isPresent() ? Optional.of(api.get().getKey())
                 : liveTrigger(name, kind, tags.get(TAG_BUCKET), url);
@@ -213,8 +213,7 @@ final class LambdaSession implements ProviderSession, Rollback {
             try {
                 Map<String, String> env = new TreeMap<>(fc.environment() == null || fc.environment().variables() == null
                         ? Map.of() : fc.environment().variables());
-                env.remove(FUNCTION_ENV);
-                env.remove(BATCH_FAILURES_ENV);
+                env.keySet().removeIf(k -> k.startsWith(dev.faasport.spi.FaasportEnvironment.PREFIX));
                 Integer reserved = r.concurrency() == null ? null : r.concurrency().reservedConcurrentExecutions();
                 Map<String, String> options = new TreeMap<>();
                 if (fc.snapStart() != null && fc.snapStart().applyOn() == SnapStartApplyOn.PUBLISHED_VERSIONS) {
@@ -307,12 +306,47 @@ final class LambdaSession implements ProviderSession, Rollback {
         };
     }
 
+    /**
+     * Reads what Lambda and S3 will check later, before anything changes: each queue's visibility timeout, and the
+     * entries a storage trigger's bucket keeps beside this set's.
+     */
+    @Override
+    public void verify(List<DeployUnit> units) throws ProviderException {
+        List<ProviderException> problems = new ArrayList<>();
+        java.util.Set<String> rewritten = new java.util.HashSet<>();
+        units.forEach(u -> rewritten.add(EventTriggers.notificationId(u.name())));
+        for (DeployUnit unit : units) {
+            for (FunctionSpec f : unit.functions()) {
+                try {
+                    if (f.trigger() instanceof Trigger.Queue q) {
+                        triggers.requireVisibilityTimeout(f.name(), q, f.timeoutSeconds());
+                    } else if (f.trigger() instanceof Trigger.Storage st) {
+                        triggers.requireNoOverlap(f.name(), st, rewritten);
+                    }
+                } catch (ProviderException e) {
+                    problems.add(e);
+                } catch (RuntimeException e) {
+                    problems.add(AwsErrors.map("Reading the " + f.trigger().kind() + " trigger of '" + f.name() + "'",
+                            f.name(), e));
+                }
+            }
+        }
+        if (problems.size() == 1) {
+            throw problems.get(0);
+        }
+        if (!problems.isEmpty()) {
+            throw ProviderException.permanent(String.join("; ", problems.stream().map(Throwable::getMessage).toList()),
+                    String.join("; ", problems.stream().map(ProviderException::suggestion).toList()));
+        }
+    }
+
     private DeployedUnit deploy(UnitChange change) throws ProviderException {
         DeployUnit unit = change.desired();
         FunctionSpec f = unit.function();
         String name = unit.name();
         EcrImages.ImageRef image = validate(unit, f);
         settings.requireRoleSource();
+
         String role = role();
         Optional<GetFunctionResponse> existing = getFunction(name);
         if (existing.isPresent()) {
@@ -398,6 +432,11 @@ final class LambdaSession implements ProviderSession, Rollback {
             }
             return ref;
         }
+        if (!AwsSettings.RUNTIME.matcher(runtime(unit)).matches()) {
+            throw ProviderException.permanent("Function '" + f.name() + "' was packaged for Lambda runtime '"
+                    + runtime(unit) + "' (" + RUNTIME_SETTING + "), which is not a Lambda Java runtime",
+                    "run faas:package again, or set aws.runtime to a runtime such as java17, java21 or java25");
+        }
         if (a == null || a.path() == null || !Files.isRegularFile(a.path())) {
             throw ProviderException.permanent("The package of function '" + f.name() + "' is missing ("
                     + (a == null ? "no artifact" : a.path()) + ")", "run faas:package before faas:deploy");
@@ -409,6 +448,15 @@ final class LambdaSession implements ProviderSession, Rollback {
     private static boolean isImage(DeployUnit unit) {
         return (unit.artifact() != null && unit.artifact().format() == PackageFormat.OCI_IMAGE)
                 || unit.function().packageType() == FunctionSpec.PackageType.IMAGE;
+    }
+
+    /**
+     * @return the runtime packaging selected for the compiled Java level ({@code java.runtime}), else
+     *         {@code aws.runtime}, else the provider's default
+     */
+    private String runtime(DeployUnit unit) {
+        String selected = unit.settings().get(RUNTIME_SETTING);
+        return selected == null || selected.isBlank() ? settings.runtime() : selected.trim();
     }
 
     /**
@@ -460,7 +508,7 @@ final class LambdaSession implements ProviderSession, Rollback {
             // the image's CMD names the handler and its base image the runtime: Lambda rejects both for images
             req.packageType(PackageType.IMAGE);
         } else {
-            req.packageType(PackageType.ZIP).runtime(settings.runtime()).handler(LAMBDA_HANDLER);
+            req.packageType(PackageType.ZIP).runtime(runtime(unit)).handler(LAMBDA_HANDLER);
             if (!layers.isEmpty()) {
                 req.layers(layers);
             }
@@ -498,7 +546,7 @@ final class LambdaSession implements ProviderSession, Rollback {
                 || !fc.architecturesAsStrings().contains(settings.architecture());
         boolean config = kind == UnitChange.Kind.UPDATE || kind == UnitChange.Kind.UPDATE_CONFIG
                 || !Objects.equals(unit.configHash(), tags.get(TAG_CONFIG))
-                || (!image && (!settings.runtime().equals(fc.runtimeAsString()) || !LAMBDA_HANDLER.equals(fc.handler())))
+                || (!image && (!runtime(unit).equals(fc.runtimeAsString()) || !LAMBDA_HANDLER.equals(fc.handler())))
                 || !role.equals(fc.role())
                 || !layers.equals(fc.layers().stream().map(software.amazon.awssdk.services.lambda.model.Layer::arn).toList());
         waitReady(name);
@@ -528,7 +576,7 @@ final class LambdaSession implements ProviderSession, Rollback {
                     .environment(environment(f))
                     .description("Faasport function " + f.name() + " of set " + unit.setName());
             if (!image) {
-                req.runtime(settings.runtime()).handler(LAMBDA_HANDLER)
+                req.runtime(runtime(unit)).handler(LAMBDA_HANDLER)
                         .layers(layers); // an empty list detaches layers the function no longer uses
                 snapStart(f).ifPresent(req::snapStart);
             }
@@ -621,7 +669,7 @@ final class LambdaSession implements ProviderSession, Rollback {
                     arn = lambda().publishLayerVersion(b -> b.layerName(name)
                             .description(description.length() > 256 ? description.substring(0, 256) : description)
                             .content(content.build())
-                            .compatibleRuntimesWithStrings(settings.runtime())
+                            .compatibleRuntimesWithStrings(runtime(unit))
                             .compatibleArchitecturesWithStrings(settings.architecture())).layerVersionArn();
                     log.info("Published the shared layer " + arn);
                 }
@@ -652,14 +700,9 @@ final class LambdaSession implements ProviderSession, Rollback {
         }
     }
 
-    private Environment environment(FunctionSpec f) {
-        Map<String, String> env = new TreeMap<>(f.environment());
-        env.put(FUNCTION_ENV, f.name());
-        if (f.trigger() instanceof Trigger.Queue) {
-            // the adapter's partial-batch answer, matching ReportBatchItemFailures on the event source mapping
-            env.put(BATCH_FAILURES_ENV, "true");
-        }
-        return Environment.builder().variables(env).build();
+    /** The user's variables plus Faasport's own, the same map faas:check measured against Lambda's 4 KB. */
+    private static Environment environment(FunctionSpec f) {
+        return Environment.builder().variables(dev.faasport.spi.FaasportEnvironment.deployed(AwsProvider.ID, f)).build();
     }
 
     private static Optional<SnapStart> snapStart(FunctionSpec f) {
@@ -677,7 +720,9 @@ final class LambdaSession implements ProviderSession, Rollback {
         tags.put(TAG_FUNCTION, f.name());
         tags.put(TAG_CODE, codeSha);
         tags.put(TAG_CONFIG, configHash == null ? "" : configHash);
-        tags.put(TAG_HANDLER, f.handler());
+        // '$' of a nested class is no valid tag value; a name too long even encoded is left out (listed without spec)
+        String handler = TagValues.encode(f.handler());
+        tags.put(TAG_HANDLER, handler == null ? "" : handler);
         tags.put(TAG_SHAPE, f.shape().name());
         tags.put(TAG_TRIGGER, f.trigger().kind());
         // the bucket whose notification points here, so a later change or remove finds it; "" once there is none
@@ -1128,8 +1173,9 @@ final class LambdaSession implements ProviderSession, Rollback {
                 + (settings.endpoint() != null ? " (endpoint " + settings.endpoint() + ")" : ""));
         out.add("credentials: " + settings.profile().map(p -> "profile " + p).orElse("the SDK's default chain"));
         String account;
+        GetCallerIdentityResponse id;
         try {
-            GetCallerIdentityResponse id = clients.sts().getCallerIdentity();
+            id = clients.sts().getCallerIdentity();
             account = id.account();
             out.add("identity: OK " + id.arn() + " (account " + id.account() + ")");
         } catch (RuntimeException e) {
@@ -1138,6 +1184,7 @@ final class LambdaSession implements ProviderSession, Rollback {
                     : ", perhaps you should " + pe.suggestion()));
             return out; // without an identity every other check fails the same way
         }
+        out.addAll(new AwsPermissions(clients, settings).check(id.arn()));
         try {
             int n = lambda().listFunctions(b -> b.maxItems(50)).functions().size();
             out.add("lambda:ListFunctions: OK (" + n + (n == 50 ? "+" : "") + " functions)");

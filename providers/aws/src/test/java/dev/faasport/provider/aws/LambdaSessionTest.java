@@ -824,7 +824,7 @@ class LambdaSessionTest {
 
     @Test
     void listReadsTheLiveSpecificationOfEveryTriggerKind() throws Exception {
-        server.bucket("pics");
+        server.bucket("pics").queue("orders", 360); // the queue function's timeout is 60 s
         Artifact z = TestPackages.zip(dir, "any", "v1", 0);
         FunctionSpec q = new FunctionSpec("orders", "com.example.Orders", dev.faasport.spi.FunctionShape.QUEUE,
                 new dev.faasport.spi.Trigger.Queue("orders", 5, 3), 512, 60, Map.of("MODE", "fast"), 7, 0, null, null);

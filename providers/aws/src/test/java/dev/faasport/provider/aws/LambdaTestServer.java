@@ -67,6 +67,23 @@ public final class LambdaTestServer implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Pattern ROLE = Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
     private static final List<String> RUNTIMES = List.of("java8.al2", "java11", "java17", "java21", "java25");
+    /** docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (read 2026-12): 4 KB for all variables. */
+    private static final int ENVIRONMENT_LIMIT = 4096;
+    /**
+     * The reserved keys of "Defined runtime environment variables", docs.aws.amazon.com/lambda/latest/dg/
+     * configuration-envvars.html (read 2026-12). TZ is left out: older versions of that page listed it as reserved,
+     * the current one among the variables a function may set, and functions do set it (for instance
+     * github.com/neillturner/terraform-aws-lambda-scheduler/issues/12).
+     */
+    static final java.util.Set<String> RESERVED_ENVIRONMENT = java.util.Set.of("_HANDLER", "_X_AMZN_TRACE_ID",
+            "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE",
+            "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT",
+            "LAMBDA_RUNTIME_DIR");
+    /** The Lambda service model (lambda-2015-03-31, shapes TagKey and TagValue, read 2026-12). */
+    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
+    private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}");
     private static final DateTimeFormatter LAMBDA_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -90,7 +107,8 @@ public final class LambdaTestServer implements AutoCloseable {
     /** ECR repository name to {repositoryArn, registryId, repositoryName, repositoryUri, createdAt, ..., tags}. */
     private final Map<String, Map<String, Object>> repositories = new TreeMap<>();
     private final Map<String, Map<String, String>> repositoryTags = new TreeMap<>();
-    private final java.util.Set<String> queues = new java.util.TreeSet<>();
+    /** SQS queue name to its VisibilityTimeout in seconds. */
+    private final Map<String, Integer> queues = new TreeMap<>();
     private final Map<String, Map<String, Object>> rules = new TreeMap<>();
     private final Map<String, List<Object>> ruleTags = new TreeMap<>();
     private final Map<String, Map<String, Map<String, Object>>> ruleTargets = new TreeMap<>();
@@ -679,6 +697,7 @@ public final class LambdaTestServer implements AutoCloseable {
                     Fn fn = fn(name);
                     @SuppressWarnings("unchecked")
                     Map<String, Object> tags = (Map<String, Object>) in.getOrDefault("Tags", Map.of());
+                    checkTags(tags);
                     tags.forEach((k, v) -> fn.tags.put(k, String.valueOf(v)));
                     yield new Reply(204, Map.of(), new byte[0]);
                 }
@@ -917,10 +936,28 @@ public final class LambdaTestServer implements AutoCloseable {
         fn.latest = c;
         @SuppressWarnings("unchecked")
         Map<String, Object> tags = (Map<String, Object>) in.getOrDefault("Tags", Map.of());
+        checkTags(tags);
         tags.forEach((k, v) -> fn.tags.put(k, String.valueOf(v)));
         fn.pendingUntil = System.nanoTime() + pendingTime.toNanos();
         functions.put(name, fn);
         return ok(201, fn.configJson(c, "$LATEST"));
+    }
+
+    /** The service model's TagKey/TagValue constraints, answered in Lambda's validation format for maps. */
+    private static void checkTags(Map<String, Object> tags) {
+        for (Map.Entry<String, Object> t : tags.entrySet()) {
+            if (!TAG_KEY.matcher(t.getKey()).matches()) {
+                throw validation("tags", String.valueOf(tags), "Map keys must satisfy constraint: [Member must "
+                        + "have length less than or equal to 128, Member must have length greater than or equal to 1, "
+                        + "Member must satisfy regular expression pattern: " + TAG_KEY.pattern().replace("{1,128}", "*")
+                        + "]");
+            }
+            if (!TAG_VALUE.matcher(String.valueOf(t.getValue())).matches()) {
+                throw validation("tags", String.valueOf(tags), "Map value must satisfy constraint: [Member must "
+                        + "have length less than or equal to 256, Member must satisfy regular expression pattern: "
+                        + TAG_VALUE.pattern().replace("{0,256}", "*") + "]");
+            }
+        }
     }
 
     private void applyConfig(Config c, Map<String, Object> in, boolean creating) {
@@ -983,7 +1020,6 @@ public final class LambdaTestServer implements AutoCloseable {
         }
         if (in.get("Environment") instanceof Map<?, ?> env && env.get("Variables") instanceof Map<?, ?> vars) {
             Map<String, String> variables = new TreeMap<>();
-            int size = 0;
             for (Map.Entry<?, ?> e : vars.entrySet()) {
                 String k = String.valueOf(e.getKey());
                 if (!k.matches("[a-zA-Z]([a-zA-Z0-9_])+")) {
@@ -991,12 +1027,23 @@ public final class LambdaTestServer implements AutoCloseable {
                             + " is not valid");
                 }
                 variables.put(k, String.valueOf(e.getValue()));
-                size += k.length() + String.valueOf(e.getValue()).length();
             }
-            if (size > 4096) {
+            // "Defined runtime environment variables", docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
+            // (read 2026-12): their keys are reserved; Lambda names every one used, in this message
+            List<String> reserved = variables.keySet().stream().filter(RESERVED_ENVIRONMENT::contains).toList();
+            if (!reserved.isEmpty()) {
+                throw new ApiError(400, "InvalidParameterValueException", "Lambda was unable to configure your "
+                        + "environment variables because the environment variables you have provided contains reserved "
+                        + "keys that are currently not supported for modification. Reserved keys used in this request: "
+                        + String.join(", ", reserved));
+            }
+            // 4 KB for all variables (gettingstarted-limits.html, read 2026-12), measured as Lambda's own error shows
+            // it: the compact JSON of the whole map ("String measured: {\"K\":\"v\",...}"), in UTF-8 bytes
+            String measured = Json.write(variables);
+            if (measured.getBytes(StandardCharsets.UTF_8).length > ENVIRONMENT_LIMIT) {
                 throw new ApiError(400, "InvalidParameterValueException", "Lambda was unable to configure your "
                         + "environment variables because the environment variables you have provided exceeded the "
-                        + "4KB limit. String measured: " + size);
+                        + "4KB limit. String measured: " + measured);
             }
             c.environment = variables;
         }
@@ -1040,6 +1087,13 @@ public final class LambdaTestServer implements AutoCloseable {
         }
         applyConfig(c, in, false);
         checkCombinedSize(c);
+        // only mappings of the unqualified function run $LATEST; whether Lambda also checks a mapping on an alias
+        // when $LATEST changes is not documented, so this double does not claim it
+        for (Map<String, Object> m : mappings.values()) {
+            if (fn.arn().equals(str(m, "FunctionArn"))) {
+                checkVisibility(str(m, "EventSourceArn"), c.timeout);
+            }
+        }
         fn.latest = c;
         fn.startUpdate(updateTime);
         return ok(200, fn.configJson(c, "$LATEST"));
@@ -1187,6 +1241,8 @@ public final class LambdaTestServer implements AutoCloseable {
                 long window = in.get("MaximumBatchingWindowInSeconds") == null ? 0
                         : ((Number) in.get("MaximumBatchingWindowInSeconds")).longValue();
                 checkBatch(batch, window);
+                String version = q == null ? "$LATEST" : fn.aliases.getOrDefault(q, q);
+                checkVisibility(source, (version.equals("$LATEST") ? fn.latest : fn.versions.get(version)).timeout);
                 for (Map<String, Object> m : mappings.values()) {
                     if (source.equals(m.get("EventSourceArn")) && functionArn.equals(m.get("FunctionArn"))) {
                         throw new ApiError(409, "ResourceConflictException", "An event source mapping with SQS arn (\" "
@@ -1288,12 +1344,30 @@ public final class LambdaTestServer implements AutoCloseable {
         }
     }
 
-    /** Makes an SQS queue known to GetQueueUrl. */
+    /** Makes an SQS queue known to GetQueueUrl, with SQS's default visibility timeout of 30 seconds. */
     public LambdaTestServer queue(String name) {
+        return queue(name, 30);
+    }
+
+    /** Makes an SQS queue known to GetQueueUrl, with this VisibilityTimeout attribute. */
+    public LambdaTestServer queue(String name, int visibilityTimeoutSeconds) {
         synchronized (lock) {
-            queues.add(name);
+            queues.put(name, visibilityTimeoutSeconds);
         }
         return this;
+    }
+
+    /**
+     * Lambda's rule for SQS event sources: the queue's visibility timeout must not be shorter than the function's
+     * timeout, checked on CreateEventSourceMapping and on UpdateFunctionConfiguration of a mapped function
+     * (docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html, read 2026-12; the message is Lambda's own).
+     */
+    private void checkVisibility(String queueArn, int functionTimeout) {
+        Integer visibility = queueArn == null ? null : queues.get(queueArn.substring(queueArn.lastIndexOf(':') + 1));
+        if (visibility != null && visibility < functionTimeout) {
+            throw new ApiError(400, "InvalidParameterValueException", "Queue visibility timeout: " + visibility
+                    + " seconds is less than Function timeout: " + functionTimeout + " seconds");
+        }
     }
 
     private Reply sqs(String op, Map<String, Object> in) {
@@ -1301,7 +1375,8 @@ public final class LambdaTestServer implements AutoCloseable {
             switch (op) {
                 case "GetQueueUrl" -> {
                     String name = str(in, "QueueName");
-                    if (!queues.contains(name)) {
+                    String owner = in.get("QueueOwnerAWSAccountId") == null ? ACCOUNT : str(in, "QueueOwnerAWSAccountId");
+                    if (!queues.containsKey(name) || !owner.equals(ACCOUNT)) {
                         throw new ApiError(400, "QueueDoesNotExist", "The specified queue does not exist.");
                     }
                     return json10(Map.of("QueueUrl", "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT + "/" + name));
@@ -1309,10 +1384,17 @@ public final class LambdaTestServer implements AutoCloseable {
                 case "GetQueueAttributes" -> {
                     String url = str(in, "QueueUrl");
                     String name = url.substring(url.lastIndexOf('/') + 1);
-                    if (!queues.contains(name)) {
+                    if (!queues.containsKey(name)) {
                         throw new ApiError(400, "QueueDoesNotExist", "The specified queue does not exist.");
                     }
-                    return json10(Map.of("Attributes", Map.of("QueueArn", "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + name)));
+                    Map<String, String> all = Map.of("QueueArn", "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + name,
+                            "VisibilityTimeout", String.valueOf(queues.get(name)));
+                    List<?> wanted = in.get("AttributeNames") instanceof List<?> l ? l : List.of();
+                    Map<String, String> out = new TreeMap<>(all);
+                    if (!wanted.contains("All")) {
+                        out.keySet().retainAll(wanted.stream().map(String::valueOf).toList());
+                    }
+                    return json10(Map.of("Attributes", out));
                 }
                 default -> throw new ApiError(400, "UnsupportedOperation", "unknown operation " + op);
             }
@@ -1650,12 +1732,80 @@ public final class LambdaTestServer implements AutoCloseable {
                                     "Unable to validate the following destination configurations");
                         }
                     }
+                    checkOverlaps(inner);
                     notifications.put(bucket, inner);
                     return new Reply(200, Map.of(), new byte[0]);
                 }
                 default -> throw new ApiError(501, "NotImplemented", "the test server implements only bucket notifications");
             }
         }
+    }
+
+    /**
+     * S3 refuses two configurations of one bucket that can match the same object for a common event type
+     * ("Configuring event notifications using object key name filtering", docs.aws.amazon.com/AmazonS3/latest/
+     * userguide/notification-how-to-filtering.html, read 2026-12): they overlap when an event type is shared
+     * (s3:ObjectCreated:* covers s3:ObjectCreated:Put), one prefix starts the other (no prefix is the root prefix,
+     * which overlaps every prefix) and one suffix ends the other (likewise). Answered with S3's InvalidArgument texts.
+     */
+    private static void checkOverlaps(String inner) {
+        List<String[]> configs = new ArrayList<>(); // {events joined by ' ', prefix, suffix}
+        try {
+            var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(("<r>" + inner + "</r>").getBytes(StandardCharsets.UTF_8)));
+            for (var node = doc.getDocumentElement().getFirstChild(); node != null; node = node.getNextSibling()) {
+                if (!(node instanceof org.w3c.dom.Element c) || !c.getTagName().endsWith("Configuration")) {
+                    continue;
+                }
+                List<String> events = new ArrayList<>();
+                var ev = c.getElementsByTagName("Event");
+                for (int j = 0; j < ev.getLength(); j++) {
+                    events.add(ev.item(j).getTextContent());
+                }
+                if (events.isEmpty()) {
+                    continue; // EventBridgeConfiguration: no events of its own to overlap
+                }
+                String prefix = "";
+                String suffix = "";
+                var rules = c.getElementsByTagName("FilterRule");
+                for (int j = 0; j < rules.getLength(); j++) {
+                    var r = (org.w3c.dom.Element) rules.item(j);
+                    String name = r.getElementsByTagName("Name").item(0).getTextContent();
+                    String value = r.getElementsByTagName("Value").item(0).getTextContent();
+                    if (name.equalsIgnoreCase("prefix")) {
+                        prefix = value;
+                    } else if (name.equalsIgnoreCase("suffix")) {
+                        suffix = value;
+                    }
+                }
+                configs.add(new String[] {String.join(" ", events), prefix, suffix});
+            }
+        } catch (Exception e) {
+            throw new ApiError(400, "MalformedXML", "The XML you provided was not well-formed: " + e.getMessage());
+        }
+        for (int i = 0; i < configs.size(); i++) {
+            for (int j = i + 1; j < configs.size(); j++) {
+                String[] a = configs.get(i);
+                String[] b = configs.get(j);
+                boolean events = java.util.Arrays.stream(a[0].split(" ")).anyMatch(x ->
+                        java.util.Arrays.stream(b[0].split(" ")).anyMatch(y -> sameEvent(x, y)));
+                boolean prefixes = a[1].startsWith(b[1]) || b[1].startsWith(a[1]);
+                boolean suffixes = a[2].endsWith(b[2]) || b[2].endsWith(a[2]);
+                if (events && prefixes && suffixes) {
+                    throw new ApiError(400, "InvalidArgument", a[1].equals(b[1]) && a[2].equals(b[2])
+                            ? "Configurations overlap. Configurations on the same bucket cannot share a common event type."
+                            : "Configuration is ambiguously defined. Cannot have overlapping suffixes in two rules if "
+                            + "the prefixes are overlapping for the same event type.");
+                }
+            }
+        }
+    }
+
+    /** @return whether two S3 event types share an event (a trailing '*' covers every event of its family) */
+    private static boolean sameEvent(String a, String b) {
+        String x = a.endsWith("*") ? a.substring(0, a.length() - 1) : a;
+        String y = b.endsWith("*") ? b.substring(0, b.length() - 1) : b;
+        return a.endsWith("*") && b.startsWith(x) || b.endsWith("*") && a.startsWith(y) || a.equals(b);
     }
 
     private static List<String> lambdaConfigurations(String inner) {
@@ -1958,7 +2108,7 @@ public final class LambdaTestServer implements AutoCloseable {
     private Reply queryService(String op, Map<String, String> form) {
         String xml = switch (op) {
             case "GetCallerIdentity" -> "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-                    + "<GetCallerIdentityResult><Arn>arn:aws:iam::" + ACCOUNT + ":user/faasport-test</Arn>"
+                    + "<GetCallerIdentityResult><Arn>" + caller + "</Arn>"
                     + "<UserId>AIDATESTUSER</UserId><Account>" + ACCOUNT + "</Account></GetCallerIdentityResult>"
                     + meta() + "</GetCallerIdentityResponse>";
             case "GetRole", "CreateRole" -> {
@@ -1983,9 +2133,67 @@ public final class LambdaTestServer implements AutoCloseable {
             }
             case "AttachRolePolicy" -> "<AttachRolePolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
                     + meta() + "</AttachRolePolicyResponse>";
+            case "SimulatePrincipalPolicy" -> simulate(form);
             default -> throw new ApiError(400, "InvalidAction", "unknown action " + op);
         };
         return new Reply(200, Map.of("Content-Type", "text/xml"), xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private volatile String caller = "arn:aws:iam::" + ACCOUNT + ":user/faasport-test";
+    /** IAM principal ARN to the actions its policies allow ("*" and "service:*" as in IAM); absent means all. */
+    private final Map<String, List<String>> allowed = new ConcurrentHashMap<>();
+
+    /** Who STS GetCallerIdentity says the caller is (an IAM user by default). */
+    public LambdaTestServer caller(String arn) {
+        this.caller = arn;
+        return this;
+    }
+
+    /** Lets a principal's policies allow only these actions (wildcards as in IAM: "*", "lambda:*", "lambda:Get*"). */
+    public LambdaTestServer allow(String principalArn, String... actions) {
+        allowed.put(principalArn, List.of(actions));
+        return this;
+    }
+
+    /**
+     * IAM SimulatePrincipalPolicy as the IAM API reference describes it (docs.aws.amazon.com/IAM/latest/APIReference/
+     * API_SimulatePrincipalPolicy.html, read 2026-12): the principal must be an existing user, group or role (else
+     * NoSuchEntity), every action of ActionNames.member.N gets one EvaluationResults member with EvalDecision
+     * allowed or implicitDeny, resource "*" when no ResourceArns are given; pages of MaxItems (default 100) with
+     * Marker and IsTruncated.
+     */
+    private String simulate(Map<String, String> form) {
+        String principal = form.get("PolicySourceArn");
+        boolean known = principal != null && (principal.startsWith("arn:aws:iam::" + ACCOUNT + ":user/")
+                || roles.containsKey(principal) || allowed.containsKey(principal));
+        if (!known) {
+            throw new ApiError(404, "NoSuchEntity", "PolicySourceArn " + principal + " does not exist");
+        }
+        List<String> actions = new ArrayList<>();
+        for (int i = 1; form.containsKey("ActionNames.member." + i); i++) {
+            actions.add(form.get("ActionNames.member." + i));
+        }
+        if (actions.isEmpty()) {
+            throw new ApiError(400, "InvalidInput", "ActionNames must contain at least one action");
+        }
+        int from = form.get("Marker") == null ? 0 : Integer.parseInt(form.get("Marker"));
+        int max = Integer.parseInt(form.getOrDefault("MaxItems", "100"));
+        List<String> grants = allowed.getOrDefault(principal, List.of("*"));
+        StringBuilder members = new StringBuilder();
+        int end = Math.min(actions.size(), from + max);
+        for (String action : actions.subList(from, end)) {
+            boolean allow = grants.stream().anyMatch(g -> action.toLowerCase(Locale.ROOT).matches(
+                    Pattern.quote(g.toLowerCase(Locale.ROOT)).replace("*", "\\E.*\\Q")));
+            members.append("<member><EvalActionName>").append(xml(action)).append("</EvalActionName>")
+                    .append("<EvalResourceName>*</EvalResourceName><EvalDecision>")
+                    .append(allow ? "allowed" : "implicitDeny").append("</EvalDecision><MatchedStatements/>")
+                    .append("<MissingContextValues/></member>");
+        }
+        boolean truncated = end < actions.size();
+        return "<SimulatePrincipalPolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+                + "<SimulatePrincipalPolicyResult><IsTruncated>" + truncated + "</IsTruncated>"
+                + (truncated ? "<Marker>" + end + "</Marker>" : "") + "<EvaluationResults>" + members
+                + "</EvaluationResults></SimulatePrincipalPolicyResult>" + meta() + "</SimulatePrincipalPolicyResponse>";
     }
 
     /**

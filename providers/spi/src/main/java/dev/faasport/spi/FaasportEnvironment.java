@@ -1,0 +1,37 @@
+package dev.faasport.spi;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The variables a provider adds to a function's environment for Faasport's runtime adapter. The providers set them
+ * and faas:check counts them, because a vendor limits the environment as deployed, not as the user wrote it; keeping
+ * them here lets packaging know them without depending on a provider.
+ */
+public final class FaasportEnvironment {
+
+    /** Every Faasport variable starts with this; users may not set them. */
+    public static final String PREFIX = "FAASPORT_";
+    /** Which function of the package to run (read by every adapter). */
+    public static final String FUNCTION = "FAASPORT_FUNCTION";
+    /** AWS queue functions: report failed messages one by one, matching ReportBatchItemFailures on the mapping. */
+    public static final String SQS_BATCH_ITEM_FAILURES = "FAASPORT_SQS_BATCH_ITEM_FAILURES";
+
+    private FaasportEnvironment() {
+    }
+
+    /**
+     * @param providerId the target ({@code aws}); providers that set nothing here deploy the user's variables as they are
+     * @return the function's environment as the provider deploys it: the user's variables plus the provider's own
+     */
+    public static Map<String, String> deployed(String providerId, FunctionSpec function) {
+        Map<String, String> env = new TreeMap<>(function.environment());
+        if ("aws".equals(providerId)) {
+            env.put(FUNCTION, function.name());
+            if (function.trigger() instanceof Trigger.Queue) {
+                env.put(SQS_BATCH_ITEM_FAILURES, "true");
+            }
+        }
+        return env;
+    }
+}
