@@ -115,6 +115,26 @@ public final class LambdaTestServer implements AutoCloseable {
          * @param payload       the event
          */
         Invoked invoke(String qualifiedName, byte[] zip, Map<String, String> environment, byte[] payload);
+
+        /** Runs one invocation with everything the execution environment knows; by default the short form above. */
+        default Invoked invoke(Call call) {
+            return invoke(call.functionName() + ":" + call.version(), call.zip(), call.environment(), call.payload());
+        }
+
+        /** The function was deleted: its execution environments end. */
+        default void stop(String functionName) {
+        }
+    }
+
+    /**
+     * One invocation as the execution environment sees it: the version's code, layers and configuration.
+     *
+     * @param layers        the zips of the version's layers, in their order
+     * @param clientContext the decoded {@code X-Amz-Client-Context} of the Invoke call, or null
+     */
+    public record Call(String functionName, String version, String functionArn, byte[] zip, List<byte[]> layers,
+                       String handler, String runtime, int memoryMb, int timeoutSeconds,
+                       Map<String, String> environment, String clientContext, byte[] payload) {
     }
 
     /** What an invocation returned: the payload, a function error ("Unhandled") or null, and log lines. */
@@ -327,6 +347,13 @@ public final class LambdaTestServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        if (invoker instanceof AutoCloseable warm) {
+            try {
+                warm.close(); // the execution environments of a runtime such as RicRuntime
+            } catch (Exception e) {
+                throw new IllegalStateException("stopping the runtime: " + e, e);
+            }
+        }
     }
 
     // ------------------------------------------------------------ dispatch
@@ -617,6 +644,7 @@ public final class LambdaTestServer implements AutoCloseable {
                 case "DeleteFunction" -> {
                     fn(name);
                     functions.remove(name);
+                    invoker.stop(name);
                     yield new Reply(204, Map.of(), new byte[0]);
                 }
                 case "UpdateFunctionCode" -> updateCode(fn(name), in);
@@ -776,6 +804,7 @@ public final class LambdaTestServer implements AutoCloseable {
                 v.put("Content", Map.of("Location", endpoint() + "/layer/" + layerName + "/" + version,
                         "CodeSha256", Base64.getEncoder().encodeToString(sha256(zip)), "CodeSize", zip.length));
                 v.put("unzipped", unzippedSize(zip));
+                v.put("zip", zip);
                 all.add(v);
                 return ok(201, visible(v));
             }
@@ -803,6 +832,7 @@ public final class LambdaTestServer implements AutoCloseable {
     private static Map<String, Object> visible(Map<String, Object> layerVersion) {
         Map<String, Object> v = new LinkedHashMap<>(layerVersion);
         v.remove("unzipped");
+        v.remove("zip");
         return v;
     }
 
@@ -1115,7 +1145,13 @@ public final class LambdaTestServer implements AutoCloseable {
         }
         String version = fn.aliases.getOrDefault(q, q);
         Config code = version.equals("$LATEST") ? fn.latest : fn.versions.get(version);
-        Invoked result = invoker.invoke(fn.name + ":" + version, code.zip, code.environment, payload);
+        List<byte[]> layerZips = new ArrayList<>();
+        code.layers.forEach(arn -> layerZips.add((byte[]) layerVersion(arn).get("zip")));
+        String clientContext = ex.getRequestHeaders().getFirst("X-Amz-Client-Context");
+        Invoked result = invoker.invoke(new Call(fn.name, version, fn.arn() + (q.equals("$LATEST") ? "" : ":" + q),
+                code.zip, layerZips, code.handler, code.runtime, code.memory, code.timeout, code.environment,
+                clientContext == null ? null : new String(Base64.getDecoder().decode(clientContext), StandardCharsets.UTF_8),
+                payload));
         String requestId = UUID.randomUUID().toString();
         List<String> lines = new ArrayList<>();
         lines.add("START RequestId: " + requestId + " Version: " + version);
