@@ -21,10 +21,11 @@ import java.util.concurrent.TimeoutException;
  *       handler from it, its {@code lib/*.jar} and {@code /opt/java/lib/*.jar}: RIC's {@code AWSLambda} and
  *       {@code CustomerClassLoader}, aws-lambda-java-libs, read 2026-12);</li>
  *   <li>the handler string is the only argument, as the managed runtime's bootstrap passes {@code $_HANDLER};</li>
- *   <li>the JVM flags the Java 17+ runtimes use by default: tiered compilation stopped at level 1 ("Customize Java
- *       runtime startup behavior", docs.aws.amazon.com/lambda/latest/dg/java-customization.html, read 2026-12),
- *       serial GC, and a heap capped below the function's memory (our choice: the execution environment's memory
- *       limit does the same); a function's {@code JAVA_TOOL_OPTIONS} reaches the JVM as on Lambda;</li>
+ *   <li>tiered compilation stopped at level 1, which the Java 17+ runtimes set by default ("Customize Java runtime
+ *       startup behavior", docs.aws.amazon.com/lambda/latest/dg/java-customization.html, read 2026-12); serial GC and
+ *       a heap capped below the function's memory are our choices (AWS does not publish the bootstrap's other flags;
+ *       the execution environment's memory limit caps the heap there); a function's {@code JAVA_TOOL_OPTIONS} reaches
+ *       the JVM as on Lambda;</li>
  *   <li>the environment Lambda defines ("Defined runtime environment variables",
  *       docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html, read 2026-12), plus the function's own
  *       variables; no credentials.</li>
@@ -145,12 +146,14 @@ public final class LambdaJavaRuntime implements AutoCloseable {
     }
 
     /**
-     * Runs one invocation and collects what the runtime logged meanwhile. An invocation that outlives its timeout
+     * Runs one invocation and collects what the runtime logged meanwhile; one at a time, as in one execution
+     * environment of Lambda (concurrent callers wait). An invocation that outlives its timeout
      * ends the environment, as Lambda does ("Task timed out after ...").
      *
      * @param initWait how long a cold start's init phase may take on top of the timeout
      */
-    public Invocation invoke(LambdaRuntimeApi.Event event, Duration initWait) throws IOException, InterruptedException {
+    public synchronized Invocation invoke(LambdaRuntimeApi.Event event, Duration initWait)
+            throws IOException, InterruptedException {
         long from = Files.size(logFile);
         int nextCalls = api.nextCalls();
         LambdaRuntimeApi.Result result;

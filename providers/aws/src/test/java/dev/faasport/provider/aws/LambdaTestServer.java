@@ -610,6 +610,9 @@ public final class LambdaTestServer implements AutoCloseable {
             name = functionName(decode(c.group(1)));
         }
         String qualifier = query.get("Qualifier");
+        if (op.equals("Invoke")) {
+            return invoke(name, qualifier, ex, body); // the function runs outside the lock: a cold start stalls no other call
+        }
         synchronized (lock) {
             return switch (op) {
                 case "ListFunctions" -> listFunctions(query);
@@ -714,7 +717,6 @@ public final class LambdaTestServer implements AutoCloseable {
                     tags.forEach((k, v) -> fn.tags.put(k, String.valueOf(v)));
                     yield new Reply(204, Map.of(), new byte[0]);
                 }
-                case "Invoke" -> invoke(fn(name), qualifier, ex, body);
                 case "PutFunctionConcurrency" -> {
                     Fn fn = fn(name);
                     long n = ((Number) in.get("ReservedConcurrentExecutions")).longValue();
@@ -1119,42 +1121,49 @@ public final class LambdaTestServer implements AutoCloseable {
         }
     }
 
-    private Reply invoke(Fn fn, String qualifier, HttpExchange ex, byte[] payload) {
+    private Reply invoke(String name, String qualifier, HttpExchange ex, byte[] payload) {
         String q = qualifier == null ? "$LATEST" : qualifier;
-        requireQualifier(fn, q);
-        if (fn.pending()) {
-            throw new ApiError(409, "ResourceConflictException", "The operation cannot be performed at this time. "
-                    + "The function is currently in the following state: Pending");
+        String version;
+        Call call;
+        synchronized (lock) {
+            Fn fn = fn(name);
+            requireQualifier(fn, q);
+            if (fn.pending()) {
+                throw new ApiError(409, "ResourceConflictException", "The operation cannot be performed at this time. "
+                        + "The function is currently in the following state: Pending");
+            }
+            if (payload.length > 6 * 1024 * 1024) {
+                throw new ApiError(413, "RequestTooLargeException", "Request must be smaller than 6291456 bytes for the "
+                        + "InvokeFunction operation");
+            }
+            version = fn.aliases.getOrDefault(q, q);
+            Config code = version.equals("$LATEST") ? fn.latest : fn.versions.get(version);
+            List<byte[]> layerZips = new ArrayList<>();
+            code.layers.forEach(arn -> layerZips.add((byte[]) layerVersion(arn).get("zip")));
+            String clientContext = ex.getRequestHeaders().getFirst("X-Amz-Client-Context");
+            call = new Call(fn.name, version, fn.arn() + (q.equals("$LATEST") ? "" : ":" + q), code.zip, layerZips,
+                    code.handler, code.runtime, code.memory, code.timeout, code.environment, clientContext == null
+                    ? null : new String(Base64.getDecoder().decode(clientContext), StandardCharsets.UTF_8), payload);
         }
-        if (payload.length > 6 * 1024 * 1024) {
-            throw new ApiError(413, "RequestTooLargeException", "Request must be smaller than 6291456 bytes for the "
-                    + "InvokeFunction operation");
-        }
-        String version = fn.aliases.getOrDefault(q, q);
-        Config code = version.equals("$LATEST") ? fn.latest : fn.versions.get(version);
-        List<byte[]> layerZips = new ArrayList<>();
-        code.layers.forEach(arn -> layerZips.add((byte[]) layerVersion(arn).get("zip")));
-        String clientContext = ex.getRequestHeaders().getFirst("X-Amz-Client-Context");
-        Invoked result = invoker.invoke(new Call(fn.name, version, fn.arn() + (q.equals("$LATEST") ? "" : ":" + q),
-                code.zip, layerZips, code.handler, code.runtime, code.memory, code.timeout, code.environment,
-                clientContext == null ? null : new String(Base64.getDecoder().decode(clientContext), StandardCharsets.UTF_8),
-                payload));
+        Invoked result = invoker.invoke(call);
         String requestId = UUID.randomUUID().toString();
         List<String> lines = new ArrayList<>();
         lines.add("START RequestId: " + requestId + " Version: " + version);
         lines.addAll(result.log());
         lines.add("END RequestId: " + requestId);
         lines.add("REPORT RequestId: " + requestId + "\tDuration: 1.00 ms\tBilled Duration: 1 ms");
-        List<Map<String, Object>> group = logGroups.computeIfAbsent("/aws/lambda/" + fn.name, k -> new ArrayList<>());
-        long now = System.currentTimeMillis();
-        for (String line : lines) {
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("logStreamName", "2026/11/27/[" + version + "]" + requestId.substring(0, 8));
-            event.put("timestamp", now);
-            event.put("message", line + "\n");
-            event.put("ingestionTime", now);
-            event.put("eventId", String.valueOf(group.size()));
-            group.add(event);
+        synchronized (lock) {
+            List<Map<String, Object>> group = logGroups.computeIfAbsent("/aws/lambda/" + name, k -> new ArrayList<>());
+            long now = System.currentTimeMillis();
+            for (String line : lines) {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("logStreamName", "2026/11/27/[" + version + "]" + requestId.substring(0, 8));
+                event.put("timestamp", now);
+                event.put("message", line + "\n");
+                event.put("ingestionTime", now);
+                event.put("eventId", String.valueOf(group.size()));
+                group.add(event);
+            }
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
