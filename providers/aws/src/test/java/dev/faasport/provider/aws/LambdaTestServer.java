@@ -45,8 +45,9 @@ import java.util.zip.ZipInputStream;
  * documented Lambda REST API (2015-03-31 functions, 2021-10-31 function URLs, 2017-03-31 tags, 2016-08-19 account
  * settings) closely enough that the AWS SDK for Java v2 accepts its answers unchanged. Every Lambda request is first
  * checked against AWS's own service model ({@link LambdaServiceModel}: required members, lengths, ranges, patterns,
- * enums, answered with Lambda's ValidationException); the rules the model does not carry are hand-written, each citing
- * its source: timeout at most 900, 64-character plain names, the Java runtime ids, the direct-upload size (413
+ * enums, answered with Lambda's ValidationException); the rules the model does not carry are hand-written (those
+ * beside the model cite their document and date): timeout at most 900, 64-character plain names, the Java runtime
+ * ids, five layers, the SQS batching window, the direct-upload size (413
  * RequestEntityTooLargeException), the unzipped size (measured by unzipping), state transitions (Pending then Active,
  * LastUpdateStatus InProgress then Successful, 409 ResourceConflictException meanwhile), 404 ResourceNotFoundException.
  * It also answers STS GetCallerIdentity, IAM GetRole/CreateRole/AttachRolePolicy (query protocol), CloudWatch Logs
@@ -795,10 +796,7 @@ public final class LambdaTestServer implements AutoCloseable {
         switch (op) {
             case "PublishLayerVersion" -> {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> content = (Map<String, Object>) in.get("Content");
-                if (content == null) {
-                    throw new ApiError(400, "InvalidParameterValueException", "Content is required");
-                }
+                Map<String, Object> content = (Map<String, Object>) in.get("Content"); // required by the service model
                 String description = str(in, "Description");
                 byte[] zip = code(content);
                 List<Map<String, Object>> all = layers.computeIfAbsent(layerName, k -> new ArrayList<>());
@@ -932,10 +930,7 @@ public final class LambdaTestServer implements AutoCloseable {
             throw new ApiError(409, "ResourceConflictException", "Function already exist: " + name);
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> code = (Map<String, Object>) in.get("Code");
-        if (code == null) {
-            throw new ApiError(400, "InvalidParameterValueException", "Code is required");
-        }
+        Map<String, Object> code = (Map<String, Object>) in.get("Code"); // required by the service model
         Fn fn = new Fn(name);
         if (c.image()) {
             image(c, code);
