@@ -142,13 +142,15 @@ public final class RicRuntime implements LambdaTestServer.Runtime, AutoCloseable
     }
 
     /** The RIC's JNI library for this machine, unpacked once into the work directory (not the RIC's shared /tmp path). */
-    private Path jni() throws IOException {
+    private synchronized Path jni() throws IOException {
         Path lib = jni;
         if (lib == null) {
             String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
             String name = "jni/libaws-lambda-jni.linux-" + arch + ".so";
             lib = Files.createDirectories(workDir).resolve("libaws-lambda-jni.so");
-            try (InputStream in = Class.forName(AWS_LAMBDA).getResourceAsStream("/" + name)) {
+            // not initialised: AWSLambda's static block changes TLS and trust-store settings of the JVM that loads it
+            try (InputStream in = Class.forName(AWS_LAMBDA, false, RicRuntime.class.getClassLoader())
+                    .getResourceAsStream("/" + name)) {
                 Files.copy(Objects.requireNonNull(in, name + " is not in the runtime interface client's jar"), lib,
                         StandardCopyOption.REPLACE_EXISTING);
             } catch (ClassNotFoundException e) {
