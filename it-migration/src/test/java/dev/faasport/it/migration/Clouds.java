@@ -2,8 +2,8 @@ package dev.faasport.it.migration;
 
 import dev.faasport.core.Target;
 import dev.faasport.local.LocalProvider;
-import dev.faasport.provider.aws.AwsPackageRuntime;
 import dev.faasport.provider.aws.LambdaTestServer;
+import dev.faasport.provider.aws.RicRuntime;
 import dev.faasport.provider.azure.testing.ArmTestServer;
 import dev.faasport.provider.azure.testing.AzuriteProcess;
 import dev.faasport.image.LocalRegistry;
@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * The providers a test migrates between, each started on demand on 127.0.0.1 with an ephemeral port: a private local
- * runtime ({@code local.port=0}), the aws test-jar's LambdaTestServer running packages through the real Lambda
- * adapter, the gcp test-jar's FakeCloudFunctions running packages through the real Google adapter, the azure
+ * runtime ({@code local.port=0}), the aws test-jar's LambdaTestServer running packages under AWS's runtime interface
+ * client (RicRuntime), the gcp test-jar's FakeCloudFunctions running packages through the real Google adapter, the azure
  * test-jar's ARM test server with Azurite, and for Knative a real OCI registry (Debian's docker-registry, with the
  * tests' base image pushed first) plus the knative test-jar's cluster, whose controller pulls each service's image
  * and runs it. Closing stops everything that was started.
@@ -84,7 +84,7 @@ final class Clouds implements AutoCloseable {
             System.setProperty("aws.secretAccessKey", "faasport-it-fake-secret");
             aws = new LambdaTestServer().transitions(Duration.ofMillis(20), Duration.ofMillis(20)).role(ROLE)
                     .queue(QUEUE, 360).bucket(BUCKET); // AWS's advice: 6 x the 60 s timeout of 'orders'
-            AwsPackageRuntime runtime = new AwsPackageRuntime(dir.resolve("aws-runtime"));
+            RicRuntime runtime = new RicRuntime(dir.resolve("aws-runtime"));
             aws.runtime(runtime);
             LambdaTestServer server = aws;
             started.add(server::close);

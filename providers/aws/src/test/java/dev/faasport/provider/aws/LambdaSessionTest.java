@@ -696,7 +696,7 @@ class LambdaSessionTest {
     @Test
     void theRealAwsAdapterAnswersTheFunctionUrlEventOfAnInvocation() throws Exception {
         Artifact real = TestPackages.realPackage(dir);
-        try (AdapterRuntime runtime = new AdapterRuntime(dir.resolve("runtime"))) {
+        try (RicRuntime runtime = new RicRuntime(dir.resolve("runtime"))) {
             server.runtime(runtime);
             FunctionSpec greet = new FunctionSpec("greet", "dev.faasport.provider.aws.fixture.Greet",
                     dev.faasport.spi.FunctionShape.HTTP, new dev.faasport.spi.Trigger.Http(List.of(), true), 256, 30,
