@@ -51,6 +51,11 @@ public final class AzureProvider implements Provider {
         } catch (RuntimeException e) {
             throw AzureErrors.map("Creating the Azure clients", e);
         }
+        if (settings.app() == null && config.log() != null) {
+            config.log().info("Azure function app names are global (<app>.azurewebsites.net): without azure.app, each app is"
+                    + " named after its unit plus -" + settings.appHash() + " (a hash of subscription, resource group and set),"
+                    + " the same on every deploy; set azure.app to choose the name");
+        }
         return new AzureSession(settings, clients, config.log());
     }
 }

@@ -96,6 +96,12 @@ final class AzureSession implements ProviderSession {
     static final String CONTAINER = "deployments";
     static final String RUN_FROM_PACKAGE = "WEBSITE_RUN_FROM_PACKAGE";
     static final String MANAGED_KEYS = "FAASPORT_SETTINGS";
+    static final String HOST_ID = "AzureFunctionsWebHost__hostid";
+    /** App settings Faasport writes itself: a function's environment may not name them (app settings are one namespace). */
+    static final List<String> RESERVED_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION",
+            "AzureWebJobsStorage", RUN_FROM_PACKAGE, "FAASPORT_SET", "FAASPORT_UNIT", MANAGED_KEYS, HOST_ID);
+    /** The host ID is the app name cut to this many characters unless set (Microsoft Learn, host ID considerations). */
+    static final int HOST_ID_LENGTH = 32;
     private static final int MAX_TAG_VALUE = 256;
 
     private final AzureSettings s;
@@ -254,7 +260,7 @@ final class AzureSession implements ProviderSession {
             return change.current();
         }
         DeployUnit unit = Objects.requireNonNull(change.desired(), "desired");
-        String app = s.appName(unit);
+        String app = s.appName(unit, change.current());
         HostingPlan plan = s.plan(unit);
         for (FunctionSpec f : unit.functions()) {
             AzureSettings.checkFunctionName(f.name());
@@ -285,7 +291,7 @@ final class AzureSession implements ProviderSession {
             } else if (!sameCode) {
                 packageUrl = upload(st, app, artifact);
             }
-            Map<String, String> desired = desiredSettings(unit, environment, st, packageUrl, plan);
+            Map<String, String> desired = desiredSettings(unit, app, environment, st, packageUrl, plan);
             Map<String, String> tags = tags(unit, app, artifact, plan);
             if (site == null) {
                 String planId = ensurePlan(app, unit, plan);
@@ -299,21 +305,26 @@ final class AzureSession implements ProviderSession {
                 if (flex) {
                     oneDeploy(site, artifact);
                     writeTags(site, tags);
+                } else {
+                    syncTriggers(app);
                 }
             } else {
                 if (flex) {
-                    site = updateFlexScale(site, unit);
+                    site = updateFlexConfig(site, unit);
+                } else {
+                    updateWebConfig(app, unit, plan);
                 }
                 if (flex && !sameCode) {
                     oneDeploy(site, artifact);
-                }
-                if (plan == HostingPlan.PREMIUM) {
-                    updatePrewarmed(app, unit);
                 }
                 Map<String, String> merged = merge(current, desired);
                 if (!merged.equals(current)) {
                     log.info("Updating app settings of " + app + (sameCode ? "" : " (new code)"));
                     c.webApps.updateApplicationSettings(s.resourceGroup(), app, new StringDictionaryInner().withProperties(merged));
+                }
+                if (!flex && !sameCode) {
+                    // until the code's hash tag is written, every rerun syncs again: a killed build cannot skip it
+                    syncTriggers(app);
                 }
                 // tags go last: a build killed before this point leaves the old hashes, so the next plan redoes the step
                 if (!ours(site.tags()).equals(tags)) {
@@ -326,25 +337,73 @@ final class AzureSession implements ProviderSession {
         }
     }
 
-    /** Premium keeps minInstances as prewarmed / minimum elastic instances in the site config: patch it when it differs. */
-    private void updatePrewarmed(String app, DeployUnit unit) {
-        int wanted = unit.functions().stream().mapToInt(FunctionSpec::minInstances).max().orElse(0);
+    /**
+     * Consumption and Premium hold the Java version in the site config (linuxFxVersion), Premium also minInstances as
+     * prewarmed / minimum elastic instances: one patch when either differs.
+     */
+    private void updateWebConfig(String app, DeployUnit unit, HostingPlan plan) throws ProviderException {
         SiteConfigResourceInner config = c.webApps.getConfiguration(s.resourceGroup(), app);
-        int prewarmed = config.preWarmedInstanceCount() == null ? 0 : config.preWarmedInstanceCount();
-        int minimum = config.minimumElasticInstanceCount() == null ? 0 : config.minimumElasticInstanceCount();
-        if (prewarmed != wanted || minimum != wanted) {
-            log.info("Setting prewarmed instances of " + app + " to " + wanted);
-            c.webApps.updateConfiguration(s.resourceGroup(), app, new SiteConfigResourceInner()
-                    .withPreWarmedInstanceCount(wanted).withMinimumElasticInstanceCount(wanted));
+        SiteConfigResourceInner patch = new SiteConfigResourceInner();
+        boolean changed = false;
+        String fx = linuxFxVersion(unit);
+        if (!fx.equalsIgnoreCase(String.valueOf(config.linuxFxVersion()))) {
+            log.info("Setting the runtime of " + app + " to " + fx);
+            patch.withLinuxFxVersion(fx);
+            changed = true;
+        }
+        if (plan == HostingPlan.PREMIUM) {
+            int wanted = unit.functions().stream().mapToInt(FunctionSpec::minInstances).max().orElse(0);
+            int prewarmed = config.preWarmedInstanceCount() == null ? 0 : config.preWarmedInstanceCount();
+            int minimum = config.minimumElasticInstanceCount() == null ? 0 : config.minimumElasticInstanceCount();
+            if (prewarmed != wanted || minimum != wanted) {
+                log.info("Setting prewarmed instances of " + app + " to " + wanted);
+                patch.withPreWarmedInstanceCount(wanted).withMinimumElasticInstanceCount(wanted);
+                changed = true;
+            }
+        }
+        if (changed) {
+            c.webApps.updateConfiguration(s.resourceGroup(), app, patch);
         }
     }
 
     /**
-     * Flex Consumption holds always-ready instances and instance memory in the site's functionAppConfig, which the
-     * site PATCH model does not carry: when they differ, the site as read is PUT back with the new scale settings.
+     * Azure keeps the trigger set it scales on until told to read the package again (Microsoft Learn, "Deployment
+     * technologies in Azure Functions", trigger syncing; the Azure CLI calls syncfunctiontriggers after setting
+     * WEBSITE_RUN_FROM_PACKAGE).
      */
-    private SiteInner updateFlexScale(SiteInner site, DeployUnit unit) {
+    private void syncTriggers(String app) {
+        log.info("Syncing the triggers of " + app);
+        c.webApps.syncFunctionTriggers(s.resourceGroup(), app);
+    }
+
+    /** The Java version the unit runs on: what packaging selected (java.runtime), else azure.javaVersion, else 17. */
+    String javaVersion(DeployUnit unit) throws ProviderException {
+        String v = unit.settings().get("java.runtime");
+        String what = "setting java.runtime of unit '" + unit.name() + "'";
+        if (v == null || v.isBlank()) {
+            v = s.javaVersion();
+            what = "property azure.javaVersion";
+        }
+        v = v.trim();
+        if (!AzureSettings.JAVA_VERSION.matcher(v).matches()) {
+            throw ProviderException.permanent("The " + what + " is '" + v + "', which is not an Azure Java version",
+                    "set azure.javaVersion to 17 or 21 (Azure's spelling: the major version alone)");
+        }
+        return v;
+    }
+
+    private String linuxFxVersion(DeployUnit unit) throws ProviderException {
+        return "Java|" + javaVersion(unit);
+    }
+
+    /**
+     * Flex Consumption holds the runtime, always-ready instances and instance memory in the site's functionAppConfig,
+     * which the site PATCH model does not carry: when they differ, the site as read is PUT back with the new values.
+     */
+    private SiteInner updateFlexConfig(SiteInner site, DeployUnit unit) throws ProviderException {
         FunctionAppConfig current = site.functionAppConfig();
+        String version = javaVersion(unit);
+        boolean sameRuntime = current != null && current.runtime() != null && version.equals(current.runtime().version());
         FunctionsScaleAndConcurrency scale = current == null ? null : current.scaleAndConcurrency();
         Map<String, Integer> have = new TreeMap<>();
         if (scale != null && scale.alwaysReady() != null) {
@@ -358,11 +417,13 @@ final class AzureSession implements ProviderSession {
         alwaysReady(unit).forEach(r -> want.put(r.name(), r.instanceCount()));
         int memory = instanceMemory(unit);
         Integer haveMemory = scale == null ? null : scale.instanceMemoryMB();
-        if (current != null && have.equals(want) && haveMemory != null && haveMemory == memory) {
+        if (sameRuntime && have.equals(want) && haveMemory != null && haveMemory == memory) {
             return site;
         }
-        log.info("Setting always-ready instances " + want + " and instance memory " + memory + " MB of " + site.name());
-        FunctionAppConfig updated = current != null ? current : new FunctionAppConfig();
+        log.info("Setting Java " + version + ", always-ready instances " + want + " and instance memory " + memory + " MB of "
+                + site.name());
+        FunctionAppConfig updated = (current != null ? current : new FunctionAppConfig())
+                .withRuntime(new FunctionsRuntime().withName(RuntimeName.JAVA).withVersion(version));
         FunctionsScaleAndConcurrency newScale = scale != null ? scale : new FunctionsScaleAndConcurrency();
         newScale.withAlwaysReady(alwaysReady(unit)).withInstanceMemoryMB(memory);
         site.withFunctionAppConfig(updated.withScaleAndConcurrency(newScale));
@@ -517,12 +578,11 @@ final class AzureSession implements ProviderSession {
     }
 
     private SiteInner newSite(String app, DeployUnit unit, HostingPlan plan, String planId, Map<String, String> settings,
-                              Map<String, String> tags, Storage st) {
+                              Map<String, String> tags, Storage st) throws ProviderException {
         List<NameValuePair> pairs = new ArrayList<>();
         settings.forEach((k, v) -> pairs.add(new NameValuePair().withName(k).withValue(v)));
         int minInstances = unit.functions().stream().mapToInt(FunctionSpec::minInstances).max().orElse(0);
-        SiteConfigInner config = new SiteConfigInner().withAppSettings(pairs).withMinTlsVersion(SupportedTlsVersions.ONE_TWO)
-                .withFtpsState(FtpsState.DISABLED);
+        SiteConfigInner config = new SiteConfigInner().withAppSettings(pairs).withMinTlsVersion(SupportedTlsVersions.ONE_TWO);
         SiteInner site = new SiteInner().withLocation(s.region()).withKind("functionapp,linux").withReserved(true)
                 .withHttpsOnly(true).withServerFarmId(planId).withTags(tags);
         if (plan == HostingPlan.FLEX) {
@@ -533,11 +593,12 @@ final class AzureSession implements ProviderSession {
                             .withAuthentication(new FunctionsDeploymentStorageAuthentication()
                                     .withType(AuthenticationType.STORAGE_ACCOUNT_CONNECTION_STRING)
                                     .withStorageAccountConnectionStringName("AzureWebJobsStorage"))))
-                    .withRuntime(new FunctionsRuntime().withName(RuntimeName.JAVA).withVersion("17"))
+                    .withRuntime(new FunctionsRuntime().withName(RuntimeName.JAVA).withVersion(javaVersion(unit)))
                     .withScaleAndConcurrency(new FunctionsScaleAndConcurrency().withAlwaysReady(alwaysReady(unit))
                             .withInstanceMemoryMB(instanceMemory(unit))));
         } else {
-            config.withLinuxFxVersion("Java|17");
+            // Flex refuses ftpsState and linuxFxVersion (its runtime is functionAppConfig.runtime): other plans only
+            config.withFtpsState(FtpsState.DISABLED).withLinuxFxVersion(linuxFxVersion(unit));
             if (plan == HostingPlan.PREMIUM && minInstances > 0) {
                 config.withMinimumElasticInstanceCount(minInstances).withPreWarmedInstanceCount(minInstances);
             }
@@ -554,15 +615,23 @@ final class AzureSession implements ProviderSession {
         return container.getBlobContainerUrl();
     }
 
-    /** The app settings Faasport owns: runtime, storage, package, the functions' environment, and the list of those keys. */
-    private Map<String, String> desiredSettings(DeployUnit unit, Map<String, String> environment, Storage st, String packageUrl,
-                                                HostingPlan plan) {
+    /**
+     * The app settings Faasport owns: runtime, storage, package, host ID, the functions' environment, and the list of
+     * those keys. Flex Consumption refuses FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION (its runtime is in
+     * functionAppConfig) and runs no WEBSITE_RUN_FROM_PACKAGE.
+     */
+    private Map<String, String> desiredSettings(DeployUnit unit, String app, Map<String, String> environment, Storage st,
+                                                String packageUrl, HostingPlan plan) {
         Map<String, String> m = new TreeMap<>(environment);
-        m.put("FUNCTIONS_WORKER_RUNTIME", "java");
-        m.put("FUNCTIONS_EXTENSION_VERSION", "~4");
         m.put("AzureWebJobsStorage", st.connectionString());
         if (plan != HostingPlan.FLEX) {
+            m.put("FUNCTIONS_WORKER_RUNTIME", "java");
+            m.put("FUNCTIONS_EXTENSION_VERSION", "~4");
             m.put(RUN_FROM_PACKAGE, packageUrl);
+        }
+        String hostId = hostId(app);
+        if (hostId != null) {
+            m.put(HOST_ID, hostId);
         }
         m.put("FAASPORT_SET", s.setName());
         m.put("FAASPORT_UNIT", unit.name());
@@ -580,12 +649,34 @@ final class AzureSession implements ProviderSession {
         return merged;
     }
 
+    /**
+     * Apps of one set share a storage account, and the host ID is the app name cut to 32 characters: apps whose names
+     * agree that far would collide (Microsoft Learn, "Storage considerations for Azure Functions", host ID
+     * considerations). A longer name gets an explicit ID: its first 23 characters and 8 hex of its SHA-256.
+     *
+     * @return the host ID to set, or null when the app name itself is short enough to be one
+     */
+    static String hostId(String app) {
+        String name = app.toLowerCase(Locale.ROOT);
+        if (name.length() <= HOST_ID_LENGTH) {
+            return null;
+        }
+        return name.substring(0, 23).replaceAll("-+$", "") + "-" + AzureSettings.shortHash(name, 8);
+    }
+
     /** App settings are per app: two functions of one unit must agree on every variable they share. */
     private static Map<String, String> environment(DeployUnit unit) throws ProviderException {
         Map<String, String> env = new TreeMap<>();
         Map<String, String> owner = new TreeMap<>();
         for (FunctionSpec f : unit.functions()) {
             for (Map.Entry<String, String> e : f.environment().entrySet()) {
+                String reserved = RESERVED_SETTINGS.stream().filter(e.getKey()::equalsIgnoreCase).findFirst().orElse(null);
+                if (reserved != null) {
+                    throw ProviderException.permanent("Function '" + f.name() + "' sets environment variable " + e.getKey()
+                                    + ", which is the app setting " + reserved + " that Faasport sets itself on Azure",
+                            "rename the variable (Azure app settings are one namespace per app; Faasport owns "
+                                    + String.join(", ", RESERVED_SETTINGS) + ")");
+                }
                 String prev = env.putIfAbsent(e.getKey(), e.getValue());
                 if (prev != null && !prev.equals(e.getValue())) {
                     throw ProviderException.permanent("Functions '" + owner.get(e.getKey()) + "' and '" + f.name()

@@ -149,6 +149,7 @@ class AzurePlansDeployTest {
     void flexUpdatesApplyAlwaysReadyInstancesAndMemory() throws Exception {
         String set = "flexscale";
         Map<String, String> p = props(false);
+        p.put("azure.app", set);
         p.put("azure.plan", "flex");
         p.put("azure.scmHost", arm.scmHost());
         try (ProviderSession session = AzureSessionTest.open(set, p)) {

@@ -52,8 +52,11 @@ class AzureSessionTest {
         }
     }
 
+    /** Provider properties naming the app as the set (tests of other things keep short, known app names). */
     static Map<String, String> props(String set) {
-        return arm.providerProperties(SUBSCRIPTION, azurite, "rg-tests", 20);
+        Map<String, String> p = arm.providerProperties(SUBSCRIPTION, azurite, "rg-tests", 20);
+        p.put("azure.app", set);
+        return p;
     }
 
     static ProviderSession open(String set, Map<String, String> props) throws ProviderException {

@@ -30,10 +30,22 @@ final class TestApps {
 
     /** An app with an HTTP function behind a function key, an anonymous HTTP function and a timer function. */
     static DeployUnit unit(Path dir, String set, String unitName, String codeVersion, Map<String, String> env) throws IOException {
-        List<FunctionSpec> functions = List.of(
+        return unit(dir, set, unitName, codeVersion, env, Map.of());
+    }
+
+    /**
+     * As {@link #unit(Path, String, String, String, Map)} with the unit settings packaging writes (java.runtime...)
+     * and, for each extra name, one more anonymous HTTP function in code and package.
+     */
+    static DeployUnit unit(Path dir, String set, String unitName, String codeVersion, Map<String, String> env,
+                           Map<String, String> settings, String... extraHttp) throws IOException {
+        List<FunctionSpec> functions = new java.util.ArrayList<>(List.of(
                 fn("hello", new Trigger.Http(List.of("GET", "POST"), false), env),
                 fn("open", new Trigger.Http(List.of(), true), env),
-                fn("tick", new Trigger.Schedule("rate(5 minutes)"), env));
+                fn("tick", new Trigger.Schedule("rate(5 minutes)"), env)));
+        for (String extra : extraHttp) {
+            functions.add(fn(extra, new Trigger.Http(List.of(), true), env));
+        }
         Path zip = dir.resolve(unitName + "-" + codeVersion + ".zip");
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
             put(z, "host.json", "{\"version\":\"2.0\",\"functionTimeout\":\"00:05:00\"}");
@@ -45,6 +57,11 @@ final class TestApps {
                     + "{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
             put(z, "tick/function.json", "{\"scriptFile\":\"../app.jar\",\"entryPoint\":\"com.example.Tick.run\",\"bindings\":["
                     + "{\"type\":\"timerTrigger\",\"direction\":\"in\",\"name\":\"timer\",\"schedule\":\"0 */5 * * * *\"}]}");
+            for (String extra : extraHttp) {
+                put(z, extra + "/function.json", "{\"scriptFile\":\"../app.jar\",\"entryPoint\":\"com.example.Open.run\",\"bindings\":["
+                        + "{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"req\",\"authLevel\":\"anonymous\"},"
+                        + "{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
+            }
             put(z, "app.jar", "not really a jar, version " + codeVersion);
         }
         byte[] bytes = Files.readAllBytes(zip);
@@ -55,7 +72,7 @@ final class TestApps {
             throw new IllegalStateException(e);
         }
         Artifact artifact = new Artifact(PackageFormat.AZURE_APP_ZIP, zip, sha, bytes.length, bytes.length, null);
-        return new DeployUnit(set, unitName, functions, artifact, "cfg-" + env.hashCode(), Map.of());
+        return new DeployUnit(set, unitName, functions, artifact, "cfg-" + env.hashCode() + "-" + settings.hashCode(), settings);
     }
 
     static FunctionSpec fn(String name, Trigger trigger, Map<String, String> env) {

@@ -94,6 +94,7 @@ public final class ArmTestServer implements AutoCloseable {
     public final AtomicInteger injectedErrors;
     public final AtomicInteger invocations = new AtomicInteger();
     public final AtomicInteger oneDeploys = new AtomicInteger();
+    public final AtomicInteger triggerSyncs = new AtomicInteger();
     private final Map<String, byte[]> published = new ConcurrentHashMap<>();
     private final Map<String, byte[]> packageBytes = new ConcurrentHashMap<>();
     private volatile AzurePackageHost packageHost;
@@ -261,7 +262,10 @@ public final class ArmTestServer implements AutoCloseable {
 
     /** @return the SKU name (Y1, FC1, EP1) of the plan the site runs on, or null */
     public String siteSku(String app) {
-        Map<String, Object> site = sites.get(app.toLowerCase(Locale.ROOT));
+        return skuOf(sites.get(app.toLowerCase(Locale.ROOT)));
+    }
+
+    private String skuOf(Map<String, Object> site) {
         if (site == null) {
             return null;
         }
@@ -618,6 +622,14 @@ public final class ArmTestServer implements AutoCloseable {
                     return err(405, "MethodNotAllowed", method + " on appsettings");
                 }
                 Map<String, String> props = stringMap(parse(body).get("properties"));
+                if ("FC1".equals(skuOf(existing))) {
+                    List<Object> pairs = new ArrayList<>();
+                    props.forEach((k, v) -> pairs.add(map("name", k, "value", v)));
+                    String flexError = flexDeprecated(map("appSettings", pairs));
+                    if (flexError != null) {
+                        return err(400, "BadRequest", flexError);
+                    }
+                }
                 settings.put(key, new ConcurrentHashMap<>(props));
                 settingsUpdates.incrementAndGet();
                 return ok(map("id", existing.get("id") + "/config/appsettings", "name", "appsettings",
@@ -644,6 +656,14 @@ public final class ArmTestServer implements AutoCloseable {
                 Map<String, Object> web = webConfig(existing);
                 if (method.equals("PATCH") || method.equals("PUT")) {
                     Map<String, Object> reqProps = stringObjectMap(parse(body).get("properties"));
+                    String sku = String.valueOf(skuOf(existing));
+                    String configError = sku.equals("FC1") ? flexDeprecated(reqProps) : null;
+                    if (configError == null) {
+                        configError = runtimeError(sku, map("siteConfig", reqProps));
+                    }
+                    if (configError != null) {
+                        return err(400, "BadRequest", configError);
+                    }
                     if (method.equals("PUT")) {
                         web.clear();
                     }
@@ -661,8 +681,27 @@ public final class ArmTestServer implements AutoCloseable {
                 return ok(map("id", existing.get("id") + "/config/web", "name", "web", "type", "Microsoft.Web/sites/config",
                         "properties", new LinkedHashMap<>(web)));
             }
-            case "/functions":
+            case "/functions": {
+                String down = hostError(existing);
+                if (down != null) {
+                    return err(400, "BadRequest", "Encountered an error (ServiceUnavailable) from host runtime. " + down);
+                }
                 return ok(map("value", functions(existing)));
+            }
+            case "/syncfunctiontriggers": {
+                if (!method.equals("POST")) {
+                    return err(405, "MethodNotAllowed", method + " on syncfunctiontriggers");
+                }
+                // the scale controller learns the triggers of the package the app points at now
+                String url = settings.get(key).get("WEBSITE_RUN_FROM_PACKAGE");
+                if (url == null) {
+                    props(existing).remove("_synced");
+                } else {
+                    props(existing).put("_synced", url);
+                }
+                triggerSyncs.incrementAndGet();
+                return new Reply(204, null, Map.of());
+            }
             case "/host/default/listkeys":
                 return ok(map("masterKey", keys(existing).get("master"), "functionKeys", map("default", keys(existing).get("default")),
                         "systemKeys", Map.of()));
@@ -725,6 +764,12 @@ public final class ArmTestServer implements AutoCloseable {
                 return err(409, "Conflict", "The plan has reached its limit of 100 function apps.");
             }
             String flexError = flexConfigError(sku, reqProps.get("functionAppConfig"));
+            if (flexError == null && sku.equals("FC1")) {
+                flexError = flexDeprecated(stringObjectMap(reqProps.get("siteConfig")));
+            }
+            if (flexError == null) {
+                flexError = runtimeError(sku, reqProps);
+            }
             if (flexError != null) {
                 return err(400, "BadRequest", flexError);
             }
@@ -751,14 +796,18 @@ public final class ArmTestServer implements AutoCloseable {
             appCreates.incrementAndGet();
             return accepted(sub, () -> props(site).put("provisioningState", "Succeeded"));
         }
+        String existingSku = String.valueOf(skuOf(existing));
+        String updateError = flexConfigError(existingSku, reqProps.get("functionAppConfig"));
+        if (updateError == null && existingSku.equals("FC1")) {
+            updateError = flexDeprecated(stringObjectMap(reqProps.get("siteConfig")));
+        }
+        if (updateError == null) {
+            updateError = runtimeError(existingSku, reqProps);
+        }
+        if (updateError != null) {
+            return err(400, "BadRequest", updateError);
+        }
         if (reqProps.get("functionAppConfig") != null) {
-            String farm = String.valueOf(props(existing).get("serverFarmId"));
-            String sku = plans.values().stream().filter(pl -> farm.equalsIgnoreCase((String) pl.get("id"))).findFirst()
-                    .map(pl -> String.valueOf(stringObjectMap(pl.get("sku")).get("name"))).orElse("");
-            String flexError = flexConfigError(sku, reqProps.get("functionAppConfig"));
-            if (flexError != null) {
-                return err(400, "BadRequest", flexError);
-            }
             props(existing).put("functionAppConfig", reqProps.get("functionAppConfig"));
         }
         existing.put("tags", req.getOrDefault("tags", existing.get("tags")));
@@ -774,6 +823,59 @@ public final class ArmTestServer implements AutoCloseable {
         appUpdates.incrementAndGet();
         // siteConfig, when sent, updates the site's configuration; omitted, it is left as it was
         return accepted(sub, () -> props(existing).put("provisioningState", "Succeeded"));
+    }
+
+    /**
+     * App settings and site properties Flex Consumption refuses. Source: Microsoft Learn, "App settings reference for
+     * Azure Functions", section "Flex Consumption plan deprecations" (read 2026-12); ARM answers 400 with this text.
+     */
+    static final List<String> FLEX_DEPRECATED_SETTINGS = List.of("FUNCTIONS_EXTENSION_VERSION", "FUNCTIONS_WORKER_RUNTIME",
+            "FUNCTIONS_WORKER_RUNTIME_VERSION", "FUNCTIONS_MAX_HTTP_CONCURRENCY", "FUNCTIONS_WORKER_PROCESS_COUNT",
+            "FUNCTIONS_WORKER_DYNAMIC_CONCURRENCY_ENABLED", "SCM_DO_BUILD_DURING_DEPLOYMENT", "SCM_ZIPDEPLOY_DONOT_PRESERVE_FILETIME",
+            "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_CONTENTOVERVNET", "WEBSITE_CONTENTSHARE", "WEBSITE_DNS_SERVER",
+            "WEBSITE_MAX_DYNAMIC_APPLICATION_SCALE_OUT", "WEBSITE_NODE_DEFAULT_VERSION", "WEBSITE_RUN_FROM_PACKAGE",
+            "WEBSITE_SKIP_CONTENTSHARE_VALIDATION", "WEBSITE_VNET_ROUTE_ALL");
+    /** Same source and date: the site configuration properties Flex Consumption refuses (camel case as ARM spells them). */
+    static final List<String> FLEX_DEPRECATED_CONFIG = List.of("alwaysOn", "ftpsState", "javaVersion", "linuxFxVersion",
+            "netFrameworkVersion", "powerShellVersion", "functionAppScaleLimit", "minimumElasticInstanceCount",
+            "preWarmedInstanceCount", "use32BitWorkerProcess", "windowsFxVersion");
+
+    /** @return ARM's 400 message for the first setting or property of siteConfig that Flex refuses, or null */
+    private static String flexDeprecated(Map<String, Object> siteConfig) {
+        if (siteConfig.get("appSettings") instanceof List<?> list) {
+            for (Object o : list) {
+                String name = String.valueOf(stringObjectMap(o).get("name"));
+                if (FLEX_DEPRECATED_SETTINGS.stream().anyMatch(name::equalsIgnoreCase)) {
+                    return "The following app setting (Site.SiteConfig.AppSettings." + name + ") for Flex Consumption sites"
+                            + " is invalid. Please remove or rename it before retrying.";
+                }
+            }
+        }
+        for (String property : FLEX_DEPRECATED_CONFIG) {
+            if (siteConfig.get(property) != null) {
+                return "The following site configuration property (Site.SiteConfig." + Character.toUpperCase(property.charAt(0))
+                        + property.substring(1) + ") for Flex Consumption sites is invalid. Please remove or rename it before retrying.";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Java versions a function app runs. Source: Microsoft Learn, "Azure Functions Java developer guide", supported
+     * versions (Linux: linuxFxVersion Java|8, 11, 17, 21), and "Flex Consumption plan", supported language stack
+     * versions (functionAppConfig.runtime java 11, 17, 21), read 2026-12.
+     */
+    private static String runtimeError(String sku, Map<String, Object> reqProps) {
+        Object fx = stringObjectMap(reqProps.get("siteConfig")).get("linuxFxVersion");
+        if (fx != null && !String.valueOf(fx).matches("(?i)java\\|(8|11|17|21)")) {
+            return "The parameter LinuxFxVersion has an invalid value '" + fx + "'.";
+        }
+        Map<String, Object> runtime = stringObjectMap(stringObjectMap(reqProps.get("functionAppConfig")).get("runtime"));
+        if (!runtime.isEmpty() && !("java".equalsIgnoreCase(String.valueOf(runtime.get("name")))
+                && List.of("11", "17", "21").contains(String.valueOf(runtime.get("version"))))) {
+            return "The runtime " + runtime + " is not supported on Flex Consumption (java 11, 17, 21).";
+        }
+        return null;
     }
 
     /**
@@ -805,6 +907,48 @@ public final class ArmTestServer implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Why the app's Functions host cannot start, or null. Sources (Microsoft Learn, read 2026-12): "App settings
+     * reference for Azure Functions" (AzureWebJobsStorage is the storage connection string the runtime needs;
+     * FUNCTIONS_WORKER_RUNTIME names the language worker to load, "java"; FUNCTIONS_EXTENSION_VERSION "~4"; neither on
+     * Flex Consumption), and "Storage considerations for Azure Functions", host ID considerations (the host ID is the
+     * app name cut to 32 characters unless AzureFunctionsWebHost__hostid sets it; in version 4.x two apps with one
+     * host ID on one storage account is an error and the host stops).
+     */
+    private String hostError(Map<String, Object> site) {
+        Map<String, String> s = settings.getOrDefault(String.valueOf(site.get("name")).toLowerCase(Locale.ROOT), Map.of());
+        String account = storageAccountOf(s);
+        if (account == null) {
+            return "AzureWebJobsStorage is not a storage account connection string.";
+        }
+        if (!"FC1".equals(skuOf(site)) && !("java".equals(s.get("FUNCTIONS_WORKER_RUNTIME"))
+                && "~4".equals(s.get("FUNCTIONS_EXTENSION_VERSION")))) {
+            return "FUNCTIONS_WORKER_RUNTIME must be java and FUNCTIONS_EXTENSION_VERSION ~4 for this Java app, not "
+                    + s.get("FUNCTIONS_WORKER_RUNTIME") + " / " + s.get("FUNCTIONS_EXTENSION_VERSION") + ".";
+        }
+        String id = hostId(site);
+        for (Map<String, Object> other : sites.values()) {
+            Map<String, String> os = settings.getOrDefault(String.valueOf(other.get("name")).toLowerCase(Locale.ROOT), Map.of());
+            if (other != site && account.equals(storageAccountOf(os)) && id.equals(hostId(other))) {
+                return "Host ID collision (AZFD0004): apps '" + site.get("name") + "' and '" + other.get("name")
+                        + "' share the host ID '" + id + "' on storage account '" + account + "'.";
+            }
+        }
+        return null;
+    }
+
+    private String hostId(Map<String, Object> site) {
+        String set = settings.getOrDefault(String.valueOf(site.get("name")).toLowerCase(Locale.ROOT), Map.of())
+                .get("AzureFunctionsWebHost__hostid");
+        String name = String.valueOf(site.get("name")).toLowerCase(Locale.ROOT);
+        return set != null ? set : name.substring(0, Math.min(32, name.length()));
+    }
+
+    private static String storageAccountOf(Map<String, String> appSettings) {
+        Matcher m = Pattern.compile("(?:^|;)AccountName=([^;]+)").matcher(String.valueOf(appSettings.get("AzureWebJobsStorage")));
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> webConfig(Map<String, Object> site) {
         return (Map<String, Object>) props(site).computeIfAbsent("_web", k -> new ConcurrentHashMap<>());
@@ -830,11 +974,15 @@ public final class ArmTestServer implements AutoCloseable {
         return (Map<String, String>) props(site).get("_keys");
     }
 
-    /** The functions the host would find in the package WEBSITE_RUN_FROM_PACKAGE points at: one folder per function.json. */
+    /**
+     * The functions Azure knows for the app: one folder per function.json of the package whose triggers were last
+     * synced. Source: Microsoft Learn, "Deployment technologies in Azure Functions", trigger syncing (read 2026-12):
+     * after WEBSITE_RUN_FROM_PACKAGE changes to an external package URL "you must manually sync triggers", so until
+     * syncfunctiontriggers is called Azure keeps the old trigger set. Kudu's one deploy (Flex) syncs by itself.
+     */
     private List<Map<String, Object>> functions(Map<String, Object> site) {
         String name = (String) site.get("name");
-        Map<String, String> s = settings.get(name.toLowerCase(Locale.ROOT));
-        String url = s == null ? null : s.get("WEBSITE_RUN_FROM_PACKAGE");
+        String url = (String) props(site).get("_synced");
         byte[] pushed = published.get(name.toLowerCase(Locale.ROOT));
         if (url == null && pushed == null) {
             return List.of();
@@ -903,6 +1051,11 @@ public final class ArmTestServer implements AutoCloseable {
         Map<String, Object> site = m == null ? null : sites.get(m.group(1).toLowerCase(Locale.ROOT));
         if (site == null) {
             error(ex, 404, "NotFound", "no such app");
+            return;
+        }
+        String down = hostError(site);
+        if (down != null) {
+            error(ex, 503, "ServiceUnavailable", "Function host is not running. " + down);
             return;
         }
         String fn = m.group(3);
