@@ -1,8 +1,6 @@
 package dev.faasport.provider.azure;
 
 import com.azure.core.http.HttpMethod;
-import com.azure.core.http.HttpRequest;
-import com.azure.core.http.HttpResponse;
 import com.azure.core.util.BinaryData;
 import com.azure.resourcemanager.appservice.fluent.models.AppServicePlanInner;
 import com.azure.resourcemanager.appservice.fluent.models.FunctionEnvelopeInner;
@@ -114,11 +112,13 @@ final class AzureSession implements ProviderSession {
             .connectTimeout(Duration.ofSeconds(10)).build();
     /** function name -> where it lives, refreshed by list() */
     private final Map<String, FunctionTarget> targets = new ConcurrentHashMap<>();
+    private final BlobEventSubscriptions events;
 
     AzureSession(AzureSettings settings, AzureClients clients, ProviderConfig.Log log) {
         this.s = settings;
         this.c = clients;
         this.log = log == null ? ProviderConfig.Log.silent() : log;
+        this.events = new BlobEventSubscriptions(settings, clients, this.log);
     }
 
     private record Storage(String account, String key, BlobContainerClient container, String connectionString) {
@@ -304,6 +304,7 @@ final class AzureSession implements ProviderSession {
                 site = c.webApps.createOrUpdate(s.resourceGroup(), app, newSite(app, unit, plan, planId, desired, createTags, st));
                 if (flex) {
                     oneDeploy(site, artifact);
+                    subscribeBlobEvents(st, site, unit);
                     writeTags(site, tags);
                 } else {
                     syncTriggers(app);
@@ -325,6 +326,9 @@ final class AzureSession implements ProviderSession {
                 if (!flex && !sameCode) {
                     // until the code's hash tag is written, every rerun syncs again: a killed build cannot skip it
                     syncTriggers(app);
+                }
+                if (flex) {
+                    subscribeBlobEvents(st, site, unit);
                 }
                 // tags go last: a build killed before this point leaves the old hashes, so the next plan redoes the step
                 if (!ours(site.tags()).equals(tags)) {
@@ -374,6 +378,20 @@ final class AzureSession implements ProviderSession {
     private void syncTriggers(String app) {
         log.info("Syncing the triggers of " + app);
         c.webApps.syncFunctionTriggers(s.resourceGroup(), app);
+    }
+
+    /** Flex Consumption blob triggers fire only through Event Grid: one subscription per blob function. */
+    private void subscribeBlobEvents(Storage st, SiteInner site, DeployUnit unit) throws ProviderException {
+        String app = site.name();
+        events.ensure(st.account(), app, hostBase(site), unit.functions(), () -> {
+            HostKeysInner keys = c.webApps.listHostKeys(s.resourceGroup(), app);
+            String key = keys.systemKeys() == null ? null : keys.systemKeys().get("blobs_extension");
+            if (key == null) {
+                throw ProviderException.transientFailure("The host of app '" + app + "' has no blobs_extension key yet"
+                        + " (it creates it when its blob trigger starts)", java.time.Duration.ofSeconds(10), null);
+            }
+            return key;
+        });
     }
 
     /** The Java version the unit runs on: what packaging selected (java.runtime), else azure.javaVersion, else 17. */
@@ -738,6 +756,7 @@ final class AzureSession implements ProviderSession {
             }
             Storage st = existingStorage();
             if (st != null) {
+                events.deleteAll(st.account(), app);
                 for (BlobItem b : st.container().listBlobs(new ListBlobsOptions().setPrefix(app + "/"), null)) {
                     st.container().getBlobClient(b.getName()).deleteIfExists();
                 }
@@ -1018,20 +1037,8 @@ final class AzureSession implements ProviderSession {
         return action.toLowerCase(Locale.ROOT).matches(regex);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> getJson(String path, String what) throws ProviderException {
-        String base = c.environment.getResourceManagerEndpoint().replaceAll("/+$", "");
-        try (HttpResponse r = c.pipeline.sendSync(new HttpRequest(HttpMethod.GET, base + path), com.azure.core.util.Context.NONE)) {
-            String body = r.getBodyAsBinaryData().toString();
-            if (r.getStatusCode() != 200) {
-                throw AzureErrors.fromStatus(what, r.getStatusCode(), null, body, r.getHeaders(), null);
-            }
-            return BinaryData.fromString(body).toObject(Map.class);
-        } catch (ProviderException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw AzureErrors.map(what, e);
-        }
+        return c.arm(HttpMethod.GET, path, null, what);
     }
 
     @Override

@@ -159,6 +159,36 @@ class AzureFidelityTest {
     }
 
     @Test
+    void flexBlobFunctionsGetAnEventGridSubscriptionThatDeleteRemoves() throws Exception {
+        String set = "flexblobs";
+        try (ProviderSession session = open(set, props("rg-fidelity", "azure.app", set, "azure.plan", "flex"))) {
+            session.apply(TestApps.change(TestApps.blobUnit(dir, set, "v1", true), null));
+            assertThat(arm.blobCreated(AzuriteProcess.ACCOUNT, "images", "in/cat.png")).containsExactly(set + "/thumb");
+            assertThat(arm.blobCreated(AzuriteProcess.ACCOUNT, "images", "out/cat.png")).isEmpty();
+            assertThat(arm.blobCreated(AzuriteProcess.ACCOUNT, "images", "in/cat.jpg")).isEmpty();
+            assertThat(arm.eventSubscriptions()).singleElement().satisfies(sub -> assertThat(sub.toString())
+                    .contains("faasport-set=" + set).contains("faasport-function=thumb").contains("Microsoft.Storage.BlobCreated"));
+            // a redeploy of the same app leaves the subscription alone
+            int before = arm.requests.get();
+            session.apply(TestApps.change(TestApps.blobUnit(dir, set, "v2", true), session.list().get(0)));
+            assertThat(arm.eventSubscriptions()).hasSize(1);
+            assertThat(arm.blobCreated(AzuriteProcess.ACCOUNT, "images", "in/dog.png")).containsExactly(set + "/thumb");
+            assertThat(arm.requests.get()).isGreaterThan(before);
+
+            session.delete(session.list().get(0));
+            assertThat(arm.eventSubscriptions()).isEmpty();
+        }
+        // a polling blob trigger (Consumption) needs no subscription
+        String polled = "polledblobs";
+        try (ProviderSession session = open(polled, props("rg-fidelity", "azure.app", polled))) {
+            session.apply(TestApps.change(TestApps.blobUnit(dir, polled, "v1", false), null));
+            assertThat(arm.blobCreated(AzuriteProcess.ACCOUNT, "images", "in/cat.png")).containsExactly(polled + "/thumb");
+            assertThat(arm.eventSubscriptions()).isEmpty();
+            session.delete(session.list().get(0));
+        }
+    }
+
+    @Test
     void appNamesNobodyChoseAreUniquePerSubscriptionGroupAndSetAndStable() throws Exception {
         String set = "hello-functions";
         List<String> log = new CopyOnWriteArrayList<>();

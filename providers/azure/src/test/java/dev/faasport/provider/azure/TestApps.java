@@ -64,15 +64,36 @@ final class TestApps {
             }
             put(z, "app.jar", "not really a jar, version " + codeVersion);
         }
+        return new DeployUnit(set, unitName, functions, artifact(zip), "cfg-" + env.hashCode() + "-" + settings.hashCode(), settings);
+    }
+
+    /**
+     * An app with one blob function, as packaging writes it: path {@code images/in/{name}.png} on AzureWebJobsStorage,
+     * {@code "source": "EventGrid"} when {@code flex} (Flex Consumption runs no polling blob trigger).
+     */
+    static DeployUnit blobUnit(Path dir, String set, String codeVersion, boolean flex) throws IOException {
+        Trigger.Storage trigger = new Trigger.Storage("images", null, "in/", ".png");
+        List<FunctionSpec> functions = List.of(new FunctionSpec("thumb", "com.example.Thumb", FunctionShape.STORAGE, trigger, 512, 60,
+                Map.of(), 0, 0, null, Map.of()));
+        Path zip = dir.resolve(set + "-blob-" + codeVersion + ".zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            put(z, "host.json", "{\"version\":\"2.0\"}");
+            put(z, "thumb/function.json", "{\"scriptFile\":\"../app.jar\",\"entryPoint\":\"com.example.Thumb.run\",\"bindings\":["
+                    + "{\"type\":\"blobTrigger\",\"direction\":\"in\",\"name\":\"content\",\"path\":\"images/in/{name}.png\","
+                    + "\"connection\":\"AzureWebJobsStorage\"" + (flex ? ",\"source\":\"EventGrid\"" : "") + "}]}");
+            put(z, "app.jar", "not really a jar, version " + codeVersion);
+        }
+        return new DeployUnit(set, set, functions, artifact(zip), "cfg-blob-" + codeVersion, Map.of());
+    }
+
+    private static Artifact artifact(Path zip) throws IOException {
         byte[] bytes = Files.readAllBytes(zip);
-        String sha;
         try {
-            sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (Exception e) {
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return new Artifact(PackageFormat.AZURE_APP_ZIP, zip, sha, bytes.length, bytes.length, null);
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Artifact artifact = new Artifact(PackageFormat.AZURE_APP_ZIP, zip, sha, bytes.length, bytes.length, null);
-        return new DeployUnit(set, unitName, functions, artifact, "cfg-" + env.hashCode() + "-" + settings.hashCode(), settings);
     }
 
     static FunctionSpec fn(String name, Trigger trigger, Map<String, String> env) {

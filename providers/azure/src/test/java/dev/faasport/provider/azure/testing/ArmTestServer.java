@@ -70,6 +70,8 @@ public final class ArmTestServer implements AutoCloseable {
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, Object>>> packageFunctions = new ConcurrentHashMap<>();
     private final Map<String, String> accountKeys = new ConcurrentHashMap<>();
+    /** Event Grid subscriptions by "account/name", lower case */
+    private final Map<String, Map<String, Object>> eventSubscriptions = new ConcurrentHashMap<>();
 
     // fault injection and latency, adjustable while running
     private volatile Duration latency = Duration.ZERO;
@@ -425,6 +427,9 @@ public final class ArmTestServer implements AutoCloseable {
         if ((m = match(RG + "/providers/microsoft\\.storage/storageaccounts/([^/]+)/listkeys", p)) != null && method.equals("POST")) {
             return storageKeys(m.group(2), m.group(3));
         }
+        if ((m = match(RG + "/providers/microsoft\\.storage/storageaccounts/([^/]+)/providers/microsoft\\.eventgrid/eventsubscriptions(?:/([^/]+))?", p)) != null) {
+            return eventSubscription(method, m.group(1), m.group(2), m.group(3), m.group(4), body);
+        }
         if ((m = match(RG + "/providers/microsoft\\.storage/storageaccounts/([^/]+)", p)) != null) {
             return storage(ex, method, m.group(1), m.group(2), m.group(3), body);
         }
@@ -536,6 +541,177 @@ public final class ArmTestServer implements AutoCloseable {
         }
         String k = accountKeys.getOrDefault(name.toLowerCase(Locale.ROOT), AZURITE_KEY);
         return ok(map("keys", List.of(map("keyName", "key1", "value", k, "permissions", "FULL"))));
+    }
+
+    // ------------------------------------------------------------------ Microsoft.EventGrid
+
+    /**
+     * Event subscriptions on a storage account. Sources (read 2026-12): Event Grid REST API "Event Subscriptions -
+     * Create Or Update / Get / Delete / List By Resource" (api-version 2022-06-15: names 3-64 letters, digits and '-';
+     * WebHook destinations; the create is asynchronous, provisioningState Creating then Succeeded); Microsoft Learn,
+     * "Webhook event delivery" (Event Grid validates a webhook with a SubscriptionValidationEvent before subscribing, and
+     * fails the create when the endpoint does not answer it; the Functions blobs extension answers for a function with
+     * an Event Grid blob trigger when called with the blobs_extension key).
+     */
+    private Reply eventSubscription(String method, String sub, String rg, String account, String name, byte[] body) throws IOException {
+        Map<String, Object> acct = accounts.get(account.toLowerCase(Locale.ROOT));
+        if (acct == null || !rg.equalsIgnoreCase((String) acct.get("_rg"))) {
+            return err(404, "ResourceNotFound", "The Resource 'Microsoft.Storage/storageAccounts/" + account + "' under resource group '"
+                    + rg + "' was not found.");
+        }
+        String prefix = account.toLowerCase(Locale.ROOT) + "/";
+        if (name == null) {
+            if (!method.equals("GET")) {
+                return err(405, "MethodNotAllowed", method + " on event subscriptions");
+            }
+            List<Object> value = new ArrayList<>();
+            eventSubscriptions.forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    value.add(publicView(v));
+                }
+            });
+            return ok(map("value", value));
+        }
+        String key = prefix + name.toLowerCase(Locale.ROOT);
+        Map<String, Object> existing = eventSubscriptions.get(key);
+        switch (method) {
+            case "GET":
+                return existing != null ? ok(publicView(existing)) : err(404, "ResourceNotFound", "Event subscription " + name + " was not found.");
+            case "DELETE":
+                return new Reply(eventSubscriptions.remove(key) != null ? 200 : 204, null, Map.of());
+            case "PUT":
+                break;
+            default:
+                return err(405, "MethodNotAllowed", method + " on event subscriptions");
+        }
+        if (!name.matches("[A-Za-z0-9-]{3,64}")) {
+            return err(400, "InvalidRequest", "Event subscription name '" + name + "' must be 3-64 characters of letters, digits and '-'.");
+        }
+        Map<String, Object> reqProps = stringObjectMap(parse(body).get("properties"));
+        Map<String, Object> destination = stringObjectMap(reqProps.get("destination"));
+        String endpoint = String.valueOf(stringObjectMap(destination.get("properties")).get("endpointUrl"));
+        if (!"WebHook".equals(destination.get("endpointType")) || endpoint.equals("null")) {
+            return err(400, "InvalidRequest", "The destination must be a WebHook with an endpointUrl.");
+        }
+        String handshake = validateWebhook(endpoint);
+        if (handshake != null) {
+            return err(400, "InvalidRequest", "Webhook validation handshake failed for " + endpoint.replaceAll("code=[^&]*", "code=***")
+                    + ". " + handshake);
+        }
+        Map<String, Object> resource = map("id", "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Storage/storageAccounts/"
+                        + account + "/providers/Microsoft.EventGrid/eventSubscriptions/" + name, "name", name,
+                "type", "Microsoft.EventGrid/eventSubscriptions",
+                "properties", map("topic", "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Storage/storageAccounts/" + account,
+                        "provisioningState", "Creating", "destination", map("endpointType", "WebHook", "properties",
+                                map("endpointBaseUrl", endpoint.replaceAll("\\?.*$", ""))),
+                        "filter", reqProps.getOrDefault("filter", Map.of()), "labels", reqProps.getOrDefault("labels", List.of()),
+                        "eventDeliverySchema", reqProps.getOrDefault("eventDeliverySchema", "EventGridSchema"),
+                        "_endpointUrl", endpoint));
+        eventSubscriptions.put(key, resource);
+        startOperation(() -> props(resource).put("provisioningState", "Succeeded"));
+        return new Reply(201, publicView(resource), Map.of());
+    }
+
+    /** @return why the app's blobs webhook would not answer Event Grid's validation event, or null when it would */
+    private String validateWebhook(String endpoint) {
+        Matcher m = match(Pattern.quote(endpoint()) + "/sites/([^/]+)/runtime/webhooks/blobs\\?(.*)", endpoint);
+        Map<String, Object> site = m == null ? null : sites.get(m.group(1).toLowerCase(Locale.ROOT));
+        if (site == null) {
+            return "The endpoint is not a function app's blobs extension webhook.";
+        }
+        Map<String, String> q = QueryStrings.single(m.group(2));
+        String fn = String.valueOf(q.get("functionName")).replaceFirst("^Host\\.Functions\\.", "");
+        if (q.get("code") == null || !q.get("code").equals(keys(site).get("blobs_extension"))) {
+            return "Http POST request failed with response code Unauthorized.";
+        }
+        boolean known = functions(site).stream().anyMatch(f -> fn.equals(props(f).get("name"))
+                && eventGridBlob(stringObjectMap(props(f).get("config"))) != null);
+        return known ? null : "Http POST request failed with response code NotFound (no Event Grid blob function " + fn + ").";
+    }
+
+    /** @return the function's blobTrigger binding when it reads Event Grid ("source": "EventGrid"), else null */
+    private static Map<String, Object> eventGridBlob(Map<String, Object> config) {
+        Map<String, Object> b = blobBinding(config);
+        return b != null && "EventGrid".equals(b.get("source")) ? b : null;
+    }
+
+    private static Map<String, Object> blobBinding(Map<String, Object> config) {
+        if (config.get("bindings") instanceof List<?> bindings) {
+            for (Object o : bindings) {
+                Map<String, Object> b = stringObjectMap(o);
+                if ("blobTrigger".equals(b.get("type"))) {
+                    return b;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** @return the event subscriptions Faasport made, as the server holds them (for tests) */
+    public List<Map<String, Object>> eventSubscriptions() {
+        return eventSubscriptions.values().stream().map(ArmTestServer::publicView).toList();
+    }
+
+    /**
+     * A blob was created in the account: the functions whose blob trigger it fires, as "app/function". Source:
+     * Microsoft Learn, "Azure Blob storage trigger for Azure Functions" (read 2026-12): a trigger with "source":
+     * "EventGrid" (the only kind Flex Consumption runs) fires only through an Event Grid subscription delivering
+     * BlobCreated to the app's blobs webhook; other blob triggers poll the container. Path "container/prefix{name}suffix".
+     */
+    public List<String> blobCreated(String account, String container, String blob) {
+        List<String> fired = new ArrayList<>();
+        String subject = "/blobServices/default/containers/" + container + "/blobs/" + blob;
+        for (Map<String, Object> site : sites.values()) {
+            String app = String.valueOf(site.get("name"));
+            if (!account.equalsIgnoreCase(String.valueOf(storageAccountOf(settings.getOrDefault(app.toLowerCase(Locale.ROOT), Map.of()))))) {
+                continue;
+            }
+            for (Map<String, Object> f : functions(site)) {
+                String fn = String.valueOf(props(f).get("name"));
+                Map<String, Object> config = stringObjectMap(props(f).get("config"));
+                Map<String, Object> b = blobBinding(config);
+                if (b == null || !blobPathMatches(String.valueOf(b.get("path")), container, blob)) {
+                    continue;
+                }
+                if ("EventGrid".equals(b.get("source")) && !subscribed(account, app, fn, subject)) {
+                    continue;
+                }
+                fired.add(app + "/" + fn);
+                invocations.incrementAndGet();
+                if (packageHost != null) {
+                    runEvent(app, fn, config, ("{\"input\":\"" + blob + "\"}").getBytes(StandardCharsets.UTF_8),
+                            appLogs.computeIfAbsent(app.toLowerCase(Locale.ROOT), x -> new java.util.concurrent.CopyOnWriteArrayList<>()),
+                            UUID.randomUUID().toString());
+                }
+            }
+        }
+        return fired;
+    }
+
+    private boolean subscribed(String account, String app, String fn, String subject) {
+        String prefix = account.toLowerCase(Locale.ROOT) + "/";
+        return eventSubscriptions.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
+                .anyMatch(sub -> {
+                    Map<String, Object> p = props(sub);
+                    Map<String, Object> filter = stringObjectMap(p.get("filter"));
+                    String url = String.valueOf(p.get("_endpointUrl"));
+                    Object types = filter.get("includedEventTypes");
+                    return "Succeeded".equals(p.get("provisioningState")) && validateWebhook(url) == null
+                            && url.startsWith(endpoint() + "/sites/" + app + "/") && url.contains("functionName=Host.Functions." + fn + "&")
+                            && (types == null || types instanceof List<?> l && l.contains("Microsoft.Storage.BlobCreated"))
+                            && subject.startsWith(String.valueOf(filter.getOrDefault("subjectBeginsWith", "")))
+                            && subject.endsWith(String.valueOf(filter.getOrDefault("subjectEndsWith", "")));
+                });
+    }
+
+    private static boolean blobPathMatches(String path, String container, String blob) {
+        int slash = path.indexOf('/');
+        if (slash < 0 || !path.substring(0, slash).equals(container)) {
+            return false;
+        }
+        String regex = java.util.Arrays.stream(path.substring(slash + 1).split("\\{name\\}", -1)).map(Pattern::quote)
+                .collect(java.util.stream.Collectors.joining(".+"));
+        return blob.matches(regex);
     }
 
     // ------------------------------------------------------------------ Microsoft.Web plans
@@ -702,9 +878,15 @@ public final class ArmTestServer implements AutoCloseable {
                 triggerSyncs.incrementAndGet();
                 return new Reply(204, null, Map.of());
             }
-            case "/host/default/listkeys":
+            case "/host/default/listkeys": {
+                // the blobs extension creates its system key when an Event Grid blob trigger starts
+                Map<String, Object> system = new LinkedHashMap<>();
+                if (functions(existing).stream().anyMatch(f -> eventGridBlob(stringObjectMap(props(f).get("config"))) != null)) {
+                    system.put("blobs_extension", keys(existing).computeIfAbsent("blobs_extension", x -> "blobs-" + UUID.randomUUID()));
+                }
                 return ok(map("masterKey", keys(existing).get("master"), "functionKeys", map("default", keys(existing).get("default")),
-                        "systemKeys", Map.of()));
+                        "systemKeys", system));
+            }
             default: {
                 Matcher fk = match("/functions/([^/]+)/listkeys", rest);
                 if (fk != null && method.equals("POST")) {
