@@ -71,8 +71,12 @@ final class AzureErrors {
                     : AzureSuggestions.CHECK_REQUEST;
             return new ProviderException(detail, suggestion, false, null, cause);
         }
-        if (status == 401 || status == 403) {
+        if (status == 401) {
             return new ProviderException(detail, AzureSuggestions.SIGN_IN, false, null, cause);
+        }
+        if (status == 403) {
+            // signed in, but the identity lacks a role on the group: faas:doctor lists what is missing
+            return new ProviderException(detail, AzureSuggestions.GRANT_ROLES + ", then run faas:doctor", false, null, cause);
         }
         if (status == 404 && code != null && code.toLowerCase(Locale.ROOT).contains("subscription")) {
             return new ProviderException(detail, AzureSuggestions.SET_SUBSCRIPTION, false, null, cause);

@@ -1001,25 +1001,25 @@ final class AzureSession implements ProviderSession {
                 out.add("provider " + ns + ": unknown (" + AzureErrors.map("Reading provider " + ns, e).getMessage() + ")");
             }
         }
-        if (rg) {
-            Map<String, Object> perms = getJson("/subscriptions/" + s.subscription() + "/resourceGroups/" + s.resourceGroup()
-                    + "/providers/Microsoft.Authorization/permissions?api-version=2022-04-01", "Reading permissions");
-            List<String> actions = new ArrayList<>();
-            List<String> notActions = new ArrayList<>();
-            if (perms.get("value") instanceof List<?> values) {
-                for (Object v : values) {
-                    if (v instanceof Map<?, ?> m) {
-                        addAll(actions, m.get("actions"));
-                        addAll(notActions, m.get("notActions"));
-                    }
+        // effective permissions on the group (on the subscription while the group does not exist yet)
+        String scope = "/subscriptions/" + s.subscription() + (rg ? "/resourceGroups/" + s.resourceGroup() : "");
+        Map<String, Object> perms = getJson(scope + "/providers/Microsoft.Authorization/permissions?api-version=2022-04-01",
+                "Reading your permissions on " + (rg ? "resource group '" + s.resourceGroup() + "'" : "the subscription"));
+        List<String> actions = new ArrayList<>();
+        List<String> notActions = new ArrayList<>();
+        if (perms.get("value") instanceof List<?> values) {
+            for (Object v : values) {
+                if (v instanceof Map<?, ?> m) {
+                    addAll(actions, m.get("actions"));
+                    addAll(notActions, m.get("notActions"));
                 }
             }
-            for (String needed : List.of("Microsoft.Web/sites/write", "Microsoft.Web/serverfarms/write",
-                    "Microsoft.Storage/storageAccounts/write", "Microsoft.Storage/storageAccounts/listKeys/action")) {
-                boolean ok = actions.stream().anyMatch(a -> matches(a, needed)) && notActions.stream().noneMatch(a -> matches(a, needed));
-                out.add("permission " + needed + ": " + (ok ? "granted" : "MISSING, perhaps you should " + AzureSuggestions.SIGN_IN));
-            }
         }
+        List<String> missing = AzurePermissions.missing(actions, notActions);
+        AzurePermissions.NEEDED.forEach((action, goals) -> out.add("permission " + action + ": "
+                + (missing.contains(action) ? "MISSING (needed by " + goals + ")" : "granted")));
+        out.add(missing.isEmpty() ? "permissions: every permission faas:deploy, faas:migrate and faas:remove need is granted"
+                : "permissions: " + missing.size() + " missing, perhaps you should " + AzureSuggestions.GRANT_ROLES);
         out.add("plan: " + s.plan().id() + " (" + s.plan().skuName + "), storage account: " + s.storageAccount()
                 + ", blob endpoint: " + c.blobEndpoint(s.storageAccount()));
         return out;
@@ -1029,12 +1029,6 @@ final class AzureSession implements ProviderSession {
         if (list instanceof List<?> l) {
             l.forEach(o -> into.add(String.valueOf(o)));
         }
-    }
-
-    /** RBAC action patterns use '*' as a wildcard and compare case-insensitively. */
-    static boolean matches(String pattern, String action) {
-        String regex = java.util.regex.Pattern.quote(pattern.toLowerCase(Locale.ROOT)).replace("*", "\\E.*\\Q");
-        return action.toLowerCase(Locale.ROOT).matches(regex);
     }
 
     private Map<String, Object> getJson(String path, String what) throws ProviderException {

@@ -189,6 +189,32 @@ class AzureFidelityTest {
     }
 
     @Test
+    void doctorNamesEveryPermissionDeployMigrateAndRemoveNeedThatIsMissing() throws Exception {
+        String set = "doctored";
+        try (ProviderSession session = open(set, props("rg-fidelity", "azure.app", set))) {
+            session.apply(TestApps.change(TestApps.unit(dir, set, set, "v1", Map.of()), null));
+            // a Website Contributor alone: no plans, no storage writes, no Event Grid, no tags
+            arm.permissions(List.of("Microsoft.Web/sites/*", "Microsoft.Web/serverFarms/read", "*/read"), List.of("Microsoft.Web/sites/delete"));
+            List<String> lines = session.doctor();
+            assertThat(lines).contains("permission Microsoft.Web/sites/write: granted")
+                    .anyMatch(l -> l.startsWith("permission Microsoft.Web/sites/delete: MISSING") && l.contains("remove"))
+                    .anyMatch(l -> l.startsWith("permission Microsoft.Web/serverfarms/write: MISSING") && l.contains("deploy"))
+                    .anyMatch(l -> l.startsWith("permission Microsoft.Storage/storageAccounts/listKeys/action: MISSING"))
+                    .anyMatch(l -> l.startsWith("permission Microsoft.EventGrid/eventSubscriptions/write: MISSING"))
+                    .anyMatch(l -> l.startsWith("permission Microsoft.Resources/tags/write: MISSING"))
+                    .noneMatch(l -> l.startsWith("permission Microsoft.Web/sites/syncfunctiontriggers/action: MISSING"));
+            assertThat(lines.stream().filter(l -> l.contains("MISSING"))).allMatch(l -> !l.contains("perhaps"));
+            assertThat(lines).anyMatch(l -> l.contains("Website Contributor") && l.contains("README"));
+        } finally {
+            arm.permissions(List.of("*"), List.of());
+        }
+        try (ProviderSession session = open(set, props("rg-fidelity", "azure.app", set))) {
+            assertThat(session.doctor()).noneMatch(l -> l.contains("MISSING")).anyMatch(l -> l.contains("every permission"));
+            session.delete(session.list().get(0));
+        }
+    }
+
+    @Test
     void appNamesNobodyChoseAreUniquePerSubscriptionGroupAndSetAndStable() throws Exception {
         String set = "hello-functions";
         List<String> log = new CopyOnWriteArrayList<>();

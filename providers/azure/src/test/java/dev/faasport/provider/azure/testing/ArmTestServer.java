@@ -75,6 +75,8 @@ public final class ArmTestServer implements AutoCloseable {
 
     // fault injection and latency, adjustable while running
     private volatile Duration latency = Duration.ZERO;
+    private volatile List<String> grantedActions = List.of("*");
+    private volatile List<String> deniedActions = List.of();
     private volatile int retryAfterSeconds = 0;
     private volatile int lroPolls = 1;
     private volatile Duration operationDuration = Duration.ofMillis(300);
@@ -197,6 +199,13 @@ public final class ArmTestServer implements AutoCloseable {
     /** How many polls of a long-running operation answer InProgress before it succeeds. */
     public ArmTestServer lroPolls(int polls) {
         this.lroPolls = polls;
+        return this;
+    }
+
+    /** The caller's effective permissions as the Authorization API reports them (default: Owner-like "*"). */
+    public ArmTestServer permissions(List<String> actions, List<String> notActions) {
+        this.grantedActions = List.copyOf(actions);
+        this.deniedActions = List.copyOf(notActions);
         return this;
     }
 
@@ -418,11 +427,16 @@ public final class ArmTestServer implements AutoCloseable {
         if ((m = match(SUB + "/providers/([^/]+)", p)) != null && method.equals("GET")) {
             return ok(map("id", p, "namespace", m.group(2), "registrationState", "Registered"));
         }
+        // Microsoft.Authorization "Permissions - List For Resource Group" / "List For Subscription" (api-version
+        // 2022-04-01, read 2026-12): the caller's effective actions and notActions, one entry per role assignment
         if ((m = match(RG + "/providers/microsoft\\.authorization/permissions", p)) != null) {
             if (!groups.containsKey(m.group(2).toLowerCase(Locale.ROOT))) {
                 return err(404, "ResourceGroupNotFound", "Resource group '" + m.group(2) + "' could not be found.");
             }
-            return ok(map("value", List.of(map("actions", List.of("*"), "notActions", List.of()))));
+            return ok(map("value", List.of(map("actions", grantedActions, "notActions", deniedActions))));
+        }
+        if (match(SUB + "/providers/microsoft\\.authorization/permissions", p) != null) {
+            return ok(map("value", List.of(map("actions", grantedActions, "notActions", deniedActions))));
         }
         if ((m = match(RG + "/providers/microsoft\\.storage/storageaccounts/([^/]+)/listkeys", p)) != null && method.equals("POST")) {
             return storageKeys(m.group(2), m.group(3));
