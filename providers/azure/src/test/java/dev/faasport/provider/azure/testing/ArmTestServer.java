@@ -482,6 +482,10 @@ public final class ArmTestServer implements AutoCloseable {
                 if (!RG_NAME.matcher(name).matches()) {
                     return err(400, "InvalidResourceGroupName", "Resource group name '" + name + "' is invalid.");
                 }
+                String invalid = modelError(com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner.class, body);
+                if (invalid != null) {
+                    return err(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: " + invalid);
+                }
                 Map<String, Object> req = parse(body);
                 if (req.get("location") == null) {
                     return err(400, "LocationRequired", "The location property is required for this definition.");
@@ -521,6 +525,10 @@ public final class ArmTestServer implements AutoCloseable {
                 if (!STORAGE_NAME.matcher(name).matches()) {
                     return err(400, "AccountNameInvalid", name + " is not a valid storage account name. Storage account name must be "
                             + "between 3 and 24 characters in length and use numbers and lower-case letters only.");
+                }
+                String invalid = modelError(com.azure.resourcemanager.storage.models.StorageAccountCreateParameters.class, body);
+                if (invalid != null) {
+                    return err(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: " + invalid);
                 }
                 if (!groups.containsKey(rg.toLowerCase(Locale.ROOT))) {
                     return err(404, "ResourceGroupNotFound", "Resource group '" + rg + "' could not be found.");
@@ -752,6 +760,10 @@ public final class ArmTestServer implements AutoCloseable {
                 if (!groups.containsKey(rg.toLowerCase(Locale.ROOT))) {
                     return err(404, "ResourceGroupNotFound", "Resource group '" + rg + "' could not be found.");
                 }
+                String invalid = modelError(com.azure.resourcemanager.appservice.fluent.models.AppServicePlanInner.class, body);
+                if (invalid != null) {
+                    return err(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: " + invalid);
+                }
                 Map<String, Object> req = parse(body);
                 Map<String, Object> sku = stringObjectMap(req.get("sku"));
                 String skuName = String.valueOf(sku.get("name"));
@@ -811,6 +823,10 @@ public final class ArmTestServer implements AutoCloseable {
                 if (!method.equals("PUT")) {
                     return err(405, "MethodNotAllowed", method + " on appsettings");
                 }
+                String invalidSettings = modelError(com.azure.resourcemanager.appservice.fluent.models.StringDictionaryInner.class, body);
+                if (invalidSettings != null) {
+                    return err(400, "InvalidRequestContent", "The request content was invalid: " + invalidSettings);
+                }
                 Map<String, String> props = stringMap(parse(body).get("properties"));
                 if ("FC1".equals(skuOf(existing))) {
                     List<Object> pairs = new ArrayList<>();
@@ -833,6 +849,10 @@ public final class ArmTestServer implements AutoCloseable {
                 if (!method.equals("PUT")) {
                     return err(405, "MethodNotAllowed", method + " on tags is not supported by the test server.");
                 }
+                String invalidTags = modelError(com.azure.resourcemanager.resources.fluent.models.TagsResourceInner.class, body);
+                if (invalidTags != null) {
+                    return err(400, "InvalidRequestContent", "The request content was invalid: " + invalidTags);
+                }
                 Map<String, String> tags = stringMap(stringObjectMap(parse(body).get("properties")).get("tags"));
                 if (tags.size() > 50 || tags.entrySet().stream().anyMatch(e -> e.getKey().length() > 512 || String.valueOf(e.getValue()).length() > 256)) {
                     return err(400, "InvalidTag", "A resource holds at most 50 tags, names up to 512 and values up to 256 characters.");
@@ -845,6 +865,10 @@ public final class ArmTestServer implements AutoCloseable {
             case "/config/web": {
                 Map<String, Object> web = webConfig(existing);
                 if (method.equals("PATCH") || method.equals("PUT")) {
+                    String invalidConfig = modelError(com.azure.resourcemanager.appservice.fluent.models.SiteConfigResourceInner.class, body);
+                    if (invalidConfig != null) {
+                        return err(400, "InvalidRequestContent", "The request content was invalid: " + invalidConfig);
+                    }
                     Map<String, Object> reqProps = stringObjectMap(parse(body).get("properties"));
                     String sku = String.valueOf(skuOf(existing));
                     String configError = sku.equals("FC1") ? flexDeprecated(reqProps) : null;
@@ -939,6 +963,10 @@ public final class ArmTestServer implements AutoCloseable {
         }
         if (busy(existing)) {
             return err(409, "Conflict", "There is another operation in progress on site '" + name + "'. Try again later.");
+        }
+        String invalid = modelError(com.azure.resourcemanager.appservice.fluent.models.SiteInner.class, body);
+        if (invalid != null) {
+            return err(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: " + invalid);
         }
         Map<String, Object> req = parse(body);
         Map<String, Object> reqProps = stringObjectMap(req.get("properties"));
@@ -1502,6 +1530,46 @@ public final class ArmTestServer implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /**
+     * Checks a request body against the Azure SDK's model of it: the models are generated from Microsoft's REST API
+     * specifications (azure-rest-api-specs, specification/web/resource-manager/Microsoft.Web/stable/2025-03-01 for
+     * appservice 2.54.1, specification/storage/resource-manager/Microsoft.Storage/stable for storage 2.55.2,
+     * specification/resources/resource-manager/Microsoft.Resources/stable for resources 2.53.5; read 2026-12), which are
+     * not published as data on Maven Central or npm. Deserializing checks each property's JSON type; validate() throws
+     * for every property the spec marks required ("Missing required property location in model SiteInner").
+     *
+     * @return why the body does not fit the model, or null
+     */
+    private static String modelError(Class<?> model, byte[] body) {
+        if (body.length == 0) {
+            return "the body is empty";
+        }
+        // The SDK's Resource base does not check it, so by hand: every tracked resource (Microsoft.Web sites and
+        // serverfarms) requires location (azure-rest-api-specs, Microsoft.Web/stable/2025-03-01/CommonDefinitions.json,
+        // definition Resource, "required": ["location"]; read 2026-12)
+        if (model.getSimpleName().equals("SiteInner") || model.getSimpleName().equals("AppServicePlanInner")) {
+            try {
+                if (!(parse(body).get("location") instanceof String)) {
+                    return "Missing required property location in model " + model.getSimpleName();
+                }
+            } catch (IOException e) {
+                return e.getMessage();
+            }
+        }
+        try (com.azure.json.JsonReader reader = com.azure.json.JsonProviders.createReader(body)) {
+            Object value = model.getMethod("fromJson", com.azure.json.JsonReader.class).invoke(null, reader);
+            if (value == null) {
+                return "the body is not a " + model.getSimpleName();
+            }
+            model.getMethod("validate").invoke(value);
+            return null;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return String.valueOf(e.getCause().getMessage());
+        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+            return String.valueOf(e.getMessage());
+        }
     }
 
     /** A mutable, thread-safe, insertion-ordered map from alternating keys and values; null values are left out. */
