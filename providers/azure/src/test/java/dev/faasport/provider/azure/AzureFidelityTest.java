@@ -124,6 +124,17 @@ class AzureFidelityTest {
             assertThat(arm.functionAppConfig(flex).get("runtime")).isEqualTo(Map.of("name", "java", "version", "21"));
             session.delete(session.list().get(0));
         }
+        // code compiled for 21 on a Java 17 app fails every call, as the worker's JVM refuses the class files
+        String old = "classes21";
+        try (ProviderSession session = open(old, props("rg-fidelity", "azure.app", old, "azure.javaVersion", "17"))) {
+            session.apply(TestApps.change(TestApps.unit(dir, old, old, "v1", Map.of(), Map.of("test.classFileJava", "21")), null));
+            assertThat(session.invoke("open", new Invocation("GET", "/", Map.of(), null)).bodyAsString())
+                    .contains("UnsupportedClassVersionError").contains("class file version 65.0");
+            session.apply(TestApps.change(TestApps.unit(dir, old, old, "v1", Map.of(),
+                    Map.of("test.classFileJava", "21", "java.runtime", "21")), session.list().get(0)));
+            assertThat(session.invoke("open", new Invocation("GET", "/", Map.of(), null)).status()).isEqualTo(200);
+            session.delete(session.list().get(0));
+        }
         // without java.runtime (older manifests): azure.javaVersion
         String prop = "javaprop";
         try (ProviderSession session = open(prop, props("rg-fidelity", "azure.app", prop, "azure.javaVersion", "21"))) {

@@ -63,6 +63,22 @@ final class TestApps {
                         + "{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
             }
             put(z, "app.jar", "not really a jar, version " + codeVersion);
+            String release = settings.get("test.classFileJava");
+            if (release != null) {
+                // a jar with one class header compiled for that Java release (major version = release + 44)
+                java.io.ByteArrayOutputStream jar = new java.io.ByteArrayOutputStream();
+                try (ZipOutputStream j = new ZipOutputStream(jar)) {
+                    j.putNextEntry(new ZipEntry("com/example/Hello.class"));
+                    int major = Integer.parseInt(release) + 44;
+                    j.write(new byte[]{(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, (byte) (major >> 8), (byte) major});
+                    j.closeEntry();
+                }
+                ZipEntry e = new ZipEntry("faasport-app.jar");
+                e.setTime(0);
+                z.putNextEntry(e);
+                z.write(jar.toByteArray());
+                z.closeEntry();
+            }
         }
         return new DeployUnit(set, unitName, functions, artifact(zip), "cfg-" + env.hashCode() + "-" + settings.hashCode(), settings);
     }

@@ -1161,6 +1161,68 @@ public final class ArmTestServer implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The Java worker runs the app's classes on the JVM of the app's runtime (linuxFxVersion Java|N, Flex
+     * functionAppConfig.runtime.version), which refuses class files of a later Java: "UnsupportedClassVersionError ...
+     * has been compiled by a more recent version of the Java Runtime (class file version 65.0), this version of the
+     * Java Runtime only recognizes class file versions up to 61.0" (JVM specification 4.1, major_version; read
+     * 2026-12). Reads faasport-app.jar and lib/*.jar of the package (not META-INF/versions, not module-info).
+     *
+     * @return the error the worker would raise, or null
+     */
+    private String classVersionError(Map<String, Object> site) {
+        String version;
+        if ("FC1".equals(skuOf(site))) {
+            version = String.valueOf(stringObjectMap(stringObjectMap(props(site).get("functionAppConfig")).get("runtime")).get("version"));
+        } else {
+            version = String.valueOf(webConfig(site).get("linuxFxVersion")).replaceFirst("(?i)^java\\|", "");
+        }
+        if (!version.matches("\\d+")) {
+            return null;
+        }
+        int runs = Integer.parseInt(version) + 44;
+        byte[] zip;
+        try {
+            zip = packageOf(String.valueOf(site.get("name")));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+        if (zip == null) {
+            return null;
+        }
+        int[] newest = {0};
+        String[] which = {null};
+        try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                if (e.getName().endsWith(".jar") && (e.getName().startsWith("lib/") || !e.getName().contains("/"))) {
+                    try (ZipInputStream jar = new ZipInputStream(new ByteArrayInputStream(z.readAllBytes()))) {
+                        for (ZipEntry c; (c = jar.getNextEntry()) != null; ) {
+                            String n = c.getName();
+                            if (n.endsWith(".class") && !n.startsWith("META-INF/versions/") && !n.endsWith("module-info.class")) {
+                                byte[] head = jar.readNBytes(8);
+                                int major = head.length == 8 && (head[0] & 0xff) == 0xca ? ((head[6] & 0xff) << 8) | (head[7] & 0xff) : 0;
+                                if (major > newest[0]) {
+                                    newest[0] = major;
+                                    which[0] = n;
+                                }
+                            }
+                        }
+                    } catch (IOException notAJar) {
+                        // a file named .jar that is not one: the worker would fail differently; not this rule
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        if (newest[0] <= runs) {
+            return null;
+        }
+        return "java.lang.UnsupportedClassVersionError: " + which[0].replace(".class", "").replace('/', '.')
+                + " has been compiled by a more recent version of the Java Runtime (class file version " + newest[0]
+                + ".0), this version of the Java Runtime only recognizes class file versions up to " + runs + ".0";
+    }
+
     private String hostId(Map<String, Object> site) {
         String set = settings.getOrDefault(String.valueOf(site.get("name")).toLowerCase(Locale.ROOT), Map.of())
                 .get("AzureFunctionsWebHost__hostid");
@@ -1280,6 +1342,15 @@ public final class ArmTestServer implements AutoCloseable {
         String down = hostError(site);
         if (down != null) {
             error(ex, 503, "ServiceUnavailable", "Function host is not running. " + down);
+            return;
+        }
+        String tooNew = classVersionError(site);
+        if (tooNew != null) {
+            invocations.incrementAndGet();
+            byte[] text = ("Exception while executing function: " + tooNew).getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/plain");
+            ex.sendResponseHeaders(500, text.length);
+            ex.getResponseBody().write(text);
             return;
         }
         String fn = m.group(3);
