@@ -79,7 +79,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Azure subscription/resource group for one function set. A unit is one Linux Java 17 function app; its code
+ * One Azure subscription/resource group for one function set. A unit is one Linux Java function app (Java version from java.runtime); its code
  * runs from a zip in blob storage (WEBSITE_RUN_FROM_PACKAGE with a read-only SAS), so switching code is one app
  * settings update. Thread-safe: the set-level infrastructure (group, storage account, container) is ensured once under
  * a lock; everything else is per app.
