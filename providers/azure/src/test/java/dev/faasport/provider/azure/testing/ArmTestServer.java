@@ -46,6 +46,9 @@ import java.util.zip.ZipInputStream;
 public final class ArmTestServer implements AutoCloseable {
     /** Azurite's published development account key (not a secret; the emulator documents it). */
     public static final String AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    // Naming rules: Microsoft Learn, "Naming rules and restrictions for Azure resources" (Microsoft.Web sites 2-60,
+    // Microsoft.Storage accounts 3-24 lower-case letters and digits, resource groups 1-90), and "Azure Functions developer
+    // guide" (function names); read 2026-12
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,58}[A-Za-z0-9]");
     private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,127}");
     private static final Pattern STORAGE_NAME = Pattern.compile("[a-z0-9]{3,24}");
@@ -329,6 +332,8 @@ public final class ArmTestServer implements AutoCloseable {
             }
             requests.incrementAndGet();
             Faults.pause(latency);
+            // ARM REST API reference, "Azure REST API reference" / common parameters: a bearer token and api-version on
+            // every request (read 2026-12)
             if (!("Bearer ".regionMatches(true, 0, header(ex, "Authorization"), 0, 7))) {
                 error(ex, 401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
                 return;
@@ -750,6 +755,7 @@ public final class ArmTestServer implements AutoCloseable {
                     return new Reply(204, null, Map.of());
                 }
                 String id = (String) existing.get("id");
+                // ARM answers 409 for a plan that still has apps ("App Service Plans - Delete", read 2026-12)
                 if (sites.values().stream().anyMatch(s -> id.equalsIgnoreCase(String.valueOf(props(s).get("serverFarmId"))))) {
                     return err(409, "Conflict", "Server farm '" + name + "' cannot be deleted because it has web app(s) assigned to it.");
                 }
@@ -767,6 +773,7 @@ public final class ArmTestServer implements AutoCloseable {
                 Map<String, Object> req = parse(body);
                 Map<String, Object> sku = stringObjectMap(req.get("sku"));
                 String skuName = String.valueOf(sku.get("name"));
+                // the function app SKUs Faasport creates: Microsoft Learn, "Azure Functions hosting options" (read 2026-12)
                 if (!List.of("Y1", "FC1", "EP1", "EP2", "EP3").contains(skuName)) {
                     return err(400, "InvalidSku", "The pricing tier '" + skuName + "' is not allowed for a function app plan.");
                 }
@@ -854,6 +861,7 @@ public final class ArmTestServer implements AutoCloseable {
                     return err(400, "InvalidRequestContent", "The request content was invalid: " + invalidTags);
                 }
                 Map<String, String> tags = stringMap(stringObjectMap(parse(body).get("properties")).get("tags"));
+                // Microsoft Learn, "Use tags to organize your Azure resources", limitations (read 2026-12)
                 if (tags.size() > 50 || tags.entrySet().stream().anyMatch(e -> e.getKey().length() > 512 || String.valueOf(e.getValue()).length() > 256)) {
                     return err(400, "InvalidTag", "A resource holds at most 50 tags, names up to 512 and values up to 256 characters.");
                 }
@@ -887,6 +895,7 @@ public final class ArmTestServer implements AutoCloseable {
                         }
                     });
                     Object pre = web.get("preWarmedInstanceCount");
+                    // Microsoft Learn, "Azure Functions Premium plan", prewarmed instances at most 20 (read 2026-12)
                     if (pre instanceof Number n && (n.intValue() < 0 || n.intValue() > 20)) {
                         return err(400, "BadRequest", "preWarmedInstanceCount must be between 0 and 20 (Elastic Premium).");
                     }
@@ -981,6 +990,8 @@ public final class ArmTestServer implements AutoCloseable {
             }
             long onPlan = sites.values().stream().filter(s -> farm.equalsIgnoreCase(String.valueOf(props(s).get("serverFarmId")))).count();
             String sku = String.valueOf(stringObjectMap(plan.get("sku")).get("name"));
+            // Microsoft Learn, "Flex Consumption plan hosting": one app per plan; "Azure Functions scale and hosting",
+            // service limits: at most 100 apps per plan (read 2026-12)
             if (sku.equals("FC1") && onPlan >= 1) {
                 return err(409, "Conflict", "A Flex Consumption plan can hold only one function app.");
             }
@@ -1104,7 +1115,7 @@ public final class ArmTestServer implements AutoCloseable {
 
     /**
      * functionAppConfig is for Flex Consumption apps only; instance memory is 512, 2048 or 4096 MB and always-ready
-     * counts are 0..1000 per entry, as the Flex Consumption documentation lists.
+     * counts are 0..1000 per entry, as Microsoft Learn's "Flex Consumption plan hosting" lists (read 2026-12).
      */
     private static String flexConfigError(String sku, Object functionAppConfig) {
         if (functionAppConfig == null) {
