@@ -1,6 +1,5 @@
 package dev.faasport.provider.azure;
 
-import dev.faasport.provider.azure.testing.ArmTestServer;
 import dev.faasport.provider.azure.testing.AzuriteProcess;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
@@ -9,12 +8,8 @@ import dev.faasport.spi.Provider;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -27,28 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Issue 14's Azure defects, each against an ARM test server rule that cites Microsoft's documentation: what Flex
  * Consumption refuses, trigger syncing, the Java runtime, global app names, reserved app settings, host ID collisions.
  */
-class AzureFidelityTest {
-    static AzuriteProcess azurite;
-    static ArmTestServer arm;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        azurite = new AzuriteProcess();
-        arm = new ArmTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (arm != null) {
-            arm.close();
-        }
-        if (azurite != null) {
-            azurite.close();
-        }
-    }
+class AzureFidelityTest extends AzureServers {
 
     static Map<String, String> props(String rg, String... kv) {
         Map<String, String> p = arm.providerProperties(AzureSessionTest.SUBSCRIPTION, azurite, rg, 20);
