@@ -444,7 +444,9 @@ final class AzureSession implements ProviderSession {
                 .withRuntime(new FunctionsRuntime().withName(RuntimeName.JAVA).withVersion(version));
         FunctionsScaleAndConcurrency newScale = scale != null ? scale : new FunctionsScaleAndConcurrency();
         newScale.withAlwaysReady(alwaysReady(unit)).withInstanceMemoryMB(memory);
-        site.withFunctionAppConfig(updated.withScaleAndConcurrency(newScale));
+        // the site config as read may carry properties Flex refuses on write (linuxFxVersion, ftpsState...): omitted,
+        // ARM keeps the app's configuration as it is
+        site.withFunctionAppConfig(updated.withScaleAndConcurrency(newScale)).withSiteConfig(null);
         return c.webApps.createOrUpdate(s.resourceGroup(), site.name(), site);
     }
 
