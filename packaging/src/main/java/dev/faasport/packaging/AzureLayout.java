@@ -61,7 +61,8 @@ final class AzureLayout {
     /**
      * The function app a unit deploys to, as the Azure provider derives it: the unit name itself when azure.app is
      * set (it already starts with it), else the unit name lower-cased with other characters than letters, digits and
-     * '-' replaced, at most 60 characters.
+     * '-' replaced, at most 60 characters: the base to which the provider adds a hash of subscription, resource group
+     * and set (such units carry {@link #APP_DEFAULTED}), as app names are global.
      */
     static String appName(String unitName, boolean explicitApp) {
         if (explicitApp) {

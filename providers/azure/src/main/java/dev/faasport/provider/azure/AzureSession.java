@@ -995,7 +995,8 @@ final class AzureSession implements ProviderSession {
             throw AzureErrors.map("Checking resource group '" + s.resourceGroup() + "'", e);
         }
         out.add("resource group: " + s.resourceGroup() + (rg ? " exists" : " does not exist yet (deploy creates it in " + s.region() + ")"));
-        for (String ns : List.of("Microsoft.Web", "Microsoft.Storage")) {
+        // Event Grid must be registered too: Flex Consumption blob triggers need event subscriptions
+        for (String ns : List.of("Microsoft.Web", "Microsoft.Storage", "Microsoft.EventGrid")) {
             try {
                 var p = c.resources.getProviders().get(ns);
                 out.add("provider " + ns + ": " + p.registrationState());

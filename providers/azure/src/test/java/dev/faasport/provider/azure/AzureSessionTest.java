@@ -208,7 +208,8 @@ class AzureSessionTest extends AzureServers {
         try (ProviderSession session = open(set, props(set))) {
             List<String> before = session.doctor();
             assertThat(before).anyMatch(l -> l.startsWith("subscription: " + SUBSCRIPTION) && l.contains("Enabled"))
-                    .anyMatch(l -> l.equals("provider Microsoft.Web: Registered"));
+                    .anyMatch(l -> l.equals("provider Microsoft.Web: Registered"))
+                    .anyMatch(l -> l.equals("provider Microsoft.EventGrid: Registered"));
             session.apply(TestApps.change(TestApps.unit(dir, set, set, "v1", Map.of()), null));
             assertThat(session.doctor()).anyMatch(l -> l.equals("permission Microsoft.Web/sites/write: granted"));
             assertThatThrownBy(() -> session.logs("hello", 10)).isInstanceOfSatisfying(ProviderException.class,
