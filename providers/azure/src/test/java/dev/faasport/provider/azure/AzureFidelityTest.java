@@ -160,6 +160,12 @@ class AzureFidelityTest extends AzureServers {
             assertThat(arm.blobCreated(AzuriteProcess.ACCOUNT, "images", "in/dog.png")).containsExactly(set + "/thumb");
             assertThat(arm.requests.get()).isGreaterThan(before);
 
+            // the blob function leaves the app: its subscription goes with it
+            session.apply(TestApps.change(TestApps.unit(dir, set, set, "v3", Map.of()), session.list().get(0)));
+            assertThat(arm.eventSubscriptions()).isEmpty();
+            session.apply(TestApps.change(TestApps.blobUnit(dir, set, "v4", true), session.list().get(0)));
+            assertThat(arm.eventSubscriptions()).hasSize(1);
+
             session.delete(session.list().get(0));
             assertThat(arm.eventSubscriptions()).isEmpty();
         }
