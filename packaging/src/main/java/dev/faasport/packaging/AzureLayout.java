@@ -24,6 +24,15 @@ final class AzureLayout {
     static final String PLAN = "azure.plan";
     /** The set setting naming the function app. */
     static final String APP = "azure.app";
+    /** Set on units whose app name nobody chose: the provider makes such names unique (app names are global). */
+    static final String APP_DEFAULTED = "azure.appDefaulted";
+    /**
+     * Folders of the app zip that are not functions: the Java worker puts the {@code lib} folder beside the script
+     * file on the class path (Microsoft Learn, "Azure Functions Java developer guide", folder structure, read
+     * 2026-12), so a function of that name would share its folder with the dependency jars. Folder names compare
+     * case-insensitively, as on Windows hosts.
+     */
+    static final java.util.Set<String> RESERVED_FOLDERS = java.util.Set.of("lib");
 
     private AzureLayout() {
     }
@@ -52,7 +61,8 @@ final class AzureLayout {
     /**
      * The function app a unit deploys to, as the Azure provider derives it: the unit name itself when azure.app is
      * set (it already starts with it), else the unit name lower-cased with other characters than letters, digits and
-     * '-' replaced, at most 60 characters.
+     * '-' replaced, at most 60 characters: the base to which the provider adds a hash of subscription, resource group
+     * and set (such units carry {@link #APP_DEFAULTED}), as app names are global.
      */
     static String appName(String unitName, boolean explicitApp) {
         if (explicitApp) {
@@ -116,6 +126,10 @@ final class AzureLayout {
      *             only, so their binding says {@code "source": "EventGrid"} there
      */
     static String functionJson(FunctionSpec f, String scriptFile, String plan) throws PackagingException {
+        if (RESERVED_FOLDERS.contains(f.name().toLowerCase(Locale.ROOT))) {
+            throw new PackagingException("Function '" + f.name() + "' would share the app's '" + f.name().toLowerCase(Locale.ROOT)
+                    + "' folder with the dependency jars the Azure Java worker loads, perhaps you should rename the function");
+        }
         Map<String, Object> fn = new LinkedHashMap<>();
         fn.put("scriptFile", scriptFile);
         fn.put("entryPoint", entryPoint(f));

@@ -647,6 +647,10 @@ public final class Packager {
                 Files.deleteIfExists(descJarFile);
                 Map<String, String> extra = new TreeMap<>();
                 extra.put(AzureLayout.APP, AzureLayout.appName(unitName, explicitApp));
+                if (!explicitApp) {
+                    // the provider names such apps <unit>-<hash of subscription, group and set>: app names are global
+                    extra.put(AzureLayout.APP_DEFAULTED, "true");
+                }
                 extra.put(AzureLayout.PLAN, plan);
                 extra.put("azure.scriptFile", APP_JAR);
                 int timeout = functions.stream().mapToInt(FunctionSpec::timeoutSeconds).max().orElse(0);

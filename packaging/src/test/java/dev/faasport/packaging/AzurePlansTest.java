@@ -102,12 +102,25 @@ class AzurePlansTest {
         override("worker", "flex", 30);
         PackageResult r = packager.pack(fx.request(), "azure", PackageFormat.AZURE_APP_ZIP);
         assertThat(r.units()).extracting(DeployUnit::name).containsExactly("hello-set", "hello-set-flex");
-        assertThat(r.units().get(1).settings()).containsEntry("azure.app", "hello-set-flex");
+        assertThat(r.units().get(1).settings()).containsEntry("azure.app", "hello-set-flex")
+                .as("the provider makes a name nobody chose unique").containsEntry("azure.appDefaulted", "true");
         assertThat(AzureLayout.appName("My_Set-premium", false)).isEqualTo("my-set-premium");
         // Flex Consumption apps read blobs from Event Grid; the consumption app does not
         Map<?, ?> blob = (Map<?, ?>) ((List<?>) Json.parseObject(text(r.units().get(0).artifact().path(),
                 "thumbnail/function.json")).get("bindings")).get(0);
         assertThat(blob.containsKey("source")).isFalse();
+    }
+
+    @Test
+    void aFunctionNamedAsTheDependencyFolderIsRefused() {
+        for (String name : List.of("lib", "Lib")) {
+            FunctionSpec f = fx.functions.get(0);
+            fx.functions.set(0, new FunctionSpec(name, f.handler(), f.shape(), f.trigger(), f.memoryMb(), f.timeoutSeconds(),
+                    f.environment(), f.maxConcurrency(), f.minInstances(), f.packageType(), f.options()));
+            assertThatThrownBy(() -> packager.pack(fx.request(), "azure", PackageFormat.AZURE_APP_ZIP))
+                    .isInstanceOf(PackagingException.class).hasMessageContaining("'" + name + "'")
+                    .hasMessageContaining("dependency jars").hasMessageContaining("perhaps you should rename");
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
@@ -31,6 +33,8 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -85,6 +89,48 @@ final class AzureClients {
                 .subscriptionId(settings.subscription()).defaultPollInterval(settings.pollInterval()).buildClient();
         this.webApps = web.getWebApps();
         this.plans = web.getAppServicePlans();
+    }
+
+    /**
+     * One ARM REST call through the SDK's pipeline (same credential, retries and endpoint), for APIs without an SDK
+     * client here (Event Grid, permissions).
+     *
+     * @param path path and query below the ARM endpoint, with api-version
+     * @param body request body serialized as JSON, or null
+     * @return the JSON answer (empty for an empty body)
+     * @throws dev.faasport.spi.ProviderException for any status but 2xx, mapped like SDK errors
+     */
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> arm(HttpMethod method, String path, Object body, String what)
+            throws dev.faasport.spi.ProviderException {
+        String base = environment.getResourceManagerEndpoint().replaceAll("/+$", "");
+        HttpRequest request = new HttpRequest(method, base + path);
+        if (body != null) {
+            request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json").setBody(BinaryData.fromObject(body).toBytes());
+        }
+        try (HttpResponse r = pipeline.sendSync(request, Context.NONE)) {
+            BinaryData data = r.getBodyAsBinaryData();
+            String text = data == null ? "" : data.toString();
+            if (r.getStatusCode() / 100 != 2) {
+                String code = null;
+                String message = text;
+                try {
+                    Object error = BinaryData.fromString(text).toObject(Map.class).get("error");
+                    if (error instanceof Map<?, ?> e) {
+                        code = String.valueOf(e.get("code"));
+                        message = String.valueOf(e.get("message"));
+                    }
+                } catch (RuntimeException notJson) {
+                    // keep the body as the message
+                }
+                throw AzureErrors.fromStatus(what, r.getStatusCode(), code, message, r.getHeaders(), null);
+            }
+            return text.isBlank() ? Map.of() : BinaryData.fromString(text).toObject(Map.class);
+        } catch (dev.faasport.spi.ProviderException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw AzureErrors.map(what, e);
+        }
     }
 
     /** @return a blob client for the account, at the override endpoint when one is configured */

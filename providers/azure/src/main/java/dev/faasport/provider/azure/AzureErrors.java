@@ -80,7 +80,8 @@ final class AzureErrors {
             return ProviderException.notLoggedIn(detail, cause);
         }
         if (status == 403) {
-            return new ProviderException(detail, AzureSuggestions.SIGN_IN, false, null, cause);
+            // signed in, but the identity lacks a role on the group: faas:doctor lists what is missing
+            return new ProviderException(detail, AzureSuggestions.GRANT_ROLES + ", then run faas:doctor", false, null, cause);
         }
         if (status == 404 && code != null && code.toLowerCase(Locale.ROOT).contains("subscription")) {
             return new ProviderException(detail, AzureSuggestions.SET_SUBSCRIPTION, false, null, cause);

@@ -7,11 +7,13 @@ import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 
 /**
- * Azure Functions through the Azure SDK for Java: one unit is one Linux Java 17 function app holding the set's
- * functions, deployed by uploading the app zip to blob storage and running from that package.
+ * Azure Functions through the Azure SDK for Java: one unit is one Linux Java function app (Java version from the
+ * unit's java.runtime) holding the set's functions, deployed by uploading the app zip to blob storage and running
+ * from that package (Flex Consumption: Kudu one deploy).
  *
  * <p>Properties: {@code azure.subscription} (required), {@code azure.resourceGroup} (default {@code faasport-<set>}),
- * {@code azure.region} (default westeurope), {@code azure.app}, {@code azure.plan} (consumption|flex|premium; a
+ * {@code azure.region} (default westeurope), {@code azure.app} (default: unit name plus a hash of subscription,
+ * group and set, as app names are global), {@code azure.javaVersion} (default 17), {@code azure.plan} (consumption|flex|premium; a
  * function's own {@code azure.plan} option wins, and packaging gives such functions an app of their own),
  * {@code azure.endpoint} (ARM override; plain http only on loopback, where a fixed fake token is sent: test-only),
  * {@code azure.storageEndpoint} (blob override, e.g. Azurite), {@code azure.storageAccount}, {@code azure.retries}
@@ -50,6 +52,11 @@ public final class AzureProvider implements Provider {
             clients = new AzureClients(settings);
         } catch (RuntimeException e) {
             throw AzureErrors.map("Creating the Azure clients", e);
+        }
+        if (settings.app() == null && config.log() != null) {
+            config.log().info("Azure function app names are global (<app>.azurewebsites.net): without azure.app, each app is"
+                    + " named after its unit plus -" + settings.appHash() + " (a hash of subscription, resource group and set),"
+                    + " the same on every deploy; set azure.app to choose the name");
         }
         return new AzureSession(settings, clients, config.log());
     }

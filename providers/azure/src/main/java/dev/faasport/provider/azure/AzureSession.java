@@ -1,8 +1,6 @@
 package dev.faasport.provider.azure;
 
 import com.azure.core.http.HttpMethod;
-import com.azure.core.http.HttpRequest;
-import com.azure.core.http.HttpResponse;
 import com.azure.core.util.BinaryData;
 import com.azure.resourcemanager.appservice.fluent.models.AppServicePlanInner;
 import com.azure.resourcemanager.appservice.fluent.models.FunctionEnvelopeInner;
@@ -81,7 +79,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Azure subscription/resource group for one function set. A unit is one Linux Java 17 function app; its code
+ * One Azure subscription/resource group for one function set. A unit is one Linux Java function app (Java version from java.runtime); its code
  * runs from a zip in blob storage (WEBSITE_RUN_FROM_PACKAGE with a read-only SAS), so switching code is one app
  * settings update. Thread-safe: the set-level infrastructure (group, storage account, container) is ensured once under
  * a lock; everything else is per app.
@@ -96,6 +94,12 @@ final class AzureSession implements ProviderSession {
     static final String CONTAINER = "deployments";
     static final String RUN_FROM_PACKAGE = "WEBSITE_RUN_FROM_PACKAGE";
     static final String MANAGED_KEYS = "FAASPORT_SETTINGS";
+    static final String HOST_ID = "AzureFunctionsWebHost__hostid";
+    /** App settings Faasport writes itself: a function's environment may not name them (app settings are one namespace). */
+    static final List<String> RESERVED_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION",
+            "AzureWebJobsStorage", RUN_FROM_PACKAGE, "FAASPORT_SET", "FAASPORT_UNIT", MANAGED_KEYS, HOST_ID);
+    /** The host ID is the app name cut to this many characters unless set (Microsoft Learn, host ID considerations). */
+    static final int HOST_ID_LENGTH = 32;
     private static final int MAX_TAG_VALUE = 256;
 
     private final AzureSettings s;
@@ -108,11 +112,13 @@ final class AzureSession implements ProviderSession {
             .connectTimeout(Duration.ofSeconds(10)).build();
     /** function name -> where it lives, refreshed by list() */
     private final Map<String, FunctionTarget> targets = new ConcurrentHashMap<>();
+    private final BlobEventSubscriptions events;
 
     AzureSession(AzureSettings settings, AzureClients clients, ProviderConfig.Log log) {
         this.s = settings;
         this.c = clients;
         this.log = log == null ? ProviderConfig.Log.silent() : log;
+        this.events = new BlobEventSubscriptions(settings, clients, this.log);
     }
 
     private record Storage(String account, String key, BlobContainerClient container, String connectionString) {
@@ -254,7 +260,7 @@ final class AzureSession implements ProviderSession {
             return change.current();
         }
         DeployUnit unit = Objects.requireNonNull(change.desired(), "desired");
-        String app = s.appName(unit);
+        String app = s.appName(unit, change.current());
         HostingPlan plan = s.plan(unit);
         for (FunctionSpec f : unit.functions()) {
             AzureSettings.checkFunctionName(f.name());
@@ -285,7 +291,7 @@ final class AzureSession implements ProviderSession {
             } else if (!sameCode) {
                 packageUrl = upload(st, app, artifact);
             }
-            Map<String, String> desired = desiredSettings(unit, environment, st, packageUrl, plan);
+            Map<String, String> desired = desiredSettings(unit, app, environment, st, packageUrl, plan);
             Map<String, String> tags = tags(unit, app, artifact, plan);
             if (site == null) {
                 String planId = ensurePlan(app, unit, plan);
@@ -298,22 +304,31 @@ final class AzureSession implements ProviderSession {
                 site = c.webApps.createOrUpdate(s.resourceGroup(), app, newSite(app, unit, plan, planId, desired, createTags, st));
                 if (flex) {
                     oneDeploy(site, artifact);
+                    subscribeBlobEvents(st, site, unit);
                     writeTags(site, tags);
+                } else {
+                    syncTriggers(app);
                 }
             } else {
                 if (flex) {
-                    site = updateFlexScale(site, unit);
+                    site = updateFlexConfig(site, unit);
+                } else {
+                    updateWebConfig(app, unit, plan);
                 }
                 if (flex && !sameCode) {
                     oneDeploy(site, artifact);
-                }
-                if (plan == HostingPlan.PREMIUM) {
-                    updatePrewarmed(app, unit);
                 }
                 Map<String, String> merged = merge(current, desired);
                 if (!merged.equals(current)) {
                     log.info("Updating app settings of " + app + (sameCode ? "" : " (new code)"));
                     c.webApps.updateApplicationSettings(s.resourceGroup(), app, new StringDictionaryInner().withProperties(merged));
+                }
+                if (!flex && !sameCode) {
+                    // until the code's hash tag is written, every rerun syncs again: a killed build cannot skip it
+                    syncTriggers(app);
+                }
+                if (flex) {
+                    subscribeBlobEvents(st, site, unit);
                 }
                 // tags go last: a build killed before this point leaves the old hashes, so the next plan redoes the step
                 if (!ours(site.tags()).equals(tags)) {
@@ -326,25 +341,87 @@ final class AzureSession implements ProviderSession {
         }
     }
 
-    /** Premium keeps minInstances as prewarmed / minimum elastic instances in the site config: patch it when it differs. */
-    private void updatePrewarmed(String app, DeployUnit unit) {
-        int wanted = unit.functions().stream().mapToInt(FunctionSpec::minInstances).max().orElse(0);
+    /**
+     * Consumption and Premium hold the Java version in the site config (linuxFxVersion), Premium also minInstances as
+     * prewarmed / minimum elastic instances: one patch when either differs.
+     */
+    private void updateWebConfig(String app, DeployUnit unit, HostingPlan plan) throws ProviderException {
         SiteConfigResourceInner config = c.webApps.getConfiguration(s.resourceGroup(), app);
-        int prewarmed = config.preWarmedInstanceCount() == null ? 0 : config.preWarmedInstanceCount();
-        int minimum = config.minimumElasticInstanceCount() == null ? 0 : config.minimumElasticInstanceCount();
-        if (prewarmed != wanted || minimum != wanted) {
-            log.info("Setting prewarmed instances of " + app + " to " + wanted);
-            c.webApps.updateConfiguration(s.resourceGroup(), app, new SiteConfigResourceInner()
-                    .withPreWarmedInstanceCount(wanted).withMinimumElasticInstanceCount(wanted));
+        SiteConfigResourceInner patch = new SiteConfigResourceInner();
+        boolean changed = false;
+        String fx = linuxFxVersion(unit);
+        if (!fx.equalsIgnoreCase(String.valueOf(config.linuxFxVersion()))) {
+            log.info("Setting the runtime of " + app + " to " + fx);
+            patch.withLinuxFxVersion(fx);
+            changed = true;
+        }
+        if (plan == HostingPlan.PREMIUM) {
+            int wanted = unit.functions().stream().mapToInt(FunctionSpec::minInstances).max().orElse(0);
+            int prewarmed = config.preWarmedInstanceCount() == null ? 0 : config.preWarmedInstanceCount();
+            int minimum = config.minimumElasticInstanceCount() == null ? 0 : config.minimumElasticInstanceCount();
+            if (prewarmed != wanted || minimum != wanted) {
+                log.info("Setting prewarmed instances of " + app + " to " + wanted);
+                patch.withPreWarmedInstanceCount(wanted).withMinimumElasticInstanceCount(wanted);
+                changed = true;
+            }
+        }
+        if (changed) {
+            c.webApps.updateConfiguration(s.resourceGroup(), app, patch);
         }
     }
 
     /**
-     * Flex Consumption holds always-ready instances and instance memory in the site's functionAppConfig, which the
-     * site PATCH model does not carry: when they differ, the site as read is PUT back with the new scale settings.
+     * Azure keeps the trigger set it scales on until told to read the package again (Microsoft Learn, "Deployment
+     * technologies in Azure Functions", trigger syncing; the Azure CLI calls syncfunctiontriggers after setting
+     * WEBSITE_RUN_FROM_PACKAGE).
      */
-    private SiteInner updateFlexScale(SiteInner site, DeployUnit unit) {
+    private void syncTriggers(String app) {
+        log.info("Syncing the triggers of " + app);
+        c.webApps.syncFunctionTriggers(s.resourceGroup(), app);
+    }
+
+    /** Flex Consumption blob triggers fire only through Event Grid: one subscription per blob function. */
+    private void subscribeBlobEvents(Storage st, SiteInner site, DeployUnit unit) throws ProviderException {
+        String app = site.name();
+        events.ensure(st.account(), app, hostBase(site), unit.functions(), () -> {
+            HostKeysInner keys = c.webApps.listHostKeys(s.resourceGroup(), app);
+            String key = keys.systemKeys() == null ? null : keys.systemKeys().get("blobs_extension");
+            if (key == null) {
+                throw ProviderException.transientFailure("The host of app '" + app + "' has no blobs_extension key yet"
+                        + " (it creates it when its blob trigger starts)", java.time.Duration.ofSeconds(10), null);
+            }
+            return key;
+        });
+    }
+
+    /** The Java version the unit runs on: what packaging selected (java.runtime), else azure.javaVersion, else 17. */
+    String javaVersion(DeployUnit unit) throws ProviderException {
+        String v = unit.settings().get("java.runtime");
+        String what = "setting java.runtime of unit '" + unit.name() + "'";
+        if (v == null || v.isBlank()) {
+            v = s.javaVersion();
+            what = "property azure.javaVersion";
+        }
+        v = v.trim();
+        if (!AzureSettings.JAVA_VERSION.matcher(v).matches()) {
+            throw ProviderException.permanent("The " + what + " is '" + v + "', which is not an Azure Java version",
+                    "set azure.javaVersion to 17 or 21 (Azure's spelling: the major version alone)");
+        }
+        return v;
+    }
+
+    private String linuxFxVersion(DeployUnit unit) throws ProviderException {
+        return "Java|" + javaVersion(unit);
+    }
+
+    /**
+     * Flex Consumption holds the runtime, always-ready instances and instance memory in the site's functionAppConfig,
+     * which the site PATCH model does not carry: when they differ, the site as read is PUT back with the new values.
+     */
+    private SiteInner updateFlexConfig(SiteInner site, DeployUnit unit) throws ProviderException {
         FunctionAppConfig current = site.functionAppConfig();
+        String version = javaVersion(unit);
+        boolean sameRuntime = current != null && current.runtime() != null && version.equals(current.runtime().version());
         FunctionsScaleAndConcurrency scale = current == null ? null : current.scaleAndConcurrency();
         Map<String, Integer> have = new TreeMap<>();
         if (scale != null && scale.alwaysReady() != null) {
@@ -358,14 +435,18 @@ final class AzureSession implements ProviderSession {
         alwaysReady(unit).forEach(r -> want.put(r.name(), r.instanceCount()));
         int memory = instanceMemory(unit);
         Integer haveMemory = scale == null ? null : scale.instanceMemoryMB();
-        if (current != null && have.equals(want) && haveMemory != null && haveMemory == memory) {
+        if (sameRuntime && have.equals(want) && haveMemory != null && haveMemory == memory) {
             return site;
         }
-        log.info("Setting always-ready instances " + want + " and instance memory " + memory + " MB of " + site.name());
-        FunctionAppConfig updated = current != null ? current : new FunctionAppConfig();
+        log.info("Setting Java " + version + ", always-ready instances " + want + " and instance memory " + memory + " MB of "
+                + site.name());
+        FunctionAppConfig updated = (current != null ? current : new FunctionAppConfig())
+                .withRuntime(new FunctionsRuntime().withName(RuntimeName.JAVA).withVersion(version));
         FunctionsScaleAndConcurrency newScale = scale != null ? scale : new FunctionsScaleAndConcurrency();
         newScale.withAlwaysReady(alwaysReady(unit)).withInstanceMemoryMB(memory);
-        site.withFunctionAppConfig(updated.withScaleAndConcurrency(newScale));
+        // the site config as read may carry properties Flex refuses on write (linuxFxVersion, ftpsState...): omitted,
+        // ARM keeps the app's configuration as it is
+        site.withFunctionAppConfig(updated.withScaleAndConcurrency(newScale)).withSiteConfig(null);
         return c.webApps.createOrUpdate(s.resourceGroup(), site.name(), site);
     }
 
@@ -517,12 +598,11 @@ final class AzureSession implements ProviderSession {
     }
 
     private SiteInner newSite(String app, DeployUnit unit, HostingPlan plan, String planId, Map<String, String> settings,
-                              Map<String, String> tags, Storage st) {
+                              Map<String, String> tags, Storage st) throws ProviderException {
         List<NameValuePair> pairs = new ArrayList<>();
         settings.forEach((k, v) -> pairs.add(new NameValuePair().withName(k).withValue(v)));
         int minInstances = unit.functions().stream().mapToInt(FunctionSpec::minInstances).max().orElse(0);
-        SiteConfigInner config = new SiteConfigInner().withAppSettings(pairs).withMinTlsVersion(SupportedTlsVersions.ONE_TWO)
-                .withFtpsState(FtpsState.DISABLED);
+        SiteConfigInner config = new SiteConfigInner().withAppSettings(pairs).withMinTlsVersion(SupportedTlsVersions.ONE_TWO);
         SiteInner site = new SiteInner().withLocation(s.region()).withKind("functionapp,linux").withReserved(true)
                 .withHttpsOnly(true).withServerFarmId(planId).withTags(tags);
         if (plan == HostingPlan.FLEX) {
@@ -533,11 +613,12 @@ final class AzureSession implements ProviderSession {
                             .withAuthentication(new FunctionsDeploymentStorageAuthentication()
                                     .withType(AuthenticationType.STORAGE_ACCOUNT_CONNECTION_STRING)
                                     .withStorageAccountConnectionStringName("AzureWebJobsStorage"))))
-                    .withRuntime(new FunctionsRuntime().withName(RuntimeName.JAVA).withVersion("17"))
+                    .withRuntime(new FunctionsRuntime().withName(RuntimeName.JAVA).withVersion(javaVersion(unit)))
                     .withScaleAndConcurrency(new FunctionsScaleAndConcurrency().withAlwaysReady(alwaysReady(unit))
                             .withInstanceMemoryMB(instanceMemory(unit))));
         } else {
-            config.withLinuxFxVersion("Java|17");
+            // Flex refuses ftpsState and linuxFxVersion (its runtime is functionAppConfig.runtime): other plans only
+            config.withFtpsState(FtpsState.DISABLED).withLinuxFxVersion(linuxFxVersion(unit));
             if (plan == HostingPlan.PREMIUM && minInstances > 0) {
                 config.withMinimumElasticInstanceCount(minInstances).withPreWarmedInstanceCount(minInstances);
             }
@@ -554,15 +635,23 @@ final class AzureSession implements ProviderSession {
         return container.getBlobContainerUrl();
     }
 
-    /** The app settings Faasport owns: runtime, storage, package, the functions' environment, and the list of those keys. */
-    private Map<String, String> desiredSettings(DeployUnit unit, Map<String, String> environment, Storage st, String packageUrl,
-                                                HostingPlan plan) {
+    /**
+     * The app settings Faasport owns: runtime, storage, package, host ID, the functions' environment, and the list of
+     * those keys. Flex Consumption refuses FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION (its runtime is in
+     * functionAppConfig) and runs no WEBSITE_RUN_FROM_PACKAGE.
+     */
+    private Map<String, String> desiredSettings(DeployUnit unit, String app, Map<String, String> environment, Storage st,
+                                                String packageUrl, HostingPlan plan) {
         Map<String, String> m = new TreeMap<>(environment);
-        m.put("FUNCTIONS_WORKER_RUNTIME", "java");
-        m.put("FUNCTIONS_EXTENSION_VERSION", "~4");
         m.put("AzureWebJobsStorage", st.connectionString());
         if (plan != HostingPlan.FLEX) {
+            m.put("FUNCTIONS_WORKER_RUNTIME", "java");
+            m.put("FUNCTIONS_EXTENSION_VERSION", "~4");
             m.put(RUN_FROM_PACKAGE, packageUrl);
+        }
+        String hostId = hostId(app);
+        if (hostId != null) {
+            m.put(HOST_ID, hostId);
         }
         m.put("FAASPORT_SET", s.setName());
         m.put("FAASPORT_UNIT", unit.name());
@@ -580,12 +669,34 @@ final class AzureSession implements ProviderSession {
         return merged;
     }
 
+    /**
+     * Apps of one set share a storage account, and the host ID is the app name cut to 32 characters: apps whose names
+     * agree that far would collide (Microsoft Learn, "Storage considerations for Azure Functions", host ID
+     * considerations). A longer name gets an explicit ID: its first 23 characters and 8 hex of its SHA-256.
+     *
+     * @return the host ID to set, or null when the app name itself is short enough to be one
+     */
+    static String hostId(String app) {
+        String name = app.toLowerCase(Locale.ROOT);
+        if (name.length() <= HOST_ID_LENGTH) {
+            return null;
+        }
+        return name.substring(0, 23).replaceAll("-+$", "") + "-" + AzureSettings.shortHash(name, 8);
+    }
+
     /** App settings are per app: two functions of one unit must agree on every variable they share. */
     private static Map<String, String> environment(DeployUnit unit) throws ProviderException {
         Map<String, String> env = new TreeMap<>();
         Map<String, String> owner = new TreeMap<>();
         for (FunctionSpec f : unit.functions()) {
             for (Map.Entry<String, String> e : f.environment().entrySet()) {
+                String reserved = RESERVED_SETTINGS.stream().filter(e.getKey()::equalsIgnoreCase).findFirst().orElse(null);
+                if (reserved != null) {
+                    throw ProviderException.permanent("Function '" + f.name() + "' sets environment variable " + e.getKey()
+                                    + ", which is the app setting " + reserved + " that Faasport sets itself on Azure",
+                            "rename the variable (Azure app settings are one namespace per app; Faasport owns "
+                                    + String.join(", ", RESERVED_SETTINGS) + ")");
+                }
                 String prev = env.putIfAbsent(e.getKey(), e.getValue());
                 if (prev != null && !prev.equals(e.getValue())) {
                     throw ProviderException.permanent("Functions '" + owner.get(e.getKey()) + "' and '" + f.name()
@@ -647,6 +758,7 @@ final class AzureSession implements ProviderSession {
             }
             Storage st = existingStorage();
             if (st != null) {
+                events.deleteAll(st.account(), app);
                 for (BlobItem b : st.container().listBlobs(new ListBlobsOptions().setPrefix(app + "/"), null)) {
                     st.container().getBlobClient(b.getName()).deleteIfExists();
                 }
@@ -883,7 +995,8 @@ final class AzureSession implements ProviderSession {
             throw AzureErrors.map("Checking resource group '" + s.resourceGroup() + "'", e);
         }
         out.add("resource group: " + s.resourceGroup() + (rg ? " exists" : " does not exist yet (deploy creates it in " + s.region() + ")"));
-        for (String ns : List.of("Microsoft.Web", "Microsoft.Storage")) {
+        // Event Grid must be registered too: Flex Consumption blob triggers need event subscriptions
+        for (String ns : List.of("Microsoft.Web", "Microsoft.Storage", "Microsoft.EventGrid")) {
             try {
                 var p = c.resources.getProviders().get(ns);
                 out.add("provider " + ns + ": " + p.registrationState());
@@ -891,25 +1004,25 @@ final class AzureSession implements ProviderSession {
                 out.add("provider " + ns + ": unknown (" + AzureErrors.map("Reading provider " + ns, e).getMessage() + ")");
             }
         }
-        if (rg) {
-            Map<String, Object> perms = getJson("/subscriptions/" + s.subscription() + "/resourceGroups/" + s.resourceGroup()
-                    + "/providers/Microsoft.Authorization/permissions?api-version=2022-04-01", "Reading permissions");
-            List<String> actions = new ArrayList<>();
-            List<String> notActions = new ArrayList<>();
-            if (perms.get("value") instanceof List<?> values) {
-                for (Object v : values) {
-                    if (v instanceof Map<?, ?> m) {
-                        addAll(actions, m.get("actions"));
-                        addAll(notActions, m.get("notActions"));
-                    }
+        // effective permissions on the group (on the subscription while the group does not exist yet)
+        String scope = "/subscriptions/" + s.subscription() + (rg ? "/resourceGroups/" + s.resourceGroup() : "");
+        Map<String, Object> perms = getJson(scope + "/providers/Microsoft.Authorization/permissions?api-version=2022-04-01",
+                "Reading your permissions on " + (rg ? "resource group '" + s.resourceGroup() + "'" : "the subscription"));
+        List<String> actions = new ArrayList<>();
+        List<String> notActions = new ArrayList<>();
+        if (perms.get("value") instanceof List<?> values) {
+            for (Object v : values) {
+                if (v instanceof Map<?, ?> m) {
+                    addAll(actions, m.get("actions"));
+                    addAll(notActions, m.get("notActions"));
                 }
             }
-            for (String needed : List.of("Microsoft.Web/sites/write", "Microsoft.Web/serverfarms/write",
-                    "Microsoft.Storage/storageAccounts/write", "Microsoft.Storage/storageAccounts/listKeys/action")) {
-                boolean ok = actions.stream().anyMatch(a -> matches(a, needed)) && notActions.stream().noneMatch(a -> matches(a, needed));
-                out.add("permission " + needed + ": " + (ok ? "granted" : "MISSING, perhaps you should " + AzureSuggestions.SIGN_IN));
-            }
         }
+        List<String> missing = AzurePermissions.missing(actions, notActions);
+        AzurePermissions.NEEDED.forEach((action, goals) -> out.add("permission " + action + ": "
+                + (missing.contains(action) ? "MISSING (needed by " + goals + ")" : "granted")));
+        out.add(missing.isEmpty() ? "permissions: every permission faas:deploy, faas:migrate and faas:remove need is granted"
+                : "permissions: " + missing.size() + " missing, perhaps you should " + AzureSuggestions.GRANT_ROLES);
         out.add("plan: " + s.plan().id() + " (" + s.plan().skuName + "), storage account: " + s.storageAccount()
                 + ", blob endpoint: " + c.blobEndpoint(s.storageAccount()));
         return out;
@@ -921,26 +1034,8 @@ final class AzureSession implements ProviderSession {
         }
     }
 
-    /** RBAC action patterns use '*' as a wildcard and compare case-insensitively. */
-    static boolean matches(String pattern, String action) {
-        String regex = java.util.regex.Pattern.quote(pattern.toLowerCase(Locale.ROOT)).replace("*", "\\E.*\\Q");
-        return action.toLowerCase(Locale.ROOT).matches(regex);
-    }
-
-    @SuppressWarnings("unchecked")
     private Map<String, Object> getJson(String path, String what) throws ProviderException {
-        String base = c.environment.getResourceManagerEndpoint().replaceAll("/+$", "");
-        try (HttpResponse r = c.pipeline.sendSync(new HttpRequest(HttpMethod.GET, base + path), com.azure.core.util.Context.NONE)) {
-            String body = r.getBodyAsBinaryData().toString();
-            if (r.getStatusCode() != 200) {
-                throw AzureErrors.fromStatus(what, r.getStatusCode(), null, body, r.getHeaders(), null);
-            }
-            return BinaryData.fromString(body).toObject(Map.class);
-        } catch (ProviderException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw AzureErrors.map(what, e);
-        }
+        return c.arm(HttpMethod.GET, path, null, what);
     }
 
     @Override

@@ -33,11 +33,12 @@ import java.util.regex.Pattern;
  *                        *.scm.* host name
  * @param logWindow       how long logs() listens to the log stream
  * @param planExplicit    whether azure.plan was given to the provider (it then wins over the plan a unit was packaged for)
+ * @param javaVersion     Java version of units packaged without java.runtime (azure.javaVersion, default 17)
  */
 record AzureSettings(String setName, String subscription, String resourceGroup, String region, String app,
                      HostingPlan plan, URI endpoint, URI storageEndpoint, String storageAccount, int retries,
                      String functionsHost, java.time.Duration pollInterval, String scmHost, java.time.Duration logWindow,
-                     boolean planExplicit) {
+                     boolean planExplicit, String javaVersion) {
 
     static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,58}[A-Za-z0-9]");
@@ -45,6 +46,11 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
     static final Pattern RESOURCE_GROUP = Pattern.compile("[-\\w._()]{0,89}[-\\w_()]", Pattern.UNICODE_CHARACTER_CLASS);
     static final Pattern STORAGE_ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
     static final Pattern REGION = Pattern.compile("[a-z][a-z0-9]{1,39}");
+    /** Azure spells a Java runtime as its major version alone: 17, 21 */
+    static final Pattern JAVA_VERSION = Pattern.compile("[1-9][0-9]?");
+    /** The setting packaging writes when the app name was not chosen with azure.app. */
+    static final String APP_DEFAULTED = "azure.appDefaulted";
+    private static final int APP_HASH_LENGTH = 8;
 
     /** Reads and validates the {@code azure.*} properties. */
     static AzureSettings from(ProviderConfig config) throws ProviderException {
@@ -132,10 +138,15 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
             throw ProviderException.permanent("Property azure.logWindowMs '" + config.property("azure.logWindowMs").orElse("")
                     + "' is not a number of milliseconds from 1 to 120000", "set azure.logWindowMs to e.g. 5000 (the default)");
         }
+        String javaVersion = config.property("azure.javaVersion").orElse("17").trim();
+        if (!JAVA_VERSION.matcher(javaVersion).matches()) {
+            throw ProviderException.permanent("Property azure.javaVersion '" + javaVersion + "' is not a Java version as Azure spells it",
+                    "set azure.javaVersion to the major version alone, e.g. 17 or 21");
+        }
         return new AzureSettings(set, subscription.toLowerCase(Locale.ROOT), rg, region, app, plan, endpoint,
                 storageEndpoint, account, retries, functionsHost == null ? null : functionsHost.replaceAll("/+$", ""),
                 java.time.Duration.ofMillis(pollMs), scmHost == null ? null : scmHost.replaceAll("/+$", ""),
-                java.time.Duration.ofMillis(logMs), config.property("azure.plan").isPresent());
+                java.time.Duration.ofMillis(logMs), config.property("azure.plan").isPresent(), javaVersion);
     }
 
     /** @return whether the ARM endpoint is a local emulator reached over plain http (test-only static token) */
@@ -146,13 +157,13 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
     /**
      * The function app name of a unit name: azure.app for the set's own unit (named as the set or as azure.app), the
      * name itself for a unit already named {@code <azure.app>-x} (packaging's {@code <app>-<plan>}), azure.app plus
-     * the suffix for a unit named {@code <set>-x}, and {@code <azure.app>-<unit>} otherwise; without azure.app, the
-     * unit name made a valid app name.
+     * the suffix for a unit named {@code <set>-x}, and {@code <azure.app>-<unit>} otherwise; without azure.app,
+     * {@link #defaultAppName(String)}.
      */
     String appName(String unitName) throws ProviderException {
         String name;
         if (app == null) {
-            name = sanitize(unitName);
+            name = defaultAppName(unitName);
         } else if (unitName.equals(setName) || unitName.equals(app)) {
             name = app;
         } else if (unitName.startsWith(app + "-")) {
@@ -171,12 +182,41 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
      * the unit's azure.app setting (packaging saw the project's azure.app); otherwise {@link #appName(String)}.
      */
     String appName(DeployUnit unit) throws ProviderException {
+        return appName(unit, null);
+    }
+
+    /**
+     * As {@link #appName(DeployUnit)}, except that a unit whose name nobody chose keeps the app it is deployed on, so
+     * apps named before the default changed are still found.
+     */
+    String appName(DeployUnit unit, dev.faasport.spi.DeployedUnit current) throws ProviderException {
         String packaged = unit.settings().get("azure.app");
-        if (app == null && packaged != null && !packaged.isBlank()) {
+        boolean defaulted = Boolean.parseBoolean(unit.settings().get(APP_DEFAULTED));
+        if (app == null && packaged != null && !packaged.isBlank() && !defaulted) {
             checkAppName(packaged.trim(), "azure.app of unit '" + unit.name() + "' as packaged");
             return packaged.trim();
         }
+        if (app == null && current != null && current.attributes().get("app") != null) {
+            return current.attributes().get("app");
+        }
         return appName(unit.name());
+    }
+
+    /**
+     * App names are global ({@code <app>.azurewebsites.net}), so a name nobody chose is the unit name made valid plus
+     * 8 hex of the SHA-256 of subscription, resource group and set: the same on every deploy from here, and unlikely
+     * to be taken by anyone else.
+     */
+    String defaultAppName(String unitName) {
+        String base = sanitize(unitName);
+        base = base.substring(0, Math.min(base.length(), 60 - APP_HASH_LENGTH - 1)).replaceAll("-+$", "");
+        return (base.isEmpty() ? "fp" : base) + "-" + appHash();
+    }
+
+    /** @return the hash part of default app names for this subscription, group and set */
+    String appHash() {
+        return shortHash(subscription.toLowerCase(Locale.ROOT) + "/" + resourceGroup.toLowerCase(Locale.ROOT) + "/" + setName,
+                APP_HASH_LENGTH);
     }
 
     /**
@@ -231,6 +271,11 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
                     "rename function '" + name + "' to start with a letter and hold at most 128 letters, digits, '_' or '-' "
                             + "(and not be 'host')");
         }
+        // the app zip's lib folder holds the dependency jars the Java worker loads: a function there would share it
+        if (name.equalsIgnoreCase("lib")) {
+            throw ProviderException.permanent("Function name '" + name + "' is the app's dependency folder (lib) on Azure Functions",
+                    "rename function '" + name + "'");
+        }
     }
 
     /** Lower case, letters, digits and hyphens, trimmed to 60: the shape every Azure resource name here accepts. */
@@ -245,10 +290,14 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
 
     /** A storage account name that is stable for (subscription, group, set) and unlikely to be taken elsewhere. */
     static String defaultStorageAccount(String subscription, String rg, String set) {
+        return "fp" + shortHash(subscription.toLowerCase(Locale.ROOT) + "/" + rg.toLowerCase(Locale.ROOT) + "/" + set, 22);
+    }
+
+    /** @return the first {@code length} hex digits of the SHA-256 of the text */
+    static String shortHash(String text, int length) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest((subscription.toLowerCase(Locale.ROOT) + "/"
-                    + rg.toLowerCase(Locale.ROOT) + "/" + set).getBytes(StandardCharsets.UTF_8));
-            return "fp" + HexFormat.of().formatHex(d).substring(0, 22);
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, length);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

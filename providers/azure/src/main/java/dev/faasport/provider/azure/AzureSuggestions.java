@@ -4,8 +4,8 @@ package dev.faasport.provider.azure;
 final class AzureSuggestions {
     static final String SET_SUBSCRIPTION = "set azure.subscription (-Dfaas.azure.subscription=<subscription id>) to the id "
             + "shown by the Azure portal under Subscriptions";
-    static final String SIGN_IN = "make DefaultAzureCredential find an identity (AZURE_CLIENT_ID/AZURE_TENANT_ID/"
-            + "AZURE_CLIENT_SECRET, a managed identity or a workload identity) and give it Contributor on the resource group";
+    static final String GRANT_ROLES = "ask for " + AzurePermissions.ROLES + " (see providers/azure/README.md, "
+            + "\"Permissions\")";
     static final String CHOOSE_APP_NAME = "choose another name with azure.app: function app names are global "
             + "(<app>.azurewebsites.net)";
     static final String CHOOSE_STORAGE_ACCOUNT = "choose another storage account with azure.storageAccount (3-24 lower-case "

@@ -107,6 +107,36 @@ class ArmTestServerTest {
     }
 
     @Test
+    void requestBodiesAreValidatedAgainstTheRestSpecsModels() throws Exception {
+        call("PUT", "/subscriptions/00000000-0000-0000-0000-000000000001/resourcegroups/rg", "{\"location\":\"westeurope\"}", true);
+        String farm = plan("vp", "Y1");
+        Thread.sleep(400);
+        // no location: the spec marks it required on every tracked resource
+        HttpResponse<String> noLocation = call("PUT", RG + "/providers/Microsoft.Web/sites/v1",
+                "{\"kind\":\"functionapp,linux\",\"properties\":{\"serverFarmId\":\"" + farm + "\"}}", true);
+        assertThat(noLocation.statusCode()).isEqualTo(400);
+        assertThat(noLocation.body()).contains("InvalidRequestContent").contains("location");
+        HttpResponse<String> planNoLocation = call("PUT", RG + "/providers/Microsoft.Web/serverfarms/p2",
+                "{\"kind\":\"functionapp\",\"sku\":{\"name\":\"Y1\"}}", true);
+        assertThat(planNoLocation.statusCode()).isEqualTo(400);
+        HttpResponse<String> storageNoSku = call("PUT", RG + "/providers/Microsoft.Storage/storageAccounts/acct1",
+                "{\"location\":\"westeurope\",\"kind\":\"StorageV2\"}", true);
+        assertThat(storageNoSku.statusCode()).isEqualTo(400);
+        assertThat(storageNoSku.body()).contains("sku");
+        // a body that is not JSON of the model's shape
+        assertThat(call("PUT", RG + "/providers/Microsoft.Web/sites/v1", "{\"location\":[1]}", true).statusCode()).isEqualTo(400);
+        // the host of an app whose settings name another worker does not start
+        assertThat(call("PUT", RG + "/providers/Microsoft.Web/sites/v1", site(farm), true).statusCode()).isEqualTo(202);
+        Thread.sleep(400);
+        call("PUT", RG + "/providers/Microsoft.Web/sites/v1/config/appsettings",
+                "{\"properties\":{\"FUNCTIONS_WORKER_RUNTIME\":\"node\",\"FUNCTIONS_EXTENSION_VERSION\":\"~4\","
+                        + "\"AzureWebJobsStorage\":\"AccountName=a;AccountKey=k\"}}", true);
+        HttpResponse<String> functions = call("GET", RG + "/providers/Microsoft.Web/sites/v1/functions", null, true);
+        assertThat(functions.statusCode()).isEqualTo(400);
+        assertThat(functions.body()).contains("host runtime").contains("FUNCTIONS_WORKER_RUNTIME");
+    }
+
+    @Test
     void throttlesWithRetryAfterAndCountsIt() throws Exception {
         arm.retryAfterSeconds(3).failNext("GET", ".*/subscriptions/s1", 1, 429, "TooManyRequests");
         HttpResponse<String> r = call("GET", "/subscriptions/s1", null, true);

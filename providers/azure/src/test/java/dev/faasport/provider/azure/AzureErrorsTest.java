@@ -57,9 +57,14 @@ class AzureErrorsTest {
 
     @Test
     void authenticationFailuresSaySignIn() {
-        assertThat(AzureErrors.fromStatus("x", 403, "AuthorizationFailed", "no", null, null).suggestion()).contains("DefaultAzureCredential");
+        // a refused or missing identity is a login failure: core leads the message with `az login`
+        assertThat(AzureErrors.fromStatus("x", 401, "InvalidAuthenticationToken", "expired", null, null).needsLogin()).isTrue();
+        // signed in but without the role: the roles to ask for, not a login
+        assertThat(AzureErrors.fromStatus("x", 403, "AuthorizationFailed", "no", null, null).suggestion())
+                .contains("Website Contributor").contains("faas:doctor").doesNotContain("az login");
         ProviderException noIdentity = AzureErrors.map("Listing apps", new CredentialUnavailableException("nothing found"));
         assertThat(noIdentity.retryable()).isFalse();
+        assertThat(noIdentity.needsLogin()).isTrue();
         assertThat(noIdentity.getMessage()).startsWith("Listing apps failed: no Azure identity");
         assertThat(AzureErrors.fromStatus("x", 400, "InvalidSiteName", "bad", null, null).retryable()).isFalse();
     }
@@ -70,8 +75,8 @@ class AzureErrorsTest {
         Map<String, String> desired = Map.of("A", "2", "FAASPORT_SETTINGS", "A,FAASPORT_SETTINGS");
         assertThat(AzureSession.merge(current, desired)).containsOnly(Map.entry("A", "2"), Map.entry("APPINSIGHTS", "kept"),
                 Map.entry("FAASPORT_SETTINGS", "A,FAASPORT_SETTINGS"));
-        assertThat(AzureSession.matches("Microsoft.Web/*", "Microsoft.Web/sites/write")).isTrue();
-        assertThat(AzureSession.matches("*/read", "Microsoft.Web/sites/write")).isFalse();
+        assertThat(AzurePermissions.matches("Microsoft.Web/*", "Microsoft.Web/sites/write")).isTrue();
+        assertThat(AzurePermissions.matches("*/read", "Microsoft.Web/sites/write")).isFalse();
         assertThat(AzureSession.httpAuthLevel(Map.of("bindings", List.of(Map.of("type", "httpTrigger", "authLevel", "Anonymous")))))
                 .isEqualTo("anonymous");
         assertThat(AzureSession.httpAuthLevel(Map.of("bindings", List.of(Map.of("type", "timerTrigger"))))).isNull();

@@ -65,6 +65,7 @@ class AzureFaultsTest {
 
     ProviderSession open(String set, Map<String, String> extra) throws ProviderException {
         Map<String, String> p = arm.providerProperties(SUBSCRIPTION, azurite, null, 20);
+        p.put("azure.app", set);
         p.putAll(extra);
         Provider provider = new AzureProvider();
         return provider.open(new ProviderConfig(set, p, dir, ProviderConfig.Log.silent()));

@@ -3,8 +3,6 @@ package dev.faasport.provider.azure;
 import dev.faasport.packaging.PackageRequest;
 import dev.faasport.packaging.PackageResult;
 import dev.faasport.packaging.Packager;
-import dev.faasport.provider.azure.testing.ArmTestServer;
-import dev.faasport.provider.azure.testing.AzuriteProcess;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.FunctionShape;
@@ -15,10 +13,7 @@ import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
 import dev.faasport.spi.UnitChange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,28 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A set whose functions need different hosting plans, packaged by the real Packager (one app zip per plan) and
  * deployed through the SDK against the ARM test server: two apps on two plans, named alike by packaging and provider.
  */
-class AzurePlansDeployTest {
-    static AzuriteProcess azurite;
-    static ArmTestServer arm;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        azurite = new AzuriteProcess();
-        arm = new ArmTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (arm != null) {
-            arm.close();
-        }
-        if (azurite != null) {
-            azurite.close();
-        }
-    }
+class AzurePlansDeployTest extends AzureServers {
 
     Map<String, String> props(boolean withApp) {
         Map<String, String> p = arm.providerProperties(AzureSessionTest.SUBSCRIPTION, azurite, "rg-plans", 20);
@@ -149,6 +123,7 @@ class AzurePlansDeployTest {
     void flexUpdatesApplyAlwaysReadyInstancesAndMemory() throws Exception {
         String set = "flexscale";
         Map<String, String> p = props(false);
+        p.put("azure.app", set);
         p.put("azure.plan", "flex");
         p.put("azure.scmHost", arm.scmHost());
         try (ProviderSession session = AzureSessionTest.open(set, p)) {

@@ -1,6 +1,5 @@
 package dev.faasport.provider.azure;
 
-import dev.faasport.provider.azure.testing.ArmTestServer;
 import dev.faasport.provider.azure.testing.AzuriteProcess;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
@@ -11,13 +10,9 @@ import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.UnitChange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,32 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Azure provider end to end through the Azure SDK: ARM test server for management, Azurite for blobs. */
-class AzureSessionTest {
+class AzureSessionTest extends AzureServers {
     static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000f00d";
-    static AzuriteProcess azurite;
-    static ArmTestServer arm;
 
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        azurite = new AzuriteProcess();
-        arm = new ArmTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (arm != null) {
-            arm.close();
-        }
-        if (azurite != null) {
-            azurite.close();
-        }
-    }
-
+    /** Provider properties naming the app as the set (tests of other things keep short, known app names). */
     static Map<String, String> props(String set) {
-        return arm.providerProperties(SUBSCRIPTION, azurite, "rg-tests", 20);
+        Map<String, String> p = arm.providerProperties(SUBSCRIPTION, azurite, "rg-tests", 20);
+        p.put("azure.app", set);
+        return p;
     }
 
     static ProviderSession open(String set, Map<String, String> props) throws ProviderException {
@@ -231,7 +208,8 @@ class AzureSessionTest {
         try (ProviderSession session = open(set, props(set))) {
             List<String> before = session.doctor();
             assertThat(before).anyMatch(l -> l.startsWith("subscription: " + SUBSCRIPTION) && l.contains("Enabled"))
-                    .anyMatch(l -> l.equals("provider Microsoft.Web: Registered"));
+                    .anyMatch(l -> l.equals("provider Microsoft.Web: Registered"))
+                    .anyMatch(l -> l.equals("provider Microsoft.EventGrid: Registered"));
             session.apply(TestApps.change(TestApps.unit(dir, set, set, "v1", Map.of()), null));
             assertThat(session.doctor()).anyMatch(l -> l.equals("permission Microsoft.Web/sites/write: granted"));
             assertThatThrownBy(() -> session.logs("hello", 10)).isInstanceOfSatisfying(ProviderException.class,

@@ -36,7 +36,11 @@ class AzureSettingsTest {
         assertThat(s.storageAccount()).matches("fp[0-9a-f]{22}")
                 .isEqualTo(settings("Hello_Set", with()).storageAccount())
                 .isNotEqualTo(settings("other", with()).storageAccount());
-        assertThat(s.appName("Hello_Set")).isEqualTo("hello-set");
+        // app names are global: set name plus a hash of subscription, group and set, the same every time
+        assertThat(s.appName("Hello_Set")).matches("hello-set-[0-9a-f]{8}").isEqualTo(settings("Hello_Set", with()).appName("Hello_Set"))
+                .isNotEqualTo(settings("Hello_Set", with("azure.resourceGroup", "other")).appName("Hello_Set"));
+        assertThat(s.appName("x".repeat(70))).hasSize(60).endsWith("-" + s.appHash());
+        assertThat(s.javaVersion()).isEqualTo("17");
         assertThat(s.emulator()).isFalse();
         assertThat(s.pollInterval()).isEqualTo(Duration.ofSeconds(30));
     }
@@ -59,7 +63,9 @@ class AzureSettingsTest {
         assertThat(none.appName(unit("Shop_Set-flex", Map.of("azure.app", "shop-set-flex")))).isEqualTo("shop-set-flex");
         assertThat(none.appName(unit("x", Map.of("azure.app", "Custom-App")))).as("the project's azure.app as packaged")
                 .isEqualTo("Custom-App");
-        assertThat(none.appName(unit("Shop_Set", Map.of()))).isEqualTo("shop-set");
+        assertThat(none.appName(unit("Shop_Set", Map.of()))).isEqualTo("shop-set-" + none.appHash());
+        assertThat(none.appName(unit("Shop_Set-flex", Map.of("azure.app", "shop-set-flex", "azure.appDefaulted", "true"))))
+                .as("a name packaging defaulted").isEqualTo("shop-set-flex-" + none.appHash());
         assertThatThrownBy(() -> none.appName(unit("x", Map.of("azure.app", "-bad")))).isInstanceOf(ProviderException.class)
                 .hasMessageContaining("'-bad'");
     }
@@ -129,5 +135,7 @@ class AzureSettingsTest {
         assertThatThrownBy(() -> AzureSettings.checkFunctionName("host")).isInstanceOf(ProviderException.class);
         assertThatThrownBy(() -> AzureSettings.checkFunctionName("has.dot")).isInstanceOf(ProviderException.class);
         assertThatThrownBy(() -> AzureSettings.checkFunctionName("a".repeat(129))).isInstanceOf(ProviderException.class);
+        // the app zip's dependency folder, in any case
+        assertThatThrownBy(() -> AzureSettings.checkFunctionName("Lib")).hasMessageContaining("dependency folder");
     }
 }

@@ -30,10 +30,22 @@ final class TestApps {
 
     /** An app with an HTTP function behind a function key, an anonymous HTTP function and a timer function. */
     static DeployUnit unit(Path dir, String set, String unitName, String codeVersion, Map<String, String> env) throws IOException {
-        List<FunctionSpec> functions = List.of(
+        return unit(dir, set, unitName, codeVersion, env, Map.of());
+    }
+
+    /**
+     * As {@link #unit(Path, String, String, String, Map)} with the unit settings packaging writes (java.runtime...)
+     * and, for each extra name, one more anonymous HTTP function in code and package.
+     */
+    static DeployUnit unit(Path dir, String set, String unitName, String codeVersion, Map<String, String> env,
+                           Map<String, String> settings, String... extraHttp) throws IOException {
+        List<FunctionSpec> functions = new java.util.ArrayList<>(List.of(
                 fn("hello", new Trigger.Http(List.of("GET", "POST"), false), env),
                 fn("open", new Trigger.Http(List.of(), true), env),
-                fn("tick", new Trigger.Schedule("rate(5 minutes)"), env));
+                fn("tick", new Trigger.Schedule("rate(5 minutes)"), env)));
+        for (String extra : extraHttp) {
+            functions.add(fn(extra, new Trigger.Http(List.of(), true), env));
+        }
         Path zip = dir.resolve(unitName + "-" + codeVersion + ".zip");
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
             put(z, "host.json", "{\"version\":\"2.0\",\"functionTimeout\":\"00:05:00\"}");
@@ -45,17 +57,59 @@ final class TestApps {
                     + "{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
             put(z, "tick/function.json", "{\"scriptFile\":\"../app.jar\",\"entryPoint\":\"com.example.Tick.run\",\"bindings\":["
                     + "{\"type\":\"timerTrigger\",\"direction\":\"in\",\"name\":\"timer\",\"schedule\":\"0 */5 * * * *\"}]}");
+            for (String extra : extraHttp) {
+                put(z, extra + "/function.json", "{\"scriptFile\":\"../app.jar\",\"entryPoint\":\"com.example.Open.run\",\"bindings\":["
+                        + "{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"req\",\"authLevel\":\"anonymous\"},"
+                        + "{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
+            }
+            put(z, "app.jar", "not really a jar, version " + codeVersion);
+            String release = settings.get("test.classFileJava");
+            if (release != null) {
+                // a jar with one class header compiled for that Java release (major version = release + 44)
+                java.io.ByteArrayOutputStream jar = new java.io.ByteArrayOutputStream();
+                try (ZipOutputStream j = new ZipOutputStream(jar)) {
+                    j.putNextEntry(new ZipEntry("com/example/Hello.class"));
+                    int major = Integer.parseInt(release) + 44;
+                    j.write(new byte[]{(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, (byte) (major >> 8), (byte) major});
+                    j.closeEntry();
+                }
+                ZipEntry e = new ZipEntry("faasport-app.jar");
+                e.setTime(0);
+                z.putNextEntry(e);
+                z.write(jar.toByteArray());
+                z.closeEntry();
+            }
+        }
+        return new DeployUnit(set, unitName, functions, artifact(zip), "cfg-" + env.hashCode() + "-" + settings.hashCode(), settings);
+    }
+
+    /**
+     * An app with one blob function, as packaging writes it: path {@code images/in/{name}.png} on AzureWebJobsStorage,
+     * {@code "source": "EventGrid"} when {@code flex} (Flex Consumption runs no polling blob trigger).
+     */
+    static DeployUnit blobUnit(Path dir, String set, String codeVersion, boolean flex) throws IOException {
+        Trigger.Storage trigger = new Trigger.Storage("images", null, "in/", ".png");
+        List<FunctionSpec> functions = List.of(new FunctionSpec("thumb", "com.example.Thumb", FunctionShape.STORAGE, trigger, 512, 60,
+                Map.of(), 0, 0, null, Map.of()));
+        Path zip = dir.resolve(set + "-blob-" + codeVersion + ".zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            put(z, "host.json", "{\"version\":\"2.0\"}");
+            put(z, "thumb/function.json", "{\"scriptFile\":\"../app.jar\",\"entryPoint\":\"com.example.Thumb.run\",\"bindings\":["
+                    + "{\"type\":\"blobTrigger\",\"direction\":\"in\",\"name\":\"content\",\"path\":\"images/in/{name}.png\","
+                    + "\"connection\":\"AzureWebJobsStorage\"" + (flex ? ",\"source\":\"EventGrid\"" : "") + "}]}");
             put(z, "app.jar", "not really a jar, version " + codeVersion);
         }
+        return new DeployUnit(set, set, functions, artifact(zip), "cfg-blob-" + codeVersion, Map.of());
+    }
+
+    private static Artifact artifact(Path zip) throws IOException {
         byte[] bytes = Files.readAllBytes(zip);
-        String sha;
         try {
-            sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (Exception e) {
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return new Artifact(PackageFormat.AZURE_APP_ZIP, zip, sha, bytes.length, bytes.length, null);
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Artifact artifact = new Artifact(PackageFormat.AZURE_APP_ZIP, zip, sha, bytes.length, bytes.length, null);
-        return new DeployUnit(set, unitName, functions, artifact, "cfg-" + env.hashCode(), Map.of());
     }
 
     static FunctionSpec fn(String name, Trigger trigger, Map<String, String> env) {

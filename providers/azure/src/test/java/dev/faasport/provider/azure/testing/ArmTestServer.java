@@ -46,6 +46,9 @@ import java.util.zip.ZipInputStream;
 public final class ArmTestServer implements AutoCloseable {
     /** Azurite's published development account key (not a secret; the emulator documents it). */
     public static final String AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    // Naming rules: Microsoft Learn, "Naming rules and restrictions for Azure resources" (Microsoft.Web sites 2-60,
+    // Microsoft.Storage accounts 3-24 lower-case letters and digits, resource groups 1-90), and "Azure Functions developer
+    // guide" (function names); read 2026-12
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,58}[A-Za-z0-9]");
     private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,127}");
     private static final Pattern STORAGE_NAME = Pattern.compile("[a-z0-9]{3,24}");
@@ -70,9 +73,13 @@ public final class ArmTestServer implements AutoCloseable {
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, Object>>> packageFunctions = new ConcurrentHashMap<>();
     private final Map<String, String> accountKeys = new ConcurrentHashMap<>();
+    /** Event Grid subscriptions by "account/name", lower case */
+    private final Map<String, Map<String, Object>> eventSubscriptions = new ConcurrentHashMap<>();
 
     // fault injection and latency, adjustable while running
     private volatile Duration latency = Duration.ZERO;
+    private volatile List<String> grantedActions = List.of("*");
+    private volatile List<String> deniedActions = List.of();
     private volatile int retryAfterSeconds = 0;
     private volatile int lroPolls = 1;
     private volatile Duration operationDuration = Duration.ofMillis(300);
@@ -94,6 +101,7 @@ public final class ArmTestServer implements AutoCloseable {
     public final AtomicInteger injectedErrors;
     public final AtomicInteger invocations = new AtomicInteger();
     public final AtomicInteger oneDeploys = new AtomicInteger();
+    public final AtomicInteger triggerSyncs = new AtomicInteger();
     private final Map<String, byte[]> published = new ConcurrentHashMap<>();
     private final Map<String, byte[]> packageBytes = new ConcurrentHashMap<>();
     private volatile AzurePackageHost packageHost;
@@ -197,6 +205,13 @@ public final class ArmTestServer implements AutoCloseable {
         return this;
     }
 
+    /** The caller's effective permissions as the Authorization API reports them (default: Owner-like "*"). */
+    public ArmTestServer permissions(List<String> actions, List<String> notActions) {
+        this.grantedActions = List.copyOf(actions);
+        this.deniedActions = List.copyOf(notActions);
+        return this;
+    }
+
     public ArmTestServer storageKey(String account, String key) {
         accountKeys.put(account.toLowerCase(Locale.ROOT), key);
         return this;
@@ -261,7 +276,10 @@ public final class ArmTestServer implements AutoCloseable {
 
     /** @return the SKU name (Y1, FC1, EP1) of the plan the site runs on, or null */
     public String siteSku(String app) {
-        Map<String, Object> site = sites.get(app.toLowerCase(Locale.ROOT));
+        return skuOf(sites.get(app.toLowerCase(Locale.ROOT)));
+    }
+
+    private String skuOf(Map<String, Object> site) {
         if (site == null) {
             return null;
         }
@@ -314,6 +332,8 @@ public final class ArmTestServer implements AutoCloseable {
             }
             requests.incrementAndGet();
             Faults.pause(latency);
+            // ARM REST API reference, "Azure REST API reference" / common parameters: a bearer token and api-version on
+            // every request (read 2026-12)
             if (!("Bearer ".regionMatches(true, 0, header(ex, "Authorization"), 0, 7))) {
                 error(ex, 401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
                 return;
@@ -412,14 +432,22 @@ public final class ArmTestServer implements AutoCloseable {
         if ((m = match(SUB + "/providers/([^/]+)", p)) != null && method.equals("GET")) {
             return ok(map("id", p, "namespace", m.group(2), "registrationState", "Registered"));
         }
+        // Microsoft.Authorization "Permissions - List For Resource Group" / "List For Subscription" (api-version
+        // 2022-04-01, read 2026-12): the caller's effective actions and notActions, one entry per role assignment
         if ((m = match(RG + "/providers/microsoft\\.authorization/permissions", p)) != null) {
             if (!groups.containsKey(m.group(2).toLowerCase(Locale.ROOT))) {
                 return err(404, "ResourceGroupNotFound", "Resource group '" + m.group(2) + "' could not be found.");
             }
-            return ok(map("value", List.of(map("actions", List.of("*"), "notActions", List.of()))));
+            return ok(map("value", List.of(map("actions", grantedActions, "notActions", deniedActions))));
+        }
+        if (match(SUB + "/providers/microsoft\\.authorization/permissions", p) != null) {
+            return ok(map("value", List.of(map("actions", grantedActions, "notActions", deniedActions))));
         }
         if ((m = match(RG + "/providers/microsoft\\.storage/storageaccounts/([^/]+)/listkeys", p)) != null && method.equals("POST")) {
             return storageKeys(m.group(2), m.group(3));
+        }
+        if ((m = match(RG + "/providers/microsoft\\.storage/storageaccounts/([^/]+)/providers/microsoft\\.eventgrid/eventsubscriptions(?:/([^/]+))?", p)) != null) {
+            return eventSubscription(method, m.group(1), m.group(2), m.group(3), m.group(4), body);
         }
         if ((m = match(RG + "/providers/microsoft\\.storage/storageaccounts/([^/]+)", p)) != null) {
             return storage(ex, method, m.group(1), m.group(2), m.group(3), body);
@@ -458,6 +486,10 @@ public final class ArmTestServer implements AutoCloseable {
             case "PUT": {
                 if (!RG_NAME.matcher(name).matches()) {
                     return err(400, "InvalidResourceGroupName", "Resource group name '" + name + "' is invalid.");
+                }
+                String invalid = modelError(com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner.class, body);
+                if (invalid != null) {
+                    return err(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: " + invalid);
                 }
                 Map<String, Object> req = parse(body);
                 if (req.get("location") == null) {
@@ -499,6 +531,10 @@ public final class ArmTestServer implements AutoCloseable {
                     return err(400, "AccountNameInvalid", name + " is not a valid storage account name. Storage account name must be "
                             + "between 3 and 24 characters in length and use numbers and lower-case letters only.");
                 }
+                String invalid = modelError(com.azure.resourcemanager.storage.models.StorageAccountCreateParameters.class, body);
+                if (invalid != null) {
+                    return err(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: " + invalid);
+                }
                 if (!groups.containsKey(rg.toLowerCase(Locale.ROOT))) {
                     return err(404, "ResourceGroupNotFound", "Resource group '" + rg + "' could not be found.");
                 }
@@ -534,6 +570,177 @@ public final class ArmTestServer implements AutoCloseable {
         return ok(map("keys", List.of(map("keyName", "key1", "value", k, "permissions", "FULL"))));
     }
 
+    // ------------------------------------------------------------------ Microsoft.EventGrid
+
+    /**
+     * Event subscriptions on a storage account. Sources (read 2026-12): Event Grid REST API "Event Subscriptions -
+     * Create Or Update / Get / Delete / List By Resource" (api-version 2022-06-15: names 3-64 letters, digits and '-';
+     * WebHook destinations; the create is asynchronous, provisioningState Creating then Succeeded); Microsoft Learn,
+     * "Webhook event delivery" (Event Grid validates a webhook with a SubscriptionValidationEvent before subscribing, and
+     * fails the create when the endpoint does not answer it; the Functions blobs extension answers for a function with
+     * an Event Grid blob trigger when called with the blobs_extension key).
+     */
+    private Reply eventSubscription(String method, String sub, String rg, String account, String name, byte[] body) throws IOException {
+        Map<String, Object> acct = accounts.get(account.toLowerCase(Locale.ROOT));
+        if (acct == null || !rg.equalsIgnoreCase((String) acct.get("_rg"))) {
+            return err(404, "ResourceNotFound", "The Resource 'Microsoft.Storage/storageAccounts/" + account + "' under resource group '"
+                    + rg + "' was not found.");
+        }
+        String prefix = account.toLowerCase(Locale.ROOT) + "/";
+        if (name == null) {
+            if (!method.equals("GET")) {
+                return err(405, "MethodNotAllowed", method + " on event subscriptions");
+            }
+            List<Object> value = new ArrayList<>();
+            eventSubscriptions.forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    value.add(publicView(v));
+                }
+            });
+            return ok(map("value", value));
+        }
+        String key = prefix + name.toLowerCase(Locale.ROOT);
+        Map<String, Object> existing = eventSubscriptions.get(key);
+        switch (method) {
+            case "GET":
+                return existing != null ? ok(publicView(existing)) : err(404, "ResourceNotFound", "Event subscription " + name + " was not found.");
+            case "DELETE":
+                return new Reply(eventSubscriptions.remove(key) != null ? 200 : 204, null, Map.of());
+            case "PUT":
+                break;
+            default:
+                return err(405, "MethodNotAllowed", method + " on event subscriptions");
+        }
+        if (!name.matches("[A-Za-z0-9-]{3,64}")) {
+            return err(400, "InvalidRequest", "Event subscription name '" + name + "' must be 3-64 characters of letters, digits and '-'.");
+        }
+        Map<String, Object> reqProps = stringObjectMap(parse(body).get("properties"));
+        Map<String, Object> destination = stringObjectMap(reqProps.get("destination"));
+        String endpoint = String.valueOf(stringObjectMap(destination.get("properties")).get("endpointUrl"));
+        if (!"WebHook".equals(destination.get("endpointType")) || endpoint.equals("null")) {
+            return err(400, "InvalidRequest", "The destination must be a WebHook with an endpointUrl.");
+        }
+        String handshake = validateWebhook(endpoint);
+        if (handshake != null) {
+            return err(400, "InvalidRequest", "Webhook validation handshake failed for " + endpoint.replaceAll("code=[^&]*", "code=***")
+                    + ". " + handshake);
+        }
+        Map<String, Object> resource = map("id", "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Storage/storageAccounts/"
+                        + account + "/providers/Microsoft.EventGrid/eventSubscriptions/" + name, "name", name,
+                "type", "Microsoft.EventGrid/eventSubscriptions",
+                "properties", map("topic", "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Storage/storageAccounts/" + account,
+                        "provisioningState", "Creating", "destination", map("endpointType", "WebHook", "properties",
+                                map("endpointBaseUrl", endpoint.replaceAll("\\?.*$", ""))),
+                        "filter", reqProps.getOrDefault("filter", Map.of()), "labels", reqProps.getOrDefault("labels", List.of()),
+                        "eventDeliverySchema", reqProps.getOrDefault("eventDeliverySchema", "EventGridSchema"),
+                        "_endpointUrl", endpoint));
+        eventSubscriptions.put(key, resource);
+        startOperation(() -> props(resource).put("provisioningState", "Succeeded"));
+        return new Reply(201, publicView(resource), Map.of());
+    }
+
+    /** @return why the app's blobs webhook would not answer Event Grid's validation event, or null when it would */
+    private String validateWebhook(String endpoint) {
+        Matcher m = match(Pattern.quote(endpoint()) + "/sites/([^/]+)/runtime/webhooks/blobs\\?(.*)", endpoint);
+        Map<String, Object> site = m == null ? null : sites.get(m.group(1).toLowerCase(Locale.ROOT));
+        if (site == null) {
+            return "The endpoint is not a function app's blobs extension webhook.";
+        }
+        Map<String, String> q = QueryStrings.single(m.group(2));
+        String fn = String.valueOf(q.get("functionName")).replaceFirst("^Host\\.Functions\\.", "");
+        if (q.get("code") == null || !q.get("code").equals(keys(site).get("blobs_extension"))) {
+            return "Http POST request failed with response code Unauthorized.";
+        }
+        boolean known = functions(site).stream().anyMatch(f -> fn.equals(props(f).get("name"))
+                && eventGridBlob(stringObjectMap(props(f).get("config"))) != null);
+        return known ? null : "Http POST request failed with response code NotFound (no Event Grid blob function " + fn + ").";
+    }
+
+    /** @return the function's blobTrigger binding when it reads Event Grid ("source": "EventGrid"), else null */
+    private static Map<String, Object> eventGridBlob(Map<String, Object> config) {
+        Map<String, Object> b = blobBinding(config);
+        return b != null && "EventGrid".equals(b.get("source")) ? b : null;
+    }
+
+    private static Map<String, Object> blobBinding(Map<String, Object> config) {
+        if (config.get("bindings") instanceof List<?> bindings) {
+            for (Object o : bindings) {
+                Map<String, Object> b = stringObjectMap(o);
+                if ("blobTrigger".equals(b.get("type"))) {
+                    return b;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** @return the event subscriptions Faasport made, as the server holds them (for tests) */
+    public List<Map<String, Object>> eventSubscriptions() {
+        return eventSubscriptions.values().stream().map(ArmTestServer::publicView).toList();
+    }
+
+    /**
+     * A blob was created in the account: the functions whose blob trigger it fires, as "app/function". Source:
+     * Microsoft Learn, "Azure Blob storage trigger for Azure Functions" (read 2026-12): a trigger with "source":
+     * "EventGrid" (the only kind Flex Consumption runs) fires only through an Event Grid subscription delivering
+     * BlobCreated to the app's blobs webhook; other blob triggers poll the container. Path "container/prefix{name}suffix".
+     */
+    public List<String> blobCreated(String account, String container, String blob) {
+        List<String> fired = new ArrayList<>();
+        String subject = "/blobServices/default/containers/" + container + "/blobs/" + blob;
+        for (Map<String, Object> site : sites.values()) {
+            String app = String.valueOf(site.get("name"));
+            if (!account.equalsIgnoreCase(String.valueOf(storageAccountOf(settings.getOrDefault(app.toLowerCase(Locale.ROOT), Map.of()))))) {
+                continue;
+            }
+            for (Map<String, Object> f : functions(site)) {
+                String fn = String.valueOf(props(f).get("name"));
+                Map<String, Object> config = stringObjectMap(props(f).get("config"));
+                Map<String, Object> b = blobBinding(config);
+                if (b == null || !blobPathMatches(String.valueOf(b.get("path")), container, blob)) {
+                    continue;
+                }
+                if ("EventGrid".equals(b.get("source")) && !subscribed(account, app, fn, subject)) {
+                    continue;
+                }
+                fired.add(app + "/" + fn);
+                invocations.incrementAndGet();
+                if (packageHost != null) {
+                    runEvent(app, fn, config, ("{\"input\":\"" + blob + "\"}").getBytes(StandardCharsets.UTF_8),
+                            appLogs.computeIfAbsent(app.toLowerCase(Locale.ROOT), x -> new java.util.concurrent.CopyOnWriteArrayList<>()),
+                            UUID.randomUUID().toString());
+                }
+            }
+        }
+        return fired;
+    }
+
+    private boolean subscribed(String account, String app, String fn, String subject) {
+        String prefix = account.toLowerCase(Locale.ROOT) + "/";
+        return eventSubscriptions.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
+                .anyMatch(sub -> {
+                    Map<String, Object> p = props(sub);
+                    Map<String, Object> filter = stringObjectMap(p.get("filter"));
+                    String url = String.valueOf(p.get("_endpointUrl"));
+                    Object types = filter.get("includedEventTypes");
+                    return "Succeeded".equals(p.get("provisioningState")) && validateWebhook(url) == null
+                            && url.startsWith(endpoint() + "/sites/" + app + "/") && url.contains("functionName=Host.Functions." + fn + "&")
+                            && (types == null || types instanceof List<?> l && l.contains("Microsoft.Storage.BlobCreated"))
+                            && subject.startsWith(String.valueOf(filter.getOrDefault("subjectBeginsWith", "")))
+                            && subject.endsWith(String.valueOf(filter.getOrDefault("subjectEndsWith", "")));
+                });
+    }
+
+    private static boolean blobPathMatches(String path, String container, String blob) {
+        int slash = path.indexOf('/');
+        if (slash < 0 || !path.substring(0, slash).equals(container)) {
+            return false;
+        }
+        String regex = java.util.Arrays.stream(path.substring(slash + 1).split("\\{name\\}", -1)).map(Pattern::quote)
+                .collect(java.util.stream.Collectors.joining(".+"));
+        return blob.matches(regex);
+    }
+
     // ------------------------------------------------------------------ Microsoft.Web plans
 
     private Reply plan(HttpExchange ex, String method, String sub, String rg, String name, byte[] body) throws IOException {
@@ -548,6 +755,7 @@ public final class ArmTestServer implements AutoCloseable {
                     return new Reply(204, null, Map.of());
                 }
                 String id = (String) existing.get("id");
+                // ARM answers 409 for a plan that still has apps ("App Service Plans - Delete", read 2026-12)
                 if (sites.values().stream().anyMatch(s -> id.equalsIgnoreCase(String.valueOf(props(s).get("serverFarmId"))))) {
                     return err(409, "Conflict", "Server farm '" + name + "' cannot be deleted because it has web app(s) assigned to it.");
                 }
@@ -558,9 +766,14 @@ public final class ArmTestServer implements AutoCloseable {
                 if (!groups.containsKey(rg.toLowerCase(Locale.ROOT))) {
                     return err(404, "ResourceGroupNotFound", "Resource group '" + rg + "' could not be found.");
                 }
+                String invalid = modelError(com.azure.resourcemanager.appservice.fluent.models.AppServicePlanInner.class, body);
+                if (invalid != null) {
+                    return err(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: " + invalid);
+                }
                 Map<String, Object> req = parse(body);
                 Map<String, Object> sku = stringObjectMap(req.get("sku"));
                 String skuName = String.valueOf(sku.get("name"));
+                // the function app SKUs Faasport creates: Microsoft Learn, "Azure Functions hosting options" (read 2026-12)
                 if (!List.of("Y1", "FC1", "EP1", "EP2", "EP3").contains(skuName)) {
                     return err(400, "InvalidSku", "The pricing tier '" + skuName + "' is not allowed for a function app plan.");
                 }
@@ -617,7 +830,19 @@ public final class ArmTestServer implements AutoCloseable {
                 if (!method.equals("PUT")) {
                     return err(405, "MethodNotAllowed", method + " on appsettings");
                 }
+                String invalidSettings = modelError(com.azure.resourcemanager.appservice.fluent.models.StringDictionaryInner.class, body);
+                if (invalidSettings != null) {
+                    return err(400, "InvalidRequestContent", "The request content was invalid: " + invalidSettings);
+                }
                 Map<String, String> props = stringMap(parse(body).get("properties"));
+                if ("FC1".equals(skuOf(existing))) {
+                    List<Object> pairs = new ArrayList<>();
+                    props.forEach((k, v) -> pairs.add(map("name", k, "value", v)));
+                    String flexError = flexDeprecated(map("appSettings", pairs));
+                    if (flexError != null) {
+                        return err(400, "BadRequest", flexError);
+                    }
+                }
                 settings.put(key, new ConcurrentHashMap<>(props));
                 settingsUpdates.incrementAndGet();
                 return ok(map("id", existing.get("id") + "/config/appsettings", "name", "appsettings",
@@ -631,7 +856,12 @@ public final class ArmTestServer implements AutoCloseable {
                 if (!method.equals("PUT")) {
                     return err(405, "MethodNotAllowed", method + " on tags is not supported by the test server.");
                 }
+                String invalidTags = modelError(com.azure.resourcemanager.resources.fluent.models.TagsResourceInner.class, body);
+                if (invalidTags != null) {
+                    return err(400, "InvalidRequestContent", "The request content was invalid: " + invalidTags);
+                }
                 Map<String, String> tags = stringMap(stringObjectMap(parse(body).get("properties")).get("tags"));
+                // Microsoft Learn, "Use tags to organize your Azure resources", limitations (read 2026-12)
                 if (tags.size() > 50 || tags.entrySet().stream().anyMatch(e -> e.getKey().length() > 512 || String.valueOf(e.getValue()).length() > 256)) {
                     return err(400, "InvalidTag", "A resource holds at most 50 tags, names up to 512 and values up to 256 characters.");
                 }
@@ -643,7 +873,19 @@ public final class ArmTestServer implements AutoCloseable {
             case "/config/web": {
                 Map<String, Object> web = webConfig(existing);
                 if (method.equals("PATCH") || method.equals("PUT")) {
+                    String invalidConfig = modelError(com.azure.resourcemanager.appservice.fluent.models.SiteConfigResourceInner.class, body);
+                    if (invalidConfig != null) {
+                        return err(400, "InvalidRequestContent", "The request content was invalid: " + invalidConfig);
+                    }
                     Map<String, Object> reqProps = stringObjectMap(parse(body).get("properties"));
+                    String sku = String.valueOf(skuOf(existing));
+                    String configError = sku.equals("FC1") ? flexDeprecated(reqProps) : null;
+                    if (configError == null) {
+                        configError = runtimeError(sku, map("siteConfig", reqProps));
+                    }
+                    if (configError != null) {
+                        return err(400, "BadRequest", configError);
+                    }
                     if (method.equals("PUT")) {
                         web.clear();
                     }
@@ -653,6 +895,7 @@ public final class ArmTestServer implements AutoCloseable {
                         }
                     });
                     Object pre = web.get("preWarmedInstanceCount");
+                    // Microsoft Learn, "Azure Functions Premium plan", prewarmed instances at most 20 (read 2026-12)
                     if (pre instanceof Number n && (n.intValue() < 0 || n.intValue() > 20)) {
                         return err(400, "BadRequest", "preWarmedInstanceCount must be between 0 and 20 (Elastic Premium).");
                     }
@@ -661,11 +904,36 @@ public final class ArmTestServer implements AutoCloseable {
                 return ok(map("id", existing.get("id") + "/config/web", "name", "web", "type", "Microsoft.Web/sites/config",
                         "properties", new LinkedHashMap<>(web)));
             }
-            case "/functions":
+            case "/functions": {
+                String down = hostError(existing);
+                if (down != null) {
+                    return err(400, "BadRequest", "Encountered an error (ServiceUnavailable) from host runtime. " + down);
+                }
                 return ok(map("value", functions(existing)));
-            case "/host/default/listkeys":
+            }
+            case "/syncfunctiontriggers": {
+                if (!method.equals("POST")) {
+                    return err(405, "MethodNotAllowed", method + " on syncfunctiontriggers");
+                }
+                // the scale controller learns the triggers of the package the app points at now
+                String url = settings.get(key).get("WEBSITE_RUN_FROM_PACKAGE");
+                if (url == null) {
+                    props(existing).remove("_synced");
+                } else {
+                    props(existing).put("_synced", url);
+                }
+                triggerSyncs.incrementAndGet();
+                return new Reply(204, null, Map.of());
+            }
+            case "/host/default/listkeys": {
+                // the blobs extension creates its system key when an Event Grid blob trigger starts
+                Map<String, Object> system = new LinkedHashMap<>();
+                if (functions(existing).stream().anyMatch(f -> eventGridBlob(stringObjectMap(props(f).get("config"))) != null)) {
+                    system.put("blobs_extension", keys(existing).computeIfAbsent("blobs_extension", x -> "blobs-" + UUID.randomUUID()));
+                }
                 return ok(map("masterKey", keys(existing).get("master"), "functionKeys", map("default", keys(existing).get("default")),
-                        "systemKeys", Map.of()));
+                        "systemKeys", system));
+            }
             default: {
                 Matcher fk = match("/functions/([^/]+)/listkeys", rest);
                 if (fk != null && method.equals("POST")) {
@@ -705,6 +973,10 @@ public final class ArmTestServer implements AutoCloseable {
         if (busy(existing)) {
             return err(409, "Conflict", "There is another operation in progress on site '" + name + "'. Try again later.");
         }
+        String invalid = modelError(com.azure.resourcemanager.appservice.fluent.models.SiteInner.class, body);
+        if (invalid != null) {
+            return err(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: " + invalid);
+        }
         Map<String, Object> req = parse(body);
         Map<String, Object> reqProps = stringObjectMap(req.get("properties"));
         if (existing == null) {
@@ -718,6 +990,8 @@ public final class ArmTestServer implements AutoCloseable {
             }
             long onPlan = sites.values().stream().filter(s -> farm.equalsIgnoreCase(String.valueOf(props(s).get("serverFarmId")))).count();
             String sku = String.valueOf(stringObjectMap(plan.get("sku")).get("name"));
+            // Microsoft Learn, "Flex Consumption plan hosting": one app per plan; "Azure Functions scale and hosting",
+            // service limits: at most 100 apps per plan (read 2026-12)
             if (sku.equals("FC1") && onPlan >= 1) {
                 return err(409, "Conflict", "A Flex Consumption plan can hold only one function app.");
             }
@@ -725,6 +999,12 @@ public final class ArmTestServer implements AutoCloseable {
                 return err(409, "Conflict", "The plan has reached its limit of 100 function apps.");
             }
             String flexError = flexConfigError(sku, reqProps.get("functionAppConfig"));
+            if (flexError == null && sku.equals("FC1")) {
+                flexError = flexDeprecated(stringObjectMap(reqProps.get("siteConfig")));
+            }
+            if (flexError == null) {
+                flexError = runtimeError(sku, reqProps);
+            }
             if (flexError != null) {
                 return err(400, "BadRequest", flexError);
             }
@@ -751,14 +1031,18 @@ public final class ArmTestServer implements AutoCloseable {
             appCreates.incrementAndGet();
             return accepted(sub, () -> props(site).put("provisioningState", "Succeeded"));
         }
+        String existingSku = String.valueOf(skuOf(existing));
+        String updateError = flexConfigError(existingSku, reqProps.get("functionAppConfig"));
+        if (updateError == null && existingSku.equals("FC1")) {
+            updateError = flexDeprecated(stringObjectMap(reqProps.get("siteConfig")));
+        }
+        if (updateError == null) {
+            updateError = runtimeError(existingSku, reqProps);
+        }
+        if (updateError != null) {
+            return err(400, "BadRequest", updateError);
+        }
         if (reqProps.get("functionAppConfig") != null) {
-            String farm = String.valueOf(props(existing).get("serverFarmId"));
-            String sku = plans.values().stream().filter(pl -> farm.equalsIgnoreCase((String) pl.get("id"))).findFirst()
-                    .map(pl -> String.valueOf(stringObjectMap(pl.get("sku")).get("name"))).orElse("");
-            String flexError = flexConfigError(sku, reqProps.get("functionAppConfig"));
-            if (flexError != null) {
-                return err(400, "BadRequest", flexError);
-            }
             props(existing).put("functionAppConfig", reqProps.get("functionAppConfig"));
         }
         existing.put("tags", req.getOrDefault("tags", existing.get("tags")));
@@ -777,8 +1061,61 @@ public final class ArmTestServer implements AutoCloseable {
     }
 
     /**
+     * App settings and site properties Flex Consumption refuses. Source: Microsoft Learn, "App settings reference for
+     * Azure Functions", section "Flex Consumption plan deprecations" (read 2026-12); ARM answers 400 with this text.
+     */
+    static final List<String> FLEX_DEPRECATED_SETTINGS = List.of("FUNCTIONS_EXTENSION_VERSION", "FUNCTIONS_WORKER_RUNTIME",
+            "FUNCTIONS_WORKER_RUNTIME_VERSION", "FUNCTIONS_MAX_HTTP_CONCURRENCY", "FUNCTIONS_WORKER_PROCESS_COUNT",
+            "FUNCTIONS_WORKER_DYNAMIC_CONCURRENCY_ENABLED", "SCM_DO_BUILD_DURING_DEPLOYMENT", "SCM_ZIPDEPLOY_DONOT_PRESERVE_FILETIME",
+            "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_CONTENTOVERVNET", "WEBSITE_CONTENTSHARE", "WEBSITE_DNS_SERVER",
+            "WEBSITE_MAX_DYNAMIC_APPLICATION_SCALE_OUT", "WEBSITE_NODE_DEFAULT_VERSION", "WEBSITE_RUN_FROM_PACKAGE",
+            "WEBSITE_SKIP_CONTENTSHARE_VALIDATION", "WEBSITE_VNET_ROUTE_ALL");
+    /** Same source and date: the site configuration properties Flex Consumption refuses (camel case as ARM spells them). */
+    static final List<String> FLEX_DEPRECATED_CONFIG = List.of("alwaysOn", "ftpsState", "javaVersion", "linuxFxVersion",
+            "netFrameworkVersion", "powerShellVersion", "functionAppScaleLimit", "minimumElasticInstanceCount",
+            "preWarmedInstanceCount", "use32BitWorkerProcess", "windowsFxVersion");
+
+    /** @return ARM's 400 message for the first setting or property of siteConfig that Flex refuses, or null */
+    private static String flexDeprecated(Map<String, Object> siteConfig) {
+        if (siteConfig.get("appSettings") instanceof List<?> list) {
+            for (Object o : list) {
+                String name = String.valueOf(stringObjectMap(o).get("name"));
+                if (FLEX_DEPRECATED_SETTINGS.stream().anyMatch(name::equalsIgnoreCase)) {
+                    return "The following app setting (Site.SiteConfig.AppSettings." + name + ") for Flex Consumption sites"
+                            + " is invalid. Please remove or rename it before retrying.";
+                }
+            }
+        }
+        for (String property : FLEX_DEPRECATED_CONFIG) {
+            if (siteConfig.get(property) != null) {
+                return "The following site configuration property (Site.SiteConfig." + Character.toUpperCase(property.charAt(0))
+                        + property.substring(1) + ") for Flex Consumption sites is invalid. Please remove or rename it before retrying.";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Java versions a function app runs. Source: Microsoft Learn, "Azure Functions Java developer guide", supported
+     * versions (Linux: linuxFxVersion Java|8, 11, 17, 21), and "Flex Consumption plan", supported language stack
+     * versions (functionAppConfig.runtime java 11, 17, 21), read 2026-12.
+     */
+    private static String runtimeError(String sku, Map<String, Object> reqProps) {
+        Object fx = stringObjectMap(reqProps.get("siteConfig")).get("linuxFxVersion");
+        if (fx != null && !String.valueOf(fx).matches("(?i)java\\|(8|11|17|21)")) {
+            return "The parameter LinuxFxVersion has an invalid value '" + fx + "'.";
+        }
+        Map<String, Object> runtime = stringObjectMap(stringObjectMap(reqProps.get("functionAppConfig")).get("runtime"));
+        if (!runtime.isEmpty() && !("java".equalsIgnoreCase(String.valueOf(runtime.get("name")))
+                && List.of("11", "17", "21").contains(String.valueOf(runtime.get("version"))))) {
+            return "The runtime " + runtime + " is not supported on Flex Consumption (java 11, 17, 21).";
+        }
+        return null;
+    }
+
+    /**
      * functionAppConfig is for Flex Consumption apps only; instance memory is 512, 2048 or 4096 MB and always-ready
-     * counts are 0..1000 per entry, as the Flex Consumption documentation lists.
+     * counts are 0..1000 per entry, as Microsoft Learn's "Flex Consumption plan hosting" lists (read 2026-12).
      */
     private static String flexConfigError(String sku, Object functionAppConfig) {
         if (functionAppConfig == null) {
@@ -803,6 +1140,110 @@ public final class ArmTestServer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * Why the app's Functions host cannot start, or null. Sources (Microsoft Learn, read 2026-12): "App settings
+     * reference for Azure Functions" (AzureWebJobsStorage is the storage connection string the runtime needs;
+     * FUNCTIONS_WORKER_RUNTIME names the language worker to load, "java"; FUNCTIONS_EXTENSION_VERSION "~4"; neither on
+     * Flex Consumption), and "Storage considerations for Azure Functions", host ID considerations (the host ID is the
+     * app name cut to 32 characters unless AzureFunctionsWebHost__hostid sets it; in version 4.x two apps with one
+     * host ID on one storage account is an error and the host stops).
+     */
+    private String hostError(Map<String, Object> site) {
+        Map<String, String> s = settings.getOrDefault(String.valueOf(site.get("name")).toLowerCase(Locale.ROOT), Map.of());
+        String account = storageAccountOf(s);
+        if (account == null) {
+            return "AzureWebJobsStorage is not a storage account connection string.";
+        }
+        if (!"FC1".equals(skuOf(site)) && !("java".equals(s.get("FUNCTIONS_WORKER_RUNTIME"))
+                && "~4".equals(s.get("FUNCTIONS_EXTENSION_VERSION")))) {
+            return "FUNCTIONS_WORKER_RUNTIME must be java and FUNCTIONS_EXTENSION_VERSION ~4 for this Java app, not "
+                    + s.get("FUNCTIONS_WORKER_RUNTIME") + " / " + s.get("FUNCTIONS_EXTENSION_VERSION") + ".";
+        }
+        String id = hostId(site);
+        for (Map<String, Object> other : sites.values()) {
+            Map<String, String> os = settings.getOrDefault(String.valueOf(other.get("name")).toLowerCase(Locale.ROOT), Map.of());
+            if (other != site && account.equals(storageAccountOf(os)) && id.equals(hostId(other))) {
+                return "Host ID collision (AZFD0004): apps '" + site.get("name") + "' and '" + other.get("name")
+                        + "' share the host ID '" + id + "' on storage account '" + account + "'.";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The Java worker runs the app's classes on the JVM of the app's runtime (linuxFxVersion Java|N, Flex
+     * functionAppConfig.runtime.version), which refuses class files of a later Java: "UnsupportedClassVersionError ...
+     * has been compiled by a more recent version of the Java Runtime (class file version 65.0), this version of the
+     * Java Runtime only recognizes class file versions up to 61.0" (JVM specification 4.1, major_version; read
+     * 2026-12). Reads faasport-app.jar and lib/*.jar of the package (not META-INF/versions, not module-info).
+     *
+     * @return the error the worker would raise, or null
+     */
+    private String classVersionError(Map<String, Object> site) {
+        String version;
+        if ("FC1".equals(skuOf(site))) {
+            version = String.valueOf(stringObjectMap(stringObjectMap(props(site).get("functionAppConfig")).get("runtime")).get("version"));
+        } else {
+            version = String.valueOf(webConfig(site).get("linuxFxVersion")).replaceFirst("(?i)^java\\|", "");
+        }
+        if (!version.matches("\\d+")) {
+            return null;
+        }
+        int runs = Integer.parseInt(version) + 44;
+        byte[] zip;
+        try {
+            zip = packageOf(String.valueOf(site.get("name")));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+        if (zip == null) {
+            return null;
+        }
+        int[] newest = {0};
+        String[] which = {null};
+        try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                if (e.getName().endsWith(".jar") && (e.getName().startsWith("lib/") || !e.getName().contains("/"))) {
+                    try (ZipInputStream jar = new ZipInputStream(new ByteArrayInputStream(z.readAllBytes()))) {
+                        for (ZipEntry c; (c = jar.getNextEntry()) != null; ) {
+                            String n = c.getName();
+                            if (n.endsWith(".class") && !n.startsWith("META-INF/versions/") && !n.endsWith("module-info.class")) {
+                                byte[] head = jar.readNBytes(8);
+                                int major = head.length == 8 && (head[0] & 0xff) == 0xca ? ((head[6] & 0xff) << 8) | (head[7] & 0xff) : 0;
+                                if (major > newest[0]) {
+                                    newest[0] = major;
+                                    which[0] = n;
+                                }
+                            }
+                        }
+                    } catch (IOException notAJar) {
+                        // a file named .jar that is not one: the worker would fail differently; not this rule
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        if (newest[0] <= runs) {
+            return null;
+        }
+        return "java.lang.UnsupportedClassVersionError: " + which[0].replace(".class", "").replace('/', '.')
+                + " has been compiled by a more recent version of the Java Runtime (class file version " + newest[0]
+                + ".0), this version of the Java Runtime only recognizes class file versions up to " + runs + ".0";
+    }
+
+    private String hostId(Map<String, Object> site) {
+        String set = settings.getOrDefault(String.valueOf(site.get("name")).toLowerCase(Locale.ROOT), Map.of())
+                .get("AzureFunctionsWebHost__hostid");
+        String name = String.valueOf(site.get("name")).toLowerCase(Locale.ROOT);
+        return set != null ? set : name.substring(0, Math.min(32, name.length()));
+    }
+
+    private static String storageAccountOf(Map<String, String> appSettings) {
+        Matcher m = Pattern.compile("(?:^|;)AccountName=([^;]+)").matcher(String.valueOf(appSettings.get("AzureWebJobsStorage")));
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
     @SuppressWarnings("unchecked")
@@ -830,11 +1271,15 @@ public final class ArmTestServer implements AutoCloseable {
         return (Map<String, String>) props(site).get("_keys");
     }
 
-    /** The functions the host would find in the package WEBSITE_RUN_FROM_PACKAGE points at: one folder per function.json. */
+    /**
+     * The functions Azure knows for the app: one folder per function.json of the package whose triggers were last
+     * synced. Source: Microsoft Learn, "Deployment technologies in Azure Functions", trigger syncing (read 2026-12):
+     * after WEBSITE_RUN_FROM_PACKAGE changes to an external package URL "you must manually sync triggers", so until
+     * syncfunctiontriggers is called Azure keeps the old trigger set. Kudu's one deploy (Flex) syncs by itself.
+     */
     private List<Map<String, Object>> functions(Map<String, Object> site) {
         String name = (String) site.get("name");
-        Map<String, String> s = settings.get(name.toLowerCase(Locale.ROOT));
-        String url = s == null ? null : s.get("WEBSITE_RUN_FROM_PACKAGE");
+        String url = (String) props(site).get("_synced");
         byte[] pushed = published.get(name.toLowerCase(Locale.ROOT));
         if (url == null && pushed == null) {
             return List.of();
@@ -903,6 +1348,20 @@ public final class ArmTestServer implements AutoCloseable {
         Map<String, Object> site = m == null ? null : sites.get(m.group(1).toLowerCase(Locale.ROOT));
         if (site == null) {
             error(ex, 404, "NotFound", "no such app");
+            return;
+        }
+        String down = hostError(site);
+        if (down != null) {
+            error(ex, 503, "ServiceUnavailable", "Function host is not running. " + down);
+            return;
+        }
+        String tooNew = classVersionError(site);
+        if (tooNew != null) {
+            invocations.incrementAndGet();
+            byte[] text = ("Exception while executing function: " + tooNew).getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/plain");
+            ex.sendResponseHeaders(500, text.length);
+            ex.getResponseBody().write(text);
             return;
         }
         String fn = m.group(3);
@@ -1153,6 +1612,46 @@ public final class ArmTestServer implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /**
+     * Checks a request body against the Azure SDK's model of it: the models are generated from Microsoft's REST API
+     * specifications (azure-rest-api-specs, specification/web/resource-manager/Microsoft.Web/stable/2025-03-01 for
+     * appservice 2.54.1, specification/storage/resource-manager/Microsoft.Storage/stable for storage 2.55.2,
+     * specification/resources/resource-manager/Microsoft.Resources/stable for resources 2.53.5; read 2026-12), which are
+     * not published as data on Maven Central or npm. Deserializing checks each property's JSON type; validate() throws
+     * for every property the spec marks required ("Missing required property location in model SiteInner").
+     *
+     * @return why the body does not fit the model, or null
+     */
+    private static String modelError(Class<?> model, byte[] body) {
+        if (body.length == 0) {
+            return "the body is empty";
+        }
+        // The SDK's Resource base does not check it, so by hand: every tracked resource (Microsoft.Web sites and
+        // serverfarms) requires location (azure-rest-api-specs, Microsoft.Web/stable/2025-03-01/CommonDefinitions.json,
+        // definition Resource, "required": ["location"]; read 2026-12)
+        if (model.getSimpleName().equals("SiteInner") || model.getSimpleName().equals("AppServicePlanInner")) {
+            try {
+                if (!(parse(body).get("location") instanceof String)) {
+                    return "Missing required property location in model " + model.getSimpleName();
+                }
+            } catch (IOException e) {
+                return e.getMessage();
+            }
+        }
+        try (com.azure.json.JsonReader reader = com.azure.json.JsonProviders.createReader(body)) {
+            Object value = model.getMethod("fromJson", com.azure.json.JsonReader.class).invoke(null, reader);
+            if (value == null) {
+                return "the body is not a " + model.getSimpleName();
+            }
+            model.getMethod("validate").invoke(value);
+            return null;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return String.valueOf(e.getCause().getMessage());
+        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+            return String.valueOf(e.getMessage());
+        }
     }
 
     /** A mutable, thread-safe, insertion-ordered map from alternating keys and values; null values are left out. */
