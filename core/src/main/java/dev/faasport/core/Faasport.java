@@ -171,6 +171,7 @@ public final class Faasport {
                     log.warn(check.render());
                 } else if (!check.reports().isEmpty()) {
                     log.info("Limit check: every function fits " + provider.displayName());
+                    CheckReports.runtimes(check.reports()).forEach(log::info);
                 }
             }
             DeployPlan plan = Planner.plan(set.name(), packaged.units(), list(session, provider));

@@ -41,7 +41,7 @@ public final class JavaRuntimes {
 
     /** @return the Java feature version the unit's package needs: its classes, dependencies and adapters; 0 unknown */
     public static int needed(Map<String, String> settings) {
-        return Math.max(number(settings.get(VERSION)), number(settings.get(ADAPTER_VERSION)));
+        return Math.max(version(settings.get(VERSION)), version(settings.get(ADAPTER_VERSION)));
     }
 
     /**
@@ -65,7 +65,8 @@ public final class JavaRuntimes {
         return offered.stream().filter(r -> r.name().equalsIgnoreCase(name.trim())).findFirst();
     }
 
-    private static int number(String v) {
+    /** @return a Java feature version setting as a number ("21", "1.8" gives 8), 0 when unset or unreadable */
+    public static int version(String v) {
         if (v == null || v.isBlank()) {
             return 0;
         }

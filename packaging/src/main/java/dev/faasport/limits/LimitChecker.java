@@ -292,9 +292,8 @@ public final class LimitChecker {
          * the project's compiled level and Faasport's adapters.
          */
         void runtime(DeployUnit u, FunctionSpec f, Limit l) {
-            int level = JavaRuntimes.needed(Map.of(JavaRuntimes.VERSION, u.settings().getOrDefault(JAVA_VERSION, "")));
-            int adapters = JavaRuntimes.needed(Map.of(JavaRuntimes.ADAPTER_VERSION,
-                    u.settings().getOrDefault(JavaRuntimes.ADAPTER_VERSION, "")));
+            int level = JavaRuntimes.version(u.settings().get(JAVA_VERSION));
+            int adapters = JavaRuntimes.version(u.settings().get(JavaRuntimes.ADAPTER_VERSION));
             int needed = Math.max(level, adapters);
             String asked = JavaRuntimes.asked(l, u.settings(), List.of(f));
             String packaged = u.settings().get(JavaRuntimes.RUNTIME);
