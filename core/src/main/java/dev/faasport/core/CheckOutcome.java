@@ -30,6 +30,7 @@ public record CheckOutcome(List<CheckReport> reports, List<String> skipped, Path
     /** @return the function-by-provider matrix and the problems, for the build log */
     public String render() {
         StringBuilder sb = new StringBuilder(CheckReports.matrix(reports));
+        CheckReports.runtimes(reports).forEach(r -> sb.append(r).append('\n'));
         CheckReports.problems(reports).forEach(p -> sb.append(p).append('\n'));
         skipped.forEach(id -> sb.append("provider ").append(id).append(": no limit table, not checked\n"));
         return sb.toString();

@@ -93,7 +93,7 @@ public final class Faasport {
         Map<String, PackageResult> out = new LinkedHashMap<>();
         for (String id : request.providerIds()) {
             Provider provider = provider(id);
-            PackageResult result = pack(request.project(), set, provider);
+            PackageResult result = pack(request.project(), set, provider, null);
             log.info(provider.displayName() + ": " + (result.upToDate() ? "packages up to date, nothing written"
                     : result.units().size() + " unit(s) packaged under " + request.project().outputDir().resolve(id)));
             out.put(id, result);
@@ -109,7 +109,7 @@ public final class Faasport {
         checkBeforePushingImages(request.project(), request.target(), set, request.providerIds(), request.failOn(), true);
         for (String id : request.providerIds()) {
             Provider provider = provider(id);
-            units.put(id, pack(request.project(), set, provider).units());
+            units.put(id, pack(request.project(), set, provider, request.target()).units());
             if (request.live()) {
                 live.put(id, liveLimits(provider, request.target(), set.name()));
             }
@@ -128,7 +128,7 @@ public final class Faasport {
     public DeployPlan plan(Requests.Plan request) {
         FunctionSet set = functionSet(request.project());
         Provider provider = provider(request.target().providerId());
-        PackageResult packaged = pack(request.project(), set, provider);
+        PackageResult packaged = pack(request.project(), set, provider, request.target());
         try (ProviderSession session = open(provider, request.target(), set.name())) {
             DeployPlan plan = Planner.plan(set.name(), packaged.units(), list(session, provider));
             log.info(plan.render());
@@ -150,7 +150,7 @@ public final class Faasport {
             checkBeforePushingImages(request.project(), request.target(), set, List.of(provider.id()),
                     request.failOn(), false);
         }
-        PackageResult packaged = pack(request.project(), set, provider);
+        PackageResult packaged = pack(request.project(), set, provider, request.target());
         if (!request.skipCheck()) {
             // the built-in table first, so a set that cannot fit fails before any remote call (or runtime start)
             CheckOutcome offline = checkUnits(request.project(), request.target(),
@@ -172,6 +172,7 @@ public final class Faasport {
                     log.warn(check.render());
                 } else if (!check.reports().isEmpty()) {
                     log.info("Limit check: every function fits " + provider.displayName());
+                    CheckReports.runtimes(check.reports()).forEach(log::info);
                 }
             }
             DeployPlan plan = Planner.plan(set.name(), packaged.units(), list(session, provider));
@@ -358,15 +359,36 @@ public final class Faasport {
                 Map.of())).toList();
     }
 
-    private PackageResult pack(Project project, FunctionSet set, Provider provider) {
+    /** @param target where the units go, or null: its runtime property is packaged as the project's would be */
+    private PackageResult pack(Project project, FunctionSet set, Provider provider, Target target) {
         PackageRequest request = new PackageRequest(set.name(), set.functions(), project.classesDir(),
                 project.dependencies(), project.adapterJars(), project.outputDir(), project.timestamp(),
-                project.sharedLayer(), project.settings());
+                project.sharedLayer(), packagingSettings(project, target, provider.id()));
         try {
             return packager.pack(request, provider.id(), provider.packageFormat());
         } catch (PackagingException e) {
             throw new PackagingFailedException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The project's settings, with the target's runtime property ({@code aws.runtime} ...) taking precedence as in
+     * {@link #setting}: packaging writes the runtime the provider deploys ({@code java.runtime}), so a runtime asked
+     * for only in the target's properties must reach it too.
+     */
+    private static Map<String, String> packagingSettings(Project project, Target target, String providerId) {
+        if (target == null || !hasLimitTable(providerId)) {
+            return project.settings();
+        }
+        String key = LimitTable.load(providerId).limits().stream().filter(l -> l.key().equals(LimitTable.RUNTIME_KEY))
+                .map(dev.faasport.limits.Limit::property).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        String value = key == null ? null : target.properties().get(key);
+        if (value == null || value.isBlank() || value.trim().equals(project.settings().get(key))) {
+            return project.settings();
+        }
+        Map<String, String> settings = new java.util.TreeMap<>(project.settings());
+        settings.put(key, value.trim());
+        return settings;
     }
 
     private CheckOutcome checkUnits(Project project, Target target, Map<String, List<DeployUnit>> units,

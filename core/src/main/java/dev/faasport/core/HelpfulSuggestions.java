@@ -77,6 +77,15 @@ public final class HelpfulSuggestions {
     }
 
     public static String handlerNotLoadable(String function, String handler, Throwable error) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("class file version (\\d+)")
+                .matcher(String.valueOf(error.getMessage()));
+        if (error instanceof UnsupportedClassVersionError && m.find()) {
+            // a toolchain or a forked javac compiled for a newer Java than the JVM Maven runs on
+            int java = Integer.parseInt(m.group(1)) - 44;
+            return fn(function) + ": <handler> class '" + handler + "' is compiled for Java " + java + " but the build"
+                    + " runs on Java " + Runtime.version().feature() + ", which cannot load it to inspect it, perhaps"
+                    + " you should run Maven on a JDK " + java + " or later (JAVA_HOME)";
+        }
         return fn(function) + ": <handler> class '" + handler + "' could not be loaded (" + error + "), perhaps you "
                 + "should add the missing dependency to the project";
     }

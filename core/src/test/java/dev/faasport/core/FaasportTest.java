@@ -250,6 +250,24 @@ class FaasportTest {
     }
 
     @Test
+    void aRuntimeAskedForInTheTargetsPropertiesIsPackagedAndChecked() {
+        Project java21 = new Project(new FunctionSetConfig("shop", null, List.of(hello())),
+                FaasportTest.class.getClassLoader(), classes, List.of(), Map.of(), dir.resolve("faas"), null, false,
+                Map.of("java.version", "21"));
+        Target old = new Target("aws", Map.of("aws.runtime", "java17"), dir.resolve("work"));
+        assertThatThrownBy(() -> faasport.check(new Requests.Check(java21, List.of("aws"), old, null, false)))
+                .isInstanceOf(CheckFailedException.class)
+                .hasMessageContaining("Function 'hello' does not fit AWS Lambda: Java runtime java17 cannot run Java 21");
+
+        Target pinned = new Target("aws", Map.of("aws.runtime", "java21"), dir.resolve("work"));
+        CheckOutcome ok = faasport.check(new Requests.Check(java21, List.of("aws"), pinned, null, false));
+        assertThat(ok.render()).contains("aws: Java runtime java21 for every function (classes: Java 21)");
+        DeployOutcome deployed = faasport.deploy(new Requests.Deploy(java21, pinned, null, false, null, null));
+        assertThat(deployed.packaged().units()).allSatisfy(u ->
+                assertThat(u.settings()).containsEntry("java.runtime", "java21"));
+    }
+
+    @Test
     void packagesForEachProvider() {
         Map<String, dev.faasport.packaging.PackageResult> out = faasport.packageSet(
                 new Requests.PackageSet(project(hello(), upper()), List.of("fake", "aws")));

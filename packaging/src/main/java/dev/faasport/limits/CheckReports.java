@@ -52,6 +52,33 @@ public final class CheckReports {
         return sb.toString();
     }
 
+    /**
+     * @return one line per target: the Java runtime chosen for its functions ("aws: Java runtime java25 for every
+     *         function (...)"), or per function when they differ; none for targets without runtime data
+     */
+    public static List<String> runtimes(List<CheckReport> reports) {
+        List<String> out = new ArrayList<>();
+        for (CheckReport r : reports) {
+            java.util.Map<String, List<String>> byRuntime = new java.util.TreeMap<>();
+            String how = null;
+            for (Finding f : r.findings()) {
+                if (f.key().equals(LimitTable.RUNTIME_KEY) && f.function() != null) {
+                    byRuntime.computeIfAbsent(f.limit(), k -> new ArrayList<>()).add(f.function());
+                    how = f.measured();
+                }
+            }
+            if (byRuntime.isEmpty()) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            byRuntime.forEach((runtime, fns) -> parts.add(runtime + (byRuntime.size() == 1
+                    && fns.size() == r.functions().size() ? " for every function" : " for " + String.join(", ", fns))));
+            out.add(column(r) + ": Java runtime " + String.join("; ", parts)
+                    + (byRuntime.size() == 1 ? " (classes: " + how + ")" : ""));
+        }
+        return out;
+    }
+
     /** @return the warnings and violations as lines for the build log, each with its fixes */
     public static List<String> problems(List<CheckReport> reports) {
         List<String> out = new ArrayList<>();
@@ -79,6 +106,10 @@ public final class CheckReports {
             reports.forEach(r -> sb.append(' ').append(cell(r.worstFor(f))).append(" |"));
             sb.append('\n');
         }
+        sb.append("\n## Java runtimes\n\n");
+        List<String> runtimes = runtimes(reports);
+        runtimes.forEach(line -> sb.append("- ").append(md(line)).append('\n'));
+        if (runtimes.isEmpty()) sb.append("None chosen.\n");
         sb.append("\n## Problems\n\n");
         boolean any = false;
         for (CheckReport r : reports) {
@@ -121,7 +152,9 @@ public final class CheckReports {
             }
             sb.append("</tr>\n");
         }
-        sb.append("</table>\n<h2>Problems</h2>\n<ul>\n");
+        sb.append("</table>\n<h2>Java runtimes</h2>\n<ul>\n");
+        runtimes(reports).forEach(line -> sb.append("<li>").append(html(line)).append("</li>\n"));
+        sb.append("</ul>\n<h2>Problems</h2>\n<ul>\n");
         for (CheckReport r : reports) {
             for (Finding f : r.findings()) {
                 if (f.severity() != Severity.WARNING && f.severity() != Severity.VIOLATION) continue;

@@ -13,7 +13,8 @@ import java.util.List;
  * @param step         values must be a multiple of this above {@code min}, or null
  * @param values       the only allowed values (as text), or empty
  * @param pattern      a regular expression a name must match entirely, or null
- * @param reserved     names that are not allowed (compared ignoring case)
+ * @param reserved     names that are not allowed: function and app names compared ignoring case; environment
+ *                     variable names exactly, a trailing {@code *} standing for any suffix ({@code AWS_LAMBDA_*})
  * @param unbounded    the vendor documents that there is no maximum
  * @param undocumented the vendor documents no limit: reported as "no documented limit", never checked
  * @param severity     what exceeding it means: {@link Severity#VIOLATION} or {@link Severity#WARNING}
@@ -21,15 +22,19 @@ import java.util.List;
  * @param note         more context, or null
  * @param asOf         when the value was read from the source (yyyy-MM)
  * @param source       where the value comes from (URL)
+ * @param runtimes     for {@code runtime.java}: the Java runtimes offered, newest first; empty otherwise
+ * @param property     the provider property that overrides the table's choice ({@code aws.runtime}), or null
  */
 public record Limit(String key, List<String> plans, List<String> triggers, Long min, Long max, Long step,
                     List<String> values, String pattern, List<String> reserved, boolean unbounded,
-                    boolean undocumented, Severity severity, String what, String note, String asOf, String source) {
+                    boolean undocumented, Severity severity, String what, String note, String asOf, String source,
+                    List<JavaRuntime> runtimes, String property) {
     public Limit {
         plans = plans == null ? List.of() : List.copyOf(plans);
         triggers = triggers == null ? List.of() : List.copyOf(triggers);
         values = values == null ? List.of() : List.copyOf(values);
         reserved = reserved == null ? List.of() : List.copyOf(reserved);
+        runtimes = runtimes == null ? List.of() : List.copyOf(runtimes);
         severity = severity == null ? Severity.VIOLATION : severity;
         what = what == null ? key : what;
     }
@@ -43,6 +48,6 @@ public record Limit(String key, List<String> plans, List<String> triggers, Long 
     /** @return a copy whose maximum comes from the live account */
     public Limit withLiveMax(long liveMax) {
         return new Limit(key, plans, triggers, min, liveMax, step, values, pattern, reserved, false, false, severity,
-                what, "read from the live account", "live", "the account's live limits");
+                what, "read from the live account", "live", "the account's live limits", runtimes, property);
     }
 }

@@ -24,7 +24,7 @@ import java.util.zip.ZipFile;
  */
 public final class LimitChecker {
     /** The unit setting naming the Java version the functions are compiled for. */
-    public static final String JAVA_VERSION = "java.version";
+    public static final String JAVA_VERSION = JavaRuntimes.VERSION;
     /** The function option declaring the largest payload a function expects, in bytes (checked against caps). */
     public static final String PAYLOAD_OPTION = "payload.maxBytes";
     /** The unit setting with the compressed size of an image's base layers (written by the packager). */
@@ -176,9 +176,12 @@ public final class LimitChecker {
                     "set minInstances of '" + f.name() + "' to 0 on this plan",
                     "use the flex or premium plan, which keep instances ready: option azure.plan=premium on '"
                             + f.name() + "' gives it an app of its own on that plan")));
-            String java = u.settings().getOrDefault(JAVA_VERSION, "17");
-            limit("runtime.java", kind).ifPresent(l -> values(u, f.name(), l, java, List.of(
-                    "compile for one of Java " + String.join(", ", l.values()) + " (maven.compiler.release)")));
+            boolean image = u.artifact() != null && u.artifact().format() == dev.faasport.spi.PackageFormat.OCI_IMAGE
+                    || f.packageType() == FunctionSpec.PackageType.IMAGE;
+            if (!image) { // an image brings its own Java
+                limit(LimitTable.RUNTIME_KEY, kind).ifPresent(l -> runtime(u, f, l));
+            }
+            limit("environment.reserved", kind).ifPresent(l -> reservedEnvironment(u, f, l));
             String payload = f.options().get(PAYLOAD_OPTION);
             for (String key : List.of("payload.request.bytes", "payload.response.bytes", "payload.event.bytes")) {
                 limit(key, kind).ifPresent(l -> payload(u, f, l, payload));
@@ -280,6 +283,78 @@ public final class LimitChecker {
             }
         }
 
+        /**
+         * The runtime the unit deploys to (as packaging chose it, else chosen here) against what its package needs:
+         * the project's compiled level and Faasport's adapters.
+         */
+        void runtime(DeployUnit u, FunctionSpec f, Limit l) {
+            int level = JavaRuntimes.version(u.settings().get(JAVA_VERSION));
+            int adapters = JavaRuntimes.version(u.settings().get(JavaRuntimes.ADAPTER_VERSION));
+            int needed = Math.max(level, adapters);
+            String asked = JavaRuntimes.asked(l, u.settings(), List.of(f));
+            String packaged = u.settings().get(JavaRuntimes.RUNTIME);
+            String name = packaged != null ? packaged : asked;
+            Optional<JavaRuntime> rt = name != null ? JavaRuntimes.find(l.runtimes(), name)
+                    : JavaRuntimes.select(l.runtimes(), needed, null);
+            String measured = level > 0 ? "Java " + level : "unknown Java level";
+            String offered = String.join(", ", l.runtimes().stream().map(JavaRuntime::name).toList());
+            String property = l.property();
+            List<String> newEnough = l.runtimes().stream().filter(r -> r.runs(needed)).map(JavaRuntime::name).toList();
+            Optional<JavaRuntime> best = JavaRuntimes.select(l.runtimes(), needed, null);
+            String classes = needsText(level, adapters);
+            if (rt.isEmpty() && name != null) {
+                findings.add(problem(u, f.name(), l, measured, name, "Java runtime '" + name + "' is not offered"
+                        + " (offered: " + offered + ")", List.of("set " + property + " to one of " + offered
+                        + (best.isPresent() ? " or remove it so Faasport selects " + best.get().name() : "")), List.of()));
+                return;
+            }
+            if (rt.isEmpty() || !rt.get().runs(needed)) {
+                List<String> fixes = new ArrayList<>();
+                if (rt.isPresent() && !newEnough.isEmpty() && property != null) {
+                    fixes.add("set " + property + " to " + String.join(" or ", newEnough) + " (or remove "
+                            + property + " so Faasport selects " + best.map(JavaRuntime::name).orElse(newEnough.get(0))
+                            + ")");
+                }
+                if (property == null) {
+                    fixes.add("run the build (and with it the local runtime) on a JDK that runs Java " + needed);
+                }
+                int newest = rt.map(JavaRuntime::java).orElse(l.runtimes().isEmpty() ? 0 : l.runtimes().get(0).java());
+                if (level > newest && adapters <= newest) {
+                    fixes.add("compile for Java " + newest + " or lower (maven.compiler.release " + newest
+                            + ") and use dependencies built for it");
+                }
+                String why = rt.isPresent() ? "Java runtime " + rt.get().describe() + " cannot run " + classes
+                        : "no " + vendor() + " Java runtime runs " + classes + " (newest: "
+                        + (l.runtimes().isEmpty() ? "none" : l.runtimes().get(0).describe()) + ")";
+                findings.add(problem(u, f.name(), l, measured, rt.map(JavaRuntime::describe).orElse("none"), why,
+                        fixes, List.of()));
+                return;
+            }
+            String how = asked != null ? " (set by " + property + ")"
+                    : property == null ? "" : " (selected: the newest LTS runtime that runs it)";
+            findings.add(new Finding(u.name(), f.name(), table.provider(), plan, l.key(), Severity.FITS, measured,
+                    rt.get().describe(), l.asOf(), l.source(), "Java runtime " + rt.get().describe() + how
+                    + " runs " + classes, List.of(), List.of()));
+        }
+
+        /** One finding per function: environment variables whose names the vendor or Faasport reserves. */
+        void reservedEnvironment(DeployUnit u, FunctionSpec f, Limit l) {
+            List<String> clashes = f.environment().keySet().stream().filter(k -> reserved(l.reserved(), k)).sorted()
+                    .toList();
+            String limitText = "not " + String.join(", ", l.reserved());
+            if (clashes.isEmpty()) {
+                findings.add(new Finding(u.name(), f.name(), table.provider(), plan, l.key(), Severity.FITS,
+                        f.environment().size() + " names", limitText, l.asOf(), l.source(),
+                        "no " + l.what() + " is reserved", List.of(), List.of()));
+                return;
+            }
+            List<String> fixes = clashes.stream().map(k -> "rename environment variable " + k + " of '" + f.name()
+                    + "' (for example to APP_" + k.replaceFirst("^_+", "") + ") and read it under that name").toList();
+            findings.add(problem(u, f.name(), l, String.join(", ", clashes), limitText, l.what()
+                    + (clashes.size() == 1 ? " " : "s ") + String.join(", ", clashes)
+                    + (clashes.size() == 1 ? " is" : " are") + " reserved", fixes, List.of()));
+        }
+
         void payload(DeployUnit u, FunctionSpec f, Limit l, String declared) {
             String cap = format(l.key(), l.max());
             List<String> fixes = List.of("pass large payloads through storage: upload the object and send its key");
@@ -367,6 +442,23 @@ public final class LimitChecker {
             bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
         }
         return bytes;
+    }
+
+    /** @return whether an environment name is reserved: exactly, or by a prefix ending in '*' */
+    static boolean reserved(List<String> reserved, String name) {
+        return reserved.stream().anyMatch(r -> r.endsWith("*") ? name.startsWith(r.substring(0, r.length() - 1))
+                : r.equals(name));
+    }
+
+    private static String needsText(int level, int adapters) {
+        if (level == 0 && adapters == 0) {
+            return "classes of an unknown Java level";
+        }
+        if (adapters > level) {
+            return "Java " + adapters + " class files (Faasport's adapter jars are compiled for Java " + adapters
+                    + (level > 0 ? ", the project for Java " + level : "") + ")";
+        }
+        return "Java " + level + " class files (the project's classes and dependencies)";
     }
 
     /** A jar inside a package. */

@@ -74,7 +74,8 @@ public record LimitTable(String provider, String displayName, String defaultPlan
                     (String) m.get("pattern"), strings(m.get("reserved")), Boolean.TRUE.equals(m.get("unbounded")),
                     Boolean.TRUE.equals(m.get("undocumented")),
                     m.get("severity") == null ? null : Severity.valueOf((String) m.get("severity")),
-                    (String) m.get("what"), (String) m.get("note"), (String) m.get("asOf"), (String) m.get("source"));
+                    (String) m.get("what"), (String) m.get("note"), (String) m.get("asOf"), (String) m.get("source"),
+                    runtimes(m.get("runtimes")), (String) m.get("property"));
             if (l.asOf() == null || l.source() == null) {
                 throw new IllegalStateException("limit " + l.key() + " of " + doc.get("provider")
                         + " lacks asOf or source");
@@ -92,6 +93,34 @@ public record LimitTable(String provider, String displayName, String defaultPlan
     /** @return the limit for the key that applies to the plan and trigger kind (null kind: any) */
     public Optional<Limit> find(String key, String plan, String triggerKind) {
         return limits.stream().filter(l -> l.key().equals(key) && l.appliesTo(plan, triggerKind)).findFirst();
+    }
+
+    /**
+     * @return the Java runtimes offered on a plan, newest first; empty when the table has no runtime data
+     */
+    public List<JavaRuntime> javaRuntimes(String plan) {
+        return find(RUNTIME_KEY, plan, null).map(Limit::runtimes).orElse(List.of());
+    }
+
+    /** The key of the runtime data: which Java runtimes the vendor offers. */
+    public static final String RUNTIME_KEY = "runtime.java";
+
+    /**
+     * Runtime entries: {@code {"name": "java21", "java": 21, "lts": true}}; {@code "java": "running"} stands for the
+     * JVM Faasport itself runs on (the local provider's workers run on it).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<JavaRuntime> runtimes(Object o) {
+        if (o == null) return List.of();
+        List<JavaRuntime> out = new ArrayList<>();
+        for (Object r : (List<Object>) o) {
+            Map<String, Object> m = (Map<String, Object>) r;
+            int java = "running".equals(m.get("java")) ? Runtime.version().feature() : ((Number) m.get("java")).intValue();
+            out.add(new JavaRuntime((String) m.get("name"), java, Boolean.TRUE.equals(m.get("lts")),
+                    Boolean.TRUE.equals(m.get("preview"))));
+        }
+        out.sort(java.util.Comparator.comparingInt(JavaRuntime::java).reversed());
+        return out;
     }
 
     private static List<String> strings(Object o) {

@@ -80,9 +80,13 @@ final class ImagePlan {
                     + " with <image.insecure>true</image.insecure> for a local registry)");
         }
         registry = registry.replaceAll("/+$", "");
-        String java = settings.getOrDefault("java.version", "17").trim();
         String base = setting(settings, providerId, "image.base");
         if (base == null) {
+            // the base's Java runs the project's classes and Faasport's runtime jars in the image alike
+            int adapters = JavaLevel.measure(null, req.adapters(lambda ? PackageFormat.LAMBDA_ZIP : PackageFormat.OCI_IMAGE),
+                    null);
+            int level = dev.faasport.limits.JavaRuntimes.version(settings.get(dev.faasport.limits.JavaRuntimes.VERSION));
+            String java = level == 0 && adapters == 0 ? "17" : Integer.toString(Math.max(level, adapters));
             // AWS's base already holds the runtime interface client; Knative needs any image with java on its PATH
             base = lambda ? "public.ecr.aws/lambda/java:" + java : "eclipse-temurin:" + java + "-jre";
         }

@@ -5,6 +5,8 @@ import dev.faasport.image.ImageBuilder;
 import dev.faasport.image.ImageException;
 import dev.faasport.image.ImageRequest;
 import dev.faasport.image.ImageResult;
+import dev.faasport.limits.JavaRuntimes;
+import dev.faasport.limits.LimitTable;
 import dev.faasport.runtime.json.Json;
 import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
@@ -130,7 +132,9 @@ public final class Packager {
             Inputs.checkJar("Faasport adapter jar", a, scanner);
         }
 
-        Build build = new Build(req, dir, format, settings, classes);
+        // Faasport's adapter jars go into every package: the vendor runtime must run them too
+        int adapterLevel = JavaLevel.measure(null, req.adapters(format), null);
+        Build build = new Build(req, providerId, dir, format, settings, classes, adapterLevel);
         try {
             Files.createDirectories(dir);
             switch (format) {
@@ -422,6 +426,8 @@ public final class Packager {
     /** One packaging run's working state. */
     private static final class Build {
         final PackageRequest req;
+        final String providerId;
+        final int adapterLevel;
         final Path dir;
         final PackageFormat format;
         final Map<String, String> settings;
@@ -436,9 +442,11 @@ public final class Packager {
         record Jar(Path file, String coordinates) {
         }
 
-        Build(PackageRequest req, Path dir, PackageFormat format, Map<String, String> settings,
-              List<Inputs.ClassFile> classes) {
+        Build(PackageRequest req, String providerId, Path dir, PackageFormat format, Map<String, String> settings,
+              List<Inputs.ClassFile> classes, int adapterLevel) {
             this.req = req;
+            this.providerId = providerId;
+            this.adapterLevel = adapterLevel;
             this.dir = dir;
             this.format = format;
             this.settings = settings;
@@ -487,6 +495,14 @@ public final class Packager {
             unitSettings.putAll(extra);
             Artifact artifact = new Artifact(format, w.path(), w.sha256(), w.zippedBytes(), w.unzippedBytes(), null);
             Map<String, String> hashed = new TreeMap<>(settings);
+            if (adapterLevel > 0) {
+                unitSettings.put(JavaRuntimes.ADAPTER_VERSION, Integer.toString(adapterLevel));
+            }
+            // the runtime is configuration: a new choice (another compiled level, a new default) redeploys the unit
+            runtime(unitSettings, functions).ifPresent(r -> {
+                unitSettings.put(JavaRuntimes.RUNTIME, r);
+                hashed.put(JavaRuntimes.RUNTIME, r);
+            });
             if (extra.containsKey("aws.layer.sha256")) {
                 // the shared layer is configuration of each function: a dependency-only change must reach them
                 hashed.put("aws.layer.sha256", extra.get("aws.layer.sha256"));
@@ -505,6 +521,30 @@ public final class Packager {
             m.putAll(manifestExtra);
             manifestUnits.add(m);
             return u;
+        }
+
+        /**
+         * @return the vendor runtime the unit deploys to: the one asked for, else the newest LTS that runs its
+         *         classes (see {@link JavaRuntimes}); empty where the table names no runtime property (local: the
+         *         build's JVM) or where no runtime fits, which the checker reports
+         */
+        java.util.Optional<String> runtime(Map<String, String> unitSettings, List<FunctionSpec> functions) {
+            LimitTable table;
+            try {
+                table = LimitTable.load(providerId);
+            } catch (IllegalArgumentException e) {
+                return java.util.Optional.empty(); // a provider without a limit table chooses its runtime itself
+            }
+            String planValue = unitSettings.getOrDefault(providerId + ".plan", unitSettings.get(providerId + ".generation"));
+            String plan = table.plan(planValue).orElse(table.defaultPlan());
+            java.util.Optional<dev.faasport.limits.Limit> data = table.find(LimitTable.RUNTIME_KEY, plan, null);
+            if (data.isEmpty() || data.get().property() == null) {
+                return java.util.Optional.empty();
+            }
+            String asked = JavaRuntimes.asked(data.get(), unitSettings, functions);
+            java.util.Optional<String> chosen = JavaRuntimes.select(data.get().runtimes(),
+                    JavaRuntimes.needed(unitSettings), asked).map(dev.faasport.limits.JavaRuntime::name);
+            return asked != null ? java.util.Optional.of(chosen.orElse(asked)) : chosen;
         }
 
         void perFunctionZips(boolean lambda, Set<String> imageFunctions) throws IOException {
@@ -608,10 +648,10 @@ public final class Packager {
             boolean explicitApp = explicit != null && !explicit.isBlank();
             String app = explicitApp ? explicit.trim() : req.setName();
             String setPlan = req.settings().get(AzureLayout.PLAN);
-            String defaultPlan = dev.faasport.limits.LimitTable.load("azure").plan(setPlan).orElseThrow(() ->
+            String defaultPlan = LimitTable.load("azure").plan(setPlan).orElseThrow(() ->
                     new PackagingException("Setting " + AzureLayout.PLAN + " '" + setPlan + "' of set '"
                             + req.setName() + "' is not an Azure hosting plan, perhaps you should use one of "
-                            + dev.faasport.limits.LimitTable.load("azure").plans()));
+                            + LimitTable.load("azure").plans()));
             Map<String, List<FunctionSpec>> byPlan = new TreeMap<>();
             for (FunctionSpec f : SpecJson.sorted(req.functions())) {
                 byPlan.computeIfAbsent(AzureLayout.plan(f, setPlan), k -> new ArrayList<>()).add(f);

@@ -104,9 +104,11 @@ class LimitCheckerTest {
         assertThat(severity("aws", null, unit(http("bad.name")), "function.name")).isEqualTo(Severity.VIOLATION);
 
         assertThat(severity("aws", null, unit(http("f"), 1, 1, Map.of("java.version", "21")), "runtime.java")).isEqualTo(Severity.FITS);
-        Finding java16 = finding("aws", null, unit(http("f"), 1, 1, Map.of("java.version", "16")), "runtime.java");
-        assertThat(java16.severity()).isEqualTo(Severity.VIOLATION);
-        assertThat(java16.message()).contains("maven.compiler.release");
+        // Java 16 class files run on the newest LTS runtime; only a level no runtime runs fails (JavaRuntimeCheckTest)
+        assertThat(severity("aws", null, unit(http("f"), 1, 1, Map.of("java.version", "16")), "runtime.java")).isEqualTo(Severity.FITS);
+        Finding java26 = finding("aws", null, unit(http("f"), 1, 1, Map.of("java.version", "26")), "runtime.java");
+        assertThat(java26.severity()).isEqualTo(Severity.VIOLATION);
+        assertThat(java26.message()).contains("maven.compiler.release");
 
         FunctionSpec c1000 = spec("f", new Trigger.Http(List.of(), true), 512, 30, Map.of(), 1000, 0, null, Map.of());
         FunctionSpec c1001 = spec("f", new Trigger.Http(List.of(), true), 512, 30, Map.of(), 1001, 0, null, Map.of());
@@ -229,7 +231,9 @@ class LimitCheckerTest {
         assertThat(severity("azure", "flex", unit("app-", List.of(http("f")), 1, 1, Map.of()), "app.name")).isEqualTo(Severity.VIOLATION);
 
         assertThat(severity("azure", "consumption", unit(http("f"), 1, 1, Map.of("java.version", "8")), "runtime.java")).isEqualTo(Severity.FITS);
-        assertThat(severity("azure", "flex", unit(http("f"), 1, 1, Map.of("java.version", "8")), "runtime.java")).isEqualTo(Severity.VIOLATION);
+        // Flex offers no Java 8 runtime, but its Java 21 runs Java 8 class files
+        assertThat(severity("azure", "flex", unit(http("f"), 1, 1, Map.of("java.version", "8")), "runtime.java")).isEqualTo(Severity.FITS);
+        assertThat(severity("azure", "flex", unit(http("f"), 1, 1, Map.of("java.version", "8", "azure.javaVersion", "8")), "runtime.java")).isEqualTo(Severity.VIOLATION);
         assertThat(severity("azure", "flex", unit(http("f"), 1, 1, Map.of("java.version", "25")), "runtime.java")).isEqualTo(Severity.VIOLATION);
     }
 
@@ -324,14 +328,17 @@ class LimitCheckerTest {
         assertThat(severity("gcp", "gen2", unit(http("a".repeat(64))), "function.name")).isEqualTo(Severity.VIOLATION);
         assertThat(severity("gcp", "gen2", unit(http("ends-")), "function.name")).isEqualTo(Severity.VIOLATION);
         assertThat(severity("gcp", "gen2", unit(http("9lives")), "function.name")).isEqualTo(Severity.VIOLATION);
-        assertThat(severity("gcp", "gen2", unit(http("f"), 1, 1, Map.of("java.version", "11")), "runtime.java")).isEqualTo(Severity.VIOLATION);
+        // java11 was decommissioned, but Java 11 class files run on the newest LTS runtime
+        assertThat(severity("gcp", "gen2", unit(http("f"), 1, 1, Map.of("java.version", "11")), "runtime.java")).isEqualTo(Severity.FITS);
+        assertThat(severity("gcp", "gen2", unit(http("f"), 1, 1, Map.of("java.version", "11", "gcp.runtime", "java11")), "runtime.java")).isEqualTo(Severity.VIOLATION);
         assertThat(severity("gcp", "gen2", unit(http("f"), 1, 1, Map.of("java.version", "17")), "runtime.java")).isEqualTo(Severity.FITS);
     }
 
     @Test
     void localHasOnlyTheJavaRequirement() {
         assertThat(severity("local", null, unit(http("f"), 1, 1, Map.of("java.version", "17")), "runtime.java")).isEqualTo(Severity.FITS);
-        assertThat(severity("local", null, unit(http("f"), 1, 1, Map.of("java.version", "11")), "runtime.java")).isEqualTo(Severity.VIOLATION);
+        // Java 8 and 11 projects run on the build's JVM (JavaRuntimeCheckTest)
+        assertThat(severity("local", null, unit(http("f"), 1, 1, Map.of("java.version", "11")), "runtime.java")).isEqualTo(Severity.FITS);
         assertThat(severity("local", null, unit(http("f"), 1, 10L << 30, Map.of()), "package.unzipped.bytes")).isEqualTo(Severity.UNDOCUMENTED);
     }
 

@@ -150,13 +150,14 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
 
     /**
      * The POM's settings plus the provider properties that shape packages (plan, generation, app name, architecture,
-     * image registry), so that {@code -Dfaas.azure.plan=premium} packages, checks and deploys alike. Other provider
+     * image registry, Java runtime), so that {@code -Dfaas.azure.plan=premium} or {@code -Dfaas.aws.runtime=java21}
+     * packages, checks and deploys alike. Other provider
      * properties (ports, endpoints, regions) stay out: they would change every unit's configuration hash.
      */
     protected Map<String, String> packagingSettings() {
         Map<String, String> out = new java.util.TreeMap<>();
         providerProperties().forEach((k, v) -> {
-            if (k.matches("[a-z]+\\.(plan|generation|app|architecture|layers)|([a-z]+\\.)?image\\.[A-Za-z.]+")) {
+            if (k.matches("[a-z]+\\.(plan|generation|app|architecture|layers|runtime|javaVersion)|([a-z]+\\.)?image\\.[A-Za-z.]+")) {
                 out.put(k, v);
             }
         });

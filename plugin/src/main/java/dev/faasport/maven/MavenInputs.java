@@ -2,7 +2,10 @@ package dev.faasport.maven;
 
 import dev.faasport.core.Project;
 import dev.faasport.core.model.FunctionSetConfig;
+import dev.faasport.limits.JavaRuntimes;
 import dev.faasport.packaging.Dependency;
+import dev.faasport.packaging.JavaLevel;
+import dev.faasport.packaging.PackagingException;
 import dev.faasport.spi.PackageFormat;
 import java.io.File;
 import java.net.MalformedURLException;
@@ -52,16 +55,26 @@ final class MavenInputs {
                     Map<String, String> settings) throws MojoExecutionException {
         Path classes = Path.of(project.getBuild().getOutputDirectory());
         Map<String, String> all = new java.util.TreeMap<>();
-        String release = project.getProperties().getProperty("maven.compiler.release",
-                project.getProperties().getProperty("maven.compiler.target"));
-        if (release != null && !release.isBlank()) {
-            all.put("java.version", release.trim().replaceFirst("^1\\.", "")); // checked against each vendor's runtimes
+        List<Dependency> dependencies = dependencies();
+        // measured from what was compiled, so -Dmaven.compiler.release and compiler-plugin configuration both count
+        int level = javaLevel(classes, dependencies, outputDir);
+        if (level > 0) {
+            all.put(JavaRuntimes.VERSION, Integer.toString(level));
         }
         if (settings != null) {
             all.putAll(settings);
         }
-        return new Project(config, userClassLoader(classes), classes, dependencies(), adapterJars(), outputDir,
+        return new Project(config, userClassLoader(classes), classes, dependencies, adapterJars(), outputDir,
                 timestamp(outputTimestamp), sharedLayer, all);
+    }
+
+    private static int javaLevel(Path classes, List<Dependency> dependencies, Path outputDir) {
+        try {
+            return JavaLevel.measure(classes, dependencies.stream().map(Dependency::file).toList(),
+                    outputDir.resolve(".faasport-java-levels.json"));
+        } catch (PackagingException e) {
+            throw new dev.faasport.core.PackagingFailedException(e.getMessage(), e); // a user error, like packaging's
+        }
     }
 
     /** Runtime-scope dependencies, minus Faasport's own runtime jars, which every package gets as adapters. */

@@ -45,4 +45,22 @@ class UserClassesTest {
             assertThat(set.function("thumbnail").orElseThrow().memoryMb()).isEqualTo(512);
         }
     }
+
+    @Test
+    void aHandlerCompiledForANewerJavaThanTheBuildsJvmSaysSo() throws IOException {
+        int newer = Runtime.version().feature() + 1;
+        Path file = classes.resolve("com/example/Future.class");
+        Files.createDirectories(file.getParent());
+        // the header of a class file one Java release ahead (major = feature + 44): the JVM refuses it on loading
+        Files.write(file, new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0,
+                (byte) (newer + 44), 0, 1});
+        try (URLClassLoader loader = UserClasses.loader(classes, List.of())) {
+            FunctionSetConfig config = new FunctionSetConfig("future", null,
+                    List.of(new FunctionConfig("future", "com.example.Future")));
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> FunctionSets.build(config, loader, classes)))
+                    .hasMessageContaining("Function 'future': <handler> class 'com.example.Future' is compiled for Java "
+                            + newer + " but the build runs on Java " + Runtime.version().feature())
+                    .hasMessageContaining("perhaps you should run Maven on a JDK " + newer + " or later (JAVA_HOME)");
+        }
+    }
 }
