@@ -3,7 +3,6 @@ package dev.faasport.it.migration;
 import dev.faasport.spi.PackageFormat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +10,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 /**
  * The adapter jars each package format needs, as the plugin hands them to the core, found on the test class path by
@@ -69,14 +65,6 @@ final class Adapters {
         Path jar = Files.createTempDirectory("faasport-it-adapters").resolve(artifactId + ".jar");
         jar.toFile().deleteOnExit();
         jar.getParent().toFile().deleteOnExit();
-        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(o);
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, out);
-                out.closeEntry();
-            }
-        }
-        return jar;
+        return dev.faasport.testing.Jars.jar(classes, jar);
     }
 }

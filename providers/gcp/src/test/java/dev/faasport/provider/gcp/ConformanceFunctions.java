@@ -14,7 +14,6 @@ import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,9 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 /**
  * A function set of every shape and trigger kind, compiled at test time against faasport-runtime-api alone and
@@ -187,20 +183,6 @@ final class ConformanceFunctions {
 
     /** The jar holding a class; a reactor build may give a classes directory, which is jarred as the module would be. */
     private static Path jarOf(String className, Path dir) throws IOException {
-        Path where = location(className);
-        if (!Files.isDirectory(where)) {
-            return where;
-        }
-        Path jar = dir.resolve("adapters").resolve(className + ".jar");
-        Files.createDirectories(jar.getParent());
-        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(o);
-             Stream<Path> files = Files.walk(where)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(where.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, out);
-                out.closeEntry();
-            }
-        }
-        return jar;
+        return dev.faasport.testing.Jars.containing(className, dir.resolve("adapters"));
     }
 }

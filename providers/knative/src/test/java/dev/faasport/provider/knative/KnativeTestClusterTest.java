@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.BooleanSupplier;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -106,21 +102,7 @@ class KnativeTestClusterTest {
 
     /** @return the jar holding a class; a module's classes directory (a reactor build) is jarred first */
     static Path jarOf(String className) throws Exception {
-        Path where = Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!Files.isDirectory(where)) {
-            return where;
-        }
-        Path jar = dir.resolve("jars").resolve(className + ".jar");
-        Files.createDirectories(jar.getParent());
-        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(o);
-             Stream<Path> files = Files.walk(where)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(where.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, out);
-                out.closeEntry();
-            }
-        }
-        return jar;
+        return dev.faasport.testing.Jars.containing(className, dir.resolve("jars"));
     }
 
     static ProviderSession open(KnativeTestCluster target) throws ProviderException {
