@@ -16,7 +16,6 @@ import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,7 +153,7 @@ final class ConformanceFunctions {
         StringWriter errors = new StringWriter();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
             List<String> options = List.of("--release", "17", "-d", target.toString(), "-classpath",
-                    location("dev.faasport.api.HttpFunction").toString());
+                    dev.faasport.testing.Jars.location("dev.faasport.api.HttpFunction").toString());
             if (!javac.getTask(errors, files, null, options, null, units).call()) {
                 throw new IllegalStateException("the conformance functions do not compile: " + errors);
             }
@@ -163,24 +162,6 @@ final class ConformanceFunctions {
     }
 
     /** The jar or classes directory holding a class, found as a resource (the Google API it implements is not here). */
-    private static Path location(String className) {
-        String resource = className.replace('.', '/') + ".class";
-        java.net.URL url = ConformanceFunctions.class.getClassLoader().getResource(resource);
-        if (url == null) {
-            throw new IllegalStateException(className + " is not on the test class path");
-        }
-        try {
-            String s = url.toString();
-            if (s.startsWith("jar:")) {
-                return Path.of(URI.create(s.substring(4, s.indexOf("!/"))));
-            }
-            String file = Path.of(url.toURI()).toString();
-            return Path.of(file.substring(0, file.length() - resource.length()));
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(className + ": " + e, e);
-        }
-    }
-
     /** The jar holding a class; a reactor build may give a classes directory, which is jarred as the module would be. */
     private static Path jarOf(String className, Path dir) throws IOException {
         return dev.faasport.testing.Jars.containing(className, dir.resolve("adapters"));
