@@ -143,6 +143,10 @@ public final class CronExpressions {
         while (m.find()) {
             boolean afterSlash = m.start() > 0 && v.charAt(m.start() - 1) == '/';
             sb.append(v, last, m.start());
+            if (m.group().length() > 2) {
+                throw bad("day-of-week " + (afterSlash ? "step " : "") + m.group() + " is too large",
+                        "use 1-7 or the names SUN-SAT, and steps of at most 7");
+            }
             int d = Integer.parseInt(m.group());
             if (afterSlash) {
                 sb.append(d);
