@@ -182,6 +182,43 @@ public final class HelpfulSuggestions {
                 + "should run `mvn compile` first";
     }
 
+    // ---- what the target's rules and the command line say, before any remote call ------------------------------
+
+    public static String invalidTargetName(String function, String what, String name, String target, String rule,
+                                           String source) {
+        return fn(function) + ": " + what + " '" + name + "' is not valid on " + target + " (" + rule + "; " + source
+                + "), perhaps you should use a name that follows that rule, e.g. '" + suggestName(name, 63) + "'";
+    }
+
+    public static String belowTargetMinimum(String function, String field, long value, String target, long min,
+                                            String note) {
+        return fn(function) + ": " + field + " " + value + " is below what " + target + " allows (" + min
+                + (note == null ? "" : ": " + note) + "), perhaps you should set " + field + " to at least " + min
+                + " or leave it out";
+    }
+
+    public static String unknownProperty(String key, String target, String nearest) {
+        String id = key.substring(0, key.indexOf('.'));
+        return "Property '" + key + "' is not a setting of " + target + perhaps(nearest == null
+                ? "check its spelling: Faasport reads no such " + id + " property"
+                : "write '" + nearest + "' (-Dfaas." + nearest + "=... or <providerProperties><" + nearest + ">)");
+    }
+
+    public static String unknownOption(String function, String key, String target, String nearest) {
+        return fn(function) + ": option '" + key + "' is not an option of " + target + perhaps(nearest == null
+                ? "check its spelling: " + target + " reads no such option" : "write '" + nearest + "'");
+    }
+
+    /** @return the warning for a property the POM overrides, or, for a goal that deletes, the refusal */
+    public static String overridden(Overridden o, String deletingGoal) {
+        String fix = perhaps("remove <" + o.element() + "> from the plugin's configuration (or set it to ${"
+                + o.property() + "}) to pass the value on the command line, or drop -D" + o.property());
+        String what = "-D" + o.property() + "=" + o.commandLine() + " on the command line is overridden by the POM's"
+                + " configuration ('" + o.configured() + "')";
+        return deletingGoal == null ? what + fix
+                : deletingGoal + ", but " + what + ", so it would act on '" + o.configured() + "'" + fix;
+    }
+
     // ---- providers and operations --------------------------------------------------------------------------------
 
     public static String unknownProvider(String id, List<String> available) {

@@ -122,6 +122,11 @@ public class FakeProvider implements Provider {
         public PackageFormat packageFormat() {
             return PackageFormat.LAMBDA_ZIP;
         }
+
+        @Override
+        public java.util.Set<String> knownProperties() {
+            return java.util.Set.of("aws.region", "aws.alias", "aws.snapStart");
+        }
     }
 
     /**
