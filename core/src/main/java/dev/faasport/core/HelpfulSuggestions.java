@@ -155,6 +155,23 @@ public final class HelpfulSuggestions {
                 + "<provider>.<option>, e.g. aws." + key;
     }
 
+    /** A POM value of the wrong type: what was written, and what a valid one looks like. */
+    public static String unconverted(String function, String element, String text) {
+        if (element.equals("public")) {
+            return fn(function) + ": <public> '" + text + "' is neither true nor false, perhaps you should write"
+                    + " <public>true</public> or <public>false</public>";
+        }
+        String example = switch (element) {
+            case "memory" -> "512</memory> (MB)";
+            case "timeout" -> "30</timeout> (seconds)";
+            case "batchSize" -> "10</batchSize>";
+            case "maxAttempts" -> "3</maxAttempts>";
+            default -> "1</" + element + ">";
+        };
+        return fn(function) + ": <" + element + "> '" + text + "' is not a whole number, perhaps you should write"
+                + " digits only, e.g. <" + element + ">" + example;
+    }
+
     public static String settingIgnored(String function, String field, String kind) {
         return fn(function) + ": <" + field + "> does not apply to a " + kind + " trigger, perhaps you should remove it "
                 + "or change <trigger>";
