@@ -270,8 +270,49 @@ public final class HelpfulSuggestions {
     }
 
     public static String providerFailed(String operation, String providerId, ProviderException e) {
-        return e.needsLogin() ? notLoggedIn(operation, providerId, e.getMessage())
-                : providerFailed(operation, providerId, e.getMessage(), e.suggestion());
+        if (e.needsLogin()) {
+            return notLoggedIn(operation, providerId, e.getMessage());
+        }
+        return Unreachable.of(e, providerId).map(u -> providerFailed(operation, providerId, u.message(),
+                u.suggestion())).orElseGet(() -> providerFailed(operation, providerId, e.getMessage(), e.suggestion()));
+    }
+
+    // ---- endpoints that refuse, do not resolve or do not answer (Unreachable) ------------------------------------
+
+    private static String endpointProperties(String providerId) {
+        return providerId == null ? "the provider's endpoint properties" : "-Dfaas." + providerId + ".endpoint and the like";
+    }
+
+    public static String unresolvedHost(String host) {
+        return "host '" + host + "' does not resolve";
+    }
+
+    public static String unresolvedHostFix(String host, String providerId) {
+        return host.matches(".*:\\d+") ? "write the endpoint as a URL with its scheme, e.g. http://" + host + " ("
+                + endpointProperties(providerId) + ")"
+                : "correct the host name in the endpoint property (" + endpointProperties(providerId)
+                + ") or check this machine's DNS and network";
+    }
+
+    public static String connectionRefused(String endpoint) {
+        return endpoint + " refused the connection (nothing listens there)";
+    }
+
+    public static String connectionRefusedFix(String endpoint, String providerId) {
+        return "start the service or emulator that should answer at " + endpoint + ", or correct the endpoint property"
+                + " that points there (" + endpointProperties(providerId) + "; leave them out to use the vendor's own"
+                + " endpoints)";
+    }
+
+    public static String notAnswered(String endpoint, boolean notAccepted) {
+        return endpoint + (notAccepted ? " did not accept the connection in time"
+                : " accepted the connection but did not answer in time");
+    }
+
+    public static String notAnsweredFix(String endpoint, String providerId) {
+        return "check that " + endpoint + " is the service you meant and that it is up, or correct the endpoint"
+                + " property that points there (" + endpointProperties(providerId) + "; leave them out to use the"
+                + " vendor's own endpoints)";
     }
 
     public static String providerFailed(String operation, String providerId, String message, String suggestion) {
