@@ -190,4 +190,17 @@ public class FakeProvider implements Provider {
             return PackageFormat.OCI_IMAGE;
         }
     }
+
+    /** Poses as the local runtime, with the real local limit table; registered by the hostile-input corpus only. */
+    public static class AsLocal extends FakeProvider {
+        @Override
+        public String id() {
+            return "local";
+        }
+
+        @Override
+        public String displayName() {
+            return "Faasport local (fake)";
+        }
+    }
 }
