@@ -207,6 +207,12 @@ public final class HelpfulSuggestions {
                 + "), perhaps you should use a name that follows that rule, e.g. '" + suggestName(name, 63) + "'";
     }
 
+    public static String scheduleNotExpressible(String function, String expression, String target, String format,
+                                                String why, String fix) {
+        return fn(function) + ": schedule '" + expression + "' cannot be expressed on " + target + " as " + format
+                + ": " + why + perhaps(fix);
+    }
+
     public static String belowTargetMinimum(String function, String field, long value, String target, long min,
                                             String note) {
         return fn(function) + ": " + field + " " + value + " is below what " + target + " allows (" + min

@@ -3,6 +3,7 @@ package dev.faasport.core;
 import dev.faasport.core.ConfigurationException.Problem;
 import dev.faasport.limits.Limit;
 import dev.faasport.limits.LimitTable;
+import dev.faasport.spi.CronExpressions;
 import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.Provider;
 import dev.faasport.spi.Trigger;
@@ -45,6 +46,9 @@ public final class Preflight {
                 name(table, p, kind, "storage.bucket", f.name(), "bucket", s.bucket(), problems);
             } else if (f.trigger() instanceof Trigger.Queue q) {
                 name(table, p, kind, "queue.name", f.name(), "queue", q.queue(), problems);
+            } else if (f.trigger() instanceof Trigger.Schedule s) {
+                table.find("schedule.format", p, kind).filter(l -> !l.values().isEmpty()).ifPresent(l -> schedule(
+                        table.displayName(), l.values().get(0), f.name(), s.expression(), problems));
             }
             // the limit checker reads 0 as "the target's default"; a target with a minimum has no such default
             table.find("concurrency.max", p, kind).filter(l -> l.min() != null && f.maxConcurrency() < l.min())
@@ -53,6 +57,17 @@ public final class Preflight {
                                     l.min(), l.note()))));
         }
         return problems;
+    }
+
+    /** A target that speaks cron gets the neutral schedule converted exactly, as its provider will, or not at all. */
+    private static void schedule(String target, String format, String function, String expression,
+                                 List<Problem> problems) {
+        try {
+            CronExpressions.toUnixCron(expression, format);
+        } catch (CronExpressions.Unconvertible u) {
+            problems.add(new Problem(function, "schedule", HelpfulSuggestions.scheduleNotExpressible(function,
+                    expression, target, format, u.getMessage(), u.fix())));
+        }
     }
 
     private static void name(LimitTable table, String plan, String kind, String key, String function, String field,

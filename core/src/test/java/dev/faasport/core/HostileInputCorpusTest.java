@@ -154,7 +154,7 @@ class HostileInputCorpusTest {
                     case "trigger" -> f.setTrigger(text);
                     case "bucket" -> f.setBucket(text);
                     case "queue" -> f.setQueue(text);
-                    case "schedule" -> f.setSchedule(text);
+                    case "schedule" -> f.setSchedule(text.replace('_', ' ')); // '_' stands for a space
                     case "batchSize" -> f.setBatchSize(f.integer("batchSize", text));
                     case "maxAttempts" -> f.setMaxAttempts(f.integer("maxAttempts", text));
                     default -> resource(f, element, text);
