@@ -24,9 +24,15 @@ public record Unreachable(String message, String suggestion) {
 
     /**
      * @param providerId the provider whose endpoint properties the fix names, or null when not known here
-     * @return the network failure in the chain, if it is one
+     * @return the network failure in the chain, if it is one and the provider did not say what to do about it
+     *         itself (the local provider knows its runtime is down, not just that a port is closed)
      */
-    public static Optional<Unreachable> of(Throwable error, String providerId) {
+    public static Optional<Unreachable> of(dev.faasport.spi.ProviderException error, String providerId) {
+        return error.suggestion() == null || error.suggestion().isBlank() ? of((Throwable) error, providerId)
+                : Optional.empty();
+    }
+
+    private static Optional<Unreachable> of(Throwable error, String providerId) {
         StringBuilder chain = new StringBuilder();
         int depth = 0;
         for (Throwable t = error; t != null && depth < 12; t = t.getCause(), depth++) {

@@ -41,6 +41,18 @@ class UnreachableEndpointTest {
     }
 
     @Test
+    void aProviderThatSaidWhatToDoIsNotOverruled() {
+        ProviderException e = new ProviderException("Could not list functions: The local runtime on 127.0.0.1:8765"
+                + " does not answer", "start it again with faas:deploy", false, null,
+                new ConnectException("Connection refused"));
+
+        assertThat(new ProviderOperationException("Listing the deployed functions", "local", e).getMessage())
+                .isEqualTo("Listing the deployed functions on provider 'local' failed: Could not list functions: The"
+                        + " local runtime on 127.0.0.1:8765 does not answer, perhaps you should start it again with"
+                        + " faas:deploy");
+    }
+
+    @Test
     void anEndpointWithoutSchemeIsCalledSo() {
         ProviderException e = ProviderException.transientFailure("UnknownHostException: 127.0.0.1:9: invalid IPv6"
                 + " address", null, new UnknownHostException("127.0.0.1:9: invalid IPv6 address"));
