@@ -220,16 +220,15 @@ public final class HelpfulSuggestions {
                 + " or leave it out";
     }
 
-    public static String unknownProperty(String key, String target, String nearest) {
-        String id = key.substring(0, key.indexOf('.'));
+    public static String unknownProperty(String key, String target, String nearest, List<String> known) {
         return "Property '" + key + "' is not a setting of " + target + perhaps(nearest == null
-                ? "check its spelling: Faasport reads no such " + id + " property"
+                ? "use one of the keys it reads: " + String.join(", ", known)
                 : "write '" + nearest + "' (-Dfaas." + nearest + "=... or <providerProperties><" + nearest + ">)");
     }
 
-    public static String unknownOption(String function, String key, String target, String nearest) {
+    public static String unknownOption(String function, String key, String target, String nearest, List<String> known) {
         return fn(function) + ": option '" + key + "' is not an option of " + target + perhaps(nearest == null
-                ? "check its spelling: " + target + " reads no such option" : "write '" + nearest + "'");
+                ? "use one of the keys it reads: " + String.join(", ", known) : "write '" + nearest + "'");
     }
 
     /** @return the warning for a property the POM overrides, or, for a goal that deletes, the refusal */

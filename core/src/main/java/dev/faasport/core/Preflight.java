@@ -90,12 +90,12 @@ public final class Preflight {
         List<Problem> problems = new ArrayList<>();
         for (String key : new TreeSet<>(concat(properties.keySet(), settings.keySet()))) {
             known(providers, key).ifPresent(k -> problems.add(new Problem(null, key,
-                    HelpfulSuggestions.unknownProperty(key, k.target, k.nearest))));
+                    HelpfulSuggestions.unknownProperty(key, k.target, k.nearest, k.known))));
         }
         for (FunctionSpec f : functions) {
             for (String key : new TreeSet<>(f.options().keySet())) {
                 known(providers, key).ifPresent(k -> problems.add(new Problem(f.name(), "options",
-                        HelpfulSuggestions.unknownOption(f.name(), key, k.target, k.nearest))));
+                        HelpfulSuggestions.unknownOption(f.name(), key, k.target, k.nearest, k.known))));
             }
         }
         return problems;
@@ -107,7 +107,8 @@ public final class Preflight {
         return out;
     }
 
-    private record Unknown(String target, String nearest) {
+    /** @param known the keys the provider declares, sorted, for when no key is near */
+    private record Unknown(String target, String nearest, List<String> known) {
     }
 
     /** @return empty when the key is known, or belongs to no provider that declares its keys */
@@ -129,7 +130,8 @@ public final class Preflight {
             String nearest = all.stream().min(Comparator.comparingInt((String k) -> distance(key, k))
                     .thenComparing(Comparator.naturalOrder())).orElse(null);
             boolean close = nearest != null && distance(key, nearest) <= Math.max(2, rest.length() / 3);
-            return Optional.of(new Unknown(p.displayName(), close ? nearest : null));
+            return Optional.of(new Unknown(p.displayName(), close ? nearest : null, new TreeSet<>(declared).stream()
+                    .toList()));
         }
         return Optional.empty();
     }
