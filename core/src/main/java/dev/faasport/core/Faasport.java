@@ -25,6 +25,7 @@ import dev.faasport.spi.Provider;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
+import dev.faasport.spi.UnitChange;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,9 @@ public final class Faasport {
     private final Packager packager;
     private final LimitChecker checker = new LimitChecker();
     private final DeployEngine engine = new DeployEngine();
+    /** command-line properties the build file's configuration overrides: a goal that deletes refuses them */
+    private List<Overridden> overridden = List.of();
+    private final java.util.concurrent.atomic.AtomicBoolean overriddenTold = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Finds providers on the context class loader. */
     public Faasport(ProviderConfig.Log log) {
@@ -68,6 +72,18 @@ public final class Faasport {
         this.log = log == null ? ProviderConfig.Log.silent() : log;
         this.providerLoader = providerLoader;
         this.packager = packager;
+    }
+
+    /**
+     * @param overridden command-line properties the build tool's configuration overrides (Maven lets the POM win):
+     *                   goals warn about them, and a goal that deletes (remove, a migration's cutover, a deploy
+     *                   whose plan deletes) refuses to run
+     * @return a facade like this one that knows them
+     */
+    public Faasport withOverridden(List<Overridden> overridden) {
+        Faasport f = new Faasport(log, providerLoader, packager);
+        f.overridden = List.copyOf(overridden);
+        return f;
     }
 
     /** @return the provider with this id (null: the default, local) */
@@ -106,6 +122,9 @@ public final class Faasport {
         FunctionSet set = functionSet(request.project());
         Map<String, List<DeployUnit>> units = new LinkedHashMap<>();
         Map<String, Map<String, Long>> live = new LinkedHashMap<>();
+        for (String id : request.providerIds()) {
+            preflight(request.project(), request.target(), set, provider(id));
+        }
         checkBeforePushingImages(request.project(), request.target(), set, request.providerIds(), request.failOn(), true);
         for (String id : request.providerIds()) {
             Provider provider = provider(id);
@@ -128,6 +147,7 @@ public final class Faasport {
     public DeployPlan plan(Requests.Plan request) {
         FunctionSet set = functionSet(request.project());
         Provider provider = provider(request.target().providerId());
+        preflight(request.project(), request.target(), set, provider);
         PackageResult packaged = pack(request.project(), set, provider, request.target());
         try (ProviderSession session = open(provider, request.target(), set.name())) {
             DeployPlan plan = Planner.plan(set.name(), packaged.units(), list(session, provider));
@@ -146,6 +166,7 @@ public final class Faasport {
     public DeployOutcome deploy(Requests.Deploy request) {
         FunctionSet set = functionSet(request.project());
         Provider provider = provider(request.target().providerId());
+        preflight(request.project(), request.target(), set, provider);
         if (!request.skipCheck()) {
             checkBeforePushingImages(request.project(), request.target(), set, List.of(provider.id()),
                     request.failOn(), false);
@@ -177,6 +198,10 @@ public final class Faasport {
             }
             DeployPlan plan = Planner.plan(set.name(), packaged.units(), list(session, provider));
             verify(session, provider, plan);
+            List<String> deletes = plan.ofKind(UnitChange.Kind.DELETE).stream().map(UnitChange::name).toList();
+            if (!deletes.isEmpty()) {
+                refuseOverridden("faas:deploy deletes '" + String.join("', '", deletes) + "'");
+            }
             return new DeployOutcome(packaged, check, plan, applyOrFail(session, plan, request.options(),
                     request.listener()));
         }
@@ -190,6 +215,12 @@ public final class Faasport {
     public DeployReport deployUnits(Target target, String setName, List<DeployUnit> units, DeployOptions options,
                                     ProgressListener listener) {
         Provider provider = provider(target.providerId());
+        List<FunctionSpec> functions = units.stream().flatMap(u -> u.functions().stream()).toList();
+        List<ConfigurationException.Problem> problems = Preflight.names(provider.id(),
+                target.properties().get(provider.id() + ".plan"), functions);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(setName, problems);
+        }
         try (ProviderSession session = open(provider, target, setName)) {
             DeployPlan plan = Planner.plan(setName, units, list(session, provider));
             verify(session, provider, plan);
@@ -284,6 +315,7 @@ public final class Faasport {
      */
     public DeployReport remove(Requests.Remove request) {
         Provider provider = provider(request.target().providerId());
+        refuseOverridden("faas:remove deletes");
         try (ProviderSession session = open(provider, request.target(), request.setName())) {
             DeployPlan plan = Planner.plan(request.setName(), List.of(), list(session, provider));
             if (plan.changes().isEmpty()) {
@@ -319,6 +351,9 @@ public final class Faasport {
      * @throws dev.faasport.core.migrate.MigrationFailedException when it stops; the message names the report
      */
     public dev.faasport.core.migrate.MigrationOutcome migrate(dev.faasport.core.migrate.MigrationRequest request) {
+        if (request.cutover()) {
+            refuseOverridden("faas:migrate with cutover deletes");
+        }
         return new dev.faasport.core.migrate.Migration(this, log).run(request);
     }
 
@@ -357,6 +392,27 @@ public final class Faasport {
     private static List<DeployUnit> configurationUnits(FunctionSet set) {
         return set.functions().stream().map(f -> new DeployUnit(set.name(), f.name(), List.of(f), null, null,
                 Map.of())).toList();
+    }
+
+    /**
+     * Names and settings the target's rules refuse, and keys no provider reads: all of it is known before the first
+     * remote call, so it fails then, every problem at once, and nothing is half deployed.
+     */
+    private void preflight(Project project, Target target, FunctionSet set, Provider provider) {
+        List<ConfigurationException.Problem> problems = new ArrayList<>(Preflight.names(provider.id(),
+                planSetting(project, target, provider.id()), set.functions()));
+        problems.addAll(Preflight.keys(providers(), target.properties(), project.settings(), set.functions()));
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(set.name(), problems);
+        }
+    }
+
+    /** A goal that deletes refuses command-line properties the configuration overrides: it would delete the wrong set. */
+    private void refuseOverridden(String deletingGoal) {
+        if (!overridden.isEmpty()) {
+            throw new FaasportException(overridden.stream().map(o -> HelpfulSuggestions.overridden(o, deletingGoal))
+                    .collect(java.util.stream.Collectors.joining("\n")));
+        }
     }
 
     /** @param target where the units go, or null: its runtime property is packaged as the project's would be */
@@ -402,10 +458,7 @@ public final class Faasport {
                 skipped.add(id);
                 continue;
             }
-            String plan = setting(project, target, id + ".plan");
-            if (plan == null) {
-                plan = setting(project, target, id + ".generation");
-            }
+            String plan = planSetting(project, target, id);
             try {
                 reports.add(checker.check(id, plan, e.getValue(), live.getOrDefault(id, Map.of())));
             } catch (IllegalArgumentException ex) {
@@ -435,6 +488,11 @@ public final class Faasport {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    private static String planSetting(Project project, Target target, String id) {
+        String plan = setting(project, target, id + ".plan");
+        return plan != null ? plan : setting(project, target, id + ".generation");
     }
 
     private static String setting(Project project, Target target, String key) {
@@ -471,6 +529,14 @@ public final class Faasport {
     }
 
     private ProviderSession open(Provider provider, Target target, String setName) {
+        List<ConfigurationException.Problem> problems = Preflight.keys(providers(), target.properties(), Map.of(),
+                List.of());
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(setName, problems);
+        }
+        if (!overriddenTold.getAndSet(true)) {
+            overridden.forEach(o -> log.warn(HelpfulSuggestions.overridden(o, null)));
+        }
         try {
             return provider.open(new ProviderConfig(setName, target.properties(), target.workDir(), log));
         } catch (ProviderException e) {

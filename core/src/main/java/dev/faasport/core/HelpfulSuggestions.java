@@ -164,6 +164,23 @@ public final class HelpfulSuggestions {
                 + "<provider>.<option>, e.g. aws." + key;
     }
 
+    /** A POM value of the wrong type: what was written, and what a valid one looks like. */
+    public static String unconverted(String function, String element, String text) {
+        if (element.equals("public")) {
+            return fn(function) + ": <public> '" + text + "' is neither true nor false, perhaps you should write"
+                    + " <public>true</public> or <public>false</public>";
+        }
+        String example = switch (element) {
+            case "memory" -> "512</memory> (MB)";
+            case "timeout" -> "30</timeout> (seconds)";
+            case "batchSize" -> "10</batchSize>";
+            case "maxAttempts" -> "3</maxAttempts>";
+            default -> "1</" + element + ">";
+        };
+        return fn(function) + ": <" + element + "> '" + text + "' is not a whole number, perhaps you should write"
+                + " digits only, e.g. <" + element + ">" + example;
+    }
+
     public static String settingIgnored(String function, String field, String kind) {
         return fn(function) + ": <" + field + "> does not apply to a " + kind + " trigger, perhaps you should remove it "
                 + "or change <trigger>";
@@ -189,6 +206,48 @@ public final class HelpfulSuggestions {
     public static String classesUnreadable(Path classesDir, Exception error) {
         return "Could not read the compiled classes in " + classesDir + " (" + error.getMessage() + "), perhaps you "
                 + "should run `mvn compile` first";
+    }
+
+    // ---- what the target's rules and the command line say, before any remote call ------------------------------
+
+    public static String invalidTargetName(String function, String what, String name, String target, String rule,
+                                           String source) {
+        return fn(function) + ": " + what + " '" + name + "' is not valid on " + target + " (" + rule + "; " + source
+                + "), perhaps you should use a name that follows that rule, e.g. '" + suggestName(name, 63) + "'";
+    }
+
+    public static String scheduleNotExpressible(String function, String expression, String target, String format,
+                                                String why, String fix) {
+        return fn(function) + ": schedule '" + expression + "' cannot be expressed on " + target + " as " + format
+                + ": " + why + perhaps(fix);
+    }
+
+    public static String belowTargetMinimum(String function, String field, long value, String target, long min,
+                                            String note) {
+        return fn(function) + ": " + field + " " + value + " is below what " + target + " allows (" + min
+                + (note == null ? "" : ": " + note) + "), perhaps you should set " + field + " to at least " + min
+                + " or leave it out";
+    }
+
+    public static String unknownProperty(String key, String target, String nearest, List<String> known) {
+        return "Property '" + key + "' is not a setting of " + target + perhaps(nearest == null
+                ? "use one of the keys it reads: " + String.join(", ", known)
+                : "write '" + nearest + "' (-Dfaas." + nearest + "=... or <providerProperties><" + nearest + ">)");
+    }
+
+    public static String unknownOption(String function, String key, String target, String nearest, List<String> known) {
+        return fn(function) + ": option '" + key + "' is not an option of " + target + perhaps(nearest == null
+                ? "use one of the keys it reads: " + String.join(", ", known) : "write '" + nearest + "'");
+    }
+
+    /** @return the warning for a property the POM overrides, or, for a goal that deletes, the refusal */
+    public static String overridden(Overridden o, String deletingGoal) {
+        String fix = perhaps("remove <" + o.element() + "> from the plugin's configuration (or set it to ${"
+                + o.property() + "}) to pass the value on the command line, or drop -D" + o.property());
+        String what = "-D" + o.property() + "=" + o.commandLine() + " on the command line is overridden by the POM's"
+                + " configuration ('" + o.configured() + "')";
+        return deletingGoal == null ? what + fix
+                : deletingGoal + ", but " + what + ", so it would act on '" + o.configured() + "'" + fix;
     }
 
     // ---- providers and operations --------------------------------------------------------------------------------
@@ -225,8 +284,49 @@ public final class HelpfulSuggestions {
     }
 
     public static String providerFailed(String operation, String providerId, ProviderException e) {
-        return e.needsLogin() ? notLoggedIn(operation, providerId, e.getMessage())
-                : providerFailed(operation, providerId, e.getMessage(), e.suggestion());
+        if (e.needsLogin()) {
+            return notLoggedIn(operation, providerId, e.getMessage());
+        }
+        return Unreachable.of(e, providerId).map(u -> providerFailed(operation, providerId, u.message(),
+                u.suggestion())).orElseGet(() -> providerFailed(operation, providerId, e.getMessage(), e.suggestion()));
+    }
+
+    // ---- endpoints that refuse, do not resolve or do not answer (Unreachable) ------------------------------------
+
+    private static String endpointProperties(String providerId) {
+        return providerId == null ? "the provider's endpoint properties" : "-Dfaas." + providerId + ".endpoint and the like";
+    }
+
+    public static String unresolvedHost(String host) {
+        return "host '" + host + "' does not resolve";
+    }
+
+    public static String unresolvedHostFix(String host, String providerId) {
+        return host.matches(".*:\\d+") ? "write the endpoint as a URL with its scheme, e.g. http://" + host + " ("
+                + endpointProperties(providerId) + ")"
+                : "correct the host name in the endpoint property (" + endpointProperties(providerId)
+                + ") or check this machine's DNS and network";
+    }
+
+    public static String connectionRefused(String endpoint) {
+        return endpoint + " refused the connection (nothing listens there)";
+    }
+
+    public static String connectionRefusedFix(String endpoint, String providerId) {
+        return "start the service or emulator that should answer at " + endpoint + ", or correct the endpoint property"
+                + " that points there (" + endpointProperties(providerId) + "; leave them out to use the vendor's own"
+                + " endpoints)";
+    }
+
+    public static String notAnswered(String endpoint, boolean notAccepted) {
+        return endpoint + (notAccepted ? " did not accept the connection in time"
+                : " accepted the connection but did not answer in time");
+    }
+
+    public static String notAnsweredFix(String endpoint, String providerId) {
+        return "check that " + endpoint + " is the service you meant and that it is up, or correct the endpoint"
+                + " property that points there (" + endpointProperties(providerId) + "; leave them out to use the"
+                + " vendor's own endpoints)";
     }
 
     public static String providerFailed(String operation, String providerId, String message, String suggestion) {

@@ -193,7 +193,25 @@ class LimitCheckerTest {
         assertThat(severity("azure", "flex", unit(b32), "queue.batchSize")).isEqualTo(Severity.FITS);
         assertThat(severity("azure", "flex", unit(b33), "queue.batchSize")).isEqualTo(Severity.VIOLATION);
         assertThat(checked("azure", "flex", unit(http("f")), "queue.batchSize")).isFalse();
-        assertThat(checked("aws", null, unit(b33), "queue.batchSize")).isFalse();
+    }
+
+    @Test
+    void sqsBatchesAreAtMost10000() {
+        // issue 19: a batchSize of 100000 was accepted for AWS
+        FunctionSpec max = spec("f", new Trigger.Queue("q", 10_000, 3), 512, 30, Map.of(), 0, 0, null, Map.of());
+        FunctionSpec huge = spec("f", new Trigger.Queue("q", 100_000, 3), 512, 30, Map.of(), 0, 0, null, Map.of());
+        assertThat(severity("aws", null, unit(max), "queue.batchSize")).isEqualTo(Severity.FITS);
+        assertThat(severity("aws", null, unit(huge), "queue.batchSize")).isEqualTo(Severity.VIOLATION);
+        assertThat(finding("aws", null, unit(huge), "queue.batchSize").source())
+                .contains("API_CreateEventSourceMapping");
+    }
+
+    @Test
+    void theLocalRuntimeHasRealMemoryBounds() {
+        // issue 19: memory 99999 MB was accepted locally
+        assertThat(severity("local", null, unit(with(http("f"), 32768, 30)), "memory.mb")).isEqualTo(Severity.FITS);
+        assertThat(severity("local", null, unit(with(http("f"), 99999, 30)), "memory.mb")).isEqualTo(Severity.VIOLATION);
+        assertThat(severity("local", null, unit(with(http("f"), 64, 30)), "memory.mb")).isEqualTo(Severity.VIOLATION);
     }
 
     @Test

@@ -33,6 +33,9 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected org.apache.maven.plugin.MojoExecution mojoExecution;
+
     @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
     protected List<Artifact> pluginArtifacts;
 
@@ -112,7 +115,46 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
     protected abstract String goal();
 
     protected Faasport faasport() {
-        return new Faasport(log(), getClass().getClassLoader(), new dev.faasport.packaging.Packager(imageBuilder()));
+        return new Faasport(log(), getClass().getClassLoader(), new dev.faasport.packaging.Packager(imageBuilder()))
+                .withOverridden(mojoExecution == null ? List.of()
+                        : overridden(mojoExecution.getMojoDescriptor(), session.getUserProperties(), this));
+    }
+
+    /**
+     * @return the {@code -Dfaas.*} command-line properties whose parameter got another value: Maven lets the POM's
+     *         configuration win, so the goal would act on that value; the core decides what to do about it
+     */
+    static List<dev.faasport.core.Overridden> overridden(org.apache.maven.plugin.descriptor.MojoDescriptor descriptor,
+                                                        Properties user, Object mojo) {
+        List<dev.faasport.core.Overridden> out = new java.util.ArrayList<>();
+        for (org.apache.maven.plugin.descriptor.Parameter p : descriptor.getParameters()) {
+            String expression = p.getExpression();
+            if (expression == null || !expression.startsWith("${faas.") || !expression.endsWith("}")) {
+                continue;
+            }
+            String property = expression.substring(2, expression.length() - 1);
+            String typed = user.getProperty(property);
+            Object actual = field(mojo, p.getName());
+            if (typed != null && actual != null && !typed.trim().equals(String.valueOf(actual))) {
+                out.add(new dev.faasport.core.Overridden(property, typed, String.valueOf(actual)));
+            }
+        }
+        return out;
+    }
+
+    private static Object field(Object mojo, String name) {
+        for (Class<?> c = mojo.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                java.lang.reflect.Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f.get(mojo);
+            } catch (NoSuchFieldException e) {
+                // declared higher up
+            } catch (IllegalAccessException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**

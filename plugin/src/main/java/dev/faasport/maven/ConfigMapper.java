@@ -15,11 +15,11 @@ final class ConfigMapper {
     static FunctionSetConfig toConfig(String setName, DefaultsParameter d, List<FunctionParameter> functions) {
         SetDefaults defaults = new SetDefaults();
         if (d != null) {
-            defaults.setMemoryMb(d.memory);
-            defaults.setTimeoutSeconds(d.timeout);
+            defaults.setMemoryMb(defaults.integer("memory", d.memory));
+            defaults.setTimeoutSeconds(defaults.integer("timeout", d.timeout));
             defaults.setEnvironment(d.environment);
-            defaults.setMaxConcurrency(d.maxConcurrency);
-            defaults.setMinInstances(d.minInstances);
+            defaults.setMaxConcurrency(defaults.integer("maxConcurrency", d.maxConcurrency));
+            defaults.setMinInstances(defaults.integer("minInstances", d.minInstances));
             defaults.setPackageType(d.packageType);
             defaults.setOptions(d.options);
         }
@@ -29,20 +29,20 @@ final class ConfigMapper {
                 FunctionConfig c = new FunctionConfig(f.name, f.handler);
                 c.setTrigger(f.trigger);
                 c.setMethods(f.methods);
-                c.setPublicAccess(f.publicAccess);
+                c.setPublicAccess(c.bool("public", f.publicAccess));
                 c.setBucket(f.bucket);
                 c.setEvents(f.events);
                 c.setPrefix(f.prefix);
                 c.setSuffix(f.suffix);
                 c.setQueue(f.queue);
-                c.setBatchSize(f.batchSize);
-                c.setMaxAttempts(f.maxAttempts);
+                c.setBatchSize(c.integer("batchSize", f.batchSize));
+                c.setMaxAttempts(c.integer("maxAttempts", f.maxAttempts));
                 c.setSchedule(f.schedule);
-                c.setMemoryMb(f.memory);
-                c.setTimeoutSeconds(f.timeout);
+                c.setMemoryMb(c.integer("memory", f.memory));
+                c.setTimeoutSeconds(c.integer("timeout", f.timeout));
                 c.setEnvironment(f.environment);
-                c.setMaxConcurrency(f.maxConcurrency);
-                c.setMinInstances(f.minInstances);
+                c.setMaxConcurrency(c.integer("maxConcurrency", f.maxConcurrency));
+                c.setMinInstances(c.integer("minInstances", f.minInstances));
                 c.setPackageType(f.packageType);
                 c.setOptions(f.options);
                 out.add(c);

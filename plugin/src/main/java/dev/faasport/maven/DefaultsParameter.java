@@ -2,13 +2,13 @@ package dev.faasport.maven;
 
 import java.util.Map;
 
-/** The {@code <defaults>} of the plugin configuration: what every function gets unless it says otherwise. */
+/** Numbers are read as text and converted by the core, which says what a valid value looks like. The {@code <defaults>} of the plugin configuration: what every function gets unless it says otherwise. */
 public class DefaultsParameter {
-    Integer memory;
-    Integer timeout;
+    String memory;
+    String timeout;
     Map<String, String> environment;
-    Integer maxConcurrency;
-    Integer minInstances;
+    String maxConcurrency;
+    String minInstances;
     String packageType;
     Map<String, String> options;
 }

@@ -14,8 +14,8 @@ class ConfigMapperTest {
     @Test
     void copiesEveryPomFieldOntoTheNeutralConfig() {
         DefaultsParameter d = new DefaultsParameter();
-        d.memory = 512;
-        d.timeout = 20;
+        d.memory = "512";
+        d.timeout = " 20 ";
         d.environment = Map.of("A", "1");
         FunctionParameter f = new FunctionParameter();
         f.name = "thumbs";
@@ -24,8 +24,8 @@ class ConfigMapperTest {
         f.bucket = "uploads";
         f.events = List.of("created");
         f.suffix = ".png";
-        f.memory = 1024;
-        f.setPublic(true);
+        f.memory = "1024";
+        f.setPublic("true");
         f.options = Map.of("aws.snapStart", "true");
 
         FunctionSetConfig c = ConfigMapper.toConfig("media", d, List.of(f));
@@ -42,6 +42,64 @@ class ConfigMapperTest {
         assertThat(fc.getTimeoutSeconds()).isNull();
         assertThat(fc.getPublicAccess()).isTrue();
         assertThat(fc.getOptions()).containsEntry("aws.snapStart", "true");
+    }
+
+    @Test
+    void typeErrorsInThePomSayWhatAValidValueLooksLike() {
+        DefaultsParameter d = new DefaultsParameter();
+        d.timeout = "30s";
+        FunctionParameter f = new FunctionParameter();
+        f.name = "hello";
+        f.handler = HelloForTest.class.getName();
+        f.memory = "512MB";
+        f.setPublic("yes");
+
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(dev.faasport.core.ConfigurationException.class,
+                () -> dev.faasport.core.model.FunctionSets.build(ConfigMapper.toConfig("media", d, List.of(f)),
+                        ConfigMapperTest.class.getClassLoader()));
+
+        assertThat(e.problems()).extracting(dev.faasport.core.ConfigurationException.Problem::message)
+                .containsExactlyInAnyOrder(
+                        "The set's <defaults>: <timeout> '30s' is not a whole number, perhaps you should write digits"
+                                + " only, e.g. <timeout>30</timeout> (seconds)",
+                        "Function 'hello': <memory> '512MB' is not a whole number, perhaps you should write digits"
+                                + " only, e.g. <memory>512</memory> (MB)",
+                        "Function 'hello': <public> 'yes' is neither true nor false, perhaps you should write"
+                                + " <public>true</public> or <public>false</public>");
+    }
+
+    /** A handler for the test above. */
+    public static class HelloForTest implements dev.faasport.api.HttpFunction {
+        @Override
+        public dev.faasport.api.HttpResponse handle(dev.faasport.api.HttpRequest request,
+                                                    dev.faasport.api.Context context) {
+            return null;
+        }
+    }
+
+    @Test
+    void aCommandLinePropertyThePomOverridesIsFound() {
+        RemoveMojo mojo = new RemoveMojo();
+        mojo.setName = "shop";
+        mojo.parallelism = 4;
+        org.apache.maven.plugin.descriptor.MojoDescriptor d = new org.apache.maven.plugin.descriptor.MojoDescriptor();
+        for (String[] p : List.of(new String[]{"setName", "${faas.setName}"}, new String[]{"parallelism", "${faas.parallelism}"},
+                new String[]{"outputDirectory", null})) {
+            org.apache.maven.plugin.descriptor.Parameter param = new org.apache.maven.plugin.descriptor.Parameter();
+            param.setName(p[0]);
+            param.setExpression(p[1]);
+            try {
+                d.addParameter(param);
+            } catch (org.apache.maven.plugin.descriptor.DuplicateParameterException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        java.util.Properties user = new java.util.Properties();
+        user.setProperty("faas.setName", "other");
+        user.setProperty("faas.parallelism", "4");
+
+        assertThat(AbstractFaasMojo.overridden(d, user, mojo)).containsExactly(
+                new dev.faasport.core.Overridden("faas.setName", "other", "shop"));
     }
 
     @Test

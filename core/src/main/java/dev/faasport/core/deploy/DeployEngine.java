@@ -157,10 +157,13 @@ public class DeployEngine {
                         break;
                     }
                 }
+                // a network failure is said as which endpoint and what failed, not as the SDK's exception text
+                var unreachable = dev.faasport.core.Unreachable.of(e, null);
+                String text = unreachable.map(dev.faasport.core.Unreachable::message).orElse(e.getMessage());
                 String message = e.retryable()
-                        ? HelpfulSuggestions.retryExhausted(c.name(), attempt, e.getMessage()) : e.getMessage();
+                        ? HelpfulSuggestions.retryExhausted(c.name(), attempt, text) : text;
                 result = new UnitResult(c.name(), c.kind(), UnitResult.Outcome.FAILED, attempt, since(start), Map.of(),
-                        message, e.suggestion(), null);
+                        message, unreachable.map(dev.faasport.core.Unreachable::suggestion).orElse(e.suggestion()), null);
                 break;
             } catch (RuntimeException e) {
                 result = new UnitResult(c.name(), c.kind(), UnitResult.Outcome.FAILED, attempt, since(start), Map.of(),

@@ -110,6 +110,8 @@ public final class FunctionSets {
 
     /** Checks the values a function or the defaults set themselves; inherited values were checked where set. */
     private static void checkResources(String label, ResourceConfig r, List<Problem> problems) {
+        r.getUnconverted().forEach((element, text) -> problems.add(new Problem(label, element,
+                HelpfulSuggestions.unconverted(label, element, text))));
         // POM elements and @Function attributes say memory and timeout; messages use the words users wrote
         positive(label, "memory", r.getMemoryMb(), "MB", problems);
         positive(label, "timeout", r.getTimeoutSeconds(), "seconds", problems);

@@ -16,6 +16,8 @@ public abstract class ResourceConfig {
     private Integer minInstances;
     private String packageType;
     private Map<String, String> options;
+    /** values a build file gave as text that did not convert: element -> what was written */
+    private final Map<String, String> unconverted = new LinkedHashMap<>();
 
     public Integer getMemoryMb() { return memoryMb; }
     public void setMemoryMb(Integer memoryMb) { this.memoryMb = memoryMb; }
@@ -33,6 +35,38 @@ public abstract class ResourceConfig {
     public String getPackageType() { return packageType; }
     public void setPackageType(String packageType) { this.packageType = packageType; }
     /** @return provider-specific options, keys prefixed by provider id ({@code aws.snapStart}) */
+    /** @return the elements whose text did not convert to their type (element -> text), reported by validation */
+    public Map<String, String> getUnconverted() { return unconverted; }
+
+    /**
+     * Converts a number given as text (the POM's {@code <memory>}): null or blank is "not set", anything but digits
+     * is kept for validation to report.
+     */
+    public Integer integer(String element, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            unconverted.put(element, text);
+            return null;
+        }
+    }
+
+    /** Converts true or false given as text (any case); anything else is kept for validation to report. */
+    public Boolean bool(String element, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!t.equals("true") && !t.equals("false")) {
+            unconverted.put(element, text);
+            return null;
+        }
+        return Boolean.valueOf(t);
+    }
+
     public Map<String, String> getOptions() { return options; }
     public void setOptions(Map<String, String> options) {
         this.options = options == null ? null : new LinkedHashMap<>(options);

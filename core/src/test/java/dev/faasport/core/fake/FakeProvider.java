@@ -127,6 +127,11 @@ public class FakeProvider implements Provider {
         public PackageFormat packageFormat() {
             return PackageFormat.LAMBDA_ZIP;
         }
+
+        @Override
+        public java.util.Set<String> knownProperties() {
+            return java.util.Set.of("aws.region", "aws.alias", "aws.snapStart");
+        }
     }
 
     /**
@@ -188,6 +193,19 @@ public class FakeProvider implements Provider {
         @Override
         public PackageFormat packageFormat() {
             return PackageFormat.OCI_IMAGE;
+        }
+    }
+
+    /** Poses as the local runtime, with the real local limit table; registered by the hostile-input corpus only. */
+    public static class AsLocal extends FakeProvider {
+        @Override
+        public String id() {
+            return "local";
+        }
+
+        @Override
+        public String displayName() {
+            return "Faasport local (fake)";
         }
     }
 }

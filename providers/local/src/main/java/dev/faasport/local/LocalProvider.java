@@ -33,6 +33,13 @@ public final class LocalProvider implements Provider, RuntimeHost {
         return "Local runtime";
     }
 
+    /** What this provider's properties read; any other local.* key is refused as a misspelling. */
+    @Override
+    public java.util.Set<String> knownProperties() {
+        return java.util.Set.of("local.eventConcurrency", "local.home", "local.idleSeconds", "local.maxMessageKb",
+                "local.maxObjectMb", "local.port", "local.retryBaseMillis");
+    }
+
     @Override
     public PackageFormat packageFormat() {
         return PackageFormat.LOCAL_ZIP;

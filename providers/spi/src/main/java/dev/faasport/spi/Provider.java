@@ -25,6 +25,15 @@ public interface Provider {
      */
     ProviderSession open(ProviderConfig config) throws ProviderException;
 
+    /**
+     * The property and function option keys this provider reads, each with its prefix ({@code aws.region},
+     * {@code aws.snapStart}). Any other key under the prefix is refused as a misspelling, naming the nearest of
+     * these; empty (the default) checks nothing.
+     */
+    default java.util.Set<String> knownProperties() {
+        return java.util.Set.of();
+    }
+
     /** How a target groups functions into deploy units. */
     enum UnitGrouping {
         /** one unit per function (Lambda, Cloud Functions, Knative, local) */

@@ -26,6 +26,16 @@ public final class AwsProvider implements Provider {
         return "AWS Lambda";
     }
 
+    /** What AwsSettings and the function options read; any other aws.* key is refused as a misspelling. */
+    @Override
+    public java.util.Set<String> knownProperties() {
+        return java.util.Set.of("aws.alias", "aws.architecture", "aws.bucket", "aws.createRole",
+                "aws.directUploadMaxBytes", "aws.ecrRepositories", "aws.endpoint", "aws.http",
+                "aws.layers", "aws.pollMillis", "aws.profile", "aws.region",
+                "aws.role", "aws.runtime", "aws.s3Endpoint", "aws.snapStart",
+                "aws.waitSeconds");
+    }
+
     @Override
     public PackageFormat packageFormat() {
         return PackageFormat.LAMBDA_ZIP;

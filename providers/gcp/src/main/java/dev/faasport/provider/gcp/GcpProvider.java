@@ -22,6 +22,16 @@ public final class GcpProvider implements Provider {
         return "Google Cloud Functions";
     }
 
+    /** What GcpSettings and FunctionMapping's options read; any other gcp.* key is refused as a misspelling. */
+    @Override
+    public java.util.Set<String> knownProperties() {
+        return java.util.Set.of("gcp.bucket", "gcp.cpu", "gcp.endpoint", "gcp.ingress",
+                "gcp.loggingEndpoint", "gcp.maxInstances", "gcp.noCredentials", "gcp.operationTimeoutSeconds",
+                "gcp.pollMillis", "gcp.project", "gcp.public", "gcp.pubsubEndpoint",
+                "gcp.region", "gcp.runEndpoint", "gcp.runtime", "gcp.schedulerEndpoint",
+                "gcp.storageEndpoint", "gcp.timeZone");
+    }
+
     @Override
     public PackageFormat packageFormat() {
         return PackageFormat.GCF_SOURCE_ZIP;

@@ -31,6 +31,13 @@ public final class KnativeProvider implements Provider {
         return "Knative";
     }
 
+    /** What KnativeSettings and the function options read; any other knative.* key is refused as a misspelling. */
+    @Override
+    public java.util.Set<String> knownProperties() {
+        return java.util.Set.of("knative.context", "knative.endpoint", "knative.maxScale", "knative.namespace",
+                "knative.readyTimeoutSeconds", "knative.servingNamespace");
+    }
+
     @Override
     public PackageFormat packageFormat() {
         return PackageFormat.OCI_IMAGE;
