@@ -130,7 +130,7 @@ public class FakeProvider implements Provider {
 
         @Override
         public java.util.Set<String> knownProperties() {
-            return java.util.Set.of("aws.region", "aws.alias", "aws.snapStart");
+            return java.util.Set.of("aws.region", "aws.alias", "aws.snapStart", "aws.runtime");
         }
     }
 

@@ -37,7 +37,7 @@ public final class AzureProvider implements Provider {
     /** What AzureSettings and the function options read; any other azure.* key is refused as a misspelling. */
     @Override
     public java.util.Set<String> knownProperties() {
-        return java.util.Set.of("azure.app", "azure.endpoint", "azure.functionsHost", "azure.logWindowMs",
+        return java.util.Set.of("azure.app", "azure.endpoint", "azure.functionsHost", "azure.javaVersion", "azure.logWindowMs",
                 "azure.plan", "azure.pollIntervalMs", "azure.region", "azure.resourceGroup",
                 "azure.retries", "azure.scmHost", "azure.storageAccount", "azure.storageEndpoint",
                 "azure.subscription");

@@ -28,8 +28,8 @@ public final class GcpProvider implements Provider {
         return java.util.Set.of("gcp.bucket", "gcp.cpu", "gcp.endpoint", "gcp.ingress",
                 "gcp.loggingEndpoint", "gcp.maxInstances", "gcp.noCredentials", "gcp.operationTimeoutSeconds",
                 "gcp.pollMillis", "gcp.project", "gcp.public", "gcp.pubsubEndpoint",
-                "gcp.region", "gcp.runEndpoint", "gcp.runtime", "gcp.schedulerEndpoint",
-                "gcp.storageEndpoint", "gcp.timeZone");
+                "gcp.region", "gcp.resourceManagerEndpoint", "gcp.runEndpoint", "gcp.runtime", "gcp.schedulerEndpoint",
+                "gcp.storageEndpoint", "gcp.timeZone", "gcp.triggerRegion");
     }
 
     @Override
