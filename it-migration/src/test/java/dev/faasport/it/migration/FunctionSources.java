@@ -1,17 +1,8 @@
 package dev.faasport.it.migration;
 
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -90,28 +81,7 @@ final class FunctionSources {
 
     /** Compiles every source into {@code out} with faasport-runtime-api on the class path. */
     static Path compile(Path out) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) {
-            throw new IllegalStateException("no system Java compiler, perhaps you should run the tests on a JDK");
-        }
-        Files.createDirectories(out);
-        List<JavaFileObject> units = new ArrayList<>();
-        SOURCES.forEach((name, text) -> units.add(new SimpleJavaFileObject(
-                URI.create("string:///shop/fn/" + name + ".java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return text;
-            }
-        }));
-        StringWriter errors = new StringWriter();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-            List<String> options = List.of("--release", "17", "-d", out.toString(), "-classpath",
-                    Adapters.jar("faasport-runtime-api").toString());
-            if (!javac.getTask(errors, files, null, options, null, units).call()) {
-                throw new IllegalStateException("the fixture functions do not compile: " + errors);
-            }
-        }
-        return out;
+        return dev.faasport.testing.Sources.compile("shop/fn", SOURCES, Adapters.jar("faasport-runtime-api"), out);
     }
 
     static String handler(String simpleName) {

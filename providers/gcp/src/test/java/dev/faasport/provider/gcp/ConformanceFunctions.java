@@ -7,18 +7,11 @@ import dev.faasport.spi.FunctionShape;
 import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.PackageFormat;
 import dev.faasport.spi.Trigger;
+import dev.faasport.testing.Jars;
 
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -140,30 +133,12 @@ final class ConformanceFunctions {
     }
 
     private static Path compile(Path target) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        Files.createDirectories(target);
-        List<JavaFileObject> units = new ArrayList<>();
-        SOURCES.forEach((name, text) -> units.add(new SimpleJavaFileObject(
-                URI.create("string:///conf/fn/" + name + ".java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return text;
-            }
-        }));
-        StringWriter errors = new StringWriter();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-            List<String> options = List.of("--release", "17", "-d", target.toString(), "-classpath",
-                    dev.faasport.testing.Jars.location("dev.faasport.api.HttpFunction").toString());
-            if (!javac.getTask(errors, files, null, options, null, units).call()) {
-                throw new IllegalStateException("the conformance functions do not compile: " + errors);
-            }
-        }
-        return target;
+        return dev.faasport.testing.Sources.compile("conf/fn", SOURCES, Jars.location("dev.faasport.api.HttpFunction"),
+                target);
     }
 
-    /** The jar or classes directory holding a class, found as a resource (the Google API it implements is not here). */
     /** The jar holding a class; a reactor build may give a classes directory, which is jarred as the module would be. */
     private static Path jarOf(String className, Path dir) throws IOException {
-        return dev.faasport.testing.Jars.containing(className, dir.resolve("adapters"));
+        return Jars.containing(className, dir.resolve("adapters"));
     }
 }
