@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static dev.faasport.local.HttpFrontTest.readResponse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,11 +31,8 @@ class HostileRequestsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.start(0, tmp.resolve("home"), 60);
+        runtime = TestPackages.startWithHello(tmp);
         token = Files.readString(tmp.resolve("home/token")).trim();
-        DaemonClient control = new DaemonClient(runtime.port(), token);
-        Path zip = TestPackages.build(tmp.resolve("zips"), TestPackages.descriptor(TestPackages.ALL_NAMES));
-        control.deploy("hello", TestPackages.unit("hello", LocalRuntimeTest.PROBE, "http", 128, 30, 10, Map.of()), zip);
     }
 
     @AfterAll
@@ -51,9 +47,7 @@ class HostileRequestsTest {
     }
 
     private static Socket connect() throws IOException {
-        Socket s = new Socket("127.0.0.1", runtime.port());
-        s.setSoTimeout(60_000);
-        return s;
+        return TestPackages.connect(runtime, 60_000);
     }
 
     private static String exchange(String request) throws IOException {

@@ -13,7 +13,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,10 +26,8 @@ class HttpFrontTest {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.start(0, tmp.resolve("home"), 60);
+        runtime = TestPackages.startWithHello(tmp);
         control = new DaemonClient(runtime.port(), Files.readString(tmp.resolve("home/token")));
-        Path zip = TestPackages.build(tmp.resolve("zips"), TestPackages.descriptor(TestPackages.ALL_NAMES));
-        control.deploy("hello", TestPackages.unit("hello", LocalRuntimeTest.PROBE, "http", 128, 30, 10, Map.of()), zip);
     }
 
     @AfterAll
@@ -67,9 +64,7 @@ class HttpFrontTest {
     }
 
     static Socket connect() throws IOException {
-        Socket s = new Socket("127.0.0.1", runtime.port());
-        s.setSoTimeout(20_000);
-        return s;
+        return TestPackages.connect(runtime, 20_000);
     }
 
     @Test

@@ -113,6 +113,22 @@ final class TestPackages {
         return Json.write(Map.of("set", "test-set", "functions", fns));
     }
 
+    /** @return a runtime under {@code tmp/home} on a free port with the Probe deployed as HTTP function 'hello' */
+    static LocalRuntime startWithHello(Path tmp) throws IOException {
+        LocalRuntime runtime = LocalRuntime.start(0, tmp.resolve("home"), 60);
+        DaemonClient control = new DaemonClient(runtime.port(), Files.readString(tmp.resolve("home/token")).trim());
+        Path zip = build(tmp.resolve("zips"), descriptor(ALL_NAMES));
+        control.deploy("hello", unit("hello", LocalRuntimeTest.PROBE, "http", 128, 30, 10, Map.of()), zip);
+        return runtime;
+    }
+
+    /** @return a raw connection to the runtime that gives up reading after {@code timeoutMillis} */
+    static java.net.Socket connect(LocalRuntime runtime, int timeoutMillis) throws IOException {
+        java.net.Socket s = new java.net.Socket("127.0.0.1", runtime.port());
+        s.setSoTimeout(timeoutMillis);
+        return s;
+    }
+
     static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
