@@ -104,8 +104,6 @@ final class GcpErrors {
 
     static String suggestion(StatusCode.Code code) {
         return switch (code) {
-            case UNAUTHENTICATED -> "perhaps you should run `gcloud auth application-default login` (or point "
-                    + "GOOGLE_APPLICATION_CREDENTIALS at a service account key)";
             case PERMISSION_DENIED -> "perhaps you should run faas:doctor -Dfaas.provider=gcp, which lists the missing "
                     + "permissions (roles in the gcp provider's README), and enable the Cloud Functions, Cloud Build and"
                     + " Cloud Run APIs";

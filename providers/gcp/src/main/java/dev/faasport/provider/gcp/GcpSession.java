@@ -680,10 +680,6 @@ final class GcpSession implements ProviderSession {
 
     // ---------------------------------------------------------------- helpers
 
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
-    }
-
     private interface Call<T> {
         T call();
     }

@@ -39,8 +39,9 @@ class AdcTest {
 
     @Test
     void unauthenticatedAndDeniedCallsSayHowToLogInAndWhatToCheck() {
-        assertThat(GcpErrors.suggestion(com.google.api.gax.rpc.StatusCode.Code.UNAUTHENTICATED))
-                .startsWith("perhaps you should run `gcloud auth application-default login`");
+        // every unauthenticated path is a login failure: core leads its message with `gcloud auth application-default login`
+        assertThat(GcpErrors.ofHttp("x", 401, "expired").needsLogin()).isTrue();
+        assertThat(GcpErrors.ofOperation("x", 16, "expired", null).needsLogin()).isTrue();
         assertThat(GcpErrors.suggestion(com.google.api.gax.rpc.StatusCode.Code.PERMISSION_DENIED))
                 .contains("faas:doctor -Dfaas.provider=gcp");
     }
