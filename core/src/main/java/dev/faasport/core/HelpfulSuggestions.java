@@ -199,6 +199,22 @@ public final class HelpfulSuggestions {
                 + "annotate it with @Function(" + attribute + " = \"" + example + "\") or declare it in <functions>";
     }
 
+    public static String discoveredNative(String className, String detail) {
+        return "Class '" + className + "' uses a vendor's function API, but " + detail;
+    }
+
+    public static String discoveredNativeTrigger(String handler, String api, java.util.List<String> kinds) {
+        return "Class '" + handler + "' is a " + api + ", whose signature does not tell what triggers it, perhaps you "
+                + "should declare it in <functions> with <handler>" + handler + "</handler> and <trigger> set to one of "
+                + kinds + " (with its bucket, queue or schedule)";
+    }
+
+    public static String discoveredNativeNeeds(String handler, String api, String kind, String field, String example) {
+        return "Class '" + handler + "' is a " + api + " (a " + kind + " function) but its code names no " + field
+                + ", perhaps you should declare it in <functions> with <handler>" + handler + "</handler> and <" + field
+                + ">" + example + "</" + field + ">";
+    }
+
     public static String discoveredUnsupported(String className, String detail) {
         return "Class '" + className + "' is annotated with @Function, but " + detail;
     }

@@ -82,6 +82,10 @@ public final class FunctionDiscovery {
         if (type.isAnonymousClass() || type.isLocalClass() || type.isSynthetic()) {
             return;
         }
+        if (annotation == null && !dev.faasport.runtime.Shapes.isPortableType(type)) {
+            inspectNative(type, found, problems);
+            return;
+        }
         FunctionShape shape;
         try {
             shape = HandlerShapes.detect(type);
@@ -117,6 +121,56 @@ public final class FunctionDiscovery {
         if (usable) {
             found.add(config);
         }
+    }
+
+    /**
+     * A class written against a vendor's own API: one function per function its adapter reads from it (an Azure class
+     * may hold several {@code @FunctionName} methods), named by the vendor's name made portable (else after the
+     * class), with the trigger settings its code declares.
+     */
+    private static void inspectNative(Class<?> type, List<FunctionConfig> found, List<Problem> problems) {
+        String className = type.getName();
+        if (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) return; // a base class
+        List<dev.faasport.runtime.VendorFunction> functions;
+        try {
+            functions = dev.faasport.runtime.Shapes.functions(type, null);
+        } catch (IllegalArgumentException | LinkageError e) {
+            if (dev.faasport.runtime.NativeHandlers.usesVendorApi(type)) {
+                problems.add(new Problem(className, "handler", HelpfulSuggestions.discoveredNative(className, e.getMessage())));
+            }
+            return;
+        }
+        for (dev.faasport.runtime.VendorFunction f : functions) {
+            String handler = functions.size() > 1 && f.method() != null ? className + "::" + f.method() : className;
+            String name = f.portableName() != null ? f.portableName() : kebab(type.getSimpleName());
+            FunctionConfig config = new FunctionConfig(name, handler);
+            CodeTriggers.fill(config, f.trigger());
+            String kind = config.getTrigger();
+            if (kind == null && f.shapes().size() > 1) {
+                List<String> kinds = f.shapes().stream().map(dev.faasport.runtime.Shape::naturalTrigger).distinct().toList();
+                problems.add(new Problem(handler, "trigger", HelpfulSuggestions.discoveredNativeTrigger(handler, f.api(), kinds)));
+                continue;
+            }
+            FunctionShape shape = FunctionShape.valueOf((kind == null ? f.shapes().get(0) : f.shapeFor(kind) != null
+                    ? f.shapeFor(kind) : f.shapes().get(0)).name());
+            boolean usable = switch (kind == null ? HandlerShapes.naturalTrigger(shape) : kind) {
+                case "storage" -> requireNative(config.getBucket(), handler, f.api(), "storage", "bucket", "uploads", problems);
+                case "queue" -> requireNative(config.getQueue(), handler, f.api(), "queue", "queue", "orders", problems);
+                case "schedule" -> requireNative(config.getSchedule(), handler, f.api(), "schedule", "schedule",
+                        "rate(5 minutes)", problems);
+                default -> true;
+            };
+            if (usable) found.add(config);
+        }
+    }
+
+    private static boolean requireNative(String value, String handler, String api, String kind, String field,
+                                         String example, List<Problem> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(new Problem(handler, field, HelpfulSuggestions.discoveredNativeNeeds(handler, api, kind, field, example)));
+            return false;
+        }
+        return true;
     }
 
     private static boolean require(String value, String className, String shape, String attribute, String example,

@@ -152,7 +152,11 @@ public final class FunctionSets {
             problems.add(new Problem(label, "handler", HelpfulSuggestions.missingHandler(label)));
         } else {
             try {
-                shape = HandlerShapes.detect(Class.forName(handler, false, loader));
+                Class<?> type = Class.forName(dev.faasport.runtime.Shapes.handlerClass(handler), false, loader);
+                dev.faasport.runtime.Shapes.Resolved resolved = HandlerShapes.resolve(type, handler, name,
+                        configuredTrigger(c));
+                CodeTriggers.fill(c, resolved.vendor().trigger());
+                shape = HandlerShapes.shape(resolved);
             } catch (ClassNotFoundException e) {
                 problems.add(new Problem(label, "handler", HelpfulSuggestions.handlerNotFound(label, handler)));
             } catch (LinkageError e) {
@@ -278,6 +282,15 @@ public final class FunctionSets {
             }
             default -> throw new IllegalStateException(kind);
         }
+    }
+
+    /** @return the trigger kind the configuration names, or implies by a bucket, queue or schedule; null otherwise */
+    private static String configuredTrigger(FunctionConfig c) {
+        if (c.getTrigger() != null && !c.getTrigger().isBlank()) return c.getTrigger().trim().toLowerCase(Locale.ROOT);
+        if (c.getBucket() != null) return "storage";
+        if (c.getQueue() != null) return "queue";
+        if (c.getSchedule() != null) return "schedule";
+        return null;
     }
 
     /** With no trigger configured: the shape's own kind, or for typed functions the kind its settings point to. */

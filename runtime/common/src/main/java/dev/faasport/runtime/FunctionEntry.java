@@ -41,7 +41,7 @@ public final class FunctionEntry {
         return name;
     }
 
-    /** @return the handler's fully qualified class name */
+    /** @return the handler string: a fully qualified class name, or {@code class::method} for a vendor handler method */
     public String handler() {
         return handler;
     }
@@ -50,7 +50,7 @@ public final class FunctionEntry {
     public Shape shape() {
         Shape s = shape;
         if (s == null) {
-            s = Shapes.detect(handlerClass());
+            s = Shapes.resolve(handlerClass(), Shapes.handlerMethod(handler), name, triggerKind()).shape();
             shape = s;
         }
         return s;
@@ -107,7 +107,7 @@ public final class FunctionEntry {
         Class<?> c = handlerClass;
         if (c == null) {
             try {
-                c = Class.forName(handler, true, loader);
+                c = Class.forName(Shapes.handlerClass(handler), true, loader);
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new IllegalStateException("handler class " + handler + " of function '" + name
                         + "' cannot be loaded (" + e + "), perhaps you should rebuild the package with faas:package", e);
@@ -127,17 +127,20 @@ public final class FunctionEntry {
         if (i == null) {
             synchronized (this) {
                 if (instance == null) {
-                    Shape actual = Shapes.detect(handlerClass());
-                    if (declaredShape != null && actual != declaredShape) {
+                    String method = Shapes.handlerMethod(handler);
+                    Shapes.Resolved resolved = Shapes.resolve(handlerClass(), method, name, triggerKind());
+                    Shape actual = resolved.shape();
+                    if (declaredShape != null && !resolved.vendor().shapes().contains(declaredShape)) {
                         throw new IllegalStateException("function '" + name + "' is declared " + declaredShape
                                 + " but " + handler + " is " + actual + ", perhaps you should rebuild the package "
                                 + "with faas:package");
                     }
+                    if (declaredShape != null) actual = declaredShape;
                     shape = actual;
                     Object created = FunctionRegistry.instantiate(this);
-                    // a vendor-native handler runs behind its adapter, which is an HttpFunction / StorageFunction
+                    // a vendor-native handler runs behind its adapter, which implements the shape's portable interface
                     instance = Shapes.isPortable(handlerClass()) ? created
-                            : NativeHandlers.adapt(handlerClass(), created, name);
+                            : NativeHandlers.adapt(handlerClass(), created, name, method, actual);
                 }
                 i = instance;
             }
@@ -147,6 +150,9 @@ public final class FunctionEntry {
 
     /** @return for a TYPED function, its input type {@code I} of {@code Function<I,O>}, resolved from the class */
     public Type inputType() {
+        if (!Shapes.isPortable(handlerClass()) && instance() instanceof NativeAdapter.TypedFunction typed) {
+            return typed.inputType();
+        }
         return JsonBinding.typeArgument(handlerClass(), java.util.function.Function.class, 0);
     }
 

@@ -27,7 +27,9 @@ public final class NativeHandlers {
             "com.amazonaws.services.lambda.runtime.RequestHandler", "dev.faasport:faasport-runtime-native-aws",
             "com.amazonaws.services.lambda.runtime.RequestStreamHandler", "dev.faasport:faasport-runtime-native-aws",
             "com.google.cloud.functions.HttpFunction", "dev.faasport:faasport-runtime-native-gcp",
-            "com.google.cloud.functions.CloudEventsFunction", "dev.faasport:faasport-runtime-native-gcp");
+            "com.google.cloud.functions.CloudEventsFunction", "dev.faasport:faasport-runtime-native-gcp",
+            "com.google.cloud.functions.BackgroundFunction", "dev.faasport:faasport-runtime-native-gcp",
+            "com.google.cloud.functions.RawBackgroundFunction", "dev.faasport:faasport-runtime-native-gcp");
     private static final String AZURE_FUNCTION_NAME = "com.microsoft.azure.functions.annotation.FunctionName";
 
     private static volatile List<NativeAdapter> own;
@@ -40,10 +42,10 @@ public final class NativeHandlers {
     /**
      * A handler class some adapter can run.
      *
-     * @param adapter the adapter that recognised it
-     * @param shape   HTTP or STORAGE
+     * @param adapter   the adapter that recognised it
+     * @param functions the functions the class holds in that adapter's API, at least one
      */
-    public record Match(NativeAdapter adapter, Shape shape) {
+    public record Match(NativeAdapter adapter, List<VendorFunction> functions) {
     }
 
     /** @return the adapters visible from this class's loader and from {@code loader} (when another), no duplicates */
@@ -93,19 +95,21 @@ public final class NativeHandlers {
     /**
      * Asks every adapter about a class that implements none of Faasport's function interfaces.
      *
-     * @return the adapter that can run it, if any
-     * @throws IllegalArgumentException when several adapters claim it
+     * @param method the method a handler string names ({@code Class::method}), or null
+     * @return the adapter that can run it and the functions it found, if any
+     * @throws IllegalArgumentException when several adapters claim it, or one recognises its vendor's API used in a
+     *                                  way it cannot run (the message names what and the fix)
      */
-    public static Optional<Match> find(Class<?> handler) {
+    public static Optional<Match> find(Class<?> handler, String method) {
         List<Match> matches = new ArrayList<>();
         for (NativeAdapter a : adapters(handler.getClassLoader())) {
-            Optional<Shape> shape;
+            List<VendorFunction> functions;
             try {
-                shape = a.detect(handler);
+                functions = a.functions(handler, method);
             } catch (LinkageError | TypeNotPresentException e) {
                 continue; // the vendor's library is not on the handler's classpath: not that vendor's handler
             }
-            shape.ifPresent(s -> matches.add(new Match(a, s)));
+            if (!functions.isEmpty()) matches.add(new Match(a, List.copyOf(functions)));
         }
         if (matches.size() > 1) {
             List<String> vendors = matches.stream().map(m -> m.adapter().vendor()).toList();
@@ -116,15 +120,15 @@ public final class NativeHandlers {
     }
 
     /**
-     * Wraps an instance of a vendor-native handler class as a portable function.
+     * Wraps an instance of a vendor-native handler class as a portable function of the given shape.
      *
      * @throws IllegalStateException naming the function when no adapter on the classpath runs the class
      */
-    public static Object adapt(Class<?> handler, Object instance, String function) {
-        Match m = find(handler).orElseThrow(() -> new IllegalStateException("function '" + function + "': no adapter "
-                + "on the classpath runs " + handler.getName() + vendorHint(handler) + ", perhaps you should rebuild "
-                + "the package with faas:package"));
-        return m.adapter().adapt(handler, instance, function);
+    public static Object adapt(Class<?> handler, Object instance, String function, String method, Shape shape) {
+        Match m = find(handler, method).orElseThrow(() -> new IllegalStateException("function '" + function + "': no "
+                + "adapter on the classpath runs " + handler.getName() + vendorHint(handler) + ", perhaps you should "
+                + "rebuild the package with faas:package"));
+        return m.adapter().adapt(handler, instance, function, method, shape);
     }
 
     /** @return why a class that uses a vendor API Faasport knows is not a function (for the error message), or "" */
@@ -150,6 +154,18 @@ public final class NativeHandlers {
                     : " (it " + api + ": with " + artifact + " on the classpath it would run as is)";
         } catch (LinkageError | TypeNotPresentException e) {
             return "";
+        }
+    }
+
+    /** @return whether the class implements a vendor function API Faasport knows or has {@code @FunctionName} methods */
+    public static boolean usesVendorApi(Class<?> handler) {
+        try {
+            for (String name : Shapes.interfaceNames(handler)) {
+                if (VENDOR_TYPES.containsKey(name)) return true;
+            }
+            return visible(handler.getClassLoader(), AZURE_FUNCTION_NAME) && hasMethodAnnotation(handler, AZURE_FUNCTION_NAME);
+        } catch (LinkageError | TypeNotPresentException e) {
+            return false;
         }
     }
 

@@ -14,5 +14,26 @@ public enum Shape {
     /** implements {@link dev.faasport.api.QueueFunction} */
     QUEUE,
     /** implements {@link dev.faasport.api.ScheduleFunction} */
-    SCHEDULE
+    SCHEDULE;
+
+    /** @return whether a function of this shape can be invoked by the trigger kind (as {@code FunctionShape.accepts}) */
+    public boolean accepts(String triggerKind) {
+        return switch (this) {
+            case HTTP -> "http".equals(triggerKind);
+            case TYPED -> true;
+            case STORAGE -> "storage".equals(triggerKind);
+            case QUEUE -> "queue".equals(triggerKind);
+            case SCHEDULE -> "schedule".equals(triggerKind);
+        };
+    }
+
+    /** @return the trigger kind a function of this shape takes when the configuration names none */
+    public String naturalTrigger() {
+        return switch (this) {
+            case HTTP, TYPED -> "http";
+            case STORAGE -> "storage";
+            case QUEUE -> "queue";
+            case SCHEDULE -> "schedule";
+        };
+    }
 }

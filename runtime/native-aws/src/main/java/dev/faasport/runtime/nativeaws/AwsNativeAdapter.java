@@ -3,7 +3,9 @@ package dev.faasport.runtime.nativeaws;
 import dev.faasport.runtime.NativeAdapter;
 import dev.faasport.runtime.NativeHandlers;
 import dev.faasport.runtime.Shape;
+import dev.faasport.runtime.VendorFunction;
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,7 +36,13 @@ public final class AwsNativeAdapter implements NativeAdapter {
     }
 
     @Override
-    public Optional<Shape> detect(Class<?> handler) {
+    public List<VendorFunction> functions(Class<?> handler, String method) {
+        return detect(handler).map(shape -> List.of(VendorFunction.of("AWS RequestHandler<"
+                + NativeHandlers.rawName(NativeHandlers.typeArgument(handler, REQUEST_HANDLER, 0)) + ", ?>", shape)))
+                .orElse(List.of());
+    }
+
+    Optional<Shape> detect(Class<?> handler) {
         Type in = NativeHandlers.typeArgument(handler, REQUEST_HANDLER, 0);
         if (in == null) return Optional.empty();
         String input = NativeHandlers.rawName(in);
@@ -49,7 +57,7 @@ public final class AwsNativeAdapter implements NativeAdapter {
     }
 
     @Override
-    public Object adapt(Class<?> handler, Object instance, String function) {
+    public Object adapt(Class<?> handler, Object instance, String function, String method, Shape packaged) {
         Shape shape = detect(handler).orElseThrow(() -> new IllegalArgumentException("function '" + function + "': "
                 + handler.getName() + " is not a RequestHandler of APIGatewayV2HTTPEvent, APIGatewayProxyRequestEvent or S3Event, perhaps you should "
                 + "implement RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> or RequestHandler<S3Event, ?>"));

@@ -3,12 +3,13 @@ package dev.faasport.runtime.nativeazure;
 import dev.faasport.runtime.NativeAdapter;
 import dev.faasport.runtime.NativeHandlers;
 import dev.faasport.runtime.Shape;
+import dev.faasport.runtime.VendorFunction;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * Runs Azure Functions Java HTTP functions as portable functions: a public method annotated {@code @FunctionName}
@@ -32,24 +33,21 @@ public final class AzureNativeAdapter implements NativeAdapter {
     }
 
     @Override
-    public Optional<Shape> detect(Class<?> handler) {
+    public List<VendorFunction> functions(Class<?> handler, String method) {
         // most classes of a project are not Azure functions: skip reflecting over their methods when Azure is absent
-        if (!NativeHandlers.visible(handler.getClassLoader(), FUNCTION_NAME)) return Optional.empty();
-        return httpMethods(handler).isEmpty() ? Optional.empty() : Optional.of(Shape.HTTP);
-    }
-
-    @Override
-    public List<String> functionNames(Class<?> handler) {
         if (!NativeHandlers.visible(handler.getClassLoader(), FUNCTION_NAME)) return List.of();
-        return httpMethods(handler).stream().map(AzureNativeAdapter::functionName).toList();
+        return httpMethods(handler).stream()
+                .filter(m -> method == null || m.getName().equals(method))
+                .map(m -> new VendorFunction(functionName(m), m.getName(), "Azure @FunctionName method with an "
+                        + "@HttpTrigger", List.of(Shape.HTTP), Map.of("trigger", "http"))).toList();
     }
 
     @Override
-    public Object adapt(Class<?> handler, Object instance, String function) {
+    public Object adapt(Class<?> handler, Object instance, String function, String method, Shape shape) {
         List<Method> methods = httpMethods(handler);
         Method chosen = null;
         for (Method m : methods) {
-            if (function.equals(functionName(m))) chosen = m;
+            if (method != null ? m.getName().equals(method) : function.equals(functionName(m))) chosen = m;
         }
         if (chosen == null && methods.size() == 1) chosen = methods.get(0);
         if (chosen == null) {

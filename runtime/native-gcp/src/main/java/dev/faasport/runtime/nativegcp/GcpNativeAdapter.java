@@ -3,7 +3,8 @@ package dev.faasport.runtime.nativegcp;
 import dev.faasport.runtime.NativeAdapter;
 import dev.faasport.runtime.NativeHandlers;
 import dev.faasport.runtime.Shape;
-import java.util.Optional;
+import dev.faasport.runtime.VendorFunction;
+import java.util.List;
 
 /**
  * Runs Functions Framework handlers as portable functions: a {@code com.google.cloud.functions.HttpFunction} is an
@@ -26,18 +27,20 @@ public final class GcpNativeAdapter implements NativeAdapter {
     }
 
     @Override
-    public Optional<Shape> detect(Class<?> handler) {
+    public List<VendorFunction> functions(Class<?> handler, String method) {
         boolean http = NativeHandlers.implementsType(handler, HTTP_FUNCTION);
         boolean events = NativeHandlers.implementsType(handler, CLOUD_EVENTS_FUNCTION);
-        if (http == events) return Optional.empty(); // neither, or both (no single shape)
-        return Optional.of(http ? Shape.HTTP : Shape.STORAGE);
+        if (http == events) return List.of(); // neither, or both (no single shape)
+        return List.of(http ? VendorFunction.of("Google HttpFunction", Shape.HTTP)
+                : VendorFunction.of("Google CloudEventsFunction", Shape.STORAGE));
     }
 
     @Override
-    public Object adapt(Class<?> handler, Object instance, String function) {
-        Shape shape = detect(handler).orElseThrow(() -> new IllegalArgumentException("function '" + function + "': "
-                + handler.getName() + " is not one of HttpFunction or CloudEventsFunction, perhaps you should implement "
-                + "exactly one of them"));
+    public Object adapt(Class<?> handler, Object instance, String function, String method, Shape shape) {
+        if (functions(handler, method).isEmpty()) {
+            throw new IllegalArgumentException("function '" + function + "': " + handler.getName() + " is not one of "
+                    + "HttpFunction or CloudEventsFunction, perhaps you should implement exactly one of them");
+        }
         // the classes below use Google types: loaded only here, at run time, where the user's Google API is present
         return shape == Shape.HTTP ? GcpHttpFunction.of(instance) : GcpStorageFunction.of(instance);
     }
