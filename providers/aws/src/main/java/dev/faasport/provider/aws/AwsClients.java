@@ -4,6 +4,7 @@ import dev.faasport.spi.ProviderException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -41,7 +42,16 @@ final class AwsClients implements AutoCloseable {
     private final AwsSettings settings;
     private final Region region;
     private final AwsCredentialsProvider credentials;
+    /** Time to open a connection (within the call's own timeout). */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Lambda's longest function timeout (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html, 2026-11). */
+    private static final Duration LAMBDA_MAX_TIMEOUT = Duration.ofSeconds(900);
+    /** The slowest upload rate a call's time allows for (256 KiB/s): a 50 MB zip gets 200 s on top of the timeout. */
+    private static final long SLOWEST_UPLOAD_BYTES_PER_SECOND = 256 * 1024;
+
     private final SdkHttpClient http;
+    private final SdkHttpClient invokeHttp;
+    private final Supplier<LambdaClient> invoker;
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     private final Supplier<LambdaClient> lambda;
@@ -60,21 +70,28 @@ final class AwsClients implements AutoCloseable {
         this.credentials = settings.profile().isPresent()
                 ? ProfileCredentialsProvider.create(settings.profile().get())
                 : DefaultCredentialsProvider.builder().build();
+        Duration timeout = settings.callTimeout();
         this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(120))
+                .connectionTimeout(min(CONNECT_TIMEOUT, timeout))
+                .socketTimeout(timeout)
                 .build();
-        this.lambda = once(() -> configure(LambdaClient.builder(), settings.endpoint()).build());
-        this.iam = once(() -> configure(IamClient.builder(), settings.endpoint()).region(Region.AWS_GLOBAL).build());
-        this.sts = once(() -> configure(StsClient.builder(), settings.endpoint()).build());
-        this.logs = once(() -> configure(CloudWatchLogsClient.builder(), settings.endpoint()).build());
-        this.sqs = once(() -> configure(SqsClient.builder(), settings.endpoint()).build());
-        this.events = once(() -> configure(EventBridgeClient.builder(), settings.endpoint()).build());
-        this.apigw = once(() -> configure(ApiGatewayV2Client.builder(), settings.endpoint()).build());
-        this.ecr = once(() -> configure(software.amazon.awssdk.services.ecr.EcrClient.builder(), settings.endpoint()).build());
+        // an invocation waits for the function: up to Lambda's longest timeout without a byte, bounded per call below
+        this.invokeHttp = UrlConnectionHttpClient.builder()
+                .connectionTimeout(min(CONNECT_TIMEOUT, timeout))
+                .socketTimeout(LAMBDA_MAX_TIMEOUT.plus(timeout))
+                .build();
+        this.lambda = once(() -> configure(LambdaClient.builder(), settings.endpoint(), http).build());
+        this.invoker = once(() -> configure(LambdaClient.builder(), settings.endpoint(), invokeHttp).build());
+        this.iam = once(() -> configure(IamClient.builder(), settings.endpoint(), http).region(Region.AWS_GLOBAL).build());
+        this.sts = once(() -> configure(StsClient.builder(), settings.endpoint(), http).build());
+        this.logs = once(() -> configure(CloudWatchLogsClient.builder(), settings.endpoint(), http).build());
+        this.sqs = once(() -> configure(SqsClient.builder(), settings.endpoint(), http).build());
+        this.events = once(() -> configure(EventBridgeClient.builder(), settings.endpoint(), http).build());
+        this.apigw = once(() -> configure(ApiGatewayV2Client.builder(), settings.endpoint(), http).build());
+        this.ecr = once(() -> configure(software.amazon.awssdk.services.ecr.EcrClient.builder(), settings.endpoint(), http).build());
         this.s3 = once(() -> {
             URI endpoint = settings.s3Endpoint() != null ? settings.s3Endpoint() : settings.endpoint();
-            var b = configure(S3Client.builder(), endpoint);
+            var b = configure(S3Client.builder(), endpoint, http);
             if (endpoint != null) {
                 // emulators serve path-style only and store aws-chunked bodies verbatim
                 b.serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true)
@@ -92,6 +109,27 @@ final class AwsClients implements AutoCloseable {
 
     LambdaClient lambda() {
         return lambda.get();
+    }
+
+    /** @return the Lambda client for Invoke, whose connections wait as long as a function may run */
+    LambdaClient invoker() {
+        return invoker.get();
+    }
+
+    /** @return the time one call uploading {@code bytes} may take: the call timeout plus the upload at a slow rate */
+    AwsRequestOverrideConfiguration upload(long bytes) {
+        return AwsRequestOverrideConfiguration.builder()
+                .apiCallTimeout(settings.callTimeout().plusSeconds(bytes / SLOWEST_UPLOAD_BYTES_PER_SECOND)).build();
+    }
+
+    /** @return the time one invocation may take: the function's timeout plus the call timeout */
+    AwsRequestOverrideConfiguration invocation(int functionTimeoutSeconds) {
+        Duration function = functionTimeoutSeconds > 0 ? Duration.ofSeconds(functionTimeoutSeconds) : LAMBDA_MAX_TIMEOUT;
+        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(function.plus(settings.callTimeout())).build();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     S3Client s3() {
@@ -126,19 +164,20 @@ final class AwsClients implements AutoCloseable {
         return ecr.get();
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint, SdkHttpClient client) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 // the core engine owns retries; a second layer here would multiply attempts and hide throttling
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(Duration.ofMinutes(5))
+                        .apiCallTimeout(settings.callTimeout())
+                        .addExecutionInterceptor(new NamesUnansweredEndpoint(settings.callTimeout()))
                         .build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
-            sync.httpClient(http);
+            sync.httpClient(client);
         }
         return builder;
     }
@@ -186,6 +225,7 @@ final class AwsClients implements AutoCloseable {
         }
         opened.clear();
         http.close();
+        invokeHttp.close();
         if (credentials instanceof AutoCloseable c) {
             try {
                 c.close();

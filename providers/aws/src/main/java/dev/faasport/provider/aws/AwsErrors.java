@@ -43,6 +43,14 @@ final class AwsErrors {
         if (e instanceof AwsServiceException ase) {
             return service(what, function, ase);
         }
+        String[] unanswered = e instanceof SdkException ? NamesUnansweredEndpoint.endpointAndSeconds(e) : null;
+        if (unanswered != null) {
+            // not retried: the call's whole patience went into waiting; a rerun converges (calls are idempotent)
+            return new ProviderException(what + " failed: " + e.getMessage() + " (-Dfaas.aws.timeoutSeconds="
+                    + unanswered[1] + ")", "check that " + unanswered[0] + " is the AWS endpoint you mean (-Dfaas.aws.endpoint, "
+                    + "-Dfaas.aws.region) and that it answers (faas:doctor), or raise -Dfaas.aws.timeoutSeconds for a "
+                    + "slow network", false, null, e);
+        }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             return ProviderException.transientFailure(what + " timed out", Duration.ofSeconds(1), e);
         }

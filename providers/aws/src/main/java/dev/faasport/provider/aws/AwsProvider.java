@@ -33,7 +33,7 @@ public final class AwsProvider implements Provider {
                 "aws.directUploadMaxBytes", "aws.ecrRepositories", "aws.endpoint", "aws.http",
                 "aws.layers", "aws.pollMillis", "aws.profile", "aws.region",
                 "aws.role", "aws.runtime", "aws.s3Endpoint", "aws.snapStart",
-                "aws.waitSeconds");
+                "aws.timeoutSeconds", "aws.waitSeconds");
     }
 
     @Override

@@ -32,11 +32,14 @@ import java.util.regex.Pattern;
  *                             function) for HTTP triggers
  * @param ecrRepositories      {@code aws.ecrRepositories}: ECR repositories (names or image references, comma
  *                             separated) that faas:doctor creates before the first image push
+ * @param callTimeout          {@code aws.timeoutSeconds} (default 60): how long one AWS API call may go unanswered
+ *                             before it fails, naming the endpoint (uploads get more in proportion to their size,
+ *                             an invocation the function's own timeout on top)
  */
 record AwsSettings(String setName, Optional<String> region, Optional<String> profile, URI endpoint, URI s3Endpoint,
                    String role, boolean createRole, String alias, String bucket, String architecture,
                    String runtime, long directUploadMaxBytes, Duration pollInterval, Duration maxWait,
-                   String http, java.util.List<String> ecrRepositories) {
+                   String http, java.util.List<String> ecrRepositories, Duration callTimeout) {
 
     /** Zipped size Lambda accepts inline (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html, 2026-11). */
     static final long DIRECT_UPLOAD_LIMIT_BYTES = 50L * 1024 * 1024;
@@ -82,6 +85,7 @@ record AwsSettings(String setName, Optional<String> region, Optional<String> pro
         long direct = number(config, "aws.directUploadMaxBytes", DIRECT_UPLOAD_LIMIT_BYTES);
         long poll = number(config, "aws.pollMillis", 1000);
         long wait = number(config, "aws.waitSeconds", 300);
+        long timeout = number(config, "aws.timeoutSeconds", 60);
         String http = config.property("aws.http").orElse("url").toLowerCase(Locale.ROOT);
         if (!http.equals("url") && !http.equals("apigateway")) {
             throw invalid("aws.http", http, "use url (function URLs) or apigateway (an API Gateway HTTP API)");
@@ -89,7 +93,7 @@ record AwsSettings(String setName, Optional<String> region, Optional<String> pro
         return new AwsSettings(config.setName(), region, config.property("aws.profile"), endpoint, s3Endpoint, role,
                 createRole, alias, bucket, arch, runtime, direct, Duration.ofMillis(poll), Duration.ofSeconds(wait), http,
                 java.util.Arrays.stream(config.property("aws.ecrRepositories").orElse("").split(","))
-                        .map(String::trim).filter(r -> !r.isEmpty()).toList());
+                        .map(String::trim).filter(r -> !r.isEmpty()).toList(), Duration.ofSeconds(timeout));
     }
 
     /** Checked by apply() before its first remote call: deploying needs a role, listing does not. */

@@ -503,7 +503,8 @@ final class LambdaSession implements ProviderSession, Rollback {
                 .environment(environment(f))
                 .architecturesWithStrings(settings.architecture())
                 .tags(tags(unit, f, PENDING, PENDING))
-                .publish(false);
+                .publish(false)
+                .overrideConfiguration(clients.upload(image ? 0 : unit.artifact().zippedBytes()));
         if (image) {
             // the image's CMD names the handler and its base image the runtime: Lambda rejects both for images
             req.packageType(PackageType.IMAGE);
@@ -563,7 +564,8 @@ final class LambdaSession implements ProviderSession, Rollback {
                     req.zipFile(SdkBytes.fromByteArray(read(unit.artifact().path(), f.name())));
                 }
             }
-            lambda().updateFunctionCode(req.build());
+            lambda().updateFunctionCode(req.overrideConfiguration(clients.upload(image ? 0 : unit.artifact().zippedBytes()))
+                    .build());
             log.info("Updated the code of Lambda function '" + name + "'");
             waitReady(name);
         }
@@ -666,7 +668,9 @@ final class LambdaSession implements ProviderSession, Rollback {
                         content.zipFile(SdkBytes.fromByteArray(read(zip, unit.name())));
                     }
                     String description = marker + " shared dependencies of Faasport set " + settings.setName();
+                    long layerBytes = zip.toFile().length();
                     arn = lambda().publishLayerVersion(b -> b.layerName(name)
+                            .overrideConfiguration(clients.upload(layerBytes))
                             .description(description.length() > 256 ? description.substring(0, 256) : description)
                             .content(content.build())
                             .compatibleRuntimesWithStrings(runtime(unit))
@@ -871,8 +875,8 @@ final class LambdaSession implements ProviderSession, Rollback {
             }
             if (!present) {
                 // the key holds the archive's hash, so an object already there is the same package
-                clients.s3().putObject(b -> b.bucket(bucket).key(key).contentType("application/zip"),
-                        RequestBody.fromFile(zip));
+                clients.s3().putObject(b -> b.bucket(bucket).key(key).contentType("application/zip")
+                                .overrideConfiguration(clients.upload(size)), RequestBody.fromFile(zip));
                 log.info("Uploaded " + what + " (" + size + " bytes) to s3://" + bucket + "/" + key);
             }
         } catch (RuntimeException e) {
@@ -1092,7 +1096,10 @@ final class LambdaSession implements ProviderSession, Rollback {
                 : invocation.body();
         InvokeResponse r;
         try {
-            r = lambda().invoke(b -> b.functionName(name).qualifier(settings.alias())
+            Integer configured = fn.get().configuration() == null ? null : fn.get().configuration().timeout();
+            int timeout = configured == null ? 0 : configured;
+            r = clients.invoker().invoke(b -> b.functionName(name).qualifier(settings.alias())
+                    .overrideConfiguration(clients.invocation(timeout))
                     .invocationType(InvocationType.REQUEST_RESPONSE).logType(LogType.TAIL)
                     .payload(SdkBytes.fromByteArray(payload)));
         } catch (RuntimeException e) {

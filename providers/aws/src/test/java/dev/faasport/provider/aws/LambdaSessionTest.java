@@ -694,6 +694,33 @@ class LambdaSessionTest {
     }
 
     @Test
+    void anEndpointThatAcceptsAndNeverAnswersFailsWithinItsTimeoutNamingIt() throws Exception {
+        // issue 19: an endpoint that accepts the connection and never answers held a deploy past 120 s, silently
+        try (java.net.ServerSocket hole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            session.close();
+            session = open(Map.of("aws.endpoint", "http://127.0.0.1:" + hole.getLocalPort(), "aws.timeoutSeconds", "2"));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> session.list()).isInstanceOfSatisfying(ProviderException.class, e -> {
+                assertThat(e.retryable()).as("its patience is spent: a rerun converges").isFalse();
+                assertThat(e.getMessage()).contains("http://127.0.0.1:" + hole.getLocalPort()
+                        + " did not answer within 2 s (-Dfaas.aws.timeoutSeconds=2)");
+                assertThat(e.suggestion()).contains("raise -Dfaas.aws.timeoutSeconds");
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void uploadsAndInvocationsGetTimeOnTopOfTheCallTimeout() throws Exception {
+        try (AwsClients clients = new AwsClients(AwsSettings.from(new ProviderConfig("demo", Map.of(
+                "aws.region", "us-east-1", "aws.endpoint", server.endpoint().toString()), dir, null)))) {
+            assertThat(clients.upload(0).apiCallTimeout()).contains(Duration.ofSeconds(60));
+            assertThat(clients.upload(50L * 1024 * 1024).apiCallTimeout()).contains(Duration.ofSeconds(60 + 200));
+            assertThat(clients.invocation(900).apiCallTimeout()).contains(Duration.ofSeconds(960));
+        }
+    }
+
+    @Test
     void theRealAwsAdapterAnswersTheFunctionUrlEventOfAnInvocation() throws Exception {
         Artifact real = TestPackages.realPackage(dir);
         try (RicRuntime runtime = new RicRuntime(dir.resolve("runtime"))) {

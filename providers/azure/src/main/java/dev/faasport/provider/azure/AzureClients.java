@@ -3,6 +3,7 @@ package dev.faasport.provider.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
+import com.azure.core.util.HttpClientOptions;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
@@ -10,7 +11,6 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.HttpPipelinePolicy;
@@ -31,8 +31,6 @@ import com.azure.resourcemanager.storage.fluent.StorageAccountsClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
-import com.azure.storage.common.policy.RequestRetryOptions;
-import com.azure.storage.common.policy.RetryPolicyType;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import reactor.core.publisher.Mono;
@@ -52,7 +50,11 @@ final class AzureClients {
 
     final AzureEnvironment environment;
     final AzureProfile profile;
+    /** Time to open a connection (within the call's own timeout). */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     final HttpClient httpClient;
+    private final com.azure.core.http.policy.RetryOptions retryOptions;
     final HttpPipeline pipeline;
     final TokenCredential credential;
     final ResourceGroupsClient resourceGroups;
@@ -66,17 +68,21 @@ final class AzureClients {
         this.settings = settings;
         this.environment = environment(settings);
         this.profile = new AzureProfile(null, settings.subscription(), environment);
-        this.httpClient = HttpClient.createDefault();
-        RetryPolicy retry = new RetryPolicy(new ExponentialBackoff(settings.retries(), Duration.ofMillis(200), Duration.ofSeconds(10)));
+        Duration timeout = settings.callTimeout();
+        Duration connect = timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT;
+        this.httpClient = HttpClient.createDefault(new HttpClientOptions().setConnectTimeout(connect)
+                .setResponseTimeout(timeout).setReadTimeout(timeout).setWriteTimeout(timeout));
+        this.retryOptions = Unanswered.retryOptions(settings.retries());
+        RetryPolicy retry = new RetryPolicy(retryOptions);
         HttpLogOptions logOptions = new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE);
         if (settings.emulator()) {
             this.credential = null;
             this.pipeline = HttpPipelineProvider.buildHttpPipeline(null, profile, null, logOptions, null, retry,
-                    List.of(new StaticBearerPolicy()), httpClient);
+                    List.of(new StaticBearerPolicy(), new Unanswered.Policy(timeout)), httpClient);
         } else {
             this.credential = new DefaultAzureCredentialBuilder().build();
             this.pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null, logOptions, null, retry,
-                    List.of(), httpClient);
+                    List.of(new Unanswered.Policy(timeout)), httpClient);
         }
         // the generated service clients, built as the managers build them but with our poll interval (theirs is fixed at 30 s)
         String arm = environment.getResourceManagerEndpoint();
@@ -139,7 +145,8 @@ final class AzureClients {
                 .endpoint(blobEndpoint(account))
                 .credential(new StorageSharedKeyCredential(account, key))
                 .httpClient(httpClient)
-                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, settings.retries() + 1, 60, 200L, 10_000L, null))
+                .retryOptions(retryOptions)
+                .addPolicy(new Unanswered.Policy(settings.callTimeout()))
                 .buildClient();
     }
 

@@ -29,6 +29,14 @@ final class AzureErrors {
         if (t instanceof ProviderException pe) {
             return pe;
         }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof Unanswered u) {
+                return new ProviderException(what + " failed: " + u.getMessage() + " (-Dfaas.azure.timeoutSeconds="
+                        + u.timeout.toSeconds() + ")", "check that " + u.endpoint + " is the Azure endpoint you mean "
+                        + "(-Dfaas.azure.endpoint, -Dfaas.azure.storageEndpoint) and that it answers (faas:doctor), or "
+                        + "raise -Dfaas.azure.timeoutSeconds for a slow network", false, null, t);
+            }
+        }
         // the SDK's own text (every credential DefaultAzureCredential tried) stays in the cause; core says how to log in
         if (t instanceof CredentialUnavailableException) {
             return ProviderException.notLoggedIn(what + " failed: no Azure identity (DefaultAzureCredential found none)", t);

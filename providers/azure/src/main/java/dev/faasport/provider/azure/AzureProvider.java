@@ -40,7 +40,7 @@ public final class AzureProvider implements Provider {
         return java.util.Set.of("azure.app", "azure.endpoint", "azure.functionsHost", "azure.javaVersion", "azure.logWindowMs",
                 "azure.plan", "azure.pollIntervalMs", "azure.region", "azure.resourceGroup",
                 "azure.retries", "azure.scmHost", "azure.storageAccount", "azure.storageEndpoint",
-                "azure.subscription");
+                "azure.subscription", "azure.timeoutSeconds");
     }
 
     @Override

@@ -34,11 +34,13 @@ import java.util.regex.Pattern;
  * @param logWindow       how long logs() listens to the log stream
  * @param planExplicit    whether azure.plan was given to the provider (it then wins over the plan a unit was packaged for)
  * @param javaVersion     Java version of units packaged without java.runtime (azure.javaVersion, default 17)
+ * @param callTimeout     {@code azure.timeoutSeconds} (default 60): how long one Azure call may go without an answer
+ *                        before it fails naming the endpoint; a call that timed out is not retried
  */
 record AzureSettings(String setName, String subscription, String resourceGroup, String region, String app,
                      HostingPlan plan, URI endpoint, URI storageEndpoint, String storageAccount, int retries,
                      String functionsHost, java.time.Duration pollInterval, String scmHost, java.time.Duration logWindow,
-                     boolean planExplicit, String javaVersion) {
+                     boolean planExplicit, String javaVersion, java.time.Duration callTimeout) {
 
     static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,58}[A-Za-z0-9]");
@@ -138,6 +140,16 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
             throw ProviderException.permanent("Property azure.logWindowMs '" + config.property("azure.logWindowMs").orElse("")
                     + "' is not a number of milliseconds from 1 to 120000", "set azure.logWindowMs to e.g. 5000 (the default)");
         }
+        long timeout;
+        try {
+            timeout = Long.parseLong(config.property("azure.timeoutSeconds").orElse("60").trim());
+        } catch (NumberFormatException e) {
+            timeout = -1;
+        }
+        if (timeout < 1 || timeout > 3600) {
+            throw ProviderException.permanent("Property azure.timeoutSeconds '" + config.property("azure.timeoutSeconds")
+                    .orElse("") + "' is not a number of seconds from 1 to 3600", "set azure.timeoutSeconds to e.g. 60 (the default)");
+        }
         String javaVersion = config.property("azure.javaVersion").orElse("17").trim();
         if (!JAVA_VERSION.matcher(javaVersion).matches()) {
             throw ProviderException.permanent("Property azure.javaVersion '" + javaVersion + "' is not a Java version as Azure spells it",
@@ -146,7 +158,8 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
         return new AzureSettings(set, subscription.toLowerCase(Locale.ROOT), rg, region, app, plan, endpoint,
                 storageEndpoint, account, retries, functionsHost == null ? null : functionsHost.replaceAll("/+$", ""),
                 java.time.Duration.ofMillis(pollMs), scmHost == null ? null : scmHost.replaceAll("/+$", ""),
-                java.time.Duration.ofMillis(logMs), config.property("azure.plan").isPresent(), javaVersion);
+                java.time.Duration.ofMillis(logMs), config.property("azure.plan").isPresent(), javaVersion,
+                java.time.Duration.ofSeconds(timeout));
     }
 
     /** @return whether the ARM endpoint is a local emulator reached over plain http (test-only static token) */

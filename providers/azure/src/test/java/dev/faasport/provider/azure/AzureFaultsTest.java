@@ -72,6 +72,39 @@ class AzureFaultsTest {
     }
 
     @Test
+    void anEndpointThatAcceptsAndNeverAnswersFailsWithinItsTimeoutNamingIt() throws Exception {
+        // issue 19: an ARM endpoint that accepts the connection and never answers held a deploy past 120 s, silently
+        try (java.net.ServerSocket hole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             ProviderSession session = open("hole", Map.of("azure.endpoint", "http://127.0.0.1:" + hole.getLocalPort(),
+                     "azure.timeoutSeconds", "2"))) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(hole.accept());
+                        accepted.incrementAndGet();
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long start = System.nanoTime();
+            assertThatThrownBy(session::list).isInstanceOfSatisfying(ProviderException.class, e -> {
+                assertThat(e.retryable()).as("its patience is spent: a rerun converges").isFalse();
+                assertThat(e.getMessage()).contains("http://127.0.0.1:" + hole.getLocalPort()
+                        + " did not answer within 2 s (-Dfaas.azure.timeoutSeconds=2)");
+                assertThat(e.suggestion()).contains("raise -Dfaas.azure.timeoutSeconds");
+            });
+            // the SDK's own retries (azure.retries, default 2) do not wait again for an endpoint that did not answer
+            assertThat(accepted.get()).as("connections the endpoint accepted").isEqualTo(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void parallelDeployUnderFaultsConvergesWithNothingDuplicated() throws Exception {
         String set = "faulty";
         List<DeployUnit> units = new ArrayList<>();

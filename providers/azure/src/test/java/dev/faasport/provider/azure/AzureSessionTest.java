@@ -163,6 +163,24 @@ class AzureSessionTest extends AzureServers {
     }
 
     @Test
+    void anAppOfAnotherSetIsNeverTakenOverNorRemoved() throws Exception {
+        // issue 19: the same rule on every provider: a second set naming the same app is refused, naming its owner
+        Map<String, String> shared = props("alpha");
+        try (ProviderSession alpha = open("alpha", shared); ProviderSession beta = open("beta", shared)) {
+            DeployUnit mine = TestApps.unit(dir, "alpha", "alpha", "v1", Map.of());
+            alpha.apply(TestApps.change(mine, null));
+            DeployUnit theirs = TestApps.unit(dir, "beta", "alpha", "v2", Map.of());
+            assertThatThrownBy(() -> beta.apply(TestApps.change(theirs, null)))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getMessage()).contains("'alpha'").contains("belongs to set 'alpha'");
+                    });
+            assertThat(beta.list()).as("beta sees nothing of alpha's, so its faas:remove deletes nothing").isEmpty();
+            assertThat(alpha.list()).extracting(DeployedUnit::artifactSha256).containsExactly(mine.artifact().sha256());
+        }
+    }
+
+    @Test
     void anAppNameTakenInAnotherGroupIsAPermanentConflict() throws Exception {
         String set = "taken";
         arm.putForeignSite(SUBSCRIPTION, "rg-elsewhere", "taken", Map.of());

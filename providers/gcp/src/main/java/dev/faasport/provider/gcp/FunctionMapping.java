@@ -395,6 +395,14 @@ final class FunctionMapping {
         return (int) Math.round(bytes / (1024 * 1024));
     }
 
+    /** @return the set that deployed the live function (full name from its environment, else its label), or null */
+    static String owner(Function f) {
+        String env = f.getServiceConfig().getEnvironmentVariablesMap().get(ENV_SET);
+        if (env != null && !env.isEmpty()) return env;
+        String label = f.getLabelsMap().get(LABEL_SET);
+        return label == null || label.isEmpty() ? null : label;
+    }
+
     /** @return whether the live function was deployed by Faasport for this set */
     static boolean belongsTo(Function f, String setName) {
         Map<String, String> env = f.getServiceConfig().getEnvironmentVariablesMap();

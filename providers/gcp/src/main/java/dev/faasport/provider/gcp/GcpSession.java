@@ -149,6 +149,7 @@ final class GcpSession implements ProviderSession {
             ensureTopic(what, desired.topic());
         }
         Function live = settle(what, getOrNull(what, desired.functionId()));
+        requireOwned(what, live, unit.setName());
         Function result = null;
         if (live == null) {
             Function want = FunctionMapping.withSource(desired.function(), upload(what, unit));
@@ -159,6 +160,7 @@ final class GcpSession implements ProviderSession {
             if (done.hasError() && GcpErrors.codeOf(done.getError().getCode()) == StatusCode.Code.ALREADY_EXISTS) {
                 // another run (or a killed one) created it meanwhile: converge by updating
                 live = settle(what, getOrNull(what, desired.functionId()));
+                requireOwned(what, live, unit.setName());
                 result = live == null ? null : update(what, live, want, true);
             } else {
                 result = functionOf(what, done, desired.functionId());
@@ -379,6 +381,15 @@ final class GcpSession implements ProviderSession {
             rest.call(what + ": deleting its Pub/Sub topic", "DELETE", URI.create(settings.pubsubEndpoint() + "/v1/projects/"
                     + settings.project() + "/topics/" + FunctionMapping.scheduleTopic(id)), null, Set.of(404));
         }
+    }
+
+    /** Faasport never takes over a function another set (or no Faasport set) deployed under the same id. */
+    private static void requireOwned(String what, Function live, String setName) throws ProviderException {
+        if (live == null || FunctionMapping.belongsTo(live, setName)) return;
+        String owner = FunctionMapping.owner(live);
+        throw ProviderException.permanent(what + " failed: Cloud Function '" + live.getName().replaceAll(".*/", "")
+                        + "' exists but " + (owner == null ? "was not deployed by Faasport" : "belongs to set '" + owner + "'"),
+                "rename the function in this set, or remove it from its owner first (faas:remove in that project)");
     }
 
     // ---------------------------------------------------------------- Pub/Sub topics, Cloud Scheduler (REST)

@@ -186,6 +186,24 @@ class GcpSessionTest {
     }
 
     @Test
+    void aFunctionOfAnotherSetIsNeverTakenOver() throws Exception {
+        // issue 19: a second set deploying a function of the same name planned "create" and replaced the first set's
+        server.operationDelayMillis = 20;
+        try (ProviderSession mine = open(SET, props); ProviderSession other = open("other", props)) {
+            mine.apply(create(unit(SET, http("hello", 256, 30, Map.of()), zip(dir, "mine", "mine"), "c")));
+            assertThatThrownBy(() -> other.apply(create(unit("other", http("hello", 256, 30, Map.of()),
+                    zip(dir, "theirs", "theirs"), "c")))).isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getMessage()).contains("'hello'", "belongs to set '" + SET + "'");
+                        assertThat(e.suggestion()).contains("rename");
+                    });
+            assertThat(mine.list()).extracting(DeployedUnit::name).containsExactly("hello");
+            assertThat(other.list()).isEmpty();
+            assertThat(mine.list().get(0).artifactSha256()).isEqualTo(zip(dir, "mine2", "mine").sha256());
+        }
+    }
+
+    @Test
     void listsOnlyThisSetAcrossPages() throws Exception {
         server.operationDelayMillis = 20;
         server.maxPageSize = 3;
