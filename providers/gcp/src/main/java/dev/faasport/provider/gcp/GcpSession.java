@@ -129,6 +129,14 @@ final class GcpSession implements ProviderSession {
 
     // ---------------------------------------------------------------- apply
 
+    /** Maps every unit (options, triggers, names) before the first change, so that one bad unit deploys none. */
+    @Override
+    public void verify(List<DeployUnit> units) throws ProviderException {
+        for (DeployUnit unit : units) {
+            FunctionMapping.desired(settings, unit);
+        }
+    }
+
     @Override
     public DeployedUnit apply(UnitChange change) throws ProviderException {
         if (change.kind() == UnitChange.Kind.DELETE) {

@@ -131,9 +131,23 @@ public final class FunctionsFramework {
             throw new IllegalStateException("The upload must hold exactly one jar at its root for Google's buildpack, "
                     + "found " + jars);
         }
+        for (int attempt = 1; ; attempt++) {
+            Instance instance = launch(invokerJar, javaHome, source, jars.get(0), target, signatureType, service,
+                    memoryMb, environment);
+            if (instance != null) return instance;
+            if (attempt == 3) {
+                throw new IllegalStateException("The Functions Framework invoker found its port taken three times");
+            }
+        }
+    }
+
+    /** @return the running invoker, or null when another process took its port between choosing and binding it */
+    private static Instance launch(Path invokerJar, Path javaHome, Path source, Path jar, String target,
+                                   String signatureType, String service, int memoryMb,
+                                   Map<String, String> environment) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-jar",
-                invokerJar.toString(), "--classpath", jars.get(0).getFileName().toString()));
+                invokerJar.toString(), "--classpath", jar.getFileName().toString()));
         ProcessBuilder pb = new ProcessBuilder(command).directory(source.toFile())
                 .redirectErrorStream(true).redirectOutput(source.resolveSibling(source.getFileName() + ".log").toFile());
         Map<String, String> env = pb.environment();
@@ -149,7 +163,10 @@ public final class FunctionsFramework {
         env.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAM=" + memoryMb + "m -XX:MaxRAMPercentage=70");
         Instance instance = new Instance(pb.start(), URI.create("http://127.0.0.1:" + port), source);
         RUNNING.add(instance.process());
-        awaitPort(instance, port);
+        if (!awaitPort(instance, port)) {
+            instance.close();
+            return null;
+        }
         return instance;
     }
 
@@ -185,20 +202,36 @@ public final class FunctionsFramework {
         }
     }
 
-    private static void awaitPort(Instance instance, int port) {
+    /**
+     * Waits until the invoker's Jetty says it started its connector (a connect alone could reach another process that
+     * took the port meanwhile: the machine runs other tests).
+     *
+     * @return true when it listens, false when its port was taken (Jetty's "Failed to bind")
+     */
+    private static boolean awaitPort(Instance instance, int port) {
         Process p = instance.process();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Instant connectedSince = null;
         while (Instant.now().isBefore(deadline)) {
+            String log = instance.log();
+            if (log.contains("Failed to bind")) return false;
             if (!p.isAlive()) {
                 throw new IllegalStateException("The Functions Framework invoker exited with " + p.exitValue()
-                        + " before listening: " + instance.log());
+                        + " before listening: " + log);
             }
+            // Jetty 9 (invoker 1.x) logs "Started ServerConnector@...", Jetty 12 (invoker 2.x) "Started oejs.ServerConnector@..."
+            boolean started = log.contains("Started ServerConnector") || log.contains("Started oejs.ServerConnector");
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                // without Jetty's "Started" line, an answer may come from another process: trust it after a while
+                if (started || connectedSince != null && Instant.now().isAfter(connectedSince.plusSeconds(10))) {
+                    return true;
+                }
+                if (connectedSince == null) connectedSince = Instant.now();
             } catch (IOException notYet) {
-                sleep(100);
+                // not listening yet
             }
+            sleep(100);
         }
         instance.close();
         throw new IllegalStateException("The Functions Framework invoker did not listen on " + port + " within 90 s: "

@@ -246,6 +246,10 @@ class GcpSessionTest {
                             null, null), 256, 60, null, 0, 0, null, null);
             assertThatThrownBy(() -> s.apply(create(unit(SET, both, a, "c"))))
                     .hasMessageContaining("one event trigger");
+            // issue 19: checked for every unit before the first change, so a good unit is not deployed beside a bad one
+            assertThatThrownBy(() -> s.verify(List.of(unit(SET, http("good", 256, 30, Map.of()), a, "c"),
+                    unit(SET, http("bad-ingress", 256, 30, Map.of("gcp.ingress", "everyone")), a, "c"))))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).contains("bad-ingress"));
             assertThat(server.apiCalls.get()).isZero();
             // an HTTP function may run an hour; concurrency > 1 raises the default CPU to 1
             s.apply(create(unit(SET, new FunctionSpec("long-http", "x.Y", FunctionShape.HTTP,

@@ -76,6 +76,14 @@ final class KnativeSession implements ProviderSession {
         }
     }
 
+    /** Checks every unit before the first change, so that one the cluster would reject deploys none. */
+    @Override
+    public void verify(java.util.List<DeployUnit> units) throws ProviderException {
+        for (DeployUnit unit : units) {
+            KnativeServices.validate(unit);
+        }
+    }
+
     @Override
     public DeployedUnit apply(UnitChange change) throws ProviderException {
         switch (change.kind()) {

@@ -255,6 +255,9 @@ class KnativeProviderTest {
         FunctionSpec badEnv = new FunctionSpec("envy", "com.example.Hello", FunctionShape.HTTP, http, 256, 30,
                 Map.of("1BAD NAME", "x"), 0, 0, FunctionSpec.PackageType.IMAGE, Map.of());
         assertInvalid(unit("shop", badEnv, IMAGE_V1, "c"), "'1BAD NAME'", "perhaps you should");
+        // issue 19: every unit is checked before the first change, so a good unit is not deployed beside a bad one
+        assertThatThrownBy(() -> session.verify(List.of(hello(IMAGE_V1), unit("shop", badScale, IMAGE_V1, "c"))))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).contains("scaled"));
         assertThat(admin.genericKubernetesResources(KnativeServices.SERVICES).inNamespace(NS).list().getItems()).isEmpty();
     }
 
