@@ -39,9 +39,10 @@ final class SpecJson {
     }
 
     /**
-     * One function as the runtime adapters read it from {@code faasport-functions.json}. The environment goes in only
-     * where the platform holds no per-function environment (an Azure app); elsewhere the provider sets it, so that an
-     * environment change is a configuration update and never a new upload.
+     * One function as the runtime adapters read it from {@code faasport-functions.json}. What only configures a
+     * function stays out, so that changing it is a configuration update and never a new upload: memory always (no
+     * adapter reads it), the environment and the timeout except where the platform holds no per-function setting for
+     * them (an Azure app: {@code withEnvironment}); elsewhere the provider sets them.
      */
     static Map<String, Object> descriptorFunction(FunctionSpec f, boolean withEnvironment) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -49,9 +50,8 @@ final class SpecJson {
         m.put("handler", f.handler());
         m.put("shape", f.shape().name());
         m.put("trigger", trigger(f.trigger()));
-        m.put("memoryMb", f.memoryMb());
-        m.put("timeoutSeconds", f.timeoutSeconds());
         if (withEnvironment) {
+            m.put("timeoutSeconds", f.timeoutSeconds());
             m.put("environment", new TreeMap<>(f.environment()));
         }
         return m;

@@ -83,6 +83,45 @@ class PackagerTest {
         assertThat(after.configHash()).isNotEqualTo(before.configHash());
     }
 
+    /** @return each target's package hash per unit, with the first function changed by {@code change} */
+    private Map<String, String> hashes(java.util.function.UnaryOperator<FunctionSpec> change) throws Exception {
+        FunctionSpec f = fx.functions.get(0);
+        fx.functions.set(0, change.apply(f));
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (var target : Map.of("local", PackageFormat.LOCAL_ZIP, "aws", PackageFormat.LAMBDA_ZIP,
+                "azure", PackageFormat.AZURE_APP_ZIP, "gcp", PackageFormat.GCF_SOURCE_ZIP).entrySet()) {
+            for (DeployUnit u : packager.pack(fx.request(), target.getKey(), target.getValue()).units()) {
+                out.put(target.getKey() + "/" + u.name(), u.artifact().sha256());
+            }
+        }
+        fx.functions.set(0, f);
+        return out;
+    }
+
+    private static FunctionSpec with(FunctionSpec f, int memory, int timeout, Map<String, String> env) {
+        return new FunctionSpec(f.name(), f.handler(), f.shape(), f.trigger(), memory, timeout, env,
+                f.maxConcurrency(), f.minInstances(), f.packageType(), f.options());
+    }
+
+    @Test
+    void whatOnlyConfiguresAFunctionNeverChangesItsPackage() throws Exception {
+        // issue 16: the descriptor carried memoryMb, which no adapter reads: a memory change re-uploaded every package
+        Map<String, String> small = hashes(f -> with(f, 256, f.timeoutSeconds(), f.environment()));
+        Map<String, String> large = hashes(f -> with(f, 2048, f.timeoutSeconds(), f.environment()));
+        assertThat(large).isEqualTo(small);
+
+        // the timeout and the environment travel in the package only where an app holds them for all its functions
+        Map<String, String> quick = hashes(f -> with(f, f.memoryMb(), 10, Map.of("GREETING", "hi")));
+        Map<String, String> slow = hashes(f -> with(f, f.memoryMb(), 300, Map.of("GREETING", "bye")));
+        quick.forEach((unit, sha) -> {
+            if (unit.startsWith("azure/")) {
+                assertThat(slow.get(unit)).as(unit).isNotEqualTo(sha);
+            } else {
+                assertThat(slow.get(unit)).as(unit).isEqualTo(sha);
+            }
+        });
+    }
+
     @Test
     void localZipHasClassesAtRootJarsUnderLibAndTheDescriptor() throws Exception {
         PackageResult r = packager.pack(fx.request(), "local", PackageFormat.LOCAL_ZIP);
@@ -101,9 +140,8 @@ class PackagerTest {
         assertThat(f.get("name")).isEqualTo("hello");
         assertThat(f.get("shape")).isEqualTo("HTTP");
         assertThat(((Map<?, ?>) f.get("trigger")).get("kind")).isEqualTo("http");
-        assertThat(f.get("memoryMb")).isEqualTo(512L);
-        // the provider sets the environment, so it stays out of the code (an env change is a config update)
-        assertThat(f.containsKey("environment")).isFalse();
+        // the provider sets memory, timeout and environment, so they stay out of the code (a config update)
+        assertThat(f.keySet().stream().map(String::valueOf).toList()).doesNotContain("memoryMb", "timeoutSeconds", "environment");
         // the jar is stored byte for byte
         assertThat(bytes(zip, "lib/lib-a-1.0.jar")).isEqualTo(Files.readAllBytes(fx.deps.get(0).file()));
 

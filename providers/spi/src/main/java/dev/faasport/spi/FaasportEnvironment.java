@@ -14,6 +14,11 @@ public final class FaasportEnvironment {
     public static final String PREFIX = "FAASPORT_";
     /** Which function of the package to run (read by every adapter). */
     public static final String FUNCTION = "FAASPORT_FUNCTION";
+    /**
+     * The function's timeout in seconds, for adapters on platforms that do not tell a function its time left (Google,
+     * Knative): set by those providers, so that a timeout change is a configuration update, never a new package.
+     */
+    public static final String TIMEOUT_SECONDS = "FAASPORT_TIMEOUT_SECONDS";
     /** AWS queue functions: report failed messages one by one, matching ReportBatchItemFailures on the mapping. */
     public static final String SQS_BATCH_ITEM_FAILURES = "FAASPORT_SQS_BATCH_ITEM_FAILURES";
 

@@ -77,9 +77,18 @@ public final class FunctionEntry {
         return memoryMb;
     }
 
-    /** @return timeout in seconds, 0 when the descriptor does not say */
+    /**
+     * @return timeout in seconds: the descriptor's (Azure packages), else {@code FAASPORT_TIMEOUT_SECONDS} as the
+     *         provider set it (Google, Knative), else 0
+     */
     public int timeoutSeconds() {
-        return timeoutSeconds;
+        if (timeoutSeconds > 0) return timeoutSeconds;
+        String env = mergedEnvironment().get("FAASPORT_TIMEOUT_SECONDS");
+        try {
+            return env == null ? 0 : Integer.parseInt(env.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** @return the function's environment from the descriptor (the platform's own environment comes on top) */

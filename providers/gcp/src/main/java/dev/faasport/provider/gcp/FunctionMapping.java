@@ -188,6 +188,7 @@ final class FunctionMapping {
             env.put(ENV_CONFIG, unit.configHash());
         }
         env.put(ENV_HANDLER, fn.handler());
+        env.put(dev.faasport.spi.FaasportEnvironment.TIMEOUT_SECONDS, Integer.toString(timeout));
         env.put(ENV_SHAPE, fn.shape().name());
 
         ServiceConfig.Builder service = ServiceConfig.newBuilder()

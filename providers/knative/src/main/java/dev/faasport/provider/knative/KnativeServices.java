@@ -138,6 +138,7 @@ final class KnativeServices {
         List<Map<String, Object>> env = new ArrayList<>();
         Map<String, String> variables = new TreeMap<>(f.environment());
         variables.put(FUNCTION_ENV, f.name());
+        variables.put(dev.faasport.spi.FaasportEnvironment.TIMEOUT_SECONDS, Integer.toString(f.timeoutSeconds()));
         variables.forEach((k, v) -> env.add(entry("name", k, "value", v)));
 
         String memory = f.memoryMb() + "Mi";
@@ -233,6 +234,7 @@ final class KnativeServices {
             }
         }
         env.remove(FUNCTION_ENV);
+        env.remove(dev.faasport.spi.FaasportEnvironment.TIMEOUT_SECONDS);
         String memory = string(GenericKubernetesResource.get((Map<String, Object>) container, "resources", "limits", "memory"));
         int memoryMb = memory == null ? 0 : parseMebibytes(memory);
         Number timeout = r.get("spec", "template", "spec", "timeoutSeconds");

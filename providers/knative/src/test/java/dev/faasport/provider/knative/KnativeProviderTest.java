@@ -150,7 +150,8 @@ class KnativeProviderTest {
         Map<String, Object> container = (Map<String, Object>) ((List<Object>) r.get("spec", "template", "spec", "containers")).get(0);
         assertThat(container.get("image")).isEqualTo(IMAGE_V1);
         assertThat((List<Map<String, Object>>) container.get("env")).containsExactly(
-                Map.of("name", "FAASPORT_FUNCTION", "value", "hello"), Map.of("name", "GREETING", "value", "hi"));
+                Map.of("name", "FAASPORT_FUNCTION", "value", "hello"), Map.of("name", "FAASPORT_TIMEOUT_SECONDS", "value", "30"),
+                Map.of("name", "GREETING", "value", "hi"));
         assertThat(container.get("resources")).isEqualTo(Map.of("limits", Map.of("memory", "256Mi"), "requests", Map.of("memory", "256Mi")));
 
         // the live configuration reads back as the neutral spec that was deployed
