@@ -1,0 +1,180 @@
+package dev.faasport.lockin;
+
+import dev.faasport.packaging.Dependency;
+import dev.faasport.packaging.PackagingException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Finds the vendor APIs each function calls, before anything is deployed: from the function's handler it follows the
+ * references between classes (the project's, then those of the runtime dependencies it calls) and stops at a class
+ * of the catalogue. Only constant pools are read (no class is loaded, no user code runs), and only of the classes a
+ * handler reaches, so a class no handler uses taints no function and a util counts for the functions that reach it.
+ * A dependency's reference counts only when the API's classes are on the runtime classpath (libraries refer to
+ * optional integrations they never load); the project's own references always count.
+ */
+public final class LockInScanner {
+
+    private final VendorApis apis;
+
+    public LockInScanner() {
+        this(VendorApis.load());
+    }
+
+    public LockInScanner(VendorApis apis) {
+        this.apis = apis;
+    }
+
+    /**
+     * @param classesDir   the compiled classes (may be null or missing)
+     * @param dependencies the runtime dependencies
+     * @param handlers     function name to its handler: a class name, or Lambda's {@code Class::method} form
+     * @return the ties of each function
+     * @throws PackagingException when a class or jar cannot be read
+     */
+    public LockIn scan(Path classesDir, List<Dependency> dependencies, Map<String, String> handlers)
+            throws PackagingException {
+        Map<String, Origin> index = new HashMap<>();
+        List<ZipFile> open = new ArrayList<>();
+        try {
+            indexClasses(classesDir, index);
+            for (Dependency d : dependencies) {
+                ZipFile zip = open(d);
+                open.add(zip);
+                zip.stream().filter(e -> !e.isDirectory() && counts(e.getName()))
+                        .forEach(e -> index.putIfAbsent(className(e.getName()), new Origin(null, d, zip, e)));
+            }
+            Map<String, Set<String>> references = new HashMap<>();
+            Map<String, List<Tie>> out = new LinkedHashMap<>();
+            for (Map.Entry<String, String> h : handlers.entrySet()) {
+                out.put(h.getKey(), ties(handlerClass(h.getValue()), index, references));
+            }
+            return new LockIn(out, apis.vendors());
+        } finally {
+            for (ZipFile zip : open) {
+                try {
+                    zip.close();
+                } catch (IOException ignored) {
+                    // read only; nothing to lose
+                }
+            }
+        }
+    }
+
+    /** Breadth first, so each API is named with the shortest path from the handler. */
+    private List<Tie> ties(String handler, Map<String, Origin> index, Map<String, Set<String>> references)
+            throws PackagingException {
+        Map<String, Tie> found = new LinkedHashMap<>();
+        Map<String, String> parent = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        if (index.containsKey(handler)) {
+            parent.put(handler, null);
+            queue.add(handler);
+        }
+        while (!queue.isEmpty()) {
+            String c = queue.poll();
+            Origin origin = index.get(c);
+            Set<String> refs = references.get(c);
+            if (refs == null) {
+                refs = origin.read();
+                references.put(c, refs);
+            }
+            for (String r : refs) {
+                VendorApi api = apis.match(r);
+                if (api != null) {
+                    boolean counts = api.kind() != VendorApi.Kind.TRANSLATED && !found.containsKey(api.id())
+                            && (origin.dependency() == null || index.containsKey(r));
+                    if (counts) {
+                        List<String> path = new ArrayList<>();
+                        path.add(r);
+                        for (String p = c; p != null; p = parent.get(p)) {
+                            path.add(0, p);
+                        }
+                        found.put(api.id(), new Tie(api, path,
+                                origin.dependency() == null ? null : origin.dependency().coordinates()));
+                    }
+                } else if (index.containsKey(r) && !parent.containsKey(r)
+                        && (index.get(r).file() != null || !apis.stops(r))) { // the project's classes are always followed
+                    parent.put(r, c);
+                    queue.add(r);
+                }
+            }
+        }
+        List<Tie> ties = new ArrayList<>(found.values());
+        ties.sort(Comparator.comparing((Tie t) -> t.api().vendor()).thenComparing(t -> t.api().id()));
+        return ties;
+    }
+
+    private static void indexClasses(Path dir, Map<String, Origin> index) throws PackagingException {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String rel = dir.relativize(p).toString().replace('\\', '/');
+                if (counts(rel) && Files.isRegularFile(p)) {
+                    index.put(className(rel), new Origin(p, null, null, null));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new PackagingException("Cannot read the class files under " + dir + " to find the vendor APIs they"
+                    + " call (" + e + "), perhaps you should check their permissions or run mvn clean", e);
+        }
+    }
+
+    private static ZipFile open(Dependency d) throws PackagingException {
+        try {
+            return new ZipFile(d.file().toFile());
+        } catch (IOException e) {
+            throw unreadable(d.file(), e);
+        }
+    }
+
+    private static PackagingException unreadable(Path file, Exception e) {
+        return new PackagingException("Cannot read " + file + " to find the vendor APIs it calls (" + e
+                + "), perhaps you should delete it (from your local repository) and build again", e);
+    }
+
+    private static boolean counts(String name) {
+        return name.endsWith(".class") && !name.startsWith("META-INF/") && !name.endsWith("module-info.class")
+                && !name.endsWith("package-info.class");
+    }
+
+    private static String className(String entry) {
+        return entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
+    }
+
+    /** @return the class of a handler string: {@code com.example.Hello} or Lambda's {@code com.example.Hello::handle} */
+    static String handlerClass(String handler) {
+        int method = handler.indexOf("::");
+        return (method < 0 ? handler : handler.substring(0, method)).trim();
+    }
+
+    /** Where a class file is: a file of the project's classes, or an entry of a dependency. */
+    private record Origin(Path file, Dependency dependency, ZipFile zip, ZipEntry entry) {
+        Set<String> read() throws PackagingException {
+            try (InputStream in = file != null ? Files.newInputStream(file) : zip.getInputStream(entry)) {
+                return ClassReferences.read(in);
+            } catch (IOException e) {
+                throw unreadable(file != null ? file : dependency.file(), e);
+            }
+        }
+    }
+}
