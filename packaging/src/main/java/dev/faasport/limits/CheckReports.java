@@ -1,5 +1,8 @@
 package dev.faasport.limits;
 
+import dev.faasport.lockin.LockIn;
+import dev.faasport.lockin.Tie;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +41,29 @@ public final class CheckReports {
             reports.forEach(r -> row.add(cell(r.worstFor(f))));
             rows.add(row);
         }
+        return table(header, rows);
+    }
+
+    /**
+     * @return the plain-text lock-in table for the build log: one row per function and vendor API it calls, what
+     *         becomes of the call on each target; empty when no function calls a vendor API
+     */
+    public static String lockIn(LockIn lockIn, List<String> providers) {
+        if (lockIn == null || lockIn.isEmpty()) {
+            return "";
+        }
+        List<String> header = new ArrayList<>(List.of("function", "tied to"));
+        providers.forEach(p -> header.add("on " + p));
+        List<List<String>> rows = new ArrayList<>();
+        lockIn.functions().forEach((f, ties) -> ties.forEach(t -> {
+            List<String> row = new ArrayList<>(List.of(f, lockIn.vendorName(t.api().vendor()) + " " + t.api().name()));
+            providers.forEach(p -> row.add(lockIn.outcome(t, p)));
+            rows.add(row);
+        }));
+        return "Vendor lock-in (the vendor services each function calls):\n" + table(header, rows);
+    }
+
+    private static String table(List<String> header, List<List<String>> rows) {
         int[] w = new int[header.size()];
         for (int i = 0; i < w.length; i++) {
             w[i] = header.get(i).length();
@@ -94,6 +120,16 @@ public final class CheckReports {
 
     /** Writes the Markdown report (matrix, problems with fixes, then every finding). */
     public static void writeMarkdown(List<CheckReport> reports, Path file) throws IOException {
+        writeMarkdown(reports, null, List.of(), file);
+    }
+
+    /**
+     * Writes the Markdown report with a lock-in section (left out when {@code lockIn} is null).
+     *
+     * @param targets the provider ids the lock-in section has a column for (those without a limit table too)
+     */
+    public static void writeMarkdown(List<CheckReport> reports, LockIn lockIn, List<String> targets, Path file)
+            throws IOException {
         StringBuilder sb = new StringBuilder("# Faasport limit check\n\n");
         List<String> functions = functions(reports);
         sb.append("| function |");
@@ -122,6 +158,9 @@ public final class CheckReports {
             }
         }
         if (!any) sb.append("None.\n");
+        if (lockIn != null) {
+            lockInMarkdown(lockIn, targets, sb);
+        }
         for (CheckReport r : reports) {
             sb.append("\n## ").append(md(column(r))).append("\n\n");
             sb.append("| unit | function | limit | result | measured | limit value | as of | source |\n");
@@ -136,8 +175,59 @@ public final class CheckReports {
         write(file, sb.toString());
     }
 
+    private static final String LOCK_IN_INTRO = "The vendor services each function calls, found in the class files"
+            + " its handler reaches and in the dependencies they call, before anything is deployed. Information, not a"
+            + " failure: a remote service keeps working from another cloud with the vendor's credentials, a platform"
+            + " feature does not.";
+
+    private static void lockInMarkdown(LockIn lockIn, List<String> providers, StringBuilder sb) {
+        sb.append("\n## Vendor lock-in\n\n").append(LOCK_IN_INTRO).append("\n\n");
+        if (lockIn.isEmpty()) {
+            sb.append("No function calls a vendor's own services.\n");
+            return;
+        }
+        sb.append("| function | vendor | service |");
+        providers.forEach(p -> sb.append(" on ").append(md(p)).append(" |"));
+        sb.append(" found in |\n|---|---|---|");
+        providers.forEach(p -> sb.append("---|"));
+        sb.append("---|\n");
+        lockIn.functions().forEach((f, ties) -> ties.forEach(t -> {
+            sb.append("| ").append(md(f)).append(" | ").append(md(lockIn.vendorName(t.api().vendor()))).append(" | ")
+                    .append(md(t.api().name())).append(" |");
+            providers.forEach(p -> sb.append(' ').append(md(lockIn.outcome(t, p))).append(" |"));
+            sb.append(' ').append(md(t.evidence())).append(" |\n");
+        }));
+        sb.append('\n');
+        for (String line : lockInFixes(lockIn, providers)) {
+            sb.append("- ").append(md(line)).append('\n');
+        }
+    }
+
+    /** @return per function, service and target where it is not native: the consequence and what to do */
+    private static List<String> lockInFixes(LockIn lockIn, List<String> providers) {
+        List<String> out = new ArrayList<>();
+        lockIn.functions().forEach((f, ties) -> {
+            for (Tie t : ties) {
+                for (String p : providers) {
+                    String fix = lockIn.fix(t, p);
+                    if (fix != null) {
+                        out.add(f + ", " + t.api().name() + ": " + lockIn.consequence(t, p) + "; perhaps you should "
+                                + fix + " (" + t.api().source() + ", as of " + t.api().asOf() + ")");
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
     /** Writes the HTML report with the same content as the Markdown one. */
     public static void writeHtml(List<CheckReport> reports, Path file) throws IOException {
+        writeHtml(reports, null, List.of(), file);
+    }
+
+    /** Writes the HTML report with a lock-in section (left out when {@code lockIn} is null), as the Markdown one. */
+    public static void writeHtml(List<CheckReport> reports, LockIn lockIn, List<String> targets, Path file)
+            throws IOException {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
                 + "<title>Faasport limit check</title><style>table{border-collapse:collapse}td,th{border:1px solid"
                 + " #999;padding:2px 6px}.VIOLATION{background:#f99}.warning{background:#fd8}.fits{background:#bfb}"
@@ -165,6 +255,9 @@ public final class CheckReports {
             }
         }
         sb.append("</ul>\n");
+        if (lockIn != null) {
+            lockInHtml(lockIn, targets, sb);
+        }
         for (CheckReport r : reports) {
             sb.append("<h2>").append(html(column(r))).append("</h2>\n<table><tr><th>unit</th><th>function</th>"
                     + "<th>limit</th><th>result</th><th>measured</th><th>limit value</th><th>as of</th>"
@@ -186,6 +279,26 @@ public final class CheckReports {
         }
         sb.append("</body></html>\n");
         write(file, sb.toString());
+    }
+
+    private static void lockInHtml(LockIn lockIn, List<String> providers, StringBuilder sb) {
+        sb.append("<h2>Vendor lock-in</h2>\n<p>").append(html(LOCK_IN_INTRO)).append("</p>\n");
+        if (lockIn.isEmpty()) {
+            sb.append("<p>No function calls a vendor's own services.</p>\n");
+            return;
+        }
+        sb.append("<table><tr><th>function</th><th>vendor</th><th>service</th>");
+        providers.forEach(p -> sb.append("<th>on ").append(html(p)).append("</th>"));
+        sb.append("<th>found in</th></tr>\n");
+        lockIn.functions().forEach((f, ties) -> ties.forEach(t -> {
+            sb.append("<tr><td>").append(html(f)).append("</td><td>").append(html(lockIn.vendorName(t.api().vendor())))
+                    .append("</td><td>").append(html(t.api().name())).append("</td>");
+            providers.forEach(p -> sb.append("<td>").append(html(lockIn.outcome(t, p))).append("</td>"));
+            sb.append("<td>").append(html(t.evidence())).append("</td></tr>\n");
+        }));
+        sb.append("</table>\n<ul>\n");
+        lockInFixes(lockIn, providers).forEach(line -> sb.append("<li>").append(html(line)).append("</li>\n"));
+        sb.append("</ul>\n");
     }
 
     private static String label(Severity s) {

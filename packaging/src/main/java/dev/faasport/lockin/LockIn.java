@@ -47,6 +47,13 @@ public record LockIn(Map<String, List<Tie>> functions, Map<String, String> vendo
         return vendors.getOrDefault(providerId, providerId);
     }
 
+    /** @return the short form of {@link #consequence}: "native", "with AWS credentials" or "does not work" */
+    public String outcome(Tie tie, String target) {
+        VendorApi api = tie.api();
+        return api.vendor().equals(target) ? "native" : api.kind() == VendorApi.Kind.PLATFORM ? "does not work"
+                : "with " + vendorName(api.vendor()) + " credentials";
+    }
+
     /** @return what becomes of the call on the target: native there, works with credentials, or does not work */
     public String consequence(Tie tie, String target) {
         VendorApi api = tie.api();
