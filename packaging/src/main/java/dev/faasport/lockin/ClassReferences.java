@@ -23,14 +23,29 @@ final class ClassReferences {
     private ClassReferences() {
     }
 
+    /** The bytes are not a class file this reader understands (not one at all, truncated, an unknown constant). */
+    static final class MalformedClassException extends IOException {
+        MalformedClassException(String message) {
+            super(message);
+        }
+    }
+
     /**
      * @return the binary names ({@code com.example.Foo$Bar}) of the classes referred to, the class itself left out
-     * @throws IOException when the stream is not a class file
+     * @throws MalformedClassException when the bytes are not a class file
+     * @throws IOException             when the stream cannot be read
      */
     static Set<String> read(InputStream stream) throws IOException {
-        DataInputStream in = new DataInputStream(stream);
+        try {
+            return parse(new DataInputStream(stream));
+        } catch (java.io.EOFException e) {
+            throw new MalformedClassException("truncated class file");
+        }
+    }
+
+    private static Set<String> parse(DataInputStream in) throws IOException {
         if (in.readInt() != MAGIC) {
-            throw new IOException("not a class file");
+            throw new MalformedClassException("not a class file");
         }
         in.readUnsignedShort(); // minor
         in.readUnsignedShort(); // major
@@ -57,7 +72,7 @@ final class ClassReferences {
                     in.readLong();
                     i++;
                 }
-                default -> throw new IOException("unknown constant pool tag " + tag + " at entry " + i);
+                default -> throw new MalformedClassException("unknown constant pool tag " + tag + " at entry " + i);
             }
         }
         in.readUnsignedShort(); // access flags

@@ -169,11 +169,22 @@ public final class LockInScanner {
 
     /** Where a class file is: a file of the project's classes, or an entry of a dependency. */
     private record Origin(Path file, Dependency dependency, ZipFile zip, ZipEntry entry) {
+        /** A damaged class of a dependency is skipped (the JVM could not load it either); the project's fails. */
         Set<String> read() throws PackagingException {
             try (InputStream in = file != null ? Files.newInputStream(file) : zip.getInputStream(entry)) {
                 return ClassReferences.read(in);
+            } catch (ClassReferences.MalformedClassException e) {
+                if (file == null) {
+                    return Set.of();
+                }
+                throw new PackagingException("Cannot read " + file + " to find the vendor APIs it calls (" + e
+                        .getMessage() + "), perhaps you should run mvn clean and build again", e);
             } catch (IOException e) {
-                throw unreadable(file != null ? file : dependency.file(), e);
+                if (file != null) {
+                    throw new PackagingException("Cannot read " + file + " to find the vendor APIs it calls (" + e
+                            + "), perhaps you should check its permissions or run mvn clean", e);
+                }
+                throw unreadable(dependency.file(), e);
             }
         }
     }

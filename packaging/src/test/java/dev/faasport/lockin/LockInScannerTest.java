@@ -9,6 +9,7 @@ import dev.faasport.lockin.fixtures.Unused;
 import dev.faasport.lockin.fixtures.Uploads;
 import dev.faasport.lockin.fixtures.store.OrderStore;
 import dev.faasport.packaging.Dependency;
+import dev.faasport.packaging.PackagingException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The scan reads fixture classes compiled against the vendors' real SDKs and function APIs. */
 class LockInScannerTest {
@@ -116,6 +118,22 @@ class LockInScannerTest {
         // a library's reference to an SDK that is not on the runtime classpath is an optional integration it never loads
         assertThat(scanner.scan(classes, List.of(orderStore), Map.of("orders", Orders.class.getName())).tiesOf("orders"))
                 .isEmpty();
+    }
+
+    @Test
+    void aDamagedClassOfADependencyIsSkippedAndADamagedClassOfTheProjectFailsWithTheFix() throws Exception {
+        String store = OrderStore.class.getName().replace('.', '/') + ".class";
+        Dependency damaged = new Dependency("com.acme:order-store:1.0", jar(dir.resolve("damaged.jar"),
+                Map.of(store, new byte[]{(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0, 9, 99})));
+        assertThat(scanner.scan(classes, List.of(damaged), Map.of("orders", Orders.class.getName())).tiesOf("orders"))
+                .isEmpty();
+
+        Path own = classes.resolve(Orders.class.getName().replace('.', '/') + ".class");
+        Files.write(own, new byte[]{1, 2, 3});
+        assertThatThrownBy(() -> scanner.scan(classes, List.of(), Map.of("orders", Orders.class.getName())))
+                .isInstanceOf(PackagingException.class)
+                .hasMessageStartingWith("Cannot read " + own + " to find the vendor APIs it calls (")
+                .hasMessageEndingWith("), perhaps you should run mvn clean and build again");
     }
 
     @Test
