@@ -51,26 +51,22 @@ public final class LockInScanner {
      */
     public LockIn scan(Path classesDir, List<Dependency> dependencies, Map<String, String> handlers)
             throws PackagingException {
-        Map<String, Origin> index = new HashMap<>();
-        List<ZipFile> open = new ArrayList<>();
+        ClassPath classPath = new ClassPath();
         try {
-            indexClasses(classesDir, index);
+            indexClasses(classesDir, classPath.classes);
             for (Dependency d : dependencies) {
-                ZipFile zip = open(d);
-                open.add(zip);
-                zip.stream().filter(e -> !e.isDirectory() && counts(e.getName()))
-                        .forEach(e -> index.putIfAbsent(className(e.getName()), new Origin(null, d, zip, e)));
+                classPath.jars.add(open(d));
             }
             Map<String, Set<String>> references = new HashMap<>();
             Map<String, List<Tie>> out = new LinkedHashMap<>();
             for (Map.Entry<String, String> h : handlers.entrySet()) {
-                out.put(h.getKey(), ties(handlerClass(h.getValue()), index, references));
+                out.put(h.getKey(), ties(handlerClass(h.getValue()), classPath, references));
             }
             return new LockIn(out, apis.vendors());
         } finally {
-            for (ZipFile zip : open) {
+            for (Jar jar : classPath.jars) {
                 try {
-                    zip.close();
+                    jar.zip().close();
                 } catch (IOException ignored) {
                     // read only; nothing to lose
                 }
@@ -79,18 +75,18 @@ public final class LockInScanner {
     }
 
     /** Breadth first, so each API is named with the shortest path from the handler. */
-    private List<Tie> ties(String handler, Map<String, Origin> index, Map<String, Set<String>> references)
+    private List<Tie> ties(String handler, ClassPath classPath, Map<String, Set<String>> references)
             throws PackagingException {
         Map<String, Tie> found = new LinkedHashMap<>();
         Map<String, String> parent = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>();
-        if (index.containsKey(handler)) {
+        if (classPath.get(handler) != null) {
             parent.put(handler, null);
             queue.add(handler);
         }
         while (!queue.isEmpty()) {
             String c = queue.poll();
-            Origin origin = index.get(c);
+            Origin origin = classPath.get(c);
             Set<String> refs = references.get(c);
             if (refs == null) {
                 refs = origin.read();
@@ -100,7 +96,7 @@ public final class LockInScanner {
                 VendorApi api = apis.match(r);
                 if (api != null) {
                     boolean counts = api.kind() != VendorApi.Kind.TRANSLATED && !found.containsKey(api.id())
-                            && (origin.dependency() == null || index.containsKey(r));
+                            && (origin.dependency() == null || classPath.get(r) != null);
                     if (counts) {
                         List<String> path = new ArrayList<>();
                         path.add(r);
@@ -110,8 +106,9 @@ public final class LockInScanner {
                         found.put(api.id(), new Tie(api, path,
                                 origin.dependency() == null ? null : origin.dependency().coordinates()));
                     }
-                } else if (index.containsKey(r) && !parent.containsKey(r)
-                        && (index.get(r).file() != null || !apis.stops(r))) { // the project's classes are always followed
+                } else if (!parent.containsKey(r) && (classPath.classes.containsKey(r)
+                        || !apis.stops(r) && classPath.get(r) != null)) {
+                    // the project's classes are always followed, the dependencies' unless the catalogue stops them
                     parent.put(r, c);
                     queue.add(r);
                 }
@@ -139,11 +136,42 @@ public final class LockInScanner {
         }
     }
 
-    private static ZipFile open(Dependency d) throws PackagingException {
+    private static Jar open(Dependency d) throws PackagingException {
         try {
-            return new ZipFile(d.file().toFile());
+            return new Jar(d, new ZipFile(d.file().toFile()));
         } catch (IOException e) {
             throw unreadable(d.file(), e);
+        }
+    }
+
+    private record Jar(Dependency dependency, ZipFile zip) {
+    }
+
+    /**
+     * The project's classes (indexed: few) and the dependencies (looked up by entry name, first jar first, as a class
+     * path does: listing every entry of every jar would cost more than the few classes a handler reaches).
+     */
+    private static final class ClassPath {
+        final Map<String, Origin> classes = new HashMap<>();
+        final List<Jar> jars = new ArrayList<>();
+        private final Map<String, java.util.Optional<Origin>> found = new HashMap<>();
+
+        /** @return where a class is, or null when it is on neither */
+        Origin get(String className) {
+            Origin own = classes.get(className);
+            if (own != null) {
+                return own;
+            }
+            return found.computeIfAbsent(className, c -> {
+                String entry = c.replace('.', '/') + ".class";
+                for (Jar jar : jars) {
+                    ZipEntry e = jar.zip().getEntry(entry);
+                    if (e != null && !e.isDirectory()) {
+                        return java.util.Optional.of(new Origin(null, jar.dependency(), jar.zip(), e));
+                    }
+                }
+                return java.util.Optional.empty();
+            }).orElse(null);
         }
     }
 
