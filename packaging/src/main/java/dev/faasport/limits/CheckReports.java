@@ -52,15 +52,16 @@ public final class CheckReports {
         if (lockIn == null || lockIn.isEmpty()) {
             return "";
         }
-        List<String> header = new ArrayList<>(List.of("function", "tied to"));
-        providers.forEach(p -> header.add("on " + p));
         List<List<String>> rows = new ArrayList<>();
-        lockIn.functions().forEach((f, ties) -> ties.forEach(t -> {
-            List<String> row = new ArrayList<>(List.of(f, lockIn.vendorName(t.api().vendor()) + " " + t.api().name()));
-            providers.forEach(p -> row.add(lockIn.outcome(t, p)));
-            rows.add(row);
-        }));
-        return "Vendor lock-in (the vendor services each function calls):\n" + table(header, rows);
+        for (List<String> row : lockInRows(lockIn, providers)) {
+            // the log is narrower than the report: vendor and service in one column, no path
+            List<String> line = new ArrayList<>(List.of(row.get(0), row.get(1) + " " + row.get(2)));
+            line.addAll(row.subList(3, row.size() - 1));
+            rows.add(line);
+        }
+        rows.get(0).set(1, "tied to");
+        return "Vendor lock-in (the vendor services each function calls):\n" + table(rows.get(0),
+                rows.subList(1, rows.size()));
     }
 
     private static String table(List<String> header, List<List<String>> rows) {
@@ -180,23 +181,36 @@ public final class CheckReports {
             + " failure: a remote service keeps working from another cloud with the vendor's credentials, a platform"
             + " feature does not.";
 
+    /** @return the lock-in table: a header row, then per function and vendor service what it becomes per target */
+    private static List<List<String>> lockInRows(LockIn lockIn, List<String> providers) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("function", "vendor", "service"));
+        providers.forEach(p -> header.add("on " + p));
+        header.add("found in");
+        rows.add(header);
+        lockIn.functions().forEach((f, ties) -> ties.forEach(t -> {
+            List<String> row = new ArrayList<>(List.of(f, lockIn.vendorName(t.api().vendor()), t.api().name()));
+            providers.forEach(p -> row.add(lockIn.outcome(t, p)));
+            row.add(t.evidence());
+            rows.add(row);
+        }));
+        return rows;
+    }
+
     private static void lockInMarkdown(LockIn lockIn, List<String> providers, StringBuilder sb) {
         sb.append("\n## Vendor lock-in\n\n").append(LOCK_IN_INTRO).append("\n\n");
         if (lockIn.isEmpty()) {
             sb.append("No function calls a vendor's own services.\n");
             return;
         }
-        sb.append("| function | vendor | service |");
-        providers.forEach(p -> sb.append(" on ").append(md(p)).append(" |"));
-        sb.append(" found in |\n|---|---|---|");
-        providers.forEach(p -> sb.append("---|"));
-        sb.append("---|\n");
-        lockIn.functions().forEach((f, ties) -> ties.forEach(t -> {
-            sb.append("| ").append(md(f)).append(" | ").append(md(lockIn.vendorName(t.api().vendor()))).append(" | ")
-                    .append(md(t.api().name())).append(" |");
-            providers.forEach(p -> sb.append(' ').append(md(lockIn.outcome(t, p))).append(" |"));
-            sb.append(' ').append(md(t.evidence())).append(" |\n");
-        }));
+        List<List<String>> rows = lockInRows(lockIn, providers);
+        for (int i = 0; i < rows.size(); i++) {
+            rows.get(i).forEach(c -> sb.append("| ").append(md(c)).append(' '));
+            sb.append("|\n");
+            if (i == 0) {
+                sb.append("|---".repeat(rows.get(0).size())).append("|\n");
+            }
+        }
         sb.append('\n');
         for (String line : lockInFixes(lockIn, providers)) {
             sb.append("- ").append(md(line)).append('\n');
@@ -287,15 +301,15 @@ public final class CheckReports {
             sb.append("<p>No function calls a vendor's own services.</p>\n");
             return;
         }
-        sb.append("<table><tr><th>function</th><th>vendor</th><th>service</th>");
-        providers.forEach(p -> sb.append("<th>on ").append(html(p)).append("</th>"));
-        sb.append("<th>found in</th></tr>\n");
-        lockIn.functions().forEach((f, ties) -> ties.forEach(t -> {
-            sb.append("<tr><td>").append(html(f)).append("</td><td>").append(html(lockIn.vendorName(t.api().vendor())))
-                    .append("</td><td>").append(html(t.api().name())).append("</td>");
-            providers.forEach(p -> sb.append("<td>").append(html(lockIn.outcome(t, p))).append("</td>"));
-            sb.append("<td>").append(html(t.evidence())).append("</td></tr>\n");
-        }));
+        sb.append("<table>");
+        List<List<String>> rows = lockInRows(lockIn, providers);
+        for (int i = 0; i < rows.size(); i++) {
+            String tag = i == 0 ? "th" : "td";
+            sb.append("<tr>");
+            rows.get(i).forEach(c -> sb.append('<').append(tag).append('>').append(html(c)).append("</").append(tag)
+                    .append('>'));
+            sb.append("</tr>\n");
+        }
         sb.append("</table>\n<ul>\n");
         lockInFixes(lockIn, providers).forEach(line -> sb.append("<li>").append(html(line)).append("</li>\n"));
         sb.append("</ul>\n");

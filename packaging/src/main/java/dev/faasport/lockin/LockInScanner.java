@@ -189,10 +189,9 @@ public final class LockInScanner {
         return entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
     }
 
-    /** @return the class of a handler string: {@code com.example.Hello} or Lambda's {@code com.example.Hello::handle} */
+    /** @return the class of a handler: {@code com.example.Hello}, {@code Hello::handle} (Lambda) or {@code Hello#run} */
     static String handlerClass(String handler) {
-        int method = handler.indexOf("::");
-        return (method < 0 ? handler : handler.substring(0, method)).trim();
+        return handler.split("::|#", 2)[0].trim();
     }
 
     /** Where a class file is: a file of the project's classes, or an entry of a dependency. */

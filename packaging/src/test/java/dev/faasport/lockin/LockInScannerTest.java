@@ -9,6 +9,7 @@ import dev.faasport.lockin.fixtures.Unused;
 import dev.faasport.lockin.fixtures.Uploads;
 import dev.faasport.lockin.fixtures.store.OrderStore;
 import dev.faasport.packaging.Dependency;
+import dev.faasport.packaging.JavaLevelTest;
 import dev.faasport.packaging.PackagingException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,23 +58,12 @@ class LockInScannerTest {
             }
         }
         String store = OrderStore.class.getName().replace('.', '/') + ".class";
-        orderStore = new Dependency("com.acme:order-store:1.0", jar(dir.resolve("order-store.jar"),
+        orderStore = new Dependency("com.acme:order-store:1.0", JavaLevelTest.jar(dir.resolve("order-store.jar"),
                 Map.of(store, Files.readAllBytes(testClasses.resolve(store)))));
     }
 
     static Path jarOf(Class<?> c) throws URISyntaxException {
         return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    static Path jar(Path file, Map<String, byte[]> entries) throws IOException {
-        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(file))) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                z.putNextEntry(new ZipEntry(e.getKey()));
-                z.write(e.getValue());
-                z.closeEntry();
-            }
-        }
-        return file;
     }
 
     private static Dependency sdk(String coordinates, Class<?> c) throws URISyntaxException {
@@ -123,7 +112,7 @@ class LockInScannerTest {
     @Test
     void aDamagedClassOfADependencyIsSkippedAndADamagedClassOfTheProjectFailsWithTheFix() throws Exception {
         String store = OrderStore.class.getName().replace('.', '/') + ".class";
-        Dependency damaged = new Dependency("com.acme:order-store:1.0", jar(dir.resolve("damaged.jar"),
+        Dependency damaged = new Dependency("com.acme:order-store:1.0", JavaLevelTest.jar(dir.resolve("damaged.jar"),
                 Map.of(store, new byte[]{(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0, 9, 99})));
         assertThat(scanner.scan(classes, List.of(damaged), Map.of("orders", Orders.class.getName())).tiesOf("orders"))
                 .isEmpty();
