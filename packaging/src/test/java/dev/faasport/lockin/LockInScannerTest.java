@@ -186,6 +186,20 @@ class LockInScannerTest {
         assertThat(apis.apis()).allSatisfy(a -> assertThat(a.source()).isNotBlank());
     }
 
+    /** AWS publishes its SDK's modules as data (the BOM): every v2 service package named is one of them. */
+    @Test
+    void everyAwsSdkServicePackageOfTheCatalogueIsAModuleOfAwsBom() throws Exception {
+        Path s3Jar = jarOf(S3Client.class); // <repo>/software/amazon/awssdk/s3/<version>/s3-<version>.jar
+        String version = s3Jar.getParent().getFileName().toString();
+        String bom = Files.readString(s3Jar.getParent().getParent().getParent()
+                .resolve("bom/" + version + "/bom-" + version + ".pom"));
+        List<String> services = VendorApis.load().apis().stream().flatMap(a -> a.prefixes().stream())
+                .filter(p -> p.startsWith("software.amazon.awssdk.services."))
+                .map(p -> p.substring("software.amazon.awssdk.services.".length(), p.length() - 1)).toList();
+        assertThat(services).hasSizeGreaterThan(10)
+                .allSatisfy(s -> assertThat(bom).contains("<artifactId>" + s + "</artifactId>"));
+    }
+
     private static List<String> entries(Path jar, String prefix) throws IOException {
         List<String> out = new ArrayList<>();
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
