@@ -139,12 +139,12 @@ public final class Faasport {
     /** faas:check: package for each provider, check every unit against its limits, write the reports. */
     public CheckOutcome check(Requests.Check request) {
         FunctionSet set = functionSet(request.project());
-        LockIn lockIn = lockIn(request.project(), set);
         Map<String, List<DeployUnit>> units = new LinkedHashMap<>();
         Map<String, Map<String, Long>> live = new LinkedHashMap<>();
         for (String id : request.providerIds()) {
             preflight(request.project(), request.target(), set, provider(id));
         }
+        LockIn lockIn = lockIn(request.project(), set);
         checkBeforePushingImages(request.project(), request.target(), set, request.providerIds(), request.failOn(),
                 true, lockIn);
         for (String id : request.providerIds()) {

@@ -165,6 +165,10 @@ class LockInScannerTest {
         assertThat(apis.match("com.amazonaws.services.lambda.AWSLambdaClient").id()).isEqualTo("aws.lambda");
         assertThat(apis.match("com.google.cloud.functions.v2.FunctionServiceClient").id()).isEqualTo("gcp.functions");
         assertThat(apis.match("com.amazonaws.services.s3control.AWSS3Control")).isNull(); // a package, not a prefix
+        assertThat(apis.match("com.amazonaws.services.lambda.runtime.Context").kind())
+                .isEqualTo(VendorApi.Kind.TRANSLATED);
+        assertThat(apis.match("com.amazonaws.services.lambda.runtime.api.client.AWSLambda").kind())
+                .isEqualTo(VendorApi.Kind.PLATFORM);
         // every function API and event class the adapters translate, every other one of the vendors' jars is not
         for (String c : entries(jarOf(S3Event.class), "com/amazonaws/services/lambda/runtime/events/")) {
             boolean translated = List.of("APIGatewayProxyRequestEvent", "APIGatewayProxyResponseEvent",
