@@ -52,16 +52,20 @@ public final class CheckReports {
         if (lockIn == null || lockIn.isEmpty()) {
             return "";
         }
-        List<List<String>> rows = new ArrayList<>();
-        for (List<String> row : lockInRows(lockIn, providers)) {
-            // the log is narrower than the report: vendor and service in one column, no path
-            List<String> line = new ArrayList<>(List.of(row.get(0), row.get(1) + " " + row.get(2)));
-            line.addAll(row.subList(3, row.size() - 1));
-            rows.add(line);
+        StringBuilder sb = new StringBuilder("Vendor lock-in (the vendor services each function calls):\n");
+        if (lockIn.hasTies()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (List<String> row : lockInRows(lockIn, providers)) {
+                // the log is narrower than the report: vendor and service in one column, no path
+                List<String> line = new ArrayList<>(List.of(row.get(0), row.get(1) + " " + row.get(2)));
+                line.addAll(row.subList(3, row.size() - 1));
+                rows.add(line);
+            }
+            rows.get(0).set(1, "tied to");
+            sb.append(table(rows.get(0), rows.subList(1, rows.size())));
         }
-        rows.get(0).set(1, "tied to");
-        return "Vendor lock-in (the vendor services each function calls):\n" + table(rows.get(0),
-                rows.subList(1, rows.size()));
+        String unreached = lockIn.unreachedLine(null);
+        return unreached == null ? sb.toString() : sb.append(unreached).append('\n').toString();
     }
 
     private static String table(List<String> header, List<List<String>> rows) {
@@ -180,6 +184,7 @@ public final class CheckReports {
             + " its handler reaches and in the dependencies they call, before anything is deployed. Information, not a"
             + " failure: a remote service keeps working from another cloud with the vendor's credentials, a platform"
             + " feature does not.";
+    private static final String NO_TIES = "No function calls a vendor's own services.";
 
     /** @return the lock-in table: a header row, then per function and vendor service what it becomes per target */
     private static List<List<String>> lockInRows(LockIn lockIn, List<String> providers) {
@@ -199,21 +204,25 @@ public final class CheckReports {
 
     private static void lockInMarkdown(LockIn lockIn, List<String> providers, StringBuilder sb) {
         sb.append("\n## Vendor lock-in\n\n").append(LOCK_IN_INTRO).append("\n\n");
-        if (lockIn.isEmpty()) {
-            sb.append("No function calls a vendor's own services.\n");
-            return;
-        }
-        List<List<String>> rows = lockInRows(lockIn, providers);
-        for (int i = 0; i < rows.size(); i++) {
-            rows.get(i).forEach(c -> sb.append("| ").append(md(c)).append(' '));
-            sb.append("|\n");
-            if (i == 0) {
-                sb.append("|---".repeat(rows.get(0).size())).append("|\n");
+        if (!lockIn.hasTies()) {
+            sb.append(NO_TIES).append('\n');
+        } else {
+            List<List<String>> rows = lockInRows(lockIn, providers);
+            for (int i = 0; i < rows.size(); i++) {
+                rows.get(i).forEach(c -> sb.append("| ").append(md(c)).append(' '));
+                sb.append("|\n");
+                if (i == 0) {
+                    sb.append("|---".repeat(rows.get(0).size())).append("|\n");
+                }
+            }
+            sb.append('\n');
+            for (String line : lockInFixes(lockIn, providers)) {
+                sb.append("- ").append(md(line)).append('\n');
             }
         }
-        sb.append('\n');
-        for (String line : lockInFixes(lockIn, providers)) {
-            sb.append("- ").append(md(line)).append('\n');
+        String unreached = lockIn.unreachedLine(null);
+        if (unreached != null) {
+            sb.append('\n').append(md(unreached)).append('\n');
         }
     }
 
@@ -297,22 +306,26 @@ public final class CheckReports {
 
     private static void lockInHtml(LockIn lockIn, List<String> providers, StringBuilder sb) {
         sb.append("<h2>Vendor lock-in</h2>\n<p>").append(html(LOCK_IN_INTRO)).append("</p>\n");
-        if (lockIn.isEmpty()) {
-            sb.append("<p>No function calls a vendor's own services.</p>\n");
-            return;
+        if (!lockIn.hasTies()) {
+            sb.append("<p>").append(html(NO_TIES)).append("</p>\n");
+        } else {
+            sb.append("<table>");
+            List<List<String>> rows = lockInRows(lockIn, providers);
+            for (int i = 0; i < rows.size(); i++) {
+                String tag = i == 0 ? "th" : "td";
+                sb.append("<tr>");
+                rows.get(i).forEach(c -> sb.append('<').append(tag).append('>').append(html(c)).append("</")
+                        .append(tag).append('>'));
+                sb.append("</tr>\n");
+            }
+            sb.append("</table>\n<ul>\n");
+            lockInFixes(lockIn, providers).forEach(line -> sb.append("<li>").append(html(line)).append("</li>\n"));
+            sb.append("</ul>\n");
         }
-        sb.append("<table>");
-        List<List<String>> rows = lockInRows(lockIn, providers);
-        for (int i = 0; i < rows.size(); i++) {
-            String tag = i == 0 ? "th" : "td";
-            sb.append("<tr>");
-            rows.get(i).forEach(c -> sb.append('<').append(tag).append('>').append(html(c)).append("</").append(tag)
-                    .append('>'));
-            sb.append("</tr>\n");
+        String unreached = lockIn.unreachedLine(null);
+        if (unreached != null) {
+            sb.append("<p>").append(html(unreached)).append("</p>\n");
         }
-        sb.append("</table>\n<ul>\n");
-        lockInFixes(lockIn, providers).forEach(line -> sb.append("<li>").append(html(line)).append("</li>\n"));
-        sb.append("</ul>\n");
     }
 
     private static String label(Severity s) {

@@ -11,14 +11,37 @@ import java.util.TreeMap;
  *
  * @param functions function name to its ties (vendor function APIs Faasport translates are left out)
  * @param vendors   provider id to the vendor's name
+ * @param unreached vendor SDKs packaged with every function that no handler reaches (reflection, dependency
+ *                  injection, or unused)
  */
-public record LockIn(Map<String, List<Tie>> functions, Map<String, String> vendors) {
+public record LockIn(Map<String, List<Tie>> functions, Map<String, String> vendors, List<Packaged> unreached) {
 
     public LockIn {
         Map<String, List<Tie>> copy = new TreeMap<>();
         functions.forEach((f, ties) -> copy.put(f, List.copyOf(ties)));
         functions = Collections.unmodifiableMap(copy);
         vendors = Map.copyOf(vendors);
+        unreached = unreached == null ? List.of() : List.copyOf(unreached);
+    }
+
+    public LockIn(Map<String, List<Tie>> functions, Map<String, String> vendors) {
+        this(functions, vendors, List.of());
+    }
+
+    /**
+     * @param target a provider id: SDKs of its own vendor are left out; or null for all
+     * @return one line about the SDKs no handler reaches, or null when there are none
+     */
+    public String unreachedLine(String target) {
+        List<String> parts = new ArrayList<>();
+        unreached.stream().filter(p -> !p.api().vendor().equals(target)).forEach(p -> parts.add(p.dependency()
+                + " (" + vendorName(p.api().vendor()) + " " + p.api().name() + ")"));
+        if (parts.isEmpty()) {
+            return null;
+        }
+        return "Packaged with every function but reached from no handler (used through reflection or dependency"
+                + " injection, which class files do not show, or not at all): " + String.join(", ", parts)
+                + "; a function that calls them is tied to their vendor as listed above";
     }
 
     /** @return the ties of a function, empty when it has none */
@@ -37,9 +60,14 @@ public record LockIn(Map<String, List<Tie>> functions, Map<String, String> vendo
         return out;
     }
 
-    /** @return whether no function calls any vendor API */
+    /** @return whether some function calls a vendor API */
+    public boolean hasTies() {
+        return functions.values().stream().anyMatch(ties -> !ties.isEmpty());
+    }
+
+    /** @return whether no function calls any vendor API and no vendor SDK is packaged */
     public boolean isEmpty() {
-        return functions.values().stream().allMatch(List::isEmpty);
+        return unreached.isEmpty() && !hasTies();
     }
 
     /** @return the vendor's name ("AWS") for a provider id */

@@ -59,10 +59,13 @@ public final class LockInScanner {
             }
             Map<String, Set<String>> references = new HashMap<>();
             Map<String, List<Tie>> out = new LinkedHashMap<>();
+            Set<String> reached = new java.util.HashSet<>();
             for (Map.Entry<String, String> h : handlers.entrySet()) {
-                out.put(h.getKey(), ties(handlerClass(h.getValue()), classPath, references));
+                List<Tie> ties = ties(handlerClass(h.getValue()), classPath, references);
+                ties.forEach(t -> reached.add(t.api().id()));
+                out.put(h.getKey(), ties);
             }
-            return new LockIn(out, apis.vendors());
+            return new LockIn(out, apis.vendors(), unreached(classPath.jars, reached));
         } finally {
             for (Jar jar : classPath.jars) {
                 try {
@@ -117,6 +120,29 @@ public final class LockInScanner {
         List<Tie> ties = new ArrayList<>(found.values());
         ties.sort(Comparator.comparing((Tie t) -> t.api().vendor()).thenComparing(t -> t.api().id()));
         return ties;
+    }
+
+    /**
+     * The vendor SDKs packaged with every function that no handler reaches: used through reflection or dependency
+     * injection (which a constant pool does not show), or not at all. Found in the jars of the vendors' SDK groups by
+     * the directory entries of the catalogue's packages (which Maven and Gradle write), looked up, never listed.
+     */
+    private List<Packaged> unreached(List<Jar> jars, Set<String> reached) {
+        List<Packaged> out = new ArrayList<>();
+        for (Jar jar : jars) {
+            if (!apis.isSdkGroup(jar.dependency().groupId())) {
+                continue;
+            }
+            for (VendorApi api : apis.apis()) {
+                boolean present = api.kind() != VendorApi.Kind.TRANSLATED && !reached.contains(api.id())
+                        && api.prefixes().stream().anyMatch(p -> p.endsWith(".")
+                        && jar.zip().getEntry(p.replace('.', '/')) != null);
+                if (present) {
+                    out.add(new Packaged(api, jar.dependency().coordinates()));
+                }
+            }
+        }
+        return out;
     }
 
     private static void indexClasses(Path dir, Map<String, Origin> index) throws PackagingException {

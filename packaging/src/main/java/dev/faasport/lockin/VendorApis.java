@@ -14,16 +14,18 @@ import java.util.Map;
  * The catalogue of vendor APIs, loaded from {@code /dev/faasport/lockin/vendor-apis.json}.
  *
  * @param vendors provider id to the vendor's name ("aws" to "AWS")
- * @param stop    class-name prefixes whose classes are not followed (vendor SDK internals, general libraries)
- * @param apis    the APIs; the longest matching prefix decides
+ * @param stop      class-name prefixes whose classes are not followed (vendor SDK internals, general libraries)
+ * @param sdkGroups the Maven groupIds of the vendors' SDK artifacts
+ * @param apis      the APIs; the longest matching prefix decides
  */
-public record VendorApis(Map<String, String> vendors, List<String> stop, List<VendorApi> apis) {
+public record VendorApis(Map<String, String> vendors, List<String> stop, List<String> sdkGroups, List<VendorApi> apis) {
 
     private static final String RESOURCE = "/dev/faasport/lockin/vendor-apis.json";
 
     public VendorApis {
         vendors = Map.copyOf(vendors);
         stop = List.copyOf(stop);
+        sdkGroups = List.copyOf(sdkGroups);
         apis = List.copyOf(apis);
     }
 
@@ -46,7 +48,8 @@ public record VendorApis(Map<String, String> vendors, List<String> stop, List<Ve
             }
             Map<String, Object> stop = (Map<String, Object>) doc.get("stop");
             return new VendorApis((Map<String, String>) (Map<?, ?>) doc.get("vendors"),
-                    (List<String>) stop.get("prefixes"), apis);
+                    (List<String>) stop.get("prefixes"),
+                    (List<String>) ((Map<String, Object>) doc.get("sdkGroups")).get("groups"), apis);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Cannot read " + RESOURCE + ": " + e, e);
         }
@@ -65,6 +68,11 @@ public record VendorApis(Map<String, String> vendors, List<String> stop, List<Ve
             }
         }
         return best;
+    }
+
+    /** @return whether a Maven groupId is one of a vendor's SDK groups (or a group below one) */
+    public boolean isSdkGroup(String groupId) {
+        return sdkGroups.stream().anyMatch(g -> groupId.equals(g) || groupId.startsWith(g + "."));
     }
 
     /** @return whether a class is not followed (a vendor SDK's own class, a general library) */

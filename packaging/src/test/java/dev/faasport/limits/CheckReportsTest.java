@@ -67,7 +67,8 @@ class CheckReportsTest {
                         "software.amazon.awssdk.services.s3.S3Client"), null),
                 new dev.faasport.lockin.Tie(api.apply("gcp.metadata"), List.of("com.example.Thumbnail",
                         "com.acme.Project", "com.google.cloud.MetadataConfig"), "com.acme:project:1.0"))),
-                apis.vendors());
+                apis.vendors(), List.of(new dev.faasport.lockin.Packaged(api.apply("azure.blob"),
+                "com.azure:azure-storage-blob:12.35.0")));
     }
 
     @Test
@@ -90,6 +91,9 @@ class CheckReportsTest {
                         + " (com.google.cloud:google-cloud-storage) and call that instead, or keep Amazon S3")
                 .contains("(https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/services/s3/"
                         + "package-summary.html, as of 2026-12)")
+                .contains("\nPackaged with every function but reached from no handler (used through reflection or"
+                        + " dependency injection, which class files do not show, or not at all):"
+                        + " com.azure:azure-storage-blob:12.35.0 (Azure Azure Blob Storage);")
                 .doesNotContain("| api |  |");
         // the section sits between the problems and the per-provider findings
         assertThat(m.indexOf("## Vendor lock-in")).isGreaterThan(m.indexOf("## Problems"))
@@ -104,6 +108,7 @@ class CheckReportsTest {
         assertThat(log.get(1).split("\\s{2,}")).containsExactly("function", "tied to", "on aws", "on gcp");
         assertThat(log.get(3).split("\\s{2,}")).containsExactly("thumbnail", "AWS Amazon S3", "native",
                 "with AWS credentials");
+        assertThat(log).last().asString().startsWith("Packaged with every function but reached from no handler");
         assertThat(CheckReports.lockIn(new dev.faasport.lockin.LockIn(Map.of("api", List.of()), Map.of()),
                 List.of("aws"))).isEmpty();
     }

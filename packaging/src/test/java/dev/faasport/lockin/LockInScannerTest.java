@@ -86,9 +86,26 @@ class LockInScannerTest {
                 .last().asString().startsWith("software.amazon.awssdk.services.s3.");
         assertThat(s3.dependency()).isNull();
         assertThat(s3.api().kind()).isEqualTo(VendorApi.Kind.REMOTE);
+        assertThat(lockIn.unreached()).isEmpty();
         // the unused class does use S3: scanned as a handler of its own it is tied
         assertThat(ids(scanner.scan(classes, List.of(), Map.of("unused", Unused.class.getName())).tiesOf("unused")))
                 .containsExactly("aws.s3");
+    }
+
+    @Test
+    void anSdkPackagedButReachedFromNoHandlerIsNamedForTheSet() throws Exception {
+        LockIn lockIn = scanner.scan(classes, List.of(sdk("software.amazon.awssdk:s3:2", S3Client.class)),
+                Map.of("hello", Hello.class.getName()));
+
+        assertThat(lockIn.tiesOf("hello")).isEmpty();
+        assertThat(lockIn.unreached()).singleElement().satisfies(p -> {
+            assertThat(p.api().id()).isEqualTo("aws.s3");
+            assertThat(p.dependency()).isEqualTo("software.amazon.awssdk:s3:2");
+        });
+        assertThat(lockIn.unreachedLine("gcp")).startsWith("Packaged with every function but reached from no handler"
+                + " (used through reflection or dependency injection, which class files do not show, or not at all):"
+                + " software.amazon.awssdk:s3:2 (AWS Amazon S3);");
+        assertThat(lockIn.unreachedLine("aws")).isNull(); // nothing stays behind on AWS itself
     }
 
     @Test
@@ -204,6 +221,21 @@ class LockInScannerTest {
                 .allSatisfy(s -> assertThat(bom).contains("<artifactId>" + s + "</artifactId>"));
     }
 
+    /** @return {@code group:artifact:version} of a jar in the local Maven repository, else {@code test:<file>} */
+    private static String coordinates(Path jar) throws URISyntaxException {
+        Path repository = jarOf(S3Client.class); // <repository>/software/amazon/awssdk/s3/<version>/s3-<version>.jar
+        for (int i = 0; i < 6; i++) {
+            repository = repository.getParent();
+        }
+        if (!jar.startsWith(repository)) {
+            return "test:" + jar.getFileName();
+        }
+        Path version = jar.getParent();
+        Path artifact = version.getParent();
+        return repository.relativize(artifact.getParent()).toString().replace(java.io.File.separatorChar, '.') + ":"
+                + artifact.getFileName() + ":" + version.getFileName();
+    }
+
     private static List<String> entries(Path jar, String prefix) throws IOException {
         List<String> out = new ArrayList<>();
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
@@ -224,7 +256,7 @@ class LockInScannerTest {
         all.add(orderStore);
         for (String element : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             if (element.endsWith(".jar")) {
-                all.add(new Dependency("test:" + Path.of(element).getFileName(), Path.of(element)));
+                all.add(new Dependency(coordinates(Path.of(element)), Path.of(element)));
             }
         }
         Map<String, String> handlers = new LinkedHashMap<>();
@@ -241,5 +273,7 @@ class LockInScannerTest {
         assertThat(ids(lockIn.tiesOf("orders"))).containsExactly("aws.dynamodb");
         assertThat(ids(lockIn.tiesOf("thumbnail"))).containsExactly("aws.s3");
         assertThat(lockIn.tiesOf("hello")).isEmpty();
+        assertThat(lockIn.unreached()).extracting(p -> p.api().id())
+                .doesNotContain("aws.s3", "aws.dynamodb", "gcp.storage", "azure.blob");
     }
 }

@@ -161,17 +161,22 @@ public final class MigrationReport {
         }
         if (rows.isEmpty()) {
             sb.append("No function calls a vendor service that stays behind.\n\n");
-            return;
-        }
-        sb.append("| Function | Tied to | On ").append(o.targetId()).append(" | What to do | Found in |\n|---|---|---|---|---|\n");
-        for (String[] row : rows) {
-            sb.append('|');
-            for (String c : row) {
-                sb.append(' ').append(cell(c)).append(" |");
+        } else {
+            sb.append("| Function | Tied to | On ").append(o.targetId())
+                    .append(" | What to do | Found in |\n|---|---|---|---|---|\n");
+            for (String[] row : rows) {
+                sb.append('|');
+                for (String c : row) {
+                    sb.append(' ').append(cell(c)).append(" |");
+                }
+                sb.append('\n');
             }
             sb.append('\n');
         }
-        sb.append('\n');
+        String unreached = l.unreachedLine(o.targetId());
+        if (unreached != null) {
+            sb.append(unreached).append("\n\n");
+        }
     }
 
     private static String sourceState(MigrationOutcome o) {
