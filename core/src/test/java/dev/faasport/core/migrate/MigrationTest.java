@@ -178,7 +178,7 @@ class MigrationTest {
     }
 
     @Test
-    void theReportNamesWhatStaysTiedToAwsWithItsConsequenceAndFixBeforeAnythingIsDeployed() throws IOException {
+    void theReportNamesWhatStaysTiedToAwsWithItsConsequenceAndFixBeforeAnythingIsDeployed() throws Exception {
         Path testClasses = Path.of(HelloHttp.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         for (String name : List.of("S3Thumbnail", "S3Objects")) {
             Path rel = Path.of("dev/faasport/core/fixtures/" + name + ".class");
@@ -210,6 +210,20 @@ class MigrationTest {
         MigrationOutcome home = faasport.migrate(new MigrationRequest(project(hello(), s3), target("aws", Map.of()),
                 target("aws", Map.of("aws.region", "eu-west-1")), true, false, false, Map.of(), fast(), null));
         assertThat(Files.readString(home.markdown())).contains("No function calls a vendor service that stays behind.");
+
+        // the AWS SDK packaged while no handler reaches it (reflection, dependency injection, or unused): said once
+        Project withSdk = new Project(new FunctionSetConfig("shop", null, List.of(hello())),
+                MigrationTest.class.getClassLoader(), classes, List.of(new dev.faasport.packaging.Dependency(
+                "software.amazon.awssdk:s3:2.57.8", Path.of(software.amazon.awssdk.services.s3.S3Client.class
+                .getProtectionDomain().getCodeSource().getLocation().toURI()))), Map.of(), dir.resolve("faas"), null,
+                false, Map.of());
+        // (thumbnail, deployed on the source but not in this project, blocks: the report is written all the same)
+        MigrationFailedException blocked = catchThrowableOfType(MigrationFailedException.class,
+                () -> faasport.migrate(request(withSdk, "gcp", Map.of(), true, false)));
+        assertThat(Files.readString(blocked.outcome().markdown())).contains("No function calls a vendor service that stays"
+                + " behind.\n\nPackaged with every function but reached from no handler (used through reflection or"
+                + " dependency injection, which class files do not show, or not at all): software.amazon.awssdk:s3:2.57.8"
+                + " (AWS Amazon S3)");
     }
 
     @Test
