@@ -12,6 +12,10 @@ import dev.faasport.limits.CheckReport;
 import dev.faasport.limits.CheckReports;
 import dev.faasport.limits.LimitChecker;
 import dev.faasport.limits.LimitTable;
+import dev.faasport.lockin.LockIn;
+import dev.faasport.lockin.LockInScanner;
+import dev.faasport.lockin.Tie;
+import dev.faasport.lockin.VendorApi;
 import dev.faasport.packaging.PackageRequest;
 import dev.faasport.packaging.PackageResult;
 import dev.faasport.packaging.Packager;
@@ -49,6 +53,7 @@ public final class Faasport {
     private final ClassLoader providerLoader;
     private final Packager packager;
     private final LimitChecker checker = new LimitChecker();
+    private final LockInScanner lockInScanner = new LockInScanner();
     private final DeployEngine engine = new DeployEngine();
     /** command-line properties the build file's configuration overrides: a goal that deletes refuses them */
     private List<Overridden> overridden = List.of();
@@ -117,6 +122,20 @@ public final class Faasport {
         return out;
     }
 
+    /**
+     * The vendor services each function calls, read from the class files its handler reaches and the dependencies
+     * they call: no class is loaded and nothing remote is asked.
+     */
+    public LockIn lockIn(Project project, FunctionSet set) {
+        Map<String, String> handlers = new LinkedHashMap<>();
+        set.functions().forEach(f -> handlers.put(f.name(), f.handler()));
+        try {
+            return lockInScanner.scan(project.classesDir(), project.dependencies(), handlers);
+        } catch (PackagingException e) {
+            throw new PackagingFailedException(e.getMessage(), e);
+        }
+    }
+
     /** faas:check: package for each provider, check every unit against its limits, write the reports. */
     public CheckOutcome check(Requests.Check request) {
         FunctionSet set = functionSet(request.project());
@@ -125,7 +144,9 @@ public final class Faasport {
         for (String id : request.providerIds()) {
             preflight(request.project(), request.target(), set, provider(id));
         }
-        checkBeforePushingImages(request.project(), request.target(), set, request.providerIds(), request.failOn(), true);
+        LockIn lockIn = lockIn(request.project(), set);
+        checkBeforePushingImages(request.project(), request.target(), set, request.providerIds(), request.failOn(),
+                true, lockIn);
         for (String id : request.providerIds()) {
             Provider provider = provider(id);
             units.put(id, pack(request.project(), set, provider, request.target()).units());
@@ -133,12 +154,27 @@ public final class Faasport {
                 live.put(id, liveLimits(provider, request.target(), set.name()));
             }
         }
-        CheckOutcome outcome = checkUnits(request.project(), request.target(), units, live, true);
+        CheckOutcome outcome = checkUnits(request.project(), request.target(), units, live, true, lockIn);
         if (outcome.fails(request.failOn())) {
             throw new CheckFailedException(outcome, request.failOn()); // its message holds the matrix
         }
         log.info(outcome.render());
+        warnLockIn(lockIn, outcome.providers());
         return outcome;
+    }
+
+    /** Information, a warning at most: what does not work at all on a checked target that is not its vendor's. */
+    private void warnLockIn(LockIn lockIn, List<String> providers) {
+        lockIn.functions().forEach((function, ties) -> {
+            for (Tie t : ties) {
+                for (String p : providers) {
+                    if (t.api().kind() == VendorApi.Kind.PLATFORM && !t.api().vendor().equals(p)) {
+                        log.warn(HelpfulSuggestions.lockedIn(function, lockIn.consequence(t, p), t.evidence(),
+                                lockIn.fix(t, p)));
+                    }
+                }
+            }
+        });
     }
 
     // ---- plan and deploy ---------------------------------------------------------------------------------------
@@ -169,13 +205,13 @@ public final class Faasport {
         preflight(request.project(), request.target(), set, provider);
         if (!request.skipCheck()) {
             checkBeforePushingImages(request.project(), request.target(), set, List.of(provider.id()),
-                    request.failOn(), false);
+                    request.failOn(), false, null);
         }
         PackageResult packaged = pack(request.project(), set, provider, request.target());
         if (!request.skipCheck()) {
             // the built-in table first, so a set that cannot fit fails before any remote call (or runtime start)
             CheckOutcome offline = checkUnits(request.project(), request.target(),
-                    Map.of(provider.id(), packaged.units()), Map.of(), false);
+                    Map.of(provider.id(), packaged.units()), Map.of(), false, null);
             if (offline.fails(request.failOn())) {
                 throw new CheckFailedException(offline, request.failOn());
             }
@@ -185,7 +221,7 @@ public final class Faasport {
             if (!request.skipCheck()) {
                 Map<String, Long> live = liveLimits(session, provider);
                 check = checkUnits(request.project(), request.target(), Map.of(provider.id(), packaged.units()),
-                        Map.of(provider.id(), live), false);
+                        Map.of(provider.id(), live), false, null);
                 if (check.fails(request.failOn())) {
                     throw new CheckFailedException(check, request.failOn());
                 }
@@ -366,7 +402,7 @@ public final class Faasport {
      * @throws CheckFailedException when the configuration does not fit one of those targets
      */
     private void checkBeforePushingImages(Project project, Target target, FunctionSet set, List<String> providerIds,
-                                          Requests.FailOn failOn, boolean writeReports) {
+                                          Requests.FailOn failOn, boolean writeReports, LockIn lockIn) {
         Map<String, List<DeployUnit>> units = new LinkedHashMap<>();
         for (String id : providerIds) {
             if (pushesImages(set, provider(id))) {
@@ -376,7 +412,7 @@ public final class Faasport {
         if (units.isEmpty()) {
             return;
         }
-        CheckOutcome outcome = checkUnits(project, target, units, Map.of(), writeReports);
+        CheckOutcome outcome = checkUnits(project, target, units, Map.of(), writeReports, lockIn);
         if (outcome.fails(failOn)) {
             throw new CheckFailedException(outcome, failOn);
         }
@@ -447,8 +483,9 @@ public final class Faasport {
         return settings;
     }
 
+    /** @param lockIn the vendor services each function calls, shown in the outcome and the reports; or null */
     private CheckOutcome checkUnits(Project project, Target target, Map<String, List<DeployUnit>> units,
-                                    Map<String, Map<String, Long>> live, boolean writeReports) {
+                                    Map<String, Map<String, Long>> live, boolean writeReports, LockIn lockIn) {
         List<CheckReport> reports = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Map.Entry<String, List<DeployUnit>> e : units.entrySet()) {
@@ -472,13 +509,14 @@ public final class Faasport {
             html = project.outputDir().resolve(CHECK_REPORT + ".html");
             try {
                 Files.createDirectories(project.outputDir());
-                CheckReports.writeMarkdown(reports, md);
-                CheckReports.writeHtml(reports, html);
+                List<String> targets = List.copyOf(units.keySet());
+                CheckReports.writeMarkdown(reports, lockIn, targets, md);
+                CheckReports.writeHtml(reports, lockIn, targets, html);
             } catch (IOException ex) {
                 throw new FaasportException(HelpfulSuggestions.reportUnwritable(md.toString(), ex), ex);
             }
         }
-        return new CheckOutcome(reports, skipped, md, html);
+        return new CheckOutcome(reports, skipped, md, html, lockIn);
     }
 
     private static boolean hasLimitTable(String providerId) {

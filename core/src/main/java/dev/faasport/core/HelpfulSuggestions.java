@@ -390,6 +390,17 @@ public final class HelpfulSuggestions {
         return "Checking provider '" + providerId + "' failed: " + detail;
     }
 
+    /**
+     * A vendor platform feature a function calls does not exist on a target (faas:check: a warning, never a failure).
+     *
+     * @param consequence "does not work on gcp: ..."
+     * @param evidence    how the handler reaches it
+     * @param fix         what to do instead
+     */
+    public static String lockedIn(String function, String consequence, String evidence, String fix) {
+        return fn(function) + " " + consequence + " (" + evidence + "), perhaps you should " + fix;
+    }
+
     public static String reportUnwritable(String file, Exception e) {
         return "Could not write " + file + " (" + e.getMessage() + "), perhaps you should check the permissions of "
                 + "the output directory";

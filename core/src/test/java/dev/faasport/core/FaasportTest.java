@@ -250,6 +250,44 @@ class FaasportTest {
     }
 
     @Test
+    void checkListsWhatStaysTiedToWhichVendorPerFunctionAndWarnsWithoutFailing() throws IOException {
+        Path testClasses = Path.of(HelloHttp.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        for (String name : List.of("S3Thumbnail", "S3Objects", "StreamAudit")) {
+            Path rel = Path.of("dev/faasport/core/fixtures/" + name + ".class");
+            Files.copy(testClasses.resolve(rel), classes.resolve(rel));
+        }
+        FunctionConfig thumbnail = new FunctionConfig("thumbnail", "dev.faasport.core.fixtures.S3Thumbnail")
+                .bucket("images");
+        FunctionConfig audit = new FunctionConfig("audit", "dev.faasport.core.fixtures.StreamAudit").queue("audit");
+
+        CheckOutcome ok = faasport.check(new Requests.Check(project(hello(), thumbnail, audit), List.of("aws", "fake"),
+                null, Requests.FailOn.WARNING, false));
+
+        assertThat(ok.lockIn().tiesOf("hello")).isEmpty();
+        assertThat(ok.lockIn().tiesOf("thumbnail")).extracting(t -> t.api().id()).containsExactly("aws.s3");
+        assertThat(ok.lockIn().tiesOf("audit")).extracting(t -> t.api().id()).containsExactly("aws.lambda.events");
+        String md = Files.readString(ok.markdown());
+        assertThat(md).contains("## Vendor lock-in").contains("| function | vendor | service | on aws | on fake | found in |")
+                .contains("| thumbnail | AWS | Amazon S3 | native | with AWS credentials | dev.faasport.core.fixtures"
+                        + ".S3Thumbnail -> dev.faasport.core.fixtures.S3Objects -> software.amazon.awssdk.services.s3.")
+                .contains("| audit | AWS | Lambda events of triggers Faasport does not translate | native | does not work |"
+                        + " dev.faasport.core.fixtures.StreamAudit -> com.amazonaws.services.lambda.runtime.events."
+                        + "DynamodbEvent |")
+                .contains("- thumbnail, Amazon S3: keeps working on fake with AWS credentials")
+                .doesNotContain("| hello | AWS");
+        assertThat(Files.readString(ok.html())).contains("<h2>Vendor lock-in</h2>");
+        String log = String.join("\n", lines);
+        assertThat(log).contains("Vendor lock-in (the vendor services each function calls):");
+        assertThat(lines).filteredOn(l -> l.startsWith("WARN Function 'audit'")).singleElement().asString()
+                .isEqualTo("WARN Function 'audit' does not work on fake: only Lambda delivers these events (from"
+                        + " DynamoDB streams, Kinesis, Cognito, ...) (dev.faasport.core.fixtures.StreamAudit ->"
+                        + " com.amazonaws.services.lambda.runtime.events.DynamodbEvent), perhaps you should declare a"
+                        + " portable trigger (http, storage, queue or schedule) with a handler of that shape, or keep"
+                        + " this function on AWS");
+        assertThat(ok.fails(Requests.FailOn.WARNING)).as("information, not a finding").isFalse();
+    }
+
+    @Test
     void aRuntimeAskedForInTheTargetsPropertiesIsPackagedAndChecked() {
         Project java21 = new Project(new FunctionSetConfig("shop", null, List.of(hello())),
                 FaasportTest.class.getClassLoader(), classes, List.of(), Map.of(), dir.resolve("faas"), null, false,

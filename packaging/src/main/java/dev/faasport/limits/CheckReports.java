@@ -1,5 +1,8 @@
 package dev.faasport.limits;
 
+import dev.faasport.lockin.LockIn;
+import dev.faasport.lockin.Tie;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +41,34 @@ public final class CheckReports {
             reports.forEach(r -> row.add(cell(r.worstFor(f))));
             rows.add(row);
         }
+        return table(header, rows);
+    }
+
+    /**
+     * @return the plain-text lock-in table for the build log: one row per function and vendor API it calls, what
+     *         becomes of the call on each target; empty when no function calls a vendor API
+     */
+    public static String lockIn(LockIn lockIn, List<String> providers) {
+        if (lockIn == null || lockIn.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("Vendor lock-in (the vendor services each function calls):\n");
+        if (lockIn.hasTies()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (List<String> row : lockInRows(lockIn, providers)) {
+                // the log is narrower than the report: vendor and service in one column, no path
+                List<String> line = new ArrayList<>(List.of(row.get(0), row.get(1) + " " + row.get(2)));
+                line.addAll(row.subList(3, row.size() - 1));
+                rows.add(line);
+            }
+            rows.get(0).set(1, "tied to");
+            sb.append(table(rows.get(0), rows.subList(1, rows.size())));
+        }
+        String unreached = lockIn.unreachedLine(null);
+        return unreached == null ? sb.toString() : sb.append(unreached).append('\n').toString();
+    }
+
+    private static String table(List<String> header, List<List<String>> rows) {
         int[] w = new int[header.size()];
         for (int i = 0; i < w.length; i++) {
             w[i] = header.get(i).length();
@@ -94,6 +125,16 @@ public final class CheckReports {
 
     /** Writes the Markdown report (matrix, problems with fixes, then every finding). */
     public static void writeMarkdown(List<CheckReport> reports, Path file) throws IOException {
+        writeMarkdown(reports, null, List.of(), file);
+    }
+
+    /**
+     * Writes the Markdown report with a lock-in section (left out when {@code lockIn} is null).
+     *
+     * @param targets the provider ids the lock-in section has a column for (those without a limit table too)
+     */
+    public static void writeMarkdown(List<CheckReport> reports, LockIn lockIn, List<String> targets, Path file)
+            throws IOException {
         StringBuilder sb = new StringBuilder("# Faasport limit check\n\n");
         List<String> functions = functions(reports);
         sb.append("| function |");
@@ -122,6 +163,9 @@ public final class CheckReports {
             }
         }
         if (!any) sb.append("None.\n");
+        if (lockIn != null) {
+            lockInMarkdown(lockIn, targets, sb);
+        }
         for (CheckReport r : reports) {
             sb.append("\n## ").append(md(column(r))).append("\n\n");
             sb.append("| unit | function | limit | result | measured | limit value | as of | source |\n");
@@ -136,8 +180,77 @@ public final class CheckReports {
         write(file, sb.toString());
     }
 
+    private static final String LOCK_IN_INTRO = "The vendor services each function calls, found in the class files"
+            + " its handler reaches and in the dependencies they call, before anything is deployed. Information, not a"
+            + " failure: a remote service keeps working from another cloud with the vendor's credentials, a platform"
+            + " feature does not.";
+    private static final String NO_TIES = "No function calls a vendor's own services.";
+
+    /** @return the lock-in table: a header row, then per function and vendor service what it becomes per target */
+    private static List<List<String>> lockInRows(LockIn lockIn, List<String> providers) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("function", "vendor", "service"));
+        providers.forEach(p -> header.add("on " + p));
+        header.add("found in");
+        rows.add(header);
+        lockIn.functions().forEach((f, ties) -> ties.forEach(t -> {
+            List<String> row = new ArrayList<>(List.of(f, lockIn.vendorName(t.api().vendor()), t.api().name()));
+            providers.forEach(p -> row.add(lockIn.outcome(t, p)));
+            row.add(t.evidence());
+            rows.add(row);
+        }));
+        return rows;
+    }
+
+    private static void lockInMarkdown(LockIn lockIn, List<String> providers, StringBuilder sb) {
+        sb.append("\n## Vendor lock-in\n\n").append(LOCK_IN_INTRO).append("\n\n");
+        if (!lockIn.hasTies()) {
+            sb.append(NO_TIES).append('\n');
+        } else {
+            List<List<String>> rows = lockInRows(lockIn, providers);
+            for (int i = 0; i < rows.size(); i++) {
+                rows.get(i).forEach(c -> sb.append("| ").append(md(c)).append(' '));
+                sb.append("|\n");
+                if (i == 0) {
+                    sb.append("|---".repeat(rows.get(0).size())).append("|\n");
+                }
+            }
+            sb.append('\n');
+            for (String line : lockInFixes(lockIn, providers)) {
+                sb.append("- ").append(md(line)).append('\n');
+            }
+        }
+        String unreached = lockIn.unreachedLine(null);
+        if (unreached != null) {
+            sb.append('\n').append(md(unreached)).append('\n');
+        }
+    }
+
+    /** @return per function, service and target where it is not native: the consequence and what to do */
+    private static List<String> lockInFixes(LockIn lockIn, List<String> providers) {
+        List<String> out = new ArrayList<>();
+        lockIn.functions().forEach((f, ties) -> {
+            for (Tie t : ties) {
+                for (String p : providers) {
+                    String fix = lockIn.fix(t, p);
+                    if (fix != null) {
+                        out.add(f + ", " + t.api().name() + ": " + lockIn.consequence(t, p) + "; perhaps you should "
+                                + fix + " (" + t.api().source() + ", as of " + t.api().asOf() + ")");
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
     /** Writes the HTML report with the same content as the Markdown one. */
     public static void writeHtml(List<CheckReport> reports, Path file) throws IOException {
+        writeHtml(reports, null, List.of(), file);
+    }
+
+    /** Writes the HTML report with a lock-in section (left out when {@code lockIn} is null), as the Markdown one. */
+    public static void writeHtml(List<CheckReport> reports, LockIn lockIn, List<String> targets, Path file)
+            throws IOException {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
                 + "<title>Faasport limit check</title><style>table{border-collapse:collapse}td,th{border:1px solid"
                 + " #999;padding:2px 6px}.VIOLATION{background:#f99}.warning{background:#fd8}.fits{background:#bfb}"
@@ -165,6 +278,9 @@ public final class CheckReports {
             }
         }
         sb.append("</ul>\n");
+        if (lockIn != null) {
+            lockInHtml(lockIn, targets, sb);
+        }
         for (CheckReport r : reports) {
             sb.append("<h2>").append(html(column(r))).append("</h2>\n<table><tr><th>unit</th><th>function</th>"
                     + "<th>limit</th><th>result</th><th>measured</th><th>limit value</th><th>as of</th>"
@@ -186,6 +302,30 @@ public final class CheckReports {
         }
         sb.append("</body></html>\n");
         write(file, sb.toString());
+    }
+
+    private static void lockInHtml(LockIn lockIn, List<String> providers, StringBuilder sb) {
+        sb.append("<h2>Vendor lock-in</h2>\n<p>").append(html(LOCK_IN_INTRO)).append("</p>\n");
+        if (!lockIn.hasTies()) {
+            sb.append("<p>").append(html(NO_TIES)).append("</p>\n");
+        } else {
+            sb.append("<table>");
+            List<List<String>> rows = lockInRows(lockIn, providers);
+            for (int i = 0; i < rows.size(); i++) {
+                String tag = i == 0 ? "th" : "td";
+                sb.append("<tr>");
+                rows.get(i).forEach(c -> sb.append('<').append(tag).append('>').append(html(c)).append("</")
+                        .append(tag).append('>'));
+                sb.append("</tr>\n");
+            }
+            sb.append("</table>\n<ul>\n");
+            lockInFixes(lockIn, providers).forEach(line -> sb.append("<li>").append(html(line)).append("</li>\n"));
+            sb.append("</ul>\n");
+        }
+        String unreached = lockIn.unreachedLine(null);
+        if (unreached != null) {
+            sb.append("<p>").append(html(unreached)).append("</p>\n");
+        }
     }
 
     private static String label(Severity s) {

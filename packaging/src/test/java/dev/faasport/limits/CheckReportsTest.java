@@ -56,4 +56,68 @@ class CheckReportsTest {
                 .contains("&lt;= 50 MB").doesNotContain("<= 50 MB");
         assertThat(CheckReports.problems(reports())).anyMatch(p -> p.startsWith("VIOLATION: Function 'api'"));
     }
+
+    /** Thumbnail calls S3 and a Google metadata lookup; api calls nothing of a vendor's. */
+    static dev.faasport.lockin.LockIn lockIn() {
+        dev.faasport.lockin.VendorApis apis = dev.faasport.lockin.VendorApis.load();
+        java.util.function.Function<String, dev.faasport.lockin.VendorApi> api = id -> apis.apis().stream()
+                .filter(a -> a.id().equals(id)).findFirst().orElseThrow();
+        return new dev.faasport.lockin.LockIn(Map.of("api", List.of(), "thumbnail", List.of(
+                new dev.faasport.lockin.Tie(api.apply("aws.s3"), List.of("com.example.Thumbnail",
+                        "software.amazon.awssdk.services.s3.S3Client"), null),
+                new dev.faasport.lockin.Tie(api.apply("gcp.metadata"), List.of("com.example.Thumbnail",
+                        "com.acme.Project", "com.google.cloud.MetadataConfig"), "com.acme:project:1.0"))),
+                apis.vendors(), List.of(new dev.faasport.lockin.Packaged(api.apply("azure.blob"),
+                "com.azure:azure-storage-blob:12.35.0")));
+    }
+
+    @Test
+    void theReportsAndTheLogListWhatStaysTiedToWhichVendorPerFunctionWithoutFailing() throws Exception {
+        Path md = tmp.resolve("faas/check-report.md");
+        Path html = tmp.resolve("faas/check-report.html");
+        CheckReports.writeMarkdown(reports(), lockIn(), List.of("aws", "azure", "gcp"), md);
+        CheckReports.writeHtml(reports(), lockIn(), List.of("aws", "azure", "gcp"), html);
+
+        String m = Files.readString(md);
+        assertThat(m).contains("## Vendor lock-in")
+                .contains("| function | vendor | service | on aws | on azure | on gcp | found in |")
+                .contains("| thumbnail | AWS | Amazon S3 | native | with AWS credentials | with AWS credentials |"
+                        + " com.example.Thumbnail -> software.amazon.awssdk.services.s3.S3Client |")
+                .contains("| thumbnail | Google Cloud | Google metadata server (runtime identity, project id) | does not"
+                        + " work | does not work | native | com.example.Thumbnail -> com.acme.Project ->"
+                        + " com.google.cloud.MetadataConfig (in com.acme:project:1.0) |")
+                .contains("- thumbnail, Amazon S3: keeps working on gcp with AWS credentials and network egress to AWS"
+                        + " (cross-cloud data transfer is billed); perhaps you should move the data to Cloud Storage"
+                        + " (com.google.cloud:google-cloud-storage) and call that instead, or keep Amazon S3")
+                .contains("(https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/services/s3/"
+                        + "package-summary.html, as of 2026-12)")
+                .contains("\nPackaged with every function but reached from no handler (used through reflection or"
+                        + " dependency injection, which class files do not show, or not at all):"
+                        + " com.azure:azure-storage-blob:12.35.0 (Azure Azure Blob Storage);")
+                .doesNotContain("| api |  |");
+        // the section sits between the problems and the per-provider findings
+        assertThat(m.indexOf("## Vendor lock-in")).isGreaterThan(m.indexOf("## Problems"))
+                .isLessThan(m.indexOf("## aws"));
+        assertThat(Files.readString(html)).contains("<h2>Vendor lock-in</h2>")
+                .contains("<td>thumbnail</td><td>AWS</td><td>Amazon S3</td><td>native</td>");
+        // information only: nothing of it is a finding
+        assertThat(CheckReports.problems(reports())).noneMatch(p -> p.contains("S3"));
+
+        List<String> log = CheckReports.lockIn(lockIn(), List.of("aws", "gcp")).lines().toList();
+        assertThat(log.get(0)).isEqualTo("Vendor lock-in (the vendor services each function calls):");
+        assertThat(log.get(1).split("\\s{2,}")).containsExactly("function", "tied to", "on aws", "on gcp");
+        assertThat(log.get(3).split("\\s{2,}")).containsExactly("thumbnail", "AWS Amazon S3", "native",
+                "with AWS credentials");
+        assertThat(log).last().asString().startsWith("Packaged with every function but reached from no handler");
+        assertThat(CheckReports.lockIn(new dev.faasport.lockin.LockIn(Map.of("api", List.of()), Map.of()),
+                List.of("aws"))).isEmpty();
+    }
+
+    @Test
+    void withoutAnyVendorCallTheSectionSaysSo() throws Exception {
+        Path md = tmp.resolve("faas/check-report.md");
+        CheckReports.writeMarkdown(reports(), new dev.faasport.lockin.LockIn(Map.of("api", List.of()), Map.of()),
+                List.of("aws"), md);
+        assertThat(Files.readString(md)).contains("## Vendor lock-in").contains("No function calls a vendor's own services.");
+    }
 }

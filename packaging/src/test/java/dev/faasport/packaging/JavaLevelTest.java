@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The compiled Java level is read from class-file headers, never from build configuration. */
-class JavaLevelTest {
+public class JavaLevelTest {
     @TempDir
     Path tmp;
 
@@ -36,7 +36,8 @@ class JavaLevelTest {
         return p;
     }
 
-    static Path jar(Path file, Map<String, byte[]> entries) throws IOException {
+    /** Writes a jar (a zip) of the given entries; the lock-in tests use it too. */
+    public static Path jar(Path file, Map<String, byte[]> entries) throws IOException {
         Files.createDirectories(file.getParent());
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(file))) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {

@@ -18,6 +18,7 @@ import dev.faasport.limits.Finding;
 import dev.faasport.limits.LimitChecker;
 import dev.faasport.limits.LimitTable;
 import dev.faasport.limits.Severity;
+import dev.faasport.lockin.LockIn;
 import dev.faasport.runtime.json.Json;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
@@ -81,6 +82,8 @@ public final class Migration {
             throw new FaasportException(HelpfulSuggestions.migrationSameTarget(src.id()));
         }
         Map<String, SamplePayloads.Sample> samples = samples(set, r.samples());
+        // what stays tied to a vendor is read from the class files, before the first remote call
+        LockIn lockIn = faasport.lockIn(project, set);
         Path md = project.outputDir().resolve(MigrationReport.NAME + ".md");
         Path html = project.outputDir().resolve(MigrationReport.NAME + ".html");
 
@@ -148,7 +151,8 @@ public final class Migration {
 
         // 3. report before acting
         boolean blocked = !setBlockers.isEmpty() || functions.stream().anyMatch(FunctionMigration::blocked);
-        Outcome o = new Outcome(set.name(), src.id(), dst.id(), mapper.plan(), functions, setBlockers, md, html);
+        Outcome o = new Outcome(set.name(), src.id(), dst.id(), mapper.plan(), functions, setBlockers, md, html,
+                lockIn);
         if (blocked) {
             MigrationOutcome out = o.finish(Status.BLOCKED);
             throw new MigrationFailedException(HelpfulSuggestions.migrationBlocked(set.name(), dst.id(),
@@ -455,6 +459,7 @@ public final class Migration {
         final List<String> setBlockers;
         final Path md;
         final Path html;
+        final LockIn lockIn;
         DeployReport deploy;
         DeployReport cutover;
         String failure;
@@ -463,7 +468,7 @@ public final class Migration {
         boolean targetListed;
 
         Outcome(String setName, String sourceId, String targetId, String plan, List<FunctionMigration> functions,
-                List<String> setBlockers, Path md, Path html) {
+                List<String> setBlockers, Path md, Path html, LockIn lockIn) {
             this.setName = setName;
             this.sourceId = sourceId;
             this.targetId = targetId;
@@ -472,6 +477,7 @@ public final class Migration {
             this.setBlockers = setBlockers;
             this.md = md;
             this.html = html;
+            this.lockIn = lockIn;
         }
 
         /** Lists the target after a step, so the report says exactly what exists there. */
@@ -487,7 +493,7 @@ public final class Migration {
 
         MigrationOutcome finish(Status status) {
             MigrationOutcome out = new MigrationOutcome(status, setName, sourceId, targetId, plan, functions,
-                    setBlockers, deploy, failure, verifications, targetUnits, targetListed, cutover, md, html);
+                    setBlockers, deploy, failure, verifications, targetUnits, targetListed, cutover, md, html, lockIn);
             String text = MigrationReport.markdown(out);
             if (status == Status.BLOCKED || status == Status.DEPLOY_FAILED || status == Status.VERIFICATION_FAILED
                     || status == Status.CUTOVER_FAILED) {

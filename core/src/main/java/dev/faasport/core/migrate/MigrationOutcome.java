@@ -1,6 +1,7 @@
 package dev.faasport.core.migrate;
 
 import dev.faasport.core.deploy.DeployReport;
+import dev.faasport.lockin.LockIn;
 import dev.faasport.spi.DeployedUnit;
 
 import java.nio.file.Path;
@@ -25,11 +26,13 @@ import java.util.Objects;
  * @param cutoverReport the removal of the source, or null when there was no cutover
  * @param markdown      {@code target/faas/migration-report.md}
  * @param html          {@code target/faas/migration-report.html}
+ * @param lockIn        the vendor services each function calls, found before anything is deployed
  */
 public record MigrationOutcome(Status status, String setName, String sourceId, String targetId, String targetPlan,
                                List<FunctionMigration> functions, List<String> setBlockers, DeployReport deployReport,
                                String failure, List<Verification> verifications, List<DeployedUnit> targetUnits,
-                               boolean targetListed, DeployReport cutoverReport, Path markdown, Path html) {
+                               boolean targetListed, DeployReport cutoverReport, Path markdown, Path html,
+                               LockIn lockIn) {
 
     public MigrationOutcome {
         Objects.requireNonNull(status, "status");
@@ -37,6 +40,7 @@ public record MigrationOutcome(Status status, String setName, String sourceId, S
         setBlockers = setBlockers == null ? List.of() : List.copyOf(setBlockers);
         verifications = verifications == null ? List.of() : List.copyOf(verifications);
         targetUnits = targetUnits == null ? List.of() : List.copyOf(targetUnits);
+        Objects.requireNonNull(lockIn, "lockIn");
     }
 
     /** How far a migration got. */

@@ -3,6 +3,8 @@ package dev.faasport.core.migrate;
 import dev.faasport.core.deploy.DeployReport;
 import dev.faasport.core.deploy.UnitResult;
 import dev.faasport.core.plan.PlanRenderer;
+import dev.faasport.lockin.LockIn;
+import dev.faasport.lockin.Tie;
 import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.FunctionSpec;
 
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -63,6 +66,7 @@ public final class MigrationReport {
             blockers.forEach(b -> sb.append("- ").append(b).append('\n'));
             sb.append('\n');
         }
+        lockIn(o, sb);
         for (FunctionMigration f : o.functions()) {
             sb.append("### ").append(f.name()).append("\n\n");
             if (!f.unchanged().isEmpty()) {
@@ -139,6 +143,40 @@ public final class MigrationReport {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** What stays tied to the source's vendor (or a third one) on the target: the code moves, the services do not. */
+    private static void lockIn(MigrationOutcome o, StringBuilder sb) {
+        LockIn l = o.lockIn();
+        sb.append("## Lock-in: what stays tied to ").append(l.vendorName(o.sourceId())).append(" after the move\n\n")
+                .append("The vendor services each function calls, found in the class files its handler reaches and in")
+                .append(" the dependencies they call. The code moves; the data and the services it calls stay where")
+                .append(" they are.\n\n");
+        List<String[]> rows = new ArrayList<>();
+        for (FunctionMigration f : o.functions()) {
+            for (Tie t : l.tiesOff(f.name(), o.targetId())) {
+                rows.add(new String[]{f.name(), l.vendorName(t.api().vendor()) + " " + t.api().name(),
+                        l.consequence(t, o.targetId()), l.fix(t, o.targetId()), t.evidence()});
+            }
+        }
+        if (rows.isEmpty()) {
+            sb.append("No function calls a vendor service that stays behind.\n\n");
+        } else {
+            sb.append("| Function | Tied to | On ").append(o.targetId())
+                    .append(" | What to do | Found in |\n|---|---|---|---|---|\n");
+            for (String[] row : rows) {
+                sb.append('|');
+                for (String c : row) {
+                    sb.append(' ').append(cell(c)).append(" |");
+                }
+                sb.append('\n');
+            }
+            sb.append('\n');
+        }
+        String unreached = l.unreachedLine(o.targetId());
+        if (unreached != null) {
+            sb.append(unreached).append("\n\n");
+        }
     }
 
     private static String sourceState(MigrationOutcome o) {

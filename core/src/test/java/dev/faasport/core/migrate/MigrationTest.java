@@ -178,6 +178,55 @@ class MigrationTest {
     }
 
     @Test
+    void theReportNamesWhatStaysTiedToAwsWithItsConsequenceAndFixBeforeAnythingIsDeployed() throws Exception {
+        Path testClasses = Path.of(HelloHttp.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        for (String name : List.of("S3Thumbnail", "S3Objects")) {
+            Path rel = Path.of("dev/faasport/core/fixtures/" + name + ".class");
+            Files.copy(testClasses.resolve(rel), classes.resolve(rel));
+        }
+        FunctionConfig s3 = new FunctionConfig("thumbnail", "dev.faasport.core.fixtures.S3Thumbnail").bucket("images");
+        FakeSession aws = deployedOnAws(hello(), s3);
+
+        MigrationOutcome outcome = faasport.migrate(request(project(hello(), s3), "gcp", Map.of(), true, false));
+
+        assertThat(outcome.status()).isEqualTo(MigrationOutcome.Status.PLANNED);
+        assertThat(FakeProvider.target("gcp").log).noneMatch(MigrationTest::modifies);
+        assertThat(calls(aws)).containsExactly("list");
+        String md = Files.readString(outcome.markdown());
+        assertThat(md).contains("## Lock-in: what stays tied to AWS after the move")
+                .contains("| Function | Tied to | On gcp | What to do | Found in |")
+                .contains("| thumbnail | AWS Amazon S3 | keeps working on gcp with AWS credentials and network egress to"
+                        + " AWS (cross-cloud data transfer is billed) | move the data to Cloud Storage"
+                        + " (com.google.cloud:google-cloud-storage) and call that instead, or keep Amazon S3 and give the"
+                        + " function AWS credentials from gcp's secret store (never in its environment) |"
+                        + " dev.faasport.core.fixtures.S3Thumbnail -> dev.faasport.core.fixtures.S3Objects -> software.")
+                .doesNotContain("| hello | AWS");
+        // before the plan's per-function details, so it is read before anything is deployed
+        assertThat(md.indexOf("## Lock-in")).isGreaterThan(md.indexOf("## Plan")).isLessThan(md.indexOf("### hello"));
+        assertThat(Files.readString(outcome.html())).contains("<h2>Lock-in: what stays tied to AWS after the move</h2>")
+                .contains("<td>thumbnail</td><td>AWS Amazon S3</td>");
+
+        // a migration onto AWS itself: S3 is native there, nothing stays behind
+        MigrationOutcome home = faasport.migrate(new MigrationRequest(project(hello(), s3), target("aws", Map.of()),
+                target("aws", Map.of("aws.region", "eu-west-1")), true, false, false, Map.of(), fast(), null));
+        assertThat(Files.readString(home.markdown())).contains("No function calls a vendor service that stays behind.");
+
+        // the AWS SDK packaged while no handler reaches it (reflection, dependency injection, or unused): said once
+        Project withSdk = new Project(new FunctionSetConfig("shop", null, List.of(hello())),
+                MigrationTest.class.getClassLoader(), classes, List.of(new dev.faasport.packaging.Dependency(
+                "software.amazon.awssdk:s3:2.57.8", Path.of(software.amazon.awssdk.services.s3.S3Client.class
+                .getProtectionDomain().getCodeSource().getLocation().toURI()))), Map.of(), dir.resolve("faas"), null,
+                false, Map.of());
+        // (thumbnail, deployed on the source but not in this project, blocks: the report is written all the same)
+        MigrationFailedException blocked = catchThrowableOfType(MigrationFailedException.class,
+                () -> faasport.migrate(request(withSdk, "gcp", Map.of(), true, false)));
+        assertThat(Files.readString(blocked.outcome().markdown())).contains("No function calls a vendor service that stays"
+                + " behind.\n\nPackaged with every function but reached from no handler (used through reflection or"
+                + " dependency injection, which class files do not show, or not at all): software.amazon.awssdk:s3:2.57.8"
+                + " (AWS Amazon S3)");
+    }
+
+    @Test
     void aBlockerStopsTheMigrationWithTheSourceUntouchedUntilTheConfigChanges() throws IOException {
         FunctionConfig longJob = orders().timeoutSeconds(900).memoryMb(10_240);
         FakeSession aws = deployedOnAws(hello(), longJob);
