@@ -142,6 +142,7 @@ public final class LocalRuntime implements AutoCloseable {
         server.createContext("/_queues", gateway::queues);
         // the vendors' storage APIs over the same buckets (StorageEndpoints)
         server.createContext(StorageEndpoints.S3_PREFIX, new S3Api(runtime, gateway, storage.awsAccessKeyId)::handle);
+        server.createContext("/" + StorageEndpoints.AZURE_ACCOUNT, new BlobApi(runtime, gateway, storage.azureAccountKey)::handle);
         server.createContext("/", gateway::notFound);
         server.start(gateway, executor);
         runtime.scheduler.scheduleWithFixedDelay(runtime::watchdog, 20, 20, TimeUnit.MILLISECONDS);
