@@ -143,6 +143,10 @@ public final class LocalRuntime implements AutoCloseable {
         // the vendors' storage APIs over the same buckets (StorageEndpoints)
         server.createContext(StorageEndpoints.S3_PREFIX, new S3Api(runtime, gateway, storage.awsAccessKeyId)::handle);
         server.createContext("/" + StorageEndpoints.AZURE_ACCOUNT, new BlobApi(runtime, gateway, storage.azureAccountKey)::handle);
+        GcsApi gcs = new GcsApi(runtime, gateway);
+        for (String prefix : List.of("/storage/v1/", "/upload/storage/v1/", "/download/storage/v1/")) {
+            server.createContext(prefix, gcs::handle);
+        }
         server.createContext("/", gateway::notFound);
         server.start(gateway, executor);
         runtime.scheduler.scheduleWithFixedDelay(runtime::watchdog, 20, 20, TimeUnit.MILLISECONDS);
