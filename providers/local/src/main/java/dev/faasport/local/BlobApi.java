@@ -256,7 +256,13 @@ final class BlobApi {
         }
         String after = null;
         if (marker != null && !marker.isEmpty()) {
-            after = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+            try {
+                after = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new RequestException(400, "InvalidQueryParameterValue", "Value for one of the query parameters "
+                        + "specified in the request URI is invalid: marker '" + marker + "', perhaps you should pass "
+                        + "NextMarker as it was answered");
+            }
         }
         Buckets.Page page = runtime.buckets.page(container, prefix, delimiter, after, max);
         StringBuilder x = new StringBuilder("<EnumerationResults ServiceEndpoint=\"").append(endpoint())

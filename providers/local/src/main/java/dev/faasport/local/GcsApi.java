@@ -180,8 +180,16 @@ final class GcsApi {
             }
         }
         String token = Gateway.queryParam(ex, "pageToken");
-        String after = token == null || token.isEmpty() ? Gateway.queryParam(ex, "startOffset") == null ? null
-                : before(Gateway.queryParam(ex, "startOffset")) : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        String startOffset = Gateway.queryParam(ex, "startOffset");
+        String after = startOffset == null ? null : before(startOffset);
+        if (token != null && !token.isEmpty()) {
+            try {
+                after = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new RequestException(400, "invalid", "Invalid pageToken '" + token + "', perhaps you should pass "
+                        + "nextPageToken as it was answered");
+            }
+        }
         Buckets.Page page = runtime.buckets.page(bucket, Gateway.queryParam(ex, "prefix"), Gateway.queryParam(ex, "delimiter"), after, max);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "storage#objects");
