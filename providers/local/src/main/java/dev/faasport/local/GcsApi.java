@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The subset of the Cloud Storage JSON API a function's client uses, over the local buckets: objects insert (media
- * and multipart upload, gzip-encoded or not), get (metadata, or the bytes with {@code alt=media}, also under
+ * The subset of the Cloud Storage JSON API a function's client uses, over the local buckets: objects insert (media,
+ * multipart and resumable upload, gzip-encoded or not), get (metadata, or the bytes with {@code alt=media}, also under
  * {@code /download}), list, delete; buckets get, insert, delete. Rules follow the Cloud Storage JSON API reference
  * (cloud.google.com/storage/docs/json_api/v1, read 2026-12), cited per method. No credentials are asked for, as
  * Google's clients send none to an emulator; the Host and Origin rules of the runtime apply.
@@ -38,6 +38,15 @@ final class GcsApi {
     GcsApi(LocalRuntime runtime, Gateway gateway) {
         this.runtime = runtime;
         this.gateway = gateway;
+        Path tmp = runtime.buckets.root.resolve(".tmp");
+        // sessions do not outlive the runtime that started them: their parts are dropped at the next start
+        try (java.nio.file.DirectoryStream<Path> parts = Files.newDirectoryStream(tmp, "resumable*.part")) {
+            for (Path p : parts) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException noneOrBusy) {
+            // no .tmp yet, or a part another process holds: left for the next start
+        }
     }
 
     void handle(HttpExchange ex) throws IOException {
@@ -57,6 +66,8 @@ final class GcsApi {
                     bucket(ex, check(parts.get(1)));
                 } else if (parts.size() == 3 && parts.get(0).equals("b") && parts.get(2).equals("o") && upload && method.equals("POST")) {
                     insert(ex, check(parts.get(1)));
+                } else if (parts.size() == 3 && parts.get(0).equals("b") && parts.get(2).equals("o") && upload && method.equals("PUT")) {
+                    resume(ex, check(parts.get(1)));
                 } else if (parts.size() == 3 && parts.get(0).equals("b") && parts.get(2).equals("o") && method.equals("GET")) {
                     list(ex, check(parts.get(1)));
                 } else if (parts.size() >= 4 && parts.get(0).equals("b") && parts.get(2).equals("o")) {
@@ -255,7 +266,7 @@ final class GcsApi {
      * {@code name} in the query) or {@code multipart} (multipart/related: the object resource as JSON, then the
      * bytes); the body may be gzip-encoded ({@code Content-Encoding: gzip}, which google-cloud-storage sends). A
      * {@code crc32c} or {@code md5Hash} in the resource is checked against the bytes (400 otherwise, nothing stored).
-     * Resumable uploads are not served (read 2026-12).
+     * {@code resumable} starts a session ({@link #startResumable}) (read 2026-12).
      */
     private void insert(HttpExchange ex, String bucket) throws IOException {
         String type = Gateway.queryParam(ex, "uploadType");
@@ -287,9 +298,12 @@ final class GcsApi {
                         + "resource as JSON (" + e.getMessage() + "), perhaps you should let the client library build it");
             }
             content = new ByteArrayInputStream(parts.get(1));
+        } else if ("resumable".equals(type)) {
+            startResumable(ex, bucket, body);
+            return;
         } else {
             throw new RequestException(400, "invalid", "uploadType '" + type + "' is not served by the local runtime, "
-                    + "perhaps you should upload with uploadType=media or multipart (client: Storage.create(BlobInfo, byte[]))");
+                    + "perhaps you should upload with uploadType=media, multipart or resumable");
         }
         String name = Gateway.queryParam(ex, "name");
         if (name == null && metadata.get("name") != null) {
@@ -302,6 +316,109 @@ final class GcsApi {
         Checked checked = new Checked(content, metadata);
         runtime.upload(bucket, name, -1, checked);
         json(ex, 200, resource(bucket, name, runtime.buckets.get(bucket, name)));
+    }
+
+    /** A resumable upload in progress: its bytes so far in a part file under the buckets' .tmp directory. */
+    private record Session(String bucket, String name, Map<String, Object> metadata, Path part) {
+    }
+
+    /** Sessions by upload id; they live as long as the runtime (a restart loses them: the client starts again). */
+    private final Map<String, Session> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Starts a resumable upload: {@code POST ...?uploadType=resumable} with the object resource (or {@code name} in
+     * the query) answers 200 with the session URI in {@code Location} ("Perform resumable uploads", read 2026-12).
+     */
+    private void startResumable(HttpExchange ex, String bucket, InputStream body) throws IOException {
+        byte[] json = body.readNBytes(1 << 20);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (json.length > 0) {
+            try {
+                metadata.putAll(Json.parseObject(new String(json, StandardCharsets.UTF_8)));
+            } catch (RuntimeException e) {
+                throw new RequestException(400, "invalid", "The object resource of the resumable upload is not JSON ("
+                        + e.getMessage() + "), perhaps you should let the client library build it");
+            }
+        }
+        String name = Gateway.queryParam(ex, "name") != null ? Gateway.queryParam(ex, "name")
+                : metadata.get("name") == null ? null : String.valueOf(metadata.get("name"));
+        Buckets.checkKey(bucket, name);
+        Path tmp = runtime.buckets.root.resolve(".tmp");
+        Files.createDirectories(tmp);
+        String id = StorageEndpoints.requestId();
+        sessions.put(id, new Session(bucket, name, metadata, Files.createTempFile(tmp, "resumable", ".part")));
+        ex.getResponseHeaders().set("Location", base() + "/upload/storage/v1/b/" + bucket + "/o?uploadType=resumable&upload_id=" + id);
+        StorageEndpoints.send(ex, 200, null, new byte[0]);
+    }
+
+    /**
+     * A chunk of a resumable upload, {@code PUT <session URI>} with {@code Content-Range: bytes S-E/T} ({@code T} is
+     * {@code *} until the client knows the size; {@code bytes *}{@code /T} with no body asks for the status or
+     * finishes). Bytes the session already holds are skipped; 308 with {@code Range: bytes=0-N} until all {@code T}
+     * bytes are in, then the object is stored and its resource answered ("Perform resumable uploads", read 2026-12).
+     */
+    private void resume(HttpExchange ex, String bucket) throws IOException {
+        String id = Gateway.queryParam(ex, "upload_id");
+        Session session = id == null ? null : sessions.get(id);
+        if (session == null || !session.bucket().equals(bucket)) {
+            throw new RequestException(404, "notFound", "No resumable upload session '" + id + "' in bucket '" + bucket
+                    + "' (sessions end with the upload or a restart of the runtime), perhaps you should start the upload again");
+        }
+        String range = ex.getRequestHeaders().getFirst("Content-Range");
+        long start = -1;
+        long total = -1;
+        if (range != null && range.startsWith("bytes ") && range.indexOf('/') > 0) {
+            String span = range.substring(6, range.indexOf('/')).trim();
+            String size = range.substring(range.indexOf('/') + 1).trim();
+            try {
+                start = span.equals("*") ? -1 : Long.parseLong(span.substring(0, span.indexOf('-')));
+                total = size.equals("*") ? -1 : Long.parseLong(size);
+            } catch (RuntimeException e) {
+                throw new RequestException(400, "invalid", "Content-Range '" + range + "' cannot be read, perhaps you "
+                        + "should send bytes START-END/TOTAL");
+            }
+        }
+        long have = Files.size(session.part());
+        if (start > have) {
+            throw new RequestException(400, "invalid", "The chunk starts at byte " + start + " but the upload holds "
+                    + have + " bytes, perhaps you should ask for the upload's status and resend from there");
+        }
+        InputStream in = ex.getRequestBody();
+        if (start >= 0) {
+            in.skipNBytes(Math.min(have - start, Long.MAX_VALUE)); // already received
+        }
+        try (java.io.OutputStream out = Files.newOutputStream(session.part(), java.nio.file.StandardOpenOption.APPEND)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                have += n;
+                if (have > runtime.options.maxObjectBytes()) {
+                    discard(id, session);
+                    throw new RequestException(413, "uploadTooLarge", "The resumable upload of '" + session.name()
+                            + "' is larger than the local runtime's object size cap of " + runtime.options.maxObjectBytes()
+                            + " bytes, perhaps you should upload a smaller object or raise local.maxObjectMb");
+                }
+                out.write(buf, 0, n);
+            }
+        }
+        if (total >= 0 && have >= total) {
+            try (InputStream content = new Checked(Files.newInputStream(session.part()), session.metadata())) {
+                runtime.upload(bucket, session.name(), have, content);
+            } finally {
+                discard(id, session);
+            }
+            json(ex, 200, resource(bucket, session.name(), runtime.buckets.get(bucket, session.name())));
+            return;
+        }
+        if (have > 0) {
+            ex.getResponseHeaders().set("Range", "bytes=0-" + (have - 1));
+        }
+        StorageEndpoints.send(ex, 308, null, new byte[0]);
+    }
+
+    private void discard(String id, Session session) throws IOException {
+        sessions.remove(id);
+        Files.deleteIfExists(session.part());
     }
 
     /** @return the request body, gunzipped when it is gzip-encoded (google-cloud-storage compresses what it sends) */

@@ -32,6 +32,7 @@ class GcsApiTest {
 
     static final Fn ON_SHOT = new Fn("on-shot", TriggerFixtures.STORAGE, "STORAGE", Map.of("kind", "storage",
             "bucket", "shots", "events", List.of("CREATED", "DELETED"), "prefix", "in/"));
+    static final Fn ON_REEL = new Fn("on-reel", TriggerFixtures.STORAGE, "STORAGE", Map.of("kind", "storage", "bucket", "reels"));
 
     @TempDir
     static Path tmp;
@@ -42,8 +43,9 @@ class GcsApiTest {
     static void start() throws Exception {
         runtime = LocalRuntime.start(0, tmp.resolve("home"), 60, new RuntimeOptions(1 << 20, 256 << 10, 50, 2));
         DaemonClient control = new DaemonClient(runtime.port(), Files.readString(tmp.resolve("home/token")));
-        control.deploy(ON_SHOT.name(), TriggerFixtures.unit(ON_SHOT, 2, Map.of()),
-                TriggerFixtures.build(tmp.resolve("zips"), List.of(ON_SHOT)));
+        Path zip = TriggerFixtures.build(tmp.resolve("zips"), List.of(ON_SHOT, ON_REEL));
+        control.deploy(ON_SHOT.name(), TriggerFixtures.unit(ON_SHOT, 2, Map.of()), zip);
+        control.deploy(ON_REEL.name(), TriggerFixtures.unit(ON_REEL, 2, Map.of()), zip);
         storage = client();
     }
 
@@ -121,6 +123,26 @@ class GcsApiTest {
         assertThatThrownBy(() -> storage.create(BlobInfo.newBuilder("shots", "big.bin").build(), new byte[(1 << 20) + 1]))
                 .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.getCode()).isEqualTo(413));
         assertThat(tmp.resolve("home/buckets/shots/big.bin")).doesNotExist();
+    }
+
+    @Test
+    void writerAndCreateFromUploadInResumableChunks() throws Exception {
+        byte[] big = new byte[600_000];
+        new java.util.Random(7).nextBytes(big);
+        try (com.google.cloud.WriteChannel w = storage.writer(BlobInfo.newBuilder("reels", "in/streamed.bin").build())) {
+            w.setChunkSize(256 * 1024); // three requests: two chunks and the last
+            w.write(java.nio.ByteBuffer.wrap(big));
+        }
+        assertThat(Files.readAllBytes(tmp.resolve("home/buckets/reels/in/streamed.bin"))).isEqualTo(big);
+        Path local = tmp.resolve("local.txt");
+        Files.writeString(local, "from a file");
+        storage.createFrom(BlobInfo.newBuilder("reels", "in/from-file.txt").build(), local);
+        assertThat(tmp.resolve("home/buckets/reels/in/from-file.txt")).hasContent("from a file");
+        Path copy = tmp.resolve("copy.bin");
+        storage.get(BlobId.of("reels", "in/streamed.bin")).downloadTo(copy);
+        assertThat(Files.readAllBytes(copy)).isEqualTo(big);
+        await("the CREATED marker of the resumable upload", Duration.ofSeconds(40),
+                () -> keysQuietly(runtime.baseUri(), "marks", "CREATED/").contains("CREATED/reels/in/streamed.bin"));
     }
 
     static List<String> names(Iterable<Blob> blobs) {
