@@ -141,7 +141,8 @@ public final class LocalRuntime implements AutoCloseable {
         server.createContext("/_buckets", gateway::buckets);
         server.createContext("/_queues", gateway::queues);
         // the vendors' storage APIs over the same buckets (StorageEndpoints)
-        server.createContext(StorageEndpoints.S3_PREFIX, new S3Api(runtime, gateway, storage.awsAccessKeyId)::handle);
+        server.createContext(StorageEndpoints.S3_PREFIX, new S3Api(runtime, gateway,
+                new SigV4(storage.awsAccessKeyId, storage.awsSecretAccessKey))::handle);
         server.createContext("/" + StorageEndpoints.AZURE_ACCOUNT, new BlobApi(runtime, gateway, storage.azureAccountKey)::handle);
         GcsApi gcs = new GcsApi(runtime, gateway);
         for (String prefix : List.of("/storage/v1/", "/upload/storage/v1/", "/download/storage/v1/")) {

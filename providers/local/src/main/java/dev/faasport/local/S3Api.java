@@ -10,7 +10,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.List;
 
 import static dev.faasport.local.StorageEndpoints.xml;
@@ -29,12 +28,12 @@ final class S3Api {
 
     private final LocalRuntime runtime;
     private final Gateway gateway;
-    private final String accessKeyId;
+    private final SigV4 signatures;
 
-    S3Api(LocalRuntime runtime, Gateway gateway, String accessKeyId) {
+    S3Api(LocalRuntime runtime, Gateway gateway, SigV4 signatures) {
         this.runtime = runtime;
         this.gateway = gateway;
-        this.accessKeyId = accessKeyId;
+        this.signatures = signatures;
     }
 
     void handle(HttpExchange ex) throws IOException {
@@ -55,7 +54,7 @@ final class S3Api {
                 int slash = rest.indexOf('/');
                 bucket = decode(slash < 0 ? rest : rest.substring(0, slash));
                 key = slash < 0 || slash == rest.length() - 1 ? null : decode(rest.substring(slash + 1));
-                authenticate(ex);
+                signatures.check(ex, runtime.home().resolve("storage-credentials.json").toString());
                 if (bucket.isEmpty()) {
                     listBuckets(ex);
                 } else if (key == null) {
@@ -79,33 +78,6 @@ final class S3Api {
         } catch (URISyntaxException e) {
             throw new RequestException(400, "InvalidURI", "Couldn't parse the specified URI (" + e.getMessage()
                     + "), perhaps you should percent-encode the key");
-        }
-    }
-
-    /**
-     * Requests are signed with Signature Version 4; the key id is in the Authorization header's {@code Credential=}
-     * or a presigned URL's {@code X-Amz-Credential} ("Authenticating Requests (AWS Signature Version 4)", API
-     * Reference, read 2026-12). Only the id is checked: it is the runtime home's throwaway one, so that a client with
-     * other (or real) credentials is refused instead of served by mistake.
-     */
-    private void authenticate(HttpExchange ex) {
-        String auth = ex.getRequestHeaders().getFirst("Authorization");
-        String credential = null;
-        if (auth != null && auth.startsWith("AWS4-HMAC-SHA256 ") && auth.contains("Credential=")) {
-            credential = auth.substring(auth.indexOf("Credential=") + "Credential=".length());
-        } else {
-            credential = Gateway.queryParam(ex, "X-Amz-Credential");
-        }
-        if (credential == null) {
-            throw new RequestException(403, "AccessDenied", "Access Denied: the request is not signed, perhaps you "
-                    + "should use the credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
-        }
-        int slash = credential.indexOf('/');
-        String id = slash < 0 ? credential : credential.substring(0, slash);
-        if (!MessageDigest.isEqual(id.getBytes(StandardCharsets.UTF_8), accessKeyId.getBytes(StandardCharsets.UTF_8))) {
-            throw new RequestException(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in "
-                    + "our records: '" + id + "' is not the local runtime's, perhaps you should use the AWS_ACCESS_KEY_ID "
-                    + "and AWS_SECRET_ACCESS_KEY its functions get (in " + runtime.home().resolve("storage-credentials.json") + ")");
         }
     }
 

@@ -136,6 +136,37 @@ class S3ApiTest {
     }
 
     @Test
+    void aClientWithTheRightKeyIdButAnotherSecretIsRefused() {
+        Map<String, String> env = runtime.storage.workerEnvironment(runtime.port(), Map.of());
+        try (S3Client forged = S3Client.builder().endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_S3")))
+                .region(Region.of(env.get("AWS_REGION"))).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(runtime.storage.awsAccessKeyId, "x".repeat(40)))).build()) {
+            assertThatThrownBy(() -> forged.putObject(b -> b.bucket("photos").key("forged.txt"), RequestBody.fromString("x")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
+                    });
+        }
+        assertThat(tmp.resolve("home/buckets/photos/forged.txt")).doesNotExist();
+    }
+
+    @Test
+    void presignedUrlsWork() throws Exception {
+        Map<String, String> env = runtime.storage.workerEnvironment(runtime.port(), Map.of());
+        s3.putObject(b -> b.bucket("shared").key("shared.txt"), RequestBody.fromString("shared"));
+        try (software.amazon.awssdk.services.s3.presigner.S3Presigner presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner
+                .builder().endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_S3"))).region(Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(runtime.storage.awsAccessKeyId,
+                        runtime.storage.awsSecretAccessKey))).build()) {
+            URI url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(g -> g.bucket("shared").key("shared.txt"))).url().toURI();
+            assertThat(TriggerFixtures.send("GET", url, null).body()).isEqualTo("shared");
+            URI tampered = URI.create(url.toString().replace("shared.txt", "other.txt"));
+            assertThat(TriggerFixtures.send("GET", tampered, null).statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
     void badKeysAndOversizedObjectsAreS3Errors() {
         assertThatThrownBy(() -> s3.putObject(b -> b.bucket("photos").key("a/../../escape"), RequestBody.fromString("x")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(400));
