@@ -176,6 +176,13 @@ class S3ApiTest {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("EntityTooLarge");
                 });
         assertThat(tmp.resolve("home/buckets/photos/big.bin")).doesNotExist();
+        // a checksum that does not match the bytes: S3's BadDigest, and nothing stored
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket("photos").key("corrupt.txt").checksumCRC32("AAAAAA=="),
+                RequestBody.fromString("not zero"))).isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BadDigest");
+                });
+        assertThat(tmp.resolve("home/buckets/photos/corrupt.txt")).doesNotExist();
     }
 
     static String md5(String s) throws Exception {
