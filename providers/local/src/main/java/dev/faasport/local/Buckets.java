@@ -215,6 +215,98 @@ final class Buckets {
         return out.size() > max ? out.subList(0, max) : out;
     }
 
+    /** @return whether the bucket exists (a bucket is created by its first object or by a vendor API's create call) */
+    boolean exists(String bucket) {
+        return Files.isDirectory(root.resolve(checkBucket(bucket)));
+    }
+
+    /** @return whether the bucket was created (false: it existed) */
+    boolean create(String bucket) throws IOException {
+        Path dir = root.resolve(checkBucket(bucket));
+        if (Files.isDirectory(dir)) {
+            return false;
+        }
+        Files.createDirectories(dir);
+        return true;
+    }
+
+    /** @return whether the bucket was removed: false when it holds objects; missing buckets are {@code 404} */
+    boolean deleteBucket(String bucket) throws IOException {
+        Path dir = root.resolve(checkBucket(bucket));
+        try {
+            Files.delete(dir);
+            return true;
+        } catch (NoSuchFileException e) {
+            throw new RequestException(404, "No bucket '" + bucket + "', perhaps you should list the buckets");
+        } catch (DirectoryNotEmptyException e) {
+            return false;
+        }
+    }
+
+    /** An object's stored checksums, as the vendor APIs report them. */
+    record Checksums(byte[] md5, int crc32c) {
+        String md5Hex() {
+            return HexFormat.of().formatHex(md5);
+        }
+    }
+
+    /** @return the MD5 and CRC32C of a stored object, read from its file */
+    static Checksums checksums(Path file) throws IOException {
+        MessageDigest md5 = md5();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md5.update(buf, 0, n);
+                crc.update(buf, 0, n);
+            }
+        }
+        return new Checksums(md5.digest(), (int) crc.getValue());
+    }
+
+    /**
+     * One page of a listing in key order, as every vendor's list call pages it.
+     *
+     * @param objects  the objects of the page
+     * @param prefixes the distinct key parts up to the delimiter after the prefix ("folders"), in order
+     * @param next     the last key or prefix of a truncated page (the marker of the next one), null for the last page
+     */
+    record Page(List<ObjectInfo> objects, List<String> prefixes, String next) {
+    }
+
+    /**
+     * @param delimiter  null or empty for a flat listing
+     * @param startAfter null or the key (or folder prefix) the page starts after
+     * @return at most {@code max} objects and folder prefixes together
+     */
+    Page page(String bucket, String prefix, String delimiter, String startAfter, int max) throws IOException {
+        List<ObjectInfo> objects = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        String p = prefix == null ? "" : prefix;
+        String last = null;
+        for (ObjectInfo o : list(bucket, p, Integer.MAX_VALUE)) {
+            String entry = o.key();
+            int cut = delimiter == null || delimiter.isEmpty() ? -1 : o.key().indexOf(delimiter, p.length());
+            if (cut >= 0) {
+                entry = o.key().substring(0, cut + delimiter.length());
+            }
+            if ((startAfter != null && entry.compareTo(startAfter) <= 0) || entry.equals(last)) {
+                continue;
+            }
+            if (objects.size() + prefixes.size() == max) {
+                return new Page(objects, prefixes, last);
+            }
+            if (cut >= 0) {
+                prefixes.add(entry);
+            } else {
+                objects.add(o);
+            }
+            last = entry;
+        }
+        return new Page(objects, prefixes, null);
+    }
+
     /** @return the bucket names */
     List<String> buckets() throws IOException {
         List<String> out = new ArrayList<>();

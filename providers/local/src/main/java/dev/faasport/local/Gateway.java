@@ -87,7 +87,7 @@ final class Gateway {
     }
 
     /** Refuses (403) a request whose Host or Origin is not this runtime on loopback: DNS rebinding, web pages. */
-    private boolean localCaller(HttpExchange ex) throws IOException {
+    boolean localCaller(HttpExchange ex) throws IOException {
         String refused = refusal(ex.getRequestHeaders().getFirst("Host"), ex.getRequestHeaders().getFirst("Origin"));
         if (refused != null) {
             sendJson(ex, 403, Json.write(Map.of("error", refused)));
@@ -151,16 +151,11 @@ final class Gateway {
                     sendJson(ex, 200, Json.write(Map.of("bucket", bucket, "objects",
                             runtime.buckets.list(bucket, prefix, 10_000).stream().map(Buckets.ObjectInfo::toJson).toList())));
                 } else if (key != null && method.equals("PUT")) {
-                    Buckets.checkKey(bucket, key);
                     String len = ex.getRequestHeaders().getFirst("Content-Length");
-                    if (len != null && Long.parseLong(len.trim()) > runtime.options.maxObjectBytes()) {
-                        throw new RequestException(413, "Object '" + key + "' for bucket '" + bucket + "' has " + len.trim()
-                                + " bytes, over the local runtime's object size cap of " + runtime.options.maxObjectBytes()
-                                + " bytes, perhaps you should upload a smaller object or raise local.maxObjectMb");
-                    }
-                    Buckets.ObjectInfo info = runtime.buckets.put(bucket, key, ex.getRequestBody());
-                    int triggered = runtime.events.storageEvent(dev.faasport.api.StorageEvent.Kind.CREATED, bucket, key,
-                            info.size(), info.etag());
+                    LocalRuntime.Upload up = runtime.upload(bucket, key, len == null ? -1 : Long.parseLong(len.trim()),
+                            ex.getRequestBody());
+                    Buckets.ObjectInfo info = up.info();
+                    int triggered = up.triggered();
                     Map<String, Object> out = new java.util.LinkedHashMap<>(info.toJson());
                     out.put("bucket", bucket);
                     out.put("triggered", triggered);
@@ -185,10 +180,7 @@ final class Gateway {
                         }
                     }
                 } else if (key != null && method.equals("DELETE")) {
-                    long size = runtime.buckets.delete(bucket, key);
-                    if (size >= 0) {
-                        runtime.events.storageEvent(dev.faasport.api.StorageEvent.Kind.DELETED, bucket, key, size, null);
-                    }
+                    runtime.deleteObject(bucket, key);
                     ex.sendResponseHeaders(204, -1);
                 } else {
                     throw new RequestException(405, "No bucket operation " + method + " " + raw + ", perhaps you should use "
@@ -249,7 +241,7 @@ final class Gateway {
     }
 
     /** Reads what is left of a refused upload, so the client sees the answer rather than a reset connection. */
-    private static void drain(HttpExchange ex) throws IOException {
+    static void drain(HttpExchange ex) throws IOException {
         InputStream in = ex.getRequestBody();
         byte[] buf = new byte[1 << 16];
         long left = 1L << 30; // beyond 1 GB the connection is simply closed
@@ -259,7 +251,7 @@ final class Gateway {
         }
     }
 
-    private static String queryParam(HttpExchange ex, String name) {
+    static String queryParam(HttpExchange ex, String name) {
         String q = ex.getRequestURI().getRawQuery();
         if (q == null) {
             return null;
@@ -389,7 +381,7 @@ final class Gateway {
                 WorkerMain.errorJson(function, message, type).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void sendJson(HttpExchange ex, int status, String json) throws IOException {
+    static void sendJson(HttpExchange ex, int status, String json) throws IOException {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, b.length);

@@ -1099,6 +1099,7 @@ final class HttpFront implements AutoCloseable {
                 case 301 -> "Moved Permanently";
                 case 302 -> "Found";
                 case 304 -> "Not Modified";
+                case 308 -> "Permanent Redirect";
                 case 400 -> "Bad Request";
                 case 401 -> "Unauthorized";
                 case 403 -> "Forbidden";
@@ -1106,6 +1107,7 @@ final class HttpFront implements AutoCloseable {
                 case 405 -> "Method Not Allowed";
                 case 409 -> "Conflict";
                 case 413 -> "Payload Too Large";
+                case 416 -> "Range Not Satisfiable";
                 case 429 -> "Too Many Requests";
                 case 431 -> "Request Header Fields Too Large";
                 case 500 -> "Internal Server Error";

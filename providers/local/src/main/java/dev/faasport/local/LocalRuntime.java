@@ -51,6 +51,7 @@ public final class LocalRuntime implements AutoCloseable {
     final String token;
     final RuntimeOptions options;
     final Buckets buckets;
+    final StorageEndpoints storage;
     Events events;
     private final HttpFront server;
     private final ThreadPoolExecutor executor;
@@ -65,9 +66,10 @@ public final class LocalRuntime implements AutoCloseable {
     private volatile boolean closing;
 
     private LocalRuntime(Store store, String token, HttpFront server, ThreadPoolExecutor executor, int idleSeconds,
-                         RuntimeOptions options) {
+                         RuntimeOptions options, StorageEndpoints storage) {
         this.store = store;
         this.token = token;
+        this.storage = storage;
         this.options = options;
         this.buckets = new Buckets(store.home, options.maxObjectBytes());
         this.server = server;
@@ -109,6 +111,7 @@ public final class LocalRuntime implements AutoCloseable {
     static LocalRuntime start(int port, Path home, int idleSeconds, RuntimeOptions options) throws IOException {
         Store store = new Store(home);
         String token = Store.readOrCreateToken(store.home);
+        StorageEndpoints storage = StorageEndpoints.load(store.home);
         HttpFront server;
         try {
             server = HttpFront.bind(port);
@@ -122,7 +125,7 @@ public final class LocalRuntime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        LocalRuntime runtime = new LocalRuntime(store, token, server, executor, Math.max(1, idleSeconds), options);
+        LocalRuntime runtime = new LocalRuntime(store, token, server, executor, Math.max(1, idleSeconds), options, storage);
         try {
             runtime.loadDeployments();
             runtime.events = new Events(runtime, store.home, options);
@@ -137,6 +140,14 @@ public final class LocalRuntime implements AutoCloseable {
         server.createContext("/_faas/", gateway::control);
         server.createContext("/_buckets", gateway::buckets);
         server.createContext("/_queues", gateway::queues);
+        // the vendors' storage APIs over the same buckets (StorageEndpoints)
+        server.createContext(StorageEndpoints.S3_PREFIX, new S3Api(runtime, gateway,
+                new SigV4(storage.awsAccessKeyId, storage.awsSecretAccessKey))::handle);
+        server.createContext("/" + StorageEndpoints.AZURE_ACCOUNT, new BlobApi(runtime, gateway, storage.azureAccountKey)::handle);
+        GcsApi gcs = new GcsApi(runtime, gateway);
+        for (String prefix : List.of("/storage/v1/", "/upload/storage/v1/", "/download/storage/v1/")) {
+            server.createContext(prefix, gcs::handle);
+        }
         server.createContext("/", gateway::notFound);
         server.start(gateway, executor);
         runtime.scheduler.scheduleWithFixedDelay(runtime::watchdog, 20, 20, TimeUnit.MILLISECONDS);
@@ -146,6 +157,37 @@ public final class LocalRuntime implements AutoCloseable {
         runtime.events.start();
         runtime.writeDaemonFile();
         return runtime;
+    }
+
+    /** An object written through any storage API, and how many storage functions it triggered. */
+    record Upload(Buckets.ObjectInfo info, int triggered) {
+    }
+
+    /**
+     * Stores an object and fires the bucket's storage triggers: the one path of {@code /_buckets}, faas:upload and
+     * the vendor storage APIs.
+     *
+     * @param declaredLength the request's Content-Length, or -1: refused with 413 before reading when over the cap
+     */
+    Upload upload(String bucket, String key, long declaredLength, InputStream content) throws IOException {
+        Buckets.checkKey(bucket, key);
+        if (declaredLength > options.maxObjectBytes()) {
+            throw new RequestException(413, "Object '" + key + "' for bucket '" + bucket + "' has " + declaredLength
+                    + " bytes, over the local runtime's object size cap of " + options.maxObjectBytes()
+                    + " bytes, perhaps you should upload a smaller object or raise local.maxObjectMb");
+        }
+        Buckets.ObjectInfo info = buckets.put(bucket, key, content);
+        int triggered = events.storageEvent(dev.faasport.api.StorageEvent.Kind.CREATED, bucket, key, info.size(), info.etag());
+        return new Upload(info, triggered);
+    }
+
+    /** Deletes an object and fires the DELETED triggers. @return whether it existed */
+    boolean deleteObject(String bucket, String key) throws IOException {
+        long size = buckets.delete(bucket, key);
+        if (size >= 0) {
+            events.storageEvent(dev.faasport.api.StorageEvent.Kind.DELETED, bucket, key, size, null);
+        }
+        return size >= 0;
     }
 
     /** @return the gateway port */
@@ -291,6 +333,8 @@ public final class LocalRuntime implements AutoCloseable {
         // how functions reach the local buckets and queues (no token needed: see Gateway#buckets)
         env.put("FAASPORT_STORAGE_URL", "http://127.0.0.1:" + port + "/_buckets");
         env.put("FAASPORT_QUEUE_URL", "http://127.0.0.1:" + port + "/_queues");
+        // what the vendors' storage SDKs read to find the same buckets, unless the function sets it itself
+        env.putAll(storage.workerEnvironment(port, g.environment));
         Path log = store.logFile(pool.name);
         Files.createDirectories(log.getParent());
         if (Files.exists(log) && Files.size(log) > MAX_LOG_BYTES) {

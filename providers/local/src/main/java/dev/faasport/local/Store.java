@@ -71,20 +71,26 @@ final class Store {
 
     /** @return the owner's token, created with permissions rw------- on first use */
     static String readOrCreateToken(Path home) throws IOException {
+        return readOrCreateSecret(home, "token", () -> {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return HexFormat.of().formatHex(random);
+        });
+    }
+
+    /** @return the contents of a secret file in home, created from {@code value} with permissions rw------- on first use */
+    static String readOrCreateSecret(Path home, String fileName, java.util.function.Supplier<String> value) throws IOException {
         if (!Files.exists(home)) {
             // code, logs and the token of one user: nobody else may list or read them
             Files.createDirectories(home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        Path file = home.resolve("token");
+        Path file = home.resolve(fileName);
         if (!Files.exists(file)) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            String token = HexFormat.of().formatHex(random);
-            Path tmp = home.resolve("token." + ProcessHandle.current().pid() + ".tmp");
+            Path tmp = home.resolve(fileName + "." + ProcessHandle.current().pid() + ".tmp");
             Files.deleteIfExists(tmp);
             // created 0600 from the start, so no other user can ever read it
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, token);
+            Files.writeString(tmp, value.get());
             try {
                 Files.move(tmp, file);
             } catch (FileAlreadyExistsException raced) {
@@ -92,7 +98,7 @@ final class Store {
             }
         }
         if (!Files.getPosixFilePermissions(file).equals(PosixFilePermissions.fromString("rw-------"))) {
-            // a token others can read protects nothing: tighten it
+            // a secret others can read protects nothing: tighten it
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
         return Files.readString(file, StandardCharsets.UTF_8).trim();

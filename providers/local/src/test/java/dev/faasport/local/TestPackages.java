@@ -56,7 +56,7 @@ final class TestPackages {
         }
     }
 
-    private static byte[] jar(Path classesDir) throws IOException {
+    static byte[] jar(Path classesDir) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(classesDir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
