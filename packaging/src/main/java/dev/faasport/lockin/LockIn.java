@@ -78,7 +78,8 @@ public record LockIn(Map<String, List<Tie>> functions, Map<String, String> vendo
     /** @return the short form of {@link #consequence}: "native", "with AWS credentials" or "does not work" */
     public String outcome(Tie tie, String target) {
         VendorApi api = tie.api();
-        return api.vendor().equals(target) ? "native" : api.kind() == VendorApi.Kind.PLATFORM ? "does not work"
+        return api.vendor().equals(target) ? "native" : api.servedBy().containsKey(target) ? "served on " + target
+                : api.kind() == VendorApi.Kind.PLATFORM ? "does not work"
                 : "with " + vendorName(api.vendor()) + " credentials";
     }
 
@@ -89,15 +90,18 @@ public record LockIn(Map<String, List<Tie>> functions, Map<String, String> vendo
         if (api.vendor().equals(target)) {
             return "native on " + v;
         }
+        if (api.servedBy().containsKey(target)) {
+            return "served on " + target + " by " + api.servedBy().get(target);
+        }
         return api.kind() == VendorApi.Kind.PLATFORM ? "does not work on " + target + ": " + api.note()
                 : "keeps working on " + target + " with " + v + " credentials and network egress to " + v
                 + " (cross-cloud data transfer is billed)";
     }
 
-    /** @return what to do about the tie on the target, or null when it is native there */
+    /** @return what to do about the tie on the target, or null when it is native or served there */
     public String fix(Tie tie, String target) {
         VendorApi api = tie.api();
-        if (api.vendor().equals(target)) {
+        if (api.vendor().equals(target) || api.servedBy().containsKey(target)) {
             return null;
         }
         if (api.kind() == VendorApi.Kind.PLATFORM) {

@@ -13,17 +13,20 @@ import java.util.Map;
  * @param prefixes    binary class-name prefixes ({@code software.amazon.awssdk.services.s3.}); a trailing dot is a
  *                    package, none a class name
  * @param equivalents per target provider id, the service to move to there
+ * @param servedBy    per target provider id that serves this API itself (the local runtime's storage APIs), how
  * @param note        for platform APIs: why it does not work elsewhere
  * @param fix         for platform APIs: what to do instead
  * @param asOf        when the entry was checked against its source
  * @param source      where it comes from
  */
 public record VendorApi(String id, String vendor, String name, Kind kind, List<String> prefixes,
-                        Map<String, String> equivalents, String note, String fix, String asOf, String source) {
+                        Map<String, String> equivalents, String note, String fix, String asOf, String source,
+                        Map<String, String> servedBy) {
 
     public VendorApi {
         prefixes = List.copyOf(prefixes);
         equivalents = equivalents == null ? Map.of() : Map.copyOf(equivalents);
+        servedBy = servedBy == null ? Map.of() : Map.copyOf(servedBy);
     }
 
     /** What becomes of a call to the API once the function runs on another cloud. */

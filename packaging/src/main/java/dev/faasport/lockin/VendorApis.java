@@ -40,7 +40,8 @@ public record VendorApis(Map<String, String> vendors, List<String> stop, List<St
                 VendorApi api = new VendorApi((String) m.get("id"), (String) m.get("vendor"), (String) m.get("name"),
                         VendorApi.Kind.valueOf(((String) m.get("kind")).toUpperCase(Locale.ROOT)),
                         (List<String>) m.get("prefixes"), (Map<String, String>) m.get("equivalents"),
-                        (String) m.get("note"), (String) m.get("fix"), (String) m.get("asOf"), (String) m.get("source"));
+                        (String) m.get("note"), (String) m.get("fix"), (String) m.get("asOf"), (String) m.get("source"),
+                        (Map<String, String>) m.get("servedBy"));
                 if (api.asOf() == null || api.source() == null) {
                     throw new IllegalStateException("vendor API " + api.id() + " in " + RESOURCE + " has no asOf or source");
                 }

@@ -158,7 +158,11 @@ class LockInScannerTest {
         assertThat(lockIn.fix(storage, "azure")).isEqualTo("move the data to Blob Storage (com.azure:azure-storage-blob)"
                 + " and call that instead, or keep Cloud Storage and give the function Google Cloud credentials from"
                 + " azure's secret store (never in its environment)");
-        assertThat(lockIn.fix(storage, "local")).endsWith("; local has no equivalent service");
+        // the local runtime serves the Cloud Storage JSON API itself (issue 15)
+        assertThat(lockIn.outcome(storage, "local")).isEqualTo("served on local");
+        assertThat(lockIn.consequence(storage, "local")).startsWith("served on local by the local runtime's Cloud Storage");
+        assertThat(lockIn.fix(storage, "local")).isNull();
+        assertThat(lockIn.fix(metadata, "local")).isNotNull();
     }
 
     @Test
