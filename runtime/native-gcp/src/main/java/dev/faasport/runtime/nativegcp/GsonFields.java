@@ -50,7 +50,7 @@ final class GsonFields {
     private static Object bind(Object v, Type type, String path) {
         Class<?> raw = JsonBinding.rawClass(type);
         if (v == null) return raw.isPrimitive() ? Array.get(Array.newInstance(raw, 1), 0) : null; // the type's zero
-        if (raw == Object.class) return v instanceof Long n ? (Object) n.doubleValue() : v;
+        if (raw == Object.class) return untyped(v);
         if (raw == String.class) {
             if (v instanceof Map || v instanceof List) throw mismatch(path, "a string", v);
             return String.valueOf(v);
@@ -123,6 +123,18 @@ final class GsonFields {
             }
         }
         return target;
+    }
+
+    /** Gson's ObjectTypeAdapter: objects to maps, arrays to lists, every number a double. */
+    private static Object untyped(Object v) {
+        if (v instanceof Number n) return n.doubleValue();
+        if (v instanceof List<?> list) return new ArrayList<>(list.stream().map(GsonFields::untyped).toList());
+        if (v instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, x) -> out.put(k, untyped(x)));
+            return out;
+        }
+        return v;
     }
 
     private static BigDecimal number(String s, String path) {
