@@ -1,0 +1,13 @@
+// Publishes a message to the local queue the function is deployed on, waits for the function's own log line, checks
+// the packages built for AWS and Azure, and always stops the runtime.
+def local = new GroovyShell(this.binding).evaluate(new File(basedir, '../../../src/it/lib/gcp-local.groovy'))
+try {
+    assert local.http('POST', '/_queues/my-topic', 'Ada')[0] == 202
+    def line = local.waitForLog('subscribe-to-topic', 'Hello, Ada!')
+    println "subscribe-to-topic logged: ${line}"
+    assert line.contains('on //pubsub.googleapis.com/projects/_/topics/my-topic') : line
+    local.assertPackages('subscribe-to-topic')
+} finally {
+    local.shutdown()
+}
+return true

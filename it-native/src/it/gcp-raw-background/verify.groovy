@@ -1,0 +1,13 @@
+// Fires the scheduled function through the local control API, waits for the function's own log line, checks the
+// packages built for AWS and Azure, and always stops the runtime.
+def local = new GroovyShell(this.binding).evaluate(new File(basedir, '../../../src/it/lib/gcp-local.groovy'))
+try {
+    assert local.http('POST', '/_faas/functions/nightly-report/fire')[0] == 202
+    def line = local.waitForLog('nightly-report', 'Nightly report at ')
+    println "nightly-report logged: ${line}"
+    assert line.contains('(google.pubsub.topic.publish), scheduler payload {"expression":"cron(0 3 * * ? *)"}') : line
+    local.assertPackages('nightly-report')
+} finally {
+    local.shutdown()
+}
+return true

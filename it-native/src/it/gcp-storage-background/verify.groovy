@@ -1,0 +1,13 @@
+// Writes an object into the local bucket the function watches, waits for the function's own log line, checks the
+// packages built for AWS and Azure, and always stops the runtime.
+def local = new GroovyShell(this.binding).evaluate(new File(basedir, '../../../src/it/lib/gcp-local.groovy'))
+try {
+    assert local.http('PUT', '/_buckets/my-bucket/reports/cat.txt', 'a small cat')[0] in [200, 201, 204]
+    def line = local.waitForLog('hello-gcs', 'file reports/cat.txt in bucket my-bucket')
+    println "hello-gcs logged: ${line}"
+    assert line.contains('of type google.storage.object.finalize') && line.contains('metageneration 1') : line
+    local.assertPackages('hello-gcs')
+} finally {
+    local.shutdown()
+}
+return true
