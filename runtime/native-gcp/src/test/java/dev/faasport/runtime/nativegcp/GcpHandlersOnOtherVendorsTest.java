@@ -109,6 +109,20 @@ class GcpHandlersOnOtherVendorsTest {
     }
 
     @Test
+    void httpFunctionOnKnativesContainerServer() throws Exception {
+        try (dev.faasport.runtime.http.HttpMain server = dev.faasport.runtime.http.HttpMain.start(
+                new Invoker(GcpNativeAdapterTest.REGISTRY.get("hello-http")), new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + "/greet?name=Kim"))
+                    .timeout(java.time.Duration.ofSeconds(10)).POST(java.net.http.HttpRequest.BodyPublishers.ofString("hi"))
+                    .header("Content-Type", "text/plain").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(201);
+            assertThat(r.headers().firstValue("x-greeter")).hasValue("gcp");
+            assertThat(r.body()).isEqualTo("hello Kim POST /greet body=hi ct=text/plain");
+        }
+    }
+
+    @Test
     void storageFunctionOnAzureGetsTheBlob() throws Exception {
         AzurePlatform.handlers(GcpNativeAdapterTest.REGISTRY).blob(new byte[7], "in/x.csv", "uploads/in/x.csv",
                 new AzureDoubles.Execution("objects"));
