@@ -154,8 +154,10 @@ class NativeFunctionsOnGoogleTest {
                         .isEqualTo("projects/faasport-test/topics/orders");
 
                 assertThat(s.invoke("orders", event("tea")).status()).isEqualTo(200);
+                // the CloudEvent as Eventarc (here: the provider's invoke) delivered it, topic and subscription included
                 assertThat(written("orders")).containsExactly("google.cloud.pubsub.topic.v1.messagePublished "
-                        + "//pubsub.googleapis.com/projects/_/topics/orders tea true projects/_/subscriptions/faasport-orders");
+                        + "//pubsub.googleapis.com/projects/faasport-test/topics/orders tea true "
+                        + "projects/faasport-test/subscriptions/faasport-invoke");
                 // a failure answers 500, so Eventarc redelivers the message
                 assertThat(s.invoke("orders", event("poison")).status()).isEqualTo(500);
                 assertThat(written("orders")).isEmpty();
