@@ -11,9 +11,9 @@ import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
 import dev.faasport.testing.Jars;
 import dev.faasport.testing.Sources;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +34,7 @@ class NativeFunctionsOnGoogleTest {
     private static final String SET = "gcp-native";
     private static final Map<String, String> SOURCES = Map.of(
             "Orders", """
-                    package gcpnative;
+                    package conf.fn;
                     import com.google.cloud.functions.CloudEventsFunction;
                     import io.cloudevents.CloudEvent;
                     import java.nio.charset.StandardCharsets;
@@ -56,7 +55,7 @@ class NativeFunctionsOnGoogleTest {
                     }
                     """,
             "HelloPubSub", """
-                    package gcpnative;
+                    package conf.fn;
                     import com.google.cloud.functions.*;
                     import java.nio.charset.StandardCharsets;
                     import java.util.Base64;
@@ -72,7 +71,7 @@ class NativeFunctionsOnGoogleTest {
                     }
                     """,
             "HelloGcs", """
-                    package gcpnative;
+                    package conf.fn;
                     import com.google.cloud.functions.*;
                     public class HelloGcs implements BackgroundFunction<HelloGcs.GcsEvent> {
                         public static class GcsEvent {
@@ -87,30 +86,17 @@ class NativeFunctionsOnGoogleTest {
                         }
                     }
                     """,
-            "Out", """
-                    package gcpnative;
-                    import java.nio.file.*;
-                    final class Out {
-                        static void write(String name, String line) {
-                            try {
-                                Files.writeString(Path.of(System.getenv("OUT"), name + ".txt"), line + "\\n",
-                                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                            } catch (java.io.IOException e) {
-                                throw new java.io.UncheckedIOException(e);
-                            }
-                        }
-                    }
-                    """);
+            "Out", ConformanceFunctions.OUT);
 
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static Path out;
     private static List<DeployUnit> units;
 
     @BeforeAll
     static void pack() throws Exception {
-        dir = Files.createTempDirectory("gcf-native");
         out = Files.createDirectories(dir.resolve("out"));
-        Path classes = Sources.compile("gcpnative", SOURCES, List.of(
+        Path classes = Sources.compile("conf/fn", SOURCES, List.of(
                 Jars.location("com.google.cloud.functions.CloudEventsFunction"),
                 Jars.location("io.cloudevents.CloudEvent")), dir.resolve("classes"));
         Map<String, String> env = Map.of("OUT", out.toString());
@@ -129,15 +115,8 @@ class NativeFunctionsOnGoogleTest {
                 false, Map.of()), "gcp", PackageFormat.GCF_SOURCE_ZIP).units();
     }
 
-    @AfterAll
-    static void clean() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
     private static FunctionSpec spec(String name, String cls, FunctionShape shape, Trigger t, Map<String, String> env) {
-        return new FunctionSpec(name, "gcpnative." + cls, shape, t, 256, 60, env, 0, 0, FunctionSpec.PackageType.ZIP,
+        return new FunctionSpec(name, "conf.fn." + cls, shape, t, 256, 60, env, 0, 0, FunctionSpec.PackageType.ZIP,
                 Map.of());
     }
 

@@ -184,19 +184,13 @@ class GcpHandlersOnOtherVendorsTest {
     void onGoogleTheFunctionGetsEventarcsOwnCloudEvent() throws Exception {
         // Eventarc's Pub/Sub event with Google's sample data, through runtime/gcp's entry point: nothing is lost
         String published = gcpResource("MessagePublishedData-text.json");
-        GooglePlatform.event(GcpNativeAdapterTest.REGISTRY, "orders", new GcpDoubles.Event("message-id",
-                "google.cloud.pubsub.topic.v1.messagePublished",
-                URI.create("//pubsub.googleapis.com/projects/my-project/topics/orders"), null,
-                OffsetDateTime.parse("2021-02-05T04:06:14.109Z"), published.getBytes(StandardCharsets.UTF_8)));
+        published("orders", "orders", published);
         assertThat(PubSubListener.RECEIVED).containsExactly("google.cloud.pubsub.topic.v1.messagePublished"
                 + "|//pubsub.googleapis.com/projects/my-project/topics/orders|message-id|2021-02-05T04:06:14.109Z"
                 + "|test message 3|message-id|2021-02-05T04:06:14.109Z|projects/my-project/subscriptions/my-subscription");
         assertThat(Json.parseObject(PubSubListener.DATA.get(0))).isEqualTo(Json.parseObject(published));
 
-        GooglePlatform.event(GcpNativeAdapterTest.REGISTRY, "pubsub-background", new GcpDoubles.Event("message-id",
-                "google.cloud.pubsub.topic.v1.messagePublished",
-                URI.create("//pubsub.googleapis.com/projects/my-project/topics/greetings"), null,
-                OffsetDateTime.parse("2021-02-05T04:06:14.109Z"), published.getBytes(StandardCharsets.UTF_8)));
+        published("pubsub-background", "greetings", published);
         assertThat(HelloPubSub.RECEIVED).containsExactly("message-id|google.pubsub.topic.publish|2021-02-05T04:06:14.109Z"
                 + "|{\"service\":\"pubsub.googleapis.com\",\"name\":\"projects/my-project/topics/greetings\","
                 + "\"type\":\"type.googleapis.com/google.pubsub.v1.PubsubMessage\"}|test message 3|{attr1=attr1-value}|null|null");
@@ -213,23 +207,30 @@ class GcpHandlersOnOtherVendorsTest {
         assertThat(Json.parseObject(raw[3])).isEqualTo(Json.parseObject(object));
     }
 
+    /** Eventarc's Pub/Sub CloudEvent of the sample message, through runtime/gcp's entry point. */
+    private static void published(String function, String topic, String data) throws Exception {
+        GooglePlatform.event(GcpNativeAdapterTest.REGISTRY, function, new GcpDoubles.Event("message-id",
+                "google.cloud.pubsub.topic.v1.messagePublished",
+                URI.create("//pubsub.googleapis.com/projects/my-project/topics/" + topic), null,
+                OffsetDateTime.parse("2021-02-05T04:06:14.109Z"), data.getBytes(StandardCharsets.UTF_8)));
+    }
+
     @Test
     void eventFunctionsOnTheLocalProviderWithNeutralEventJson() {
-        // what the local runtime's worker does with an event (CommonDispatch): neutral JSON through Invoker.http
-        Invoker orders = new Invoker(GcpNativeAdapterTest.REGISTRY.get("orders"));
-        var r = orders.http(new HttpRequest("POST", "/", Map.of(), Map.of("content-type", List.of("application/json")),
-                ("{\"kind\":\"queue\",\"queue\":\"orders\",\"messages\":[{\"id\":\"m-1\",\"body\":\"tea\","
-                        + "\"attributes\":{\"a\":\"b\"},\"sentAt\":\"2026-11-27T10:00:00Z\"}]}").getBytes(StandardCharsets.UTF_8)),
-                InvocationContext.of(orders.entry(), "inv-1"));
-        assertThat(r.status()).isEqualTo(200);
+        assertThat(local("orders", "{\"kind\":\"queue\",\"queue\":\"orders\",\"messages\":[{\"id\":\"m-1\","
+                + "\"body\":\"tea\",\"attributes\":{\"a\":\"b\"},\"sentAt\":\"2026-11-27T10:00:00Z\"}]}")).isEqualTo(200);
         assertThat(PubSubListener.RECEIVED).singleElement().asString().contains("|m-1|2026-11-27T10:00:00Z|tea|m-1|");
         assertThat(PubSubListener.DATA.get(0)).contains("\"attributes\":{\"a\":\"b\"}");
-        Invoker gcs = new Invoker(GcpNativeAdapterTest.REGISTRY.get("gcs-background"));
-        var s = gcs.http(new HttpRequest("POST", "/", Map.of(), Map.of(), ("{\"kind\":\"storage\",\"event\":{\"kind\":"
-                + "\"CREATED\",\"bucket\":\"uploads\",\"key\":\"in/a.png\",\"size\":5,\"time\":\"2026-11-27T10:00:00Z\"}}")
-                .getBytes(StandardCharsets.UTF_8)), InvocationContext.of(gcs.entry(), "evt-1"));
-        assertThat(s.status()).isEqualTo(200);
-        assertThat(HelloGcs.RECEIVED).singleElement().asString().startsWith("evt-1|google.storage.object.finalize|")
+        assertThat(local("gcs-background", "{\"kind\":\"storage\",\"event\":{\"kind\":\"CREATED\",\"bucket\":"
+                + "\"uploads\",\"key\":\"in/a.png\",\"size\":5,\"time\":\"2026-11-27T10:00:00Z\"}}")).isEqualTo(200);
+        assertThat(HelloGcs.RECEIVED).singleElement().asString().startsWith("inv-1|google.storage.object.finalize|")
                 .endsWith("|uploads|in/a.png|1|5|2026-11-27T10:00:00Z|2026-11-27T10:00:00Z");
+    }
+
+    /** What the local runtime's worker does with an event (CommonDispatch): neutral JSON through Invoker.http. */
+    private static int local(String function, String neutralJson) {
+        Invoker invoker = new Invoker(GcpNativeAdapterTest.REGISTRY.get(function));
+        return invoker.http(new HttpRequest("POST", "/", Map.of(), Map.of("content-type", List.of("application/json")),
+                neutralJson.getBytes(StandardCharsets.UTF_8)), InvocationContext.of(invoker.entry(), "inv-1")).status();
     }
 }
