@@ -2,8 +2,9 @@
 // the packages built for AWS and Azure, and always stops the runtime.
 def local = new GroovyShell(this.binding).evaluate(new File(basedir, '../../../src/it/lib/gcp-local.groovy'))
 try {
-    assert local.http('POST', '/_queues/my-topic', 'Ada')[0] == 202
-    def line = local.waitForLog('subscribe-to-topic', 'Hello, Ada!')
+    def name = local.unique('Ada')
+    assert local.http('POST', '/_queues/my-topic', name)[0] == 202
+    def line = local.waitForLog('subscribe-to-topic', "Hello, ${name}!")
     println "subscribe-to-topic logged: ${line}"
     assert line.contains('on //pubsub.googleapis.com/projects/_/topics/my-topic') : line
     local.assertPackages('subscribe-to-topic')

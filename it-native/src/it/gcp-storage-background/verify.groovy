@@ -2,8 +2,9 @@
 // packages built for AWS and Azure, and always stops the runtime.
 def local = new GroovyShell(this.binding).evaluate(new File(basedir, '../../../src/it/lib/gcp-local.groovy'))
 try {
-    assert local.http('PUT', '/_buckets/my-bucket/reports/cat.txt', 'a small cat')[0] in [200, 201, 204]
-    def line = local.waitForLog('hello-gcs', 'file reports/cat.txt in bucket my-bucket')
+    def key = "reports/${local.unique('cat')}.txt"
+    assert local.http('PUT', "/_buckets/my-bucket/${key}", 'a small cat')[0] in [200, 201, 204]
+    def line = local.waitForLog('hello-gcs', "file ${key} in bucket my-bucket")
     println "hello-gcs logged: ${line}"
     assert line.contains('of type google.storage.object.finalize') && line.contains('metageneration 1') : line
     local.assertPackages('hello-gcs')

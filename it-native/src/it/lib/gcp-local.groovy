@@ -27,16 +27,20 @@ def logs = { String function ->
 [
     http: http,
     logs: logs,
-    // @return the first log line of the function that contains the text, waiting up to a minute for it
-    waitForLog: { String function, String text ->
+    // @return the first log line of the function that contains the text (or matches the closure), waiting up to a
+    // minute for it; the runtime home outlives a run, so callers look for what only this run can have written
+    waitForLog: { String function, Object wanted ->
+        def matches = wanted instanceof Closure ? wanted : { String l -> l.contains(wanted) }
         long deadline = System.currentTimeMillis() + 60_000
         while (true) {
-            def line = logs(function).find { it.contains(text) }
+            def line = logs(function).find(matches)
             if (line != null) return line
-            assert System.currentTimeMillis() < deadline : "no log line of ${function} contains '${text}': ${logs(function)}"
+            assert System.currentTimeMillis() < deadline : "no log line of ${function} has '${wanted}': ${logs(function)}"
             Thread.sleep(200)
         }
     },
+    // a name no earlier run used
+    unique: { String prefix -> prefix + '-' + Long.toString(System.nanoTime(), 36) },
     // faas:package -Dfaas.provider=aws,azure wrote a package of the function for each
     assertPackages: { String function ->
         ['aws', 'azure'].each { vendor ->
