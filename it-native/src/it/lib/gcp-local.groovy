@@ -24,6 +24,15 @@ def logs = { String function ->
     assert r[0] == 200 : "logs of ${function}: ${r}"
     new JsonSlurper().parseText(r[1]).lines
 }
+// faas:package -Dfaas.provider=aws,azure wrote a package of the function for each
+def assertPackages = { String function ->
+    ['aws', 'azure'].each { vendor ->
+        def dir = new File(basedir, "target/faas/${vendor}")
+        def files = []
+        if (dir.exists()) dir.eachFileRecurse { if (it.isFile() && it.length() > 0) files << it.path }
+        assert files.any { it.endsWith('.zip') } : "no ${vendor} package of ${function} under ${dir}: ${files}"
+    }
+}
 [
     http: http,
     logs: logs,
@@ -41,14 +50,15 @@ def logs = { String function ->
     },
     // a name no earlier run used
     unique: { String prefix -> prefix + '-' + Long.toString(System.nanoTime(), 36) },
-    // faas:package -Dfaas.provider=aws,azure wrote a package of the function for each
-    assertPackages: { String function ->
-        ['aws', 'azure'].each { vendor ->
-            def dir = new File(basedir, "target/faas/${vendor}")
-            def files = []
-            if (dir.exists()) dir.eachFileRecurse { if (it.isFile() && it.length() > 0) files << it.path }
-            assert files.any { it.endsWith('.zip') } : "no ${vendor} package of ${function} under ${dir}: ${files}"
+    // runs the checks of one function (the closure returns the log line it found), then the packages'; always stops
+    // the runtime
+    verify: { String function, Closure checks ->
+        try {
+            println "${function} logged: ${checks()}"
+            assertPackages(function)
+        } finally {
+            http('POST', '/_faas/shutdown')
         }
-    },
-    shutdown: { http('POST', '/_faas/shutdown') }
+        true
+    }
 ]
