@@ -28,6 +28,12 @@ public final class Sources {
      */
     public static Path compile(String packagePath, Map<String, String> sources, Path classPath, Path out)
             throws IOException {
+        return compile(packagePath, sources, List.of(classPath), out);
+    }
+
+    /** As {@link #compile(String, Map, Path, Path)}, against several jars (a vendor's API and what it needs). */
+    public static Path compile(String packagePath, Map<String, String> sources, List<Path> classPath, Path out)
+            throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no system Java compiler, perhaps you should run the tests on a JDK");
@@ -43,7 +49,8 @@ public final class Sources {
         }));
         StringWriter errors = new StringWriter();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-            List<String> options = List.of("--release", "17", "-d", out.toString(), "-classpath", classPath.toString());
+            List<String> options = List.of("--release", "17", "-d", out.toString(), "-classpath",
+                    String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
             if (!javac.getTask(errors, files, null, options, null, units).call()) {
                 throw new IllegalStateException("the test functions in " + packagePath + " do not compile: " + errors);
             }

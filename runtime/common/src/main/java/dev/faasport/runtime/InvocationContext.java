@@ -19,6 +19,7 @@ public final class InvocationContext implements Context {
     private final LongSupplier remainingMillis;
     private final Map<String, String> environment;
     private final Logger logger;
+    private final Object platformEvent;
 
     /**
      * @param functionName    the function's name in the set
@@ -29,11 +30,31 @@ public final class InvocationContext implements Context {
      */
     public InvocationContext(String functionName, String invocationId, LongSupplier remainingMillis,
                              Map<String, String> environment, Logger logger) {
+        this(functionName, invocationId, remainingMillis, environment, logger, null);
+    }
+
+    private InvocationContext(String functionName, String invocationId, LongSupplier remainingMillis,
+                              Map<String, String> environment, Logger logger, Object platformEvent) {
         this.functionName = functionName;
         this.invocationId = invocationId;
         this.remainingMillis = remainingMillis;
         this.environment = environment;
         this.logger = logger;
+        this.platformEvent = platformEvent;
+    }
+
+    /**
+     * @param event the event as the platform delivered it, in its own type (a Google {@code CloudEvent})
+     * @return this context carrying it, so a {@link NativeAdapter} of that platform's vendor can hand its function the
+     *         original instead of one rebuilt from the neutral event
+     */
+    public InvocationContext withPlatformEvent(Object event) {
+        return new InvocationContext(functionName, invocationId, remainingMillis, environment, logger, event);
+    }
+
+    /** @return the platform's own event (see {@link #withPlatformEvent}), or null */
+    public Object platformEvent() {
+        return platformEvent;
     }
 
     /** A context whose deadline is now plus the function's timeout (platforms that do not report time left). */

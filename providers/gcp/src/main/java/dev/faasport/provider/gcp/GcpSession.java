@@ -534,15 +534,21 @@ final class GcpSession implements ProviderSession {
             }
             String b = in.has("bucket") ? in.get("bucket").getAsString() : bucket;
             String key = in.has("key") ? in.get("key").getAsString() : in.has("name") ? in.get("name").getAsString() : "";
+            // the fields every StorageObjectData of a new object has (google-cloudevents storage/v1/data.proto, read
+            // 2026-12): 1st gen functions bind them (Google's GcsEvent sample reads metageneration and timeCreated)
+            data.addProperty("kind", "storage#object");
             data.addProperty("bucket", b);
             data.addProperty("name", key);
+            data.addProperty("metageneration", "1");
             if (in.has("size")) {
                 data.addProperty("size", in.get("size").getAsString());
             }
             if (in.has("etag")) {
                 data.addProperty("etag", in.get("etag").getAsString());
             }
-            data.addProperty("timeCreated", in.has("time") ? in.get("time").getAsString() : Instant.now().toString());
+            String created = in.has("time") ? in.get("time").getAsString() : Instant.now().toString();
+            data.addProperty("timeCreated", created);
+            data.addProperty("updated", created);
             h.put("ce-source", "//storage.googleapis.com/projects/_/buckets/" + b);
             h.put("ce-subject", "objects/" + key);
         } else {

@@ -23,6 +23,22 @@ import java.util.Map;
 final class ConformanceFunctions {
     static final String SET = "conformance";
 
+    /** A class the test functions write what they received with, to a file under their {@code OUT} directory. */
+    static final String OUT = """
+            package conf.fn;
+            import java.nio.file.*;
+            final class Out {
+                static void write(String name, String line) {
+                    try {
+                        Files.writeString(Path.of(System.getenv("OUT"), name + ".txt"), line + "\\n",
+                                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+            """;
+
     private static final Map<String, String> SOURCES = Map.of(
             "Echo", """
                     package conf.fn;
@@ -86,20 +102,7 @@ final class ConformanceFunctions {
                         }
                     }
                     """,
-            "Out", """
-                    package conf.fn;
-                    import java.nio.file.*;
-                    final class Out {
-                        static void write(String name, String line) {
-                            try {
-                                Files.writeString(Path.of(System.getenv("OUT"), name + ".txt"), line + "\\n",
-                                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                            } catch (java.io.IOException e) {
-                                throw new java.io.UncheckedIOException(e);
-                            }
-                        }
-                    }
-                    """);
+            "Out", OUT);
 
     private ConformanceFunctions() {
     }

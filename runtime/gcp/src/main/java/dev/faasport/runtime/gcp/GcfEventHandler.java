@@ -63,7 +63,8 @@ public final class GcfEventHandler implements CloudEventsFunction {
                     + "CloudEvent of type " + event.getType() + ", which Faasport does not handle, perhaps you should "
                     + "trigger it with Cloud Storage object finalized/deleted or Pub/Sub messagePublished events");
         };
-        invoker.event(neutral, GcpFunctions.context(invoker.entry(), event.getId()));
+        // a function written against Google's own API gets this very event (its adapter reads it from the context)
+        invoker.event(neutral, GcpFunctions.context(invoker.entry(), event.getId()).withPlatformEvent(event));
     }
 
     private static NeutralEvent storage(String type, Map<String, Object> data, Instant eventTime) {
