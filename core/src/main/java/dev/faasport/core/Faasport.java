@@ -419,7 +419,7 @@ public final class Faasport {
     private PackageResult pack(Project project, FunctionSet set, Provider provider, Target target) {
         PackageRequest request = new PackageRequest(set.name(), set.functions(), project.classesDir(),
                 project.dependencies(), project.adapterJars(), project.outputDir(), project.timestamp(),
-                project.sharedLayer(), packagingSettings(project, target, provider.id()));
+                project.sharedLayer(), packagingSettings(project, target, provider.id()), project.allowPlaintextSecrets());
         try {
             return packager.pack(request, provider.id(), provider.packageFormat());
         } catch (PackagingException e) {

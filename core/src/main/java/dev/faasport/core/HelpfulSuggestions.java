@@ -159,6 +159,13 @@ public final class HelpfulSuggestions {
                 + "should rename it (Faasport sets those variables itself)";
     }
 
+    public static String invalidSecretName(String function, String variable, String name) {
+        return fn(function) + ": <environment> variable '" + variable + "' references secret '" + name + "', which is"
+                + " not a portable secret name, perhaps you should name the secret with lower-case letters, digits and"
+                + " '-' (at most 127, starting and ending with a letter or digit), which every vendor's store accepts,"
+                + " e.g. secret:db-password";
+    }
+
     public static String unprefixedOption(String function, String key) {
         return fn(function) + ": <options> key '" + key + "' has no provider prefix, perhaps you should write it as "
                 + "<provider>.<option>, e.g. aws." + key;

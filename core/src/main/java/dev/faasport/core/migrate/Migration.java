@@ -394,7 +394,10 @@ public final class Migration {
         }
         c.setMemoryMb(s.memoryMb());
         c.setTimeoutSeconds(s.timeoutSeconds());
-        c.setEnvironment(s.environment());
+        // references travel as references: the target's provider maps them to its own store
+        Map<String, String> env = new java.util.TreeMap<>(s.environment());
+        s.secrets().forEach((variable, secret) -> env.put(variable, FunctionSpec.SECRET_PREFIX + secret));
+        c.setEnvironment(env);
         c.setMaxConcurrency(s.maxConcurrency());
         c.setMinInstances(s.minInstances());
         c.setPackageType(s.packageType().name().toLowerCase(Locale.ROOT));

@@ -143,7 +143,7 @@ final class TargetMapper {
         Map<String, String> env = environment(p, live, items, notes);
 
         FunctionSpec target = new FunctionSpec(fn, p.handler(), p.shape(), trigger, newMemory, newTimeout, env,
-                concurrency, minInstances, p.packageType(), p.options());
+                concurrency, minInstances, p.packageType(), p.options(), p.secrets());
         return new FunctionMigration(fn, live, p, blockers.isEmpty() ? target : null, items, blockers, notes);
     }
 
