@@ -402,6 +402,7 @@ public final class Faasport {
         List<ConfigurationException.Problem> problems = new ArrayList<>(Preflight.names(provider.id(),
                 planSetting(project, target, provider.id()), set.functions()));
         problems.addAll(Preflight.keys(providers(), target.properties(), project.settings(), set.functions()));
+        problems.addAll(Preflight.secrets(provider, set.functions()));
         if (!problems.isEmpty()) {
             throw new ConfigurationException(set.name(), problems);
         }

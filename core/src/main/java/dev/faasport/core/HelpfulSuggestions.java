@@ -166,6 +166,12 @@ public final class HelpfulSuggestions {
                 + " e.g. secret:db-password";
     }
 
+    public static String secretsUnsupported(String function, String variable, String secret, String target) {
+        return fn(function) + ": <environment> variable '" + variable + "' references secret '" + secret + "', but "
+                + target + " cannot resolve secret references yet, perhaps you should deploy this function to a target"
+                + " that can (see the README's Secrets section) or pass the value through the target's own settings";
+    }
+
     public static String unprefixedOption(String function, String key) {
         return fn(function) + ": <options> key '" + key + "' has no provider prefix, perhaps you should write it as "
                 + "<provider>.<option>, e.g. aws." + key;
