@@ -47,6 +47,7 @@ final class AwsClients implements AutoCloseable {
     private final Supplier<LambdaClient> lambda;
     private final Supplier<S3Client> s3;
     private final Supplier<IamClient> iam;
+    private final Supplier<software.amazon.awssdk.services.secretsmanager.SecretsManagerClient> secrets;
     private final Supplier<StsClient> sts;
     private final Supplier<CloudWatchLogsClient> logs;
     private final Supplier<SqsClient> sqs;
@@ -67,6 +68,8 @@ final class AwsClients implements AutoCloseable {
         this.lambda = once(() -> configure(LambdaClient.builder(), settings.endpoint()).build());
         this.iam = once(() -> configure(IamClient.builder(), settings.endpoint()).region(Region.AWS_GLOBAL).build());
         this.sts = once(() -> configure(StsClient.builder(), settings.endpoint()).build());
+        this.secrets = once(() -> configure(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder(),
+                settings.endpoint()).build());
         this.logs = once(() -> configure(CloudWatchLogsClient.builder(), settings.endpoint()).build());
         this.sqs = once(() -> configure(SqsClient.builder(), settings.endpoint()).build());
         this.events = once(() -> configure(EventBridgeClient.builder(), settings.endpoint()).build());
@@ -100,6 +103,10 @@ final class AwsClients implements AutoCloseable {
 
     IamClient iam() {
         return iam.get();
+    }
+
+    software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsManager() {
+        return secrets.get();
     }
 
     StsClient sts() {
