@@ -227,9 +227,12 @@ class KnativeTestClusterTest {
         assertThat(dev.faasport.testing.SecretLeaks.find(dir.resolve("cluster"), value)).isEmpty();
     }
 
+    /** The unit as its own Service, running the images' function 'hello' with a secret reference. */
     static DeployUnit withSecret(DeployUnit u, String secret) {
-        return new DeployUnit(u.setName(), u.name(), List.of(u.function().withSecrets(Map.of("DB_PASSWORD", secret))),
-                u.artifact(), u.configHash(), u.settings());
+        FunctionSpec f = u.function();
+        return new DeployUnit(u.setName(), u.name(), List.of(new FunctionSpec("hello", f.handler(), f.shape(), f.trigger(),
+                f.memoryMb(), f.timeoutSeconds(), f.environment(), f.maxConcurrency(), f.minInstances(), f.packageType(),
+                f.options(), Map.of("DB_PASSWORD", secret))), u.artifact(), u.configHash(), u.settings());
     }
 
     @Test
