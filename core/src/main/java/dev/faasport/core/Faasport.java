@@ -438,6 +438,7 @@ public final class Faasport {
         List<ConfigurationException.Problem> problems = new ArrayList<>(Preflight.names(provider.id(),
                 planSetting(project, target, provider.id()), set.functions()));
         problems.addAll(Preflight.keys(providers(), target.properties(), project.settings(), set.functions()));
+        problems.addAll(Preflight.secrets(provider, set.functions()));
         if (!problems.isEmpty()) {
             throw new ConfigurationException(set.name(), problems);
         }
@@ -455,7 +456,7 @@ public final class Faasport {
     private PackageResult pack(Project project, FunctionSet set, Provider provider, Target target) {
         PackageRequest request = new PackageRequest(set.name(), set.functions(), project.classesDir(),
                 project.dependencies(), project.adapterJars(), project.outputDir(), project.timestamp(),
-                project.sharedLayer(), packagingSettings(project, target, provider.id()));
+                project.sharedLayer(), packagingSettings(project, target, provider.id()), project.allowPlaintextSecrets());
         try {
             return packager.pack(request, provider.id(), provider.packageFormat());
         } catch (PackagingException e) {

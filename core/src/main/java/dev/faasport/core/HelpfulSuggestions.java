@@ -159,6 +159,34 @@ public final class HelpfulSuggestions {
                 + "should rename it (Faasport sets those variables itself)";
     }
 
+    public static String invalidSecretName(String function, String variable, String name) {
+        return fn(function) + ": <environment> variable '" + variable + "' references secret '" + name + "', which is"
+                + " not a portable secret name, perhaps you should name the secret with lower-case letters, digits and"
+                + " '-' (at most 127, starting and ending with a letter or digit), which every vendor's store accepts,"
+                + " e.g. secret:db-password";
+    }
+
+    public static String secretsUnsupported(String function, String variable, String secret, String target) {
+        return fn(function) + ": <environment> variable '" + variable + "' references secret '" + secret + "', but "
+                + target + " cannot resolve secret references yet, perhaps you should deploy this function to a target"
+                + " that can (see the README's Secrets section) or pass the value through the target's own settings";
+    }
+
+    /**
+     * @param store how to create it on the target, or null when the target cannot resolve references
+     * @param unknown whether the target could not tell if it exists
+     */
+    public static String migrationSecretMissing(String secret, String usedBy, String target, String store,
+                                                boolean unknown) {
+        if (store == null) {
+            return "Secret '" + secret + "' (" + usedBy + ") cannot be referenced on " + target + ", which resolves no"
+                    + " secret references yet, perhaps you should migrate to a target that does (README, Secrets)";
+        }
+        return "Secret '" + secret + "' (" + usedBy + ") " + (unknown ? "may not exist on " + target
+                + " (it cannot tell)" : "does not exist on " + target) + ": the migration carries the reference, never"
+                + " the value, perhaps you should create it in " + store + ", then run faas:migrate again";
+    }
+
     public static String unprefixedOption(String function, String key) {
         return fn(function) + ": <options> key '" + key + "' has no provider prefix, perhaps you should write it as "
                 + "<provider>.<option>, e.g. aws." + key;

@@ -101,6 +101,20 @@ public final class Preflight {
         return problems;
     }
 
+    /** @return the functions whose secret references the target cannot resolve yet */
+    public static List<Problem> secrets(Provider provider, List<FunctionSpec> functions) {
+        List<Problem> problems = new ArrayList<>();
+        for (FunctionSpec f : functions) {
+            for (Map.Entry<String, String> ref : f.secrets().entrySet()) {
+                if (provider.secretStore(ref.getValue()).isEmpty()) {
+                    problems.add(new Problem(f.name(), "environment", HelpfulSuggestions.secretsUnsupported(f.name(),
+                            ref.getKey(), ref.getValue(), provider.displayName())));
+                }
+            }
+        }
+        return problems;
+    }
+
     private static List<String> concat(Set<String> a, Set<String> b) {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);

@@ -29,10 +29,20 @@ import java.util.TreeMap;
  * @param sharedLayer  AWS: put the dependencies into one shared layer
  * @param settings     set-level packaging settings, keys prefixed by provider id ({@code azure.app}) or neutral
  *                     ({@code java.version}); they are part of each unit's configuration hash
+ * @param allowPlaintextSecrets environment variables whose credential-like values may be packaged in clear
+ *                     ({@code -Dfaas.allowPlaintextSecret}); the manifest keeps only a hash of them
  */
 public record Project(FunctionSetConfig config, ClassLoader classes, Path classesDir, List<Dependency> dependencies,
                       Map<PackageFormat, List<Path>> adapterJars, Path outputDir, Instant timestamp, boolean sharedLayer,
-                      Map<String, String> settings) {
+                      Map<String, String> settings, java.util.Set<String> allowPlaintextSecrets) {
+
+    /** A project that lets no credential-like value through. */
+    public Project(FunctionSetConfig config, ClassLoader classes, Path classesDir, List<Dependency> dependencies,
+                   Map<PackageFormat, List<Path>> adapterJars, Path outputDir, Instant timestamp, boolean sharedLayer,
+                   Map<String, String> settings) {
+        this(config, classes, classesDir, dependencies, adapterJars, outputDir, timestamp, sharedLayer, settings,
+                java.util.Set.of());
+    }
 
     public Project {
         Objects.requireNonNull(config, "config");
@@ -45,5 +55,7 @@ public record Project(FunctionSetConfig config, ClassLoader classes, Path classe
         }
         adapterJars = java.util.Collections.unmodifiableMap(adapters);
         settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(settings));
+        allowPlaintextSecrets = allowPlaintextSecrets == null ? java.util.Set.of()
+                : java.util.Set.copyOf(allowPlaintextSecrets);
     }
 }

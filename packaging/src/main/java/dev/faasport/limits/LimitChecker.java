@@ -339,8 +339,9 @@ public final class LimitChecker {
 
         /** One finding per function: environment variables whose names the vendor or Faasport reserves. */
         void reservedEnvironment(DeployUnit u, FunctionSpec f, Limit l) {
-            List<String> clashes = f.environment().keySet().stream().filter(k -> reserved(l.reserved(), k)).sorted()
-                    .toList();
+            // a secret reference becomes a variable of the same name on the target
+            List<String> clashes = java.util.stream.Stream.concat(f.environment().keySet().stream(),
+                    f.secrets().keySet().stream()).filter(k -> reserved(l.reserved(), k)).sorted().toList();
             String limitText = "not " + String.join(", ", l.reserved());
             if (clashes.isEmpty()) {
                 findings.add(new Finding(u.name(), f.name(), table.provider(), plan, l.key(), Severity.FITS,

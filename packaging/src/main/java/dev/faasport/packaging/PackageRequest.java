@@ -26,10 +26,22 @@ import java.util.TreeMap;
  * @param sharedLayer  for AWS Lambda: put the dependencies into one layer zip shared by all functions
  * @param settings     set-level settings, keys prefixed by provider id ({@code azure.app}, {@code gcp.generation})
  *                     plus neutral ones ({@code java.version})
+ * @param allowPlaintextSecrets environment variables whose credential-like values the user lets through in clear
+ *                     ({@code -Dfaas.allowPlaintextSecret}); the manifest keeps only a hash of their values
  */
 public record PackageRequest(String setName, List<FunctionSpec> functions, Path classesDir,
                              List<Dependency> dependencies, Map<PackageFormat, List<Path>> adapterJars,
-                             Path outputDir, Instant timestamp, boolean sharedLayer, Map<String, String> settings) {
+                             Path outputDir, Instant timestamp, boolean sharedLayer, Map<String, String> settings,
+                             java.util.Set<String> allowPlaintextSecrets) {
+
+    /** A request that lets no credential-like value through. */
+    public PackageRequest(String setName, List<FunctionSpec> functions, Path classesDir,
+                          List<Dependency> dependencies, Map<PackageFormat, List<Path>> adapterJars,
+                          Path outputDir, Instant timestamp, boolean sharedLayer, Map<String, String> settings) {
+        this(setName, functions, classesDir, dependencies, adapterJars, outputDir, timestamp, sharedLayer, settings,
+                java.util.Set.of());
+    }
+
     public PackageRequest {
         Objects.requireNonNull(setName, "setName");
         Objects.requireNonNull(outputDir, "outputDir");
@@ -42,6 +54,8 @@ public record PackageRequest(String setName, List<FunctionSpec> functions, Path 
         adapterJars = java.util.Collections.unmodifiableMap(adapters);
         timestamp = timestamp == null ? Instant.parse("1980-01-01T00:00:02Z") : timestamp;
         settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(settings));
+        allowPlaintextSecrets = allowPlaintextSecrets == null ? java.util.Set.of()
+                : java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(allowPlaintextSecrets));
     }
 
     /** @return the adapter jars for a format, empty when none were given */

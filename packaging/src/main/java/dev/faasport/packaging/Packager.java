@@ -112,15 +112,15 @@ public final class Packager {
         if (imagePlan != null) {
             imagePlan.checkRuntime(imagePlan.runtimeJars(req), req.setName());
         }
+        for (FunctionSpec f : req.functions()) {
+            scanner.scanEnvironment(f.name(), f.environment(), req.allowPlaintextSecrets());
+        }
         List<Inputs.ClassFile> classes = Inputs.classes(req.classesDir(), scanner);
         String fingerprint = fingerprint(req, providerId, format, settings, classes, imagePlan);
 
         PackageResult previous = upToDate(req, dir, manifest, fingerprint);
         if (previous != null) {
             return previous;
-        }
-        for (FunctionSpec f : req.functions()) {
-            scanner.scanEnvironment(f.name(), f.environment());
         }
         for (Inputs.ClassFile c : classes) {
             scanner.scan(c.name(), c.file());
@@ -214,6 +214,7 @@ public final class Packager {
         doc.put("config", ConfigHash.of(req.functions(), settings));
         doc.put("timestamp", req.timestamp().toString());
         doc.put("sharedLayer", req.sharedLayer());
+        doc.put("allowPlaintextSecrets", List.copyOf(req.allowPlaintextSecrets()));
         List<Object> files = new ArrayList<>();
         for (Inputs.ClassFile c : classes) {
             files.add(List.of(c.name(), c.size(), c.mtime()));
@@ -515,7 +516,7 @@ public final class Packager {
             m.put("configHash", u.configHash());
             m.put("artifact", archiveJson(req.outputDir(), w));
             List<Object> fns = new ArrayList<>();
-            SpecJson.sorted(functions).forEach(f -> fns.add(SpecJson.fullSpec(f)));
+            SpecJson.sorted(functions).forEach(f -> fns.add(SpecJson.manifestSpec(f, req.allowPlaintextSecrets())));
             m.put("functions", fns);
             m.put("settings", unitSettings);
             m.putAll(manifestExtra);
@@ -572,7 +573,7 @@ public final class Packager {
                     addJars(a, "lib/", dependencyJars);
                 }
                 addJars(a, "lib/", adapterJars);
-                a.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), List.of(f), false));
+                a.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), List.of(f), false, req.allowPlaintextSecrets()));
                 Archive.Written w = write(a, dir.resolve(f.name() + ".zip"));
                 Map<String, String> extra = new TreeMap<>(layerSettings);
                 Map<String, Object> man = new TreeMap<>();
@@ -596,7 +597,7 @@ public final class Packager {
                 }
                 Path descriptor = work.resolve(f.name()).resolve(DESCRIPTOR);
                 Files.createDirectories(descriptor.getParent());
-                Files.writeString(descriptor, SpecJson.descriptor(req.setName(), List.of(f), false));
+                Files.writeString(descriptor, SpecJson.descriptor(req.setName(), List.of(f), false, req.allowPlaintextSecrets()));
                 FunctionImages.FunctionContent content = new FunctionImages.FunctionContent(f.name(), dependencies,
                         runtime, req.classesDir(), descriptor);
                 ImageRequest request = plan.request(content, plan.target(req.setName(), f.name()));
@@ -627,7 +628,7 @@ public final class Packager {
                 m.put("name", f.name());
                 m.put("configHash", u.configHash());
                 m.put("artifact", json);
-                m.put("functions", List.of(SpecJson.fullSpec(f)));
+                m.put("functions", List.of(SpecJson.manifestSpec(f, req.allowPlaintextSecrets())));
                 m.put("settings", unitSettings);
                 if (plan.lambda) {
                     m.put("handler", LAMBDA_HANDLER);
@@ -669,7 +670,7 @@ public final class Packager {
                 String unitName = AzureLayout.unitName(app, plan, defaultPlan);
                 // each app's descriptor names only the functions it hosts
                 Archive descJar = new Archive(req.timestamp());
-                descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), functions, true));
+                descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), functions, true, req.allowPlaintextSecrets()));
                 descJar.write(descJarFile);
 
                 Archive a = new Archive(req.timestamp());
@@ -718,7 +719,7 @@ public final class Packager {
             appJar.write(appJarFile);
             for (FunctionSpec f : SpecJson.sorted(req.functions())) {
                 Archive descJar = new Archive(req.timestamp());
-                descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), List.of(f), false));
+                descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), List.of(f), false, req.allowPlaintextSecrets()));
                 Path descJarFile = work.resolve(f.name() + "-" + DESCRIPTOR_JAR);
                 descJar.write(descJarFile);
                 Archive a = new Archive(req.timestamp());

@@ -44,7 +44,7 @@ final class SpecJson {
      * adapter reads it), the environment and the timeout except where the platform holds no per-function setting for
      * them (an Azure app: {@code withEnvironment}); elsewhere the provider sets them.
      */
-    static Map<String, Object> descriptorFunction(FunctionSpec f, boolean withEnvironment) {
+    static Map<String, Object> descriptorFunction(FunctionSpec f, boolean withEnvironment, java.util.Set<String> inClear) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", f.name());
         m.put("handler", f.handler());
@@ -52,17 +52,21 @@ final class SpecJson {
         m.put("trigger", trigger(f.trigger()));
         if (withEnvironment) {
             m.put("timeoutSeconds", f.timeoutSeconds());
-            m.put("environment", new TreeMap<>(f.environment()));
+            // a value let through in clear reaches the app's settings, never the uploaded package
+            Map<String, String> env = new TreeMap<>(f.environment());
+            env.keySet().removeAll(inClear);
+            m.put("environment", env);
         }
         return m;
     }
 
     /** The descriptor document for the functions of one unit. */
-    static String descriptor(String setName, List<FunctionSpec> functions, boolean withEnvironment) {
+    static String descriptor(String setName, List<FunctionSpec> functions, boolean withEnvironment,
+                             java.util.Set<String> inClear) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("set", setName);
         List<Object> fns = new ArrayList<>();
-        sorted(functions).forEach(f -> fns.add(descriptorFunction(f, withEnvironment)));
+        sorted(functions).forEach(f -> fns.add(descriptorFunction(f, withEnvironment, inClear)));
         doc.put("functions", fns);
         return Json.writePretty(doc) + "\n";
     }
@@ -81,6 +85,23 @@ final class SpecJson {
         m.put("minInstances", f.minInstances());
         m.put("packageType", f.packageType().name());
         m.put("options", new TreeMap<>(f.options()));
+        if (!f.secrets().isEmpty()) {
+            // references only (names of secrets); absent when empty so that older configuration hashes still match
+            m.put("secrets", new TreeMap<>(f.secrets()));
+        }
+        return m;
+    }
+
+    /**
+     * {@link #fullSpec} as the manifest records it: the value of a variable let through in clear is replaced by
+     * {@code sha256:<hex>} of its UTF-8 bytes, enough to tell that it changed and never the value.
+     */
+    static Map<String, Object> manifestSpec(FunctionSpec f, java.util.Set<String> inClear) {
+        Map<String, Object> m = fullSpec(f);
+        Map<String, String> env = new TreeMap<>(f.environment());
+        env.replaceAll((k, v) -> inClear.contains(k)
+                ? "sha256:" + ConfigHash.sha256(v.getBytes(java.nio.charset.StandardCharsets.UTF_8)) : v);
+        m.put("environment", env);
         return m;
     }
 

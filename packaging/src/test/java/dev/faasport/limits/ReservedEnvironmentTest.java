@@ -43,6 +43,16 @@ class ReservedEnvironmentTest {
     }
 
     @Test
+    void aSecretReferenceUnderAReservedNameIsRefusedToo() {
+        FunctionSpec f = spec("f", new Trigger.Http(List.of(), true), 512, 30, Map.of("GREETING", "hi"), 0, 0, null,
+                Map.of()).withSecrets(Map.of("AWS_SESSION_TOKEN", "token"));
+        Finding found = checker.check("aws", null, List.of(unit(f)), Map.of()).findings().stream()
+                .filter(x -> x.key().equals("environment.reserved")).findFirst().orElseThrow();
+        assertThat(found.severity()).isEqualTo(Severity.VIOLATION);
+        assertThat(found.message()).contains("AWS_SESSION_TOKEN");
+    }
+
+    @Test
     void azureRefusesTheAppSettingsFaasportSetsItself() {
         for (String plan : List.of("consumption", "flex", "premium", "dedicated")) {
             for (String name : List.of("FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "AzureWebJobsStorage",

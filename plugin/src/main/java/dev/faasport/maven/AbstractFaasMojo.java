@@ -82,6 +82,13 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     protected String outputTimestamp;
 
+    /**
+     * Environment variables (comma list) whose credential-looking values may be packaged in clear; the manifest keeps
+     * only a hash of them. Prefer a reference, {@code secret:NAME}, to the target's secret store.
+     */
+    @Parameter(property = "faas.allowPlaintextSecret")
+    protected String allowPlaintextSecret;
+
     /** Units deployed at once. */
     @Parameter(property = "faas.parallelism", defaultValue = "4")
     protected int parallelism;
@@ -187,7 +194,7 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
     protected Project buildProject() throws MojoExecutionException {
         FunctionSetConfig config = ConfigMapper.toConfig(setName, defaults, functions);
         return new MavenInputs(project, pluginArtifacts, getLog()).project(config, outputDirectory.toPath(),
-                outputTimestamp, sharedLayer, packagingSettings());
+                outputTimestamp, sharedLayer, packagingSettings(), allowPlaintextSecret);
     }
 
     /**

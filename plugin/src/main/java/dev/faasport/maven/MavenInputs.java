@@ -52,7 +52,7 @@ final class MavenInputs {
     }
 
     Project project(FunctionSetConfig config, Path outputDir, String outputTimestamp, boolean sharedLayer,
-                    Map<String, String> settings) throws MojoExecutionException {
+                    Map<String, String> settings, String allowPlaintextSecret) throws MojoExecutionException {
         Path classes = Path.of(project.getBuild().getOutputDirectory());
         Map<String, String> all = new java.util.TreeMap<>();
         List<Dependency> dependencies = dependencies();
@@ -65,7 +65,9 @@ final class MavenInputs {
             all.putAll(settings);
         }
         return new Project(config, userClassLoader(classes), classes, dependencies, adapterJars(), outputDir,
-                timestamp(outputTimestamp), sharedLayer, all);
+                timestamp(outputTimestamp), sharedLayer, all, allowPlaintextSecret == null ? Set.of()
+                : java.util.Arrays.stream(allowPlaintextSecret.split(",")).map(String::trim).filter(n -> !n.isEmpty())
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     private static int javaLevel(Path classes, List<Dependency> dependencies, Path outputDir) {

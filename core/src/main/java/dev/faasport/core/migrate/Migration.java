@@ -148,6 +148,7 @@ public final class Migration {
         }
         Project mapped = mappedProject(project, set.name(), functions, planSettings);
         List<String> setBlockers = checkOnTarget(mapped, dst, table, mapper.plan(), functions);
+        setBlockers.addAll(missingSecrets(dst, r.to(), set));
 
         // 3. report before acting
         boolean blocked = !setBlockers.isEmpty() || functions.stream().anyMatch(FunctionMigration::blocked);
@@ -220,6 +221,34 @@ public final class Migration {
             out.put(f.name(), SamplePayloads.sample(f, raw.get(f.name()), null));
         }
         return out;
+    }
+
+    /**
+     * References travel, values never: every secret the set references must already be in the target's store, which
+     * only the user can fill. One session call per secret, and none for a set without references.
+     */
+    private List<String> missingSecrets(Provider dst, Target to, FunctionSet set) {
+        Map<String, String> usedBy = new java.util.TreeMap<>();
+        set.functions().forEach(f -> f.secrets().forEach((variable, secret) ->
+                usedBy.putIfAbsent(secret, "function '" + f.name() + "', variable " + variable)));
+        List<String> blockers = new ArrayList<>();
+        if (usedBy.isEmpty()) {
+            return blockers;
+        }
+        try (ProviderSession session = open(dst, to, set.name())) {
+            for (Map.Entry<String, String> e : usedBy.entrySet()) {
+                java.util.Optional<String> store = dst.secretStore(e.getKey());
+                java.util.Optional<Boolean> exists = store.isEmpty() ? java.util.Optional.of(false)
+                        : session.secretExists(e.getKey());
+                if (exists.isEmpty() || !exists.get()) {
+                    blockers.add(HelpfulSuggestions.migrationSecretMissing(e.getKey(), e.getValue(), dst.displayName(),
+                            store.orElse(null), exists.isEmpty()));
+                }
+            }
+        } catch (ProviderException e) {
+            throw new ProviderOperationException("Checking the secrets the set references", dst.id(), e);
+        }
+        return blockers;
     }
 
     /** Packages the mapped set for the target (local files only) and checks it against the target's limits. */
@@ -398,7 +427,10 @@ public final class Migration {
         }
         c.setMemoryMb(s.memoryMb());
         c.setTimeoutSeconds(s.timeoutSeconds());
-        c.setEnvironment(s.environment());
+        // references travel as references: the target's provider maps them to its own store
+        Map<String, String> env = new java.util.TreeMap<>(s.environment());
+        s.secrets().forEach((variable, secret) -> env.put(variable, FunctionSpec.SECRET_PREFIX + secret));
+        c.setEnvironment(env);
         c.setMaxConcurrency(s.maxConcurrency());
         c.setMinInstances(s.minInstances());
         c.setPackageType(s.packageType().name().toLowerCase(Locale.ROOT));

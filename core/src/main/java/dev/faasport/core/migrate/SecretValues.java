@@ -1,6 +1,7 @@
 package dev.faasport.core.migrate;
 
-import java.util.Locale;
+import dev.faasport.packaging.SecretScanner;
+
 import java.util.regex.Pattern;
 
 /**
@@ -9,10 +10,6 @@ import java.util.regex.Pattern;
  */
 public final class SecretValues {
 
-    private static final String[] NAME_WORDS = {"SECRET", "PASSWORD", "PASSWD", "TOKEN", "KEY", "CREDENTIAL",
-            "PRIVATE"};
-    private static final Pattern AWS_KEY_ID = Pattern.compile("(AKIA|ASIA)[A-Z0-9]{16}");
-    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\..*");
     private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9+/=_.-]{32,}");
 
     private SecretValues() {
@@ -20,13 +17,7 @@ public final class SecretValues {
 
     /** @return whether the name or the value looks like a credential */
     public static boolean looksSecret(String name, String value) {
-        String n = name == null ? "" : name.toUpperCase(Locale.ROOT);
-        for (String w : NAME_WORDS) {
-            if (n.contains(w)) {
-                return true;
-            }
-        }
-        return looksLikeKey(value);
+        return SecretScanner.secretName(name) || SecretScanner.credential(name, value).isPresent() || looksLikeKey(value);
     }
 
     /** @return whether the value looks like a key: an access key id, a PEM block, a JWT, a long random token */
@@ -35,7 +26,7 @@ public final class SecretValues {
             return false;
         }
         String v = value.trim();
-        if (v.contains("-----BEGIN") || AWS_KEY_ID.matcher(v).find() || JWT.matcher(v).matches()) {
+        if (SecretScanner.credential("", v).isPresent()) {
             return true;
         }
         // long runs of mixed-case letters and digits are how generated keys look; URLs and words are not

@@ -143,7 +143,7 @@ final class TargetMapper {
         Map<String, String> env = environment(p, live, items, notes);
 
         FunctionSpec target = new FunctionSpec(fn, p.handler(), p.shape(), trigger, newMemory, newTimeout, env,
-                concurrency, minInstances, p.packageType(), p.options());
+                concurrency, minInstances, p.packageType(), p.options(), p.secrets());
         return new FunctionMigration(fn, live, p, blockers.isEmpty() ? target : null, items, blockers, notes);
     }
 
@@ -226,6 +226,9 @@ final class TargetMapper {
         if (same > 0) {
             items.add(new Item("environment", same + " variable(s)", same + " variable(s)", false, null));
         }
+        p.secrets().forEach((variable, secret) -> items.add(new Item("secret " + variable, "secret:" + secret,
+                "secret:" + secret, false, "a reference: the value stays in the stores, and " + targetId
+                + "'s must hold '" + secret + "'")));
         for (Map.Entry<String, String> e : env.entrySet()) {
             if (SecretValues.looksSecret(e.getKey(), e.getValue())) {
                 notes.add("environment variable " + e.getKey() + " looks like a secret (value not shown): it is carried"

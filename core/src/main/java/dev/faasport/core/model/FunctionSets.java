@@ -36,6 +36,8 @@ public final class FunctionSets {
     private static final Pattern OPTION_KEY = Pattern.compile("^[a-z][a-z0-9-]*\\.[A-Za-z0-9_.-]+$");
     /** Variables the providers set themselves (FAASPORT_FUNCTION picks the function in a package). */
     private static final String RESERVED_ENV_PREFIX = "FAASPORT_";
+    /** Secret names every vendor's store accepts (Kubernetes' and Key Vault's are the narrowest). */
+    public static final Pattern SECRET_NAME = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,125}[a-z0-9])?$");
     private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
     private static final Set<String> TRIGGERS = Set.of("http", "storage", "queue", "schedule");
 
@@ -183,12 +185,13 @@ public final class FunctionSets {
         FunctionSpec.PackageType packageType = packageType(rawType);
         Map<String, String> env = merge(d.getEnvironment(), c.getEnvironment());
         Map<String, String> options = merge(d.getOptions(), c.getOptions());
+        Map<String, String> secrets = secretReferences(label, env, problems);
 
         if (problems.size() > before || shape == null || trigger == null) {
             return null;
         }
         return new FunctionSpec(name, handler, shape, trigger, memory, timeout, env, maxConcurrency, minInstances,
-                packageType, options);
+                packageType, options, secrets);
     }
 
     private static Trigger trigger(FunctionConfig c, String label, FunctionShape shape, List<Problem> problems) {
@@ -326,6 +329,25 @@ public final class FunctionSets {
         if (value != null && value < 0) {
             problems.add(new Problem(label, field, HelpfulSuggestions.negative(label, field, value)));
         }
+    }
+
+    /** Moves the {@code secret:NAME} values out of the environment: they are references, never values. */
+    private static Map<String, String> secretReferences(String label, Map<String, String> env, List<Problem> problems) {
+        Map<String, String> secrets = new java.util.TreeMap<>();
+        for (java.util.Iterator<Map.Entry<String, String>> it = env.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, String> e = it.next();
+            if (e.getValue() == null || !e.getValue().trim().startsWith(FunctionSpec.SECRET_PREFIX)) {
+                continue;
+            }
+            String secret = e.getValue().trim().substring(FunctionSpec.SECRET_PREFIX.length());
+            if (!SECRET_NAME.matcher(secret).matches()) {
+                problems.add(new Problem(label, "environment",
+                        HelpfulSuggestions.invalidSecretName(label, e.getKey(), secret)));
+            }
+            secrets.put(e.getKey(), secret);
+            it.remove();
+        }
+        return secrets;
     }
 
     private static void environmentNames(String label, Map<String, String> env, List<Problem> problems) {

@@ -44,6 +44,13 @@ public class FakeProvider implements Provider {
         return PackageFormat.LOCAL_ZIP;
     }
 
+    /** The posing fakes have a secret store ({@link FakeSession#secrets}); the plain one has none. */
+    @Override
+    public java.util.Optional<String> secretStore(String secret) {
+        return "fake".equals(id()) ? java.util.Optional.empty()
+                : java.util.Optional.of("the " + id() + " fake's store: fakectl secret create " + secret);
+    }
+
     @Override
     public UnitGrouping grouping() {
         return UnitGrouping.PER_FUNCTION;
@@ -102,6 +109,12 @@ public class FakeProvider implements Provider {
             @Override
             public Map<String, Long> liveLimits() {
                 return Map.of();
+            }
+
+            @Override
+            public java.util.Optional<Boolean> secretExists(String secret) {
+                return target.secretsUnknown ? java.util.Optional.empty()
+                        : java.util.Optional.of(target.secrets.contains(secret));
             }
 
             @Override

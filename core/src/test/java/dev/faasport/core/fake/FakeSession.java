@@ -47,6 +47,9 @@ public class FakeSession implements ProviderSession {
     public volatile ProviderException refuse;
     public volatile long latencyMillis;
     public volatile boolean closed;
+    /** the secrets this target's store holds, and whether it cannot tell (secretExists answers empty) */
+    public final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    public volatile boolean secretsUnknown;
 
     public FakeSession(long latencyMillis) {
         this.latencyMillis = latencyMillis;

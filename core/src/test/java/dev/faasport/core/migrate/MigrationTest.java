@@ -227,6 +227,39 @@ class MigrationTest {
     }
 
     @Test
+    void secretReferencesTravelAndBlockUntilTheTargetHoldsThem() throws IOException {
+        FunctionConfig reader = hello().environment(Map.of("GREETING", "hi", "DB_PASSWORD", "secret:db-password"));
+        FakeSession aws = deployedOnAws(reader);
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> faasport.migrate(
+                request(project(reader), "gcp", Map.of(), false, false)));
+        assertThat(e.outcome().status()).isEqualTo(MigrationOutcome.Status.BLOCKED);
+        assertThat(FakeProvider.target("gcp").units).isEmpty();
+        String md = Files.readString(dir.resolve("faas").resolve("migration-report.md"));
+        assertThat(md).contains("Secret 'db-password' (function 'hello', variable DB_PASSWORD) does not exist on")
+                .contains("perhaps you should create it in the gcp fake's store: fakectl secret create db-password")
+                .contains("secret:db-password");
+        // a target that cannot tell blocks too
+        FakeProvider.target("gcp").secretsUnknown = true;
+        assertThat(catchThrowableOfType(MigrationFailedException.class, () -> faasport.migrate(
+                request(project(reader), "gcp", Map.of(), false, false))).outcome().status())
+                .isEqualTo(MigrationOutcome.Status.BLOCKED);
+        assertThat(Files.readString(dir.resolve("faas").resolve("migration-report.md")))
+                .contains("may not exist on");
+
+        // the user creates the secret on the target: the reference is deployed there, and no value anywhere
+        FakeProvider.target("gcp").secretsUnknown = false;
+        FakeProvider.target("gcp").secrets.add("db-password");
+        MigrationOutcome outcome = faasport.migrate(request(project(reader), "gcp", Map.of(), false, false));
+        assertThat(outcome.status()).isEqualTo(MigrationOutcome.Status.VERIFIED);
+        assertThat(FakeProvider.target("gcp").units.values()).singleElement().satisfies(u -> {
+            assertThat(u.functions().get(0).secrets()).containsExactly(Map.entry("DB_PASSWORD", "db-password"));
+            assertThat(u.functions().get(0).environment()).doesNotContainKey("DB_PASSWORD");
+        });
+        assertThat(calls(aws)).noneMatch(MigrationTest::modifies);
+    }
+
+    @Test
     void aBlockerStopsTheMigrationWithTheSourceUntouchedUntilTheConfigChanges() throws IOException {
         FunctionConfig longJob = orders().timeoutSeconds(900).memoryMb(10_240);
         FakeSession aws = deployedOnAws(hello(), longJob);

@@ -74,6 +74,30 @@ class FunctionSetsTest {
     }
 
     @Test
+    void secretReferencesAreKeptApartFromValues() {
+        SetDefaults d = new SetDefaults();
+        d.setEnvironment(Map.of("API_KEY", "secret:payments-api-key", "STAGE", "prod"));
+        FunctionConfig own = http("hello").environment(Map.of("DB_PASSWORD", " secret:db-password", "GREETING", "hi"));
+
+        FunctionSpec f = FunctionSets.build(new FunctionSetConfig("shop", d, List.of(own)), LOADER).functions().get(0);
+
+        assertThat(f.environment()).containsOnlyKeys("GREETING", "STAGE");
+        assertThat(f.secrets()).containsExactly(Map.entry("API_KEY", "payments-api-key"),
+                Map.entry("DB_PASSWORD", "db-password"));
+        // a function's own plain value replaces the set's reference
+        FunctionConfig plain = http("other").environment(Map.of("API_KEY", "public-demo"));
+        FunctionSpec g = FunctionSets.build(new FunctionSetConfig("shop", d, List.of(plain)), LOADER).functions().get(0);
+        assertThat(g.secrets()).isEmpty();
+        assertThat(g.environment()).containsEntry("API_KEY", "public-demo");
+    }
+
+    @Test
+    void secretNamesMustBePortable() {
+        ConfigurationException e = failure(set(http("hello").environment(Map.of("DB", "secret:prod/db")), http("other").environment(Map.of("X", "secret:"))));
+        assertThat(e.getMessage()).contains("'prod/db'").contains("''").contains("perhaps you should");
+    }
+
+    @Test
     void buildsEveryTriggerKind() {
         FunctionConfig upload = new FunctionConfig("thumbs", Thumbnail.class.getName()).bucket("images");
         upload.setEvents(List.of("created", "DELETED"));

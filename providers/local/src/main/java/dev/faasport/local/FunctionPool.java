@@ -201,6 +201,11 @@ final class FunctionPool {
         if (w == null) {
             try {
                 w = runtime.spawnWorker(this, target);
+            } catch (LocalSecrets.Unavailable e) {
+                uncount(1);
+                errors.increment();
+                runtime.logLine(name, "could not start a worker: " + e.getMessage());
+                return error(500, "Function '" + name + "' could not start: " + e.getMessage(), "SecretUnavailable");
             } catch (IOException | RuntimeException e) {
                 uncount(1);
                 errors.increment();

@@ -19,6 +19,8 @@ final class Generation {
     final int maxConcurrency;
     final int minInstances;
     final Map<String, String> environment;
+    /** Environment variable name to secret name, resolved from the home's secrets file when a worker starts. */
+    final Map<String, String> secrets;
     /** The trigger as deployed ({@code kind}, {@code bucket}, {@code queue}, {@code expression}...). */
     final Map<String, Object> trigger;
     /** The parsed schedule of a schedule trigger, else null. */
@@ -28,7 +30,7 @@ final class Generation {
 
     Generation(int number, Path dir, Map<String, Object> unit, String handler, String triggerKind, int memoryMb,
                int timeoutSeconds, int maxConcurrency, int minInstances, Map<String, String> environment,
-               Map<String, Object> trigger, ScheduleExpression schedule) {
+               Map<String, Object> trigger, ScheduleExpression schedule, Map<String, String> secrets) {
         this.number = number;
         this.dir = dir;
         this.unit = unit;
@@ -41,6 +43,7 @@ final class Generation {
         this.environment = environment;
         this.trigger = trigger;
         this.schedule = schedule;
+        this.secrets = secrets;
     }
 
     /** @return a trigger field as text, or the fallback */

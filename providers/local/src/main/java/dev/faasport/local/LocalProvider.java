@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code local.idleSeconds} (default 300), and the limits of {@link #options}: {@code local.maxObjectMb} (100),
  * {@code local.maxMessageKb} (256), {@code local.retryBaseMillis} (1000), {@code local.eventConcurrency} (4).
  */
-public final class LocalProvider implements Provider, RuntimeHost {
+public final class LocalProvider implements Provider, RuntimeHost, dev.faasport.spi.SecretWriter {
 
     /** The provider id. */
     public static final String ID = "local";
@@ -38,6 +38,24 @@ public final class LocalProvider implements Provider, RuntimeHost {
     public java.util.Set<String> knownProperties() {
         return java.util.Set.of("local.eventConcurrency", "local.home", "local.idleSeconds", "local.maxMessageKb",
                 "local.maxObjectMb", "local.port", "local.retryBaseMillis");
+    }
+
+    @Override
+    public java.util.Optional<String> secretStore(String secret) {
+        return java.util.Optional.of("the local secrets file (" + LocalSecrets.FILE + " under local.home): "
+                + LocalSecrets.addCommand(LocalRuntime.defaultHome(), secret));
+    }
+
+    @Override
+    public String putSecret(ProviderConfig config, String name, byte[] value) throws ProviderException {
+        Path home = home(config.properties());
+        try {
+            LocalSecrets.put(home, name, new String(value, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw ProviderException.permanent("Could not store secret '" + name + "' in " + LocalSecrets.file(home)
+                    + ": " + e.getMessage(), "check that " + home + " is writable by you");
+        }
+        return LocalSecrets.file(home).toString();
     }
 
     @Override

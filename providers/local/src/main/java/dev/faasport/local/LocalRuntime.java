@@ -328,6 +328,8 @@ public final class LocalRuntime implements AutoCloseable {
         // workers see a clean environment: the function's own variables, not the daemon's
         env.keySet().retainAll(Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER"));
         env.putAll(g.environment);
+        // the values go into this worker's environment only, read when it starts (a changed secret reaches new workers)
+        env.putAll(LocalSecrets.resolve(store.home, g.secrets));
         env.put("FAASPORT_FUNCTION", pool.name);
         env.put("FAASPORT_MEMORY_MB", Integer.toString(g.memoryMb));
         // how functions reach the local buckets and queues (no token needed: see Gateway#buckets)
@@ -487,8 +489,12 @@ public final class LocalRuntime implements AutoCloseable {
         if (fn.get("environment") instanceof Map<?, ?> e) {
             e.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
         }
+        Map<String, String> secrets = new LinkedHashMap<>();
+        if (fn.get("secrets") instanceof Map<?, ?> e) {
+            e.forEach((k, v) -> secrets.put(String.valueOf(k), String.valueOf(v)));
+        }
         return new Generation(number, dir, unit, h, kind, memory, timeout, max <= 0 ? DEFAULT_MAX_CONCURRENCY : max, min, env,
-                trigger, schedule);
+                trigger, schedule, secrets);
     }
 
     /**

@@ -40,6 +40,30 @@ final class LocalSession implements ProviderSession {
         this.home = home;
     }
 
+    /** Every secret the units reference must be in the home's secrets file before anything is deployed. */
+    @Override
+    public void verify(List<DeployUnit> units) throws ProviderException {
+        Map<String, String> variableOf = new TreeMap<>();
+        units.forEach(u -> u.functions().forEach(f -> f.secrets().forEach((v, s) -> variableOf.putIfAbsent(s, v))));
+        try {
+            for (String secret : LocalSecrets.missing(home, variableOf.keySet())) {
+                throw ProviderException.permanent(LocalSecrets.notFound(home, secret, variableOf.get(secret)),
+                        "add it with " + LocalSecrets.addCommand(home, secret));
+            }
+        } catch (LocalSecrets.Unavailable e) {
+            throw ProviderException.permanent(e.getMessage(), "fix the secrets file, then deploy again");
+        }
+    }
+
+    @Override
+    public java.util.Optional<Boolean> secretExists(String secret) throws ProviderException {
+        try {
+            return java.util.Optional.of(LocalSecrets.missing(home, List.of(secret)).isEmpty());
+        } catch (LocalSecrets.Unavailable e) {
+            throw ProviderException.permanent(e.getMessage(), "fix the secrets file");
+        }
+    }
+
     /** @return the gateway port of the runtime this session talks to */
     int port() {
         return client.port;
@@ -178,6 +202,7 @@ final class LocalSession implements ProviderSession {
         fn.put("memoryMb", f.memoryMb());
         fn.put("timeoutSeconds", f.timeoutSeconds());
         fn.put("environment", f.environment());
+        fn.put("secrets", f.secrets());
         fn.put("maxConcurrency", f.maxConcurrency());
         fn.put("minInstances", f.minInstances());
         fn.put("options", f.options());
@@ -287,10 +312,14 @@ final class LocalSession implements ProviderSession {
             if (fn.get("options") instanceof Map<?, ?> o) {
                 o.forEach((k, v) -> options.put(String.valueOf(k), String.valueOf(v)));
             }
+            Map<String, String> secrets = new TreeMap<>();
+            if (fn.get("secrets") instanceof Map<?, ?> o) {
+                o.forEach((k, v) -> secrets.put(String.valueOf(k), String.valueOf(v)));
+            }
             specs.add(new FunctionSpec(String.valueOf(fn.getOrDefault("name", name)), String.valueOf(fn.get("handler")),
                     FunctionShape.valueOf(String.valueOf(fn.getOrDefault("shape", "HTTP"))), trigger,
                     num(fn.get("memoryMb")), num(fn.get("timeoutSeconds")), env, num(fn.get("maxConcurrency")),
-                    num(fn.get("minInstances")), FunctionSpec.PackageType.ZIP, options));
+                    num(fn.get("minInstances")), FunctionSpec.PackageType.ZIP, options, secrets));
             if (trigger instanceof Trigger.Http) {
                 endpoints.put(specs.get(0).name(), client.functionUri(name).toString());
             }

@@ -22,6 +22,12 @@ public final class FaasportEnvironment {
     /** AWS queue functions: report failed messages one by one, matching ReportBatchItemFailures on the mapping. */
     public static final String SQS_BATCH_ITEM_FAILURES = "FAASPORT_SQS_BATCH_ITEM_FAILURES";
 
+    /**
+     * AWS: {@code FAASPORT_SECRET_<VARIABLE>=<secret name>} for each secret reference; the adapter reads the secret
+     * from Secrets Manager at cold start and gives user code its value as {@code <VARIABLE>}.
+     */
+    public static final String SECRET_PREFIX = "FAASPORT_SECRET_";
+
     private FaasportEnvironment() {
     }
 
@@ -36,6 +42,7 @@ public final class FaasportEnvironment {
             if (function.trigger() instanceof Trigger.Queue) {
                 env.put(SQS_BATCH_ITEM_FAILURES, "true");
             }
+            function.secrets().forEach((variable, secret) -> env.put(SECRET_PREFIX + variable, secret));
         }
         return env;
     }

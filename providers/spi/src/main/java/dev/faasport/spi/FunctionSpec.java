@@ -18,10 +18,16 @@ import java.util.TreeMap;
  * @param minInstances   instances kept warm (0 = scale to zero)
  * @param packageType    zip or container image
  * @param options        provider-specific options, keys prefixed by the provider id ({@code aws.snapStart}), sorted
+ * @param secrets        secret references, sorted: environment variable name to the name of a secret in the target's
+ *                       secret store (written {@code secret:NAME} in the configuration). Never a value: the provider
+ *                       has the platform put the value into the variable when the function runs
  */
 public record FunctionSpec(String name, String handler, FunctionShape shape, Trigger trigger, int memoryMb,
                            int timeoutSeconds, Map<String, String> environment, int maxConcurrency, int minInstances,
-                           PackageType packageType, Map<String, String> options) {
+                           PackageType packageType, Map<String, String> options, Map<String, String> secrets) {
+
+    /** The prefix of an environment value that references a secret instead of holding a value. */
+    public static final String SECRET_PREFIX = "secret:";
 
     public FunctionSpec {
         Objects.requireNonNull(name, "name");
@@ -31,6 +37,26 @@ public record FunctionSpec(String name, String handler, FunctionShape shape, Tri
         environment = environment == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(environment));
         options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(options));
         packageType = packageType == null ? PackageType.ZIP : packageType;
+        secrets = secrets == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(secrets));
+        for (String variable : secrets.keySet()) {
+            if (environment.containsKey(variable)) {
+                throw new IllegalArgumentException("variable " + variable + " is both a value and a secret reference");
+            }
+        }
+    }
+
+    /** A function without secret references. */
+    public FunctionSpec(String name, String handler, FunctionShape shape, Trigger trigger, int memoryMb,
+                        int timeoutSeconds, Map<String, String> environment, int maxConcurrency, int minInstances,
+                        PackageType packageType, Map<String, String> options) {
+        this(name, handler, shape, trigger, memoryMb, timeoutSeconds, environment, maxConcurrency, minInstances,
+                packageType, options, Map.of());
+    }
+
+    /** @return a copy with other secret references */
+    public FunctionSpec withSecrets(Map<String, String> references) {
+        return new FunctionSpec(name, handler, shape, trigger, memoryMb, timeoutSeconds, environment, maxConcurrency,
+                minInstances, packageType, options, references);
     }
 
     /** @return the option's value, or the fallback when it is not set */

@@ -34,6 +34,18 @@ public interface Provider {
         return java.util.Set.of();
     }
 
+    /**
+     * How this target's secret store is named in messages and how a user creates a secret there, for a function's
+     * {@code secret:NAME} references ({@link FunctionSpec#secrets()}); empty (the default) when the provider cannot
+     * resolve references yet, which fails a deployment that has any before the first remote call.
+     *
+     * @param secret the secret's name
+     * @return e.g. "AWS Secrets Manager: aws secretsmanager create-secret --name db-password --secret-string file://F"
+     */
+    default java.util.Optional<String> secretStore(String secret) {
+        return java.util.Optional.empty();
+    }
+
     /** How a target groups functions into deploy units. */
     enum UnitGrouping {
         /** one unit per function (Lambda, Cloud Functions, Knative, local) */

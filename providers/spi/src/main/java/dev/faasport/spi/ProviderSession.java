@@ -48,6 +48,16 @@ public interface ProviderSession extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Whether a secret exists in the target's secret store, for a migration's cutover, which waits for every secret
+     * its functions reference.
+     *
+     * @return true or false, or empty when the session cannot tell (the default), which blocks the cutover
+     */
+    default java.util.Optional<Boolean> secretExists(String secret) throws ProviderException {
+        return java.util.Optional.empty();
+    }
+
     /** @return human-readable diagnostics: who am I, where, what may I do */
     default List<String> doctor() throws ProviderException {
         return List.of("no diagnostics for this provider");

@@ -57,6 +57,7 @@ final class AwsClients implements AutoCloseable {
     private final Supplier<LambdaClient> lambda;
     private final Supplier<S3Client> s3;
     private final Supplier<IamClient> iam;
+    private final Supplier<software.amazon.awssdk.services.secretsmanager.SecretsManagerClient> secrets;
     private final Supplier<StsClient> sts;
     private final Supplier<CloudWatchLogsClient> logs;
     private final Supplier<SqsClient> sqs;
@@ -84,6 +85,8 @@ final class AwsClients implements AutoCloseable {
         this.invoker = once(() -> configure(LambdaClient.builder(), settings.endpoint(), invokeHttp).build());
         this.iam = once(() -> configure(IamClient.builder(), settings.endpoint(), http).region(Region.AWS_GLOBAL).build());
         this.sts = once(() -> configure(StsClient.builder(), settings.endpoint(), http).build());
+        this.secrets = once(() -> configure(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder(),
+                settings.endpoint(), http).build());
         this.logs = once(() -> configure(CloudWatchLogsClient.builder(), settings.endpoint(), http).build());
         this.sqs = once(() -> configure(SqsClient.builder(), settings.endpoint(), http).build());
         this.events = once(() -> configure(EventBridgeClient.builder(), settings.endpoint(), http).build());
@@ -138,6 +141,10 @@ final class AwsClients implements AutoCloseable {
 
     IamClient iam() {
         return iam.get();
+    }
+
+    software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsManager() {
+        return secrets.get();
     }
 
     StsClient sts() {

@@ -37,6 +37,13 @@ public final class AwsProvider implements Provider {
     }
 
     @Override
+    public java.util.Optional<String> secretStore(String secret) {
+        return java.util.Optional.of("AWS Secrets Manager, in the functions' region: aws secretsmanager create-secret"
+                + " --name " + secret + " --secret-string file://<file holding the value>"
+                + " (or the console, https://console.aws.amazon.com/secretsmanager/newsecret)");
+    }
+
+    @Override
     public PackageFormat packageFormat() {
         return PackageFormat.LAMBDA_ZIP;
     }

@@ -111,6 +111,7 @@ final class LambdaSession implements ProviderSession, Rollback {
     private final EventTriggers triggers;
     private final HttpApis apis;
     private final EcrImages images;
+    private final SecretGrants grants;
     /** The build's target/faas, where faas:package leaves manifest.json: doctor checks the images it lists. */
     private final Path workDir;
     private final Object readerLock = new Object();
@@ -128,6 +129,7 @@ final class LambdaSession implements ProviderSession, Rollback {
         this.triggers = new EventTriggers(clients, settings, this.log);
         this.apis = new HttpApis(clients, settings, this.log);
         this.images = new EcrImages(clients, settings, this.log);
+        this.grants = new SecretGrants(clients, this.log);
     }
 
     // ---------------------------------------------------------------- list
@@ -213,6 +215,12 @@ final class LambdaSession implements ProviderSession, Rollback {
             try {
                 Map<String, String> env = new TreeMap<>(fc.environment() == null || fc.environment().variables() == null
                         ? Map.of() : fc.environment().variables());
+                Map<String, String> secrets = new TreeMap<>();
+                env.forEach((k, v) -> {
+                    if (k.startsWith(dev.faasport.spi.FaasportEnvironment.SECRET_PREFIX)) {
+                        secrets.put(k.substring(dev.faasport.spi.FaasportEnvironment.SECRET_PREFIX.length()), v);
+                    }
+                });
                 env.keySet().removeIf(k -> k.startsWith(dev.faasport.spi.FaasportEnvironment.PREFIX));
                 Integer reserved = r.concurrency() == null ? null : r.concurrency().reservedConcurrentExecutions();
                 Map<String, String> options = new TreeMap<>();
@@ -224,7 +232,7 @@ final class LambdaSession implements ProviderSession, Rollback {
                         env, reserved == null ? 0 : reserved,
                         // one call less per function on every plan; functions deployed before the tag are read
                         alias.isPresent() && !"0".equals(tags.get(TAG_MIN_INSTANCES)) ? provisioned(name) : 0,
-                        image ? FunctionSpec.PackageType.IMAGE : FunctionSpec.PackageType.ZIP, options));
+                        image ? FunctionSpec.PackageType.IMAGE : FunctionSpec.PackageType.ZIP, options, secrets));
             } catch (IllegalArgumentException ignored) {
                 // a tag edited by hand: the unit is still listed, only without its live specification
             }
@@ -318,6 +326,9 @@ final class LambdaSession implements ProviderSession, Rollback {
         for (DeployUnit unit : units) {
             for (FunctionSpec f : unit.functions()) {
                 try {
+                    for (Map.Entry<String, String> ref : f.secrets().entrySet()) {
+                        grants.requireExists(f.name(), ref.getKey(), ref.getValue());
+                    }
                     if (f.trigger() instanceof Trigger.Queue q) {
                         triggers.requireVisibilityTimeout(f.name(), q, f.timeoutSeconds());
                     } else if (f.trigger() instanceof Trigger.Storage st) {
@@ -361,6 +372,12 @@ final class LambdaSession implements ProviderSession, Rollback {
         String previousBucket = existing.map(e -> tag(e, TAG_BUCKET)).orElse(null);
         String previousHttp = existing.map(e -> tag(e, TAG_HTTP)).orElse(null);
         List<String> layers = layers(unit);
+        // before the code can start: its cold start reads the secrets with this role
+        if (!f.secrets().isEmpty()) {
+            grants.grant(role, name, f.secrets().values(), clients.region().id(), accountId());
+        } else if (existing.isPresent() && referencesSecrets(existing.get())) {
+            grants.revoke(existing.get().configuration().role(), name);
+        }
         try {
             if (existing.isEmpty()) {
                 existing = create(unit, f, role, layers);
@@ -1011,6 +1028,9 @@ final class LambdaSession implements ProviderSession, Rollback {
             triggers.removeAll(name, tag(existing.get(), TAG_TRIGGER), tag(existing.get(), TAG_BUCKET));
             // DeleteFunction also removes its versions, aliases and resource policy
             lambda().deleteFunction(b -> b.functionName(name));
+            if (referencesSecrets(existing.get())) {
+                grants.revoke(existing.get().configuration().role(), name);
+            }
             log.info("Deleted Lambda function '" + name + "'");
         } catch (RuntimeException e) {
             if (AwsErrors.notFound(e)) {
@@ -1019,6 +1039,18 @@ final class LambdaSession implements ProviderSession, Rollback {
             throw AwsErrors.map("Deleting Lambda function '" + name + "'", name, e);
         }
         lambdaNames.values().remove(name);
+    }
+
+    /** @return whether the deployed function reads secrets (its role then holds a grant for it) */
+    private static boolean referencesSecrets(GetFunctionResponse f) {
+        return f.configuration().environment() != null && f.configuration().environment().variables() != null
+                && f.configuration().environment().variables().keySet().stream()
+                .anyMatch(k -> k.startsWith(dev.faasport.spi.FaasportEnvironment.SECRET_PREFIX));
+    }
+
+    @Override
+    public Optional<Boolean> secretExists(String secret) throws ProviderException {
+        return Optional.of(grants.exists(secret));
     }
 
     // ---------------------------------------------------------------- rollback

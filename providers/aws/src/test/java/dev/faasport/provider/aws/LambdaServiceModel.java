@@ -58,14 +58,20 @@ final class LambdaServiceModel {
                         + "validates every request from it; install it with 'apt-get install python3-botocore' "
                         + "(.ci/run does), or point -Dfaasport.lambdaModel at a botocore lambda/2015-03-31/service-2.json");
             }
-            try {
-                m = new LambdaServiceModel(Json.parseObject(Files.readString(file)));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + file + ": " + e, e);
-            }
+            m = load(file);
             loaded = m;
         }
         return m;
+    }
+
+    /** @return another botocore JSON-protocol model (Secrets Manager's), checked the same way */
+    static LambdaServiceModel load(Path file) {
+        try {
+            return new LambdaServiceModel(Json.parseObject(Files.readString(file)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read AWS's service model " + file + " (" + e + "); install it with"
+                    + " 'apt-get install python3-botocore' (.ci/run does)", e);
+        }
     }
 
     /** @return true when the model defines this operation */

@@ -104,6 +104,8 @@ public final class LambdaTestServer implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, Fn> functions = new TreeMap<>();
     private final Map<String, String> roles = new TreeMap<>();
+    private final RolePolicies rolePolicies = new RolePolicies();
+    private final SecretsManagerDouble secretsManager = new SecretsManagerDouble(REGION, ACCOUNT, rolePolicies);
     /** Layer name to its versions (1-based), each {LayerVersionArn, Version, Description, CodeSha256, CodeSize, unzipped}. */
     private final Map<String, List<Map<String, Object>>> layers = new TreeMap<>();
     private final Map<String, List<Map<String, Object>>> logGroups = new TreeMap<>();
@@ -435,7 +437,7 @@ public final class LambdaTestServer implements AutoCloseable {
             try {
                 injectFaults(op);
                 reply = switch (protocol) {
-                    case JSON -> jsonService(target, op, body);
+                    case JSON -> target.startsWith("secretsmanager.") ? secrets(op, ex, body) : jsonService(target, op, body);
                     case QUERY -> queryService(op, form);
                     case REST -> lambda(op, method, path, query, ex, body);
                     case S3 -> s3(op, path, body);
@@ -1191,7 +1193,7 @@ public final class LambdaTestServer implements AutoCloseable {
             code.layers.forEach(arn -> layerZips.add((byte[]) layerVersion(arn).get("zip")));
             String clientContext = ex.getRequestHeaders().getFirst("X-Amz-Client-Context");
             call = new Call(fn.name, version, fn.arn() + (q.equals("$LATEST") ? "" : ":" + q), code.zip, layerZips,
-                    code.handler, code.runtime, code.memory, code.timeout, code.environment, clientContext == null
+                    code.handler, code.runtime, code.memory, code.timeout, runtimeEnvironment(code), clientContext == null
                     ? null : new String(Base64.getDecoder().decode(clientContext), StandardCharsets.UTF_8), payload);
         }
         Invoked result = invoker.invoke(call);
@@ -2131,6 +2133,27 @@ public final class LambdaTestServer implements AutoCloseable {
         throw new ApiError(400, "UnknownOperationException", "unknown operation " + op);
     }
 
+    private Reply secrets(String op, HttpExchange ex, byte[] body) {
+        Map<String, String> headers = new TreeMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
+        try {
+            return new Reply(200, Map.of("Content-Type", "application/x-amz-json-1.1"),
+                    secretsManager.handle(op, headers, body).getBytes(StandardCharsets.UTF_8));
+        } catch (SecretsManagerDouble.Error e) {
+            throw new ApiError(e.status, e.type, e.getMessage());
+        }
+    }
+
+    /** Stores a secret in the Secrets Manager double, as CreateSecret would; returns its ARN. */
+    public String putSecret(String name, String value) {
+        return secretsManager.put(name, value);
+    }
+
+    /** @return the names of a role's inline policies */
+    public List<String> rolePolicyNames(String roleArn) {
+        return rolePolicies.names(roleArn);
+    }
+
     private Reply queryService(String op, Map<String, String> form) {
         String xml = switch (op) {
             case "GetCallerIdentity" -> "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
@@ -2160,6 +2183,20 @@ public final class LambdaTestServer implements AutoCloseable {
             case "AttachRolePolicy" -> "<AttachRolePolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
                     + meta() + "</AttachRolePolicyResponse>";
             case "SimulatePrincipalPolicy" -> simulate(form);
+            case "PutRolePolicy", "GetRolePolicy", "DeleteRolePolicy" -> {
+                String arn = "arn:aws:iam::" + ACCOUNT + ":role/" + form.get("RoleName");
+                synchronized (lock) {
+                    if (!roles.containsKey(arn)) {
+                        throw new ApiError(404, "NoSuchEntity", "The role with name " + form.get("RoleName")
+                                + " cannot be found.");
+                    }
+                }
+                try {
+                    yield rolePolicies.handle(op, form, arn, meta());
+                } catch (RolePolicies.IamError e) {
+                    throw new ApiError(e.status, e.code, e.getMessage());
+                }
+            }
             default -> throw new ApiError(400, "InvalidAction", "unknown action " + op);
         };
         return new Reply(200, Map.of("Content-Type", "text/xml"), xml.getBytes(StandardCharsets.UTF_8));
@@ -2246,6 +2283,22 @@ public final class LambdaTestServer implements AutoCloseable {
             roles.put(arn, "{\"Statement\":[{\"Principal\":{\"Service\":\"lambda.amazonaws.com\"}}]}");
         }
         return this;
+    }
+
+    /**
+     * The function's variables plus what Lambda adds for its execution role: the role's temporary credentials
+     * (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, "Defined runtime environment variables", Lambda
+     * Developer Guide, read 2026-12) and, as this test platform's network, Secrets Manager's endpoint on this server
+     * (AWS_ENDPOINT_URL_SECRETS_MANAGER, the SDKs' service-specific endpoint variable).
+     */
+    private Map<String, String> runtimeEnvironment(Config code) {
+        Map<String, String> env = new TreeMap<>(code.environment);
+        SecretsManagerDouble.RoleCredentials c = secretsManager.credentials(code.role);
+        env.put("AWS_ACCESS_KEY_ID", c.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", c.secretAccessKey());
+        env.put("AWS_SESSION_TOKEN", c.sessionToken());
+        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", endpoint().toString());
+        return env;
     }
 
     private static String meta() {

@@ -5,6 +5,7 @@ import com.google.cloud.functions.v2.Environment;
 import com.google.cloud.functions.v2.EventFilter;
 import com.google.cloud.functions.v2.EventTrigger;
 import com.google.cloud.functions.v2.Function;
+import com.google.cloud.functions.v2.SecretEnvVar;
 import com.google.cloud.functions.v2.ServiceConfig;
 import com.google.cloud.functions.v2.Source;
 import com.google.cloud.functions.v2.StorageSource;
@@ -39,6 +40,8 @@ final class FunctionMapping {
     static final String EVENT_ENTRY_POINT = "dev.faasport.runtime.gcp.GcfEventHandler";
 
     static final String ENV_FUNCTION = "FAASPORT_FUNCTION";
+    /** The version a secret reference reads: the newest, at each instance start. */
+    static final String SECRET_VERSION = "latest";
     static final String ENV_UNIT = "FAASPORT_UNIT";
     static final String ENV_SET = "FAASPORT_SET";
     static final String ENV_CODE = "FAASPORT_CODE_SHA256";
@@ -171,7 +174,7 @@ final class FunctionMapping {
                     "perhaps you should set timeoutSeconds to at most " + maxTimeout
                             + (http ? "" : " or move the long work behind an HTTP function"));
         }
-        for (String key : fn.environment().keySet()) {
+        for (String key : concat(fn.environment().keySet(), fn.secrets().keySet())) {
             if (key.startsWith("FAASPORT_") || key.equals("PORT") || key.startsWith("K_")
                     || key.startsWith("X_GOOGLE_")) {
                 throw ProviderException.permanent("Function '" + fn.name() + "': environment variable " + key
@@ -270,6 +273,10 @@ final class FunctionMapping {
                     + " bytes > 32 KiB", "perhaps you should move large values to Secret Manager or a file");
         }
         service.putAllEnvironmentVariables(env);
+        // references: Cloud Run reads each secret when an instance starts ("Configure secrets", Cloud Run functions
+        // docs, read 2026-12); "latest" follows the secret's newest version at each cold start
+        fn.secrets().forEach((variable, secret) -> service.addSecretEnvironmentVariables(SecretEnvVar.newBuilder()
+                .setKey(variable).setProjectId(settings.project()).setSecret(secret).setVersion(SECRET_VERSION)));
         f.setServiceConfig(service);
         f.setBuildConfig(BuildConfig.newBuilder().setRuntime(runtime)
                 .setEntryPoint(http || (fn.shape() == FunctionShape.HTTP) ? HTTP_ENTRY_POINT : EVENT_ENTRY_POINT));
@@ -461,7 +468,8 @@ final class FunctionMapping {
         }
         FunctionSpec spec = new FunctionSpec(fnName, env.getOrDefault(ENV_HANDLER, f.getBuildConfig().getEntryPoint()),
                 shape, trigger, memoryMib(s.getAvailableMemory()), s.getTimeoutSeconds(), userEnv,
-                s.getMaxInstanceRequestConcurrency(), s.getMinInstanceCount(), FunctionSpec.PackageType.ZIP, options);
+                s.getMaxInstanceRequestConcurrency(), s.getMinInstanceCount(), FunctionSpec.PackageType.ZIP, options,
+                secrets(f));
         Map<String, String> endpoints = new LinkedHashMap<>();
         String uri = !s.getUri().isEmpty() ? s.getUri() : f.getUrl();
         if (!eventDriven && !uri.isEmpty()) {
@@ -532,6 +540,8 @@ final class FunctionMapping {
         diff(mask, "service_config.timeout_seconds", ls.getTimeoutSeconds(), ws.getTimeoutSeconds());
         diff(mask, "service_config.environment_variables", ls.getEnvironmentVariablesMap(),
                 ws.getEnvironmentVariablesMap());
+        diff(mask, "service_config.secret_environment_variables", ls.getSecretEnvironmentVariablesList(),
+                ws.getSecretEnvironmentVariablesList());
         diff(mask, "service_config.min_instance_count", ls.getMinInstanceCount(), ws.getMinInstanceCount());
         diff(mask, "service_config.max_instance_count", ls.getMaxInstanceCount(), ws.getMaxInstanceCount());
         diff(mask, "service_config.max_instance_request_concurrency", ls.getMaxInstanceRequestConcurrency(),
@@ -549,6 +559,20 @@ final class FunctionMapping {
         }
         diff(mask, "labels", live.getLabelsMap(), want.getLabelsMap());
         return mask;
+    }
+
+    /** @return the function's secret references: variable to secret name */
+    static Map<String, String> secrets(Function f) {
+        Map<String, String> out = new TreeMap<>();
+        f.getServiceConfig().getSecretEnvironmentVariablesList().forEach(v -> out.put(v.getKey(),
+                v.getSecret().substring(v.getSecret().lastIndexOf('/') + 1)));
+        return out;
+    }
+
+    private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static void diff(List<String> mask, String path, Object live, Object want) {

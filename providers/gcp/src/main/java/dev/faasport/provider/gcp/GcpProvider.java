@@ -29,7 +29,19 @@ public final class GcpProvider implements Provider {
                 "gcp.loggingEndpoint", "gcp.maxInstances", "gcp.noCredentials", "gcp.operationTimeoutSeconds",
                 "gcp.pollMillis", "gcp.project", "gcp.public", "gcp.pubsubEndpoint",
                 "gcp.region", "gcp.resourceManagerEndpoint", "gcp.runEndpoint", "gcp.runtime", "gcp.schedulerEndpoint",
+                "gcp.secretManagerEndpoint",
                 "gcp.storageEndpoint", "gcp.timeZone", "gcp.triggerRegion");
+    }
+
+    @Override
+    public java.util.Optional<String> secretStore(String secret) {
+        return java.util.Optional.of("Secret Manager, in the functions' project: "
+                + createSecretCommand(secret, "<gcp.project>")
+                + " (or the console, https://console.cloud.google.com/security/secret-manager)");
+    }
+
+    static String createSecretCommand(String secret, String project) {
+        return "gcloud secrets create " + secret + " --data-file=<file holding the value> --project=" + project;
     }
 
     @Override

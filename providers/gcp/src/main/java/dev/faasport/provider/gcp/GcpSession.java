@@ -29,6 +29,7 @@ import com.google.longrunning.Operation;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.faasport.spi.DeployUnit;
+import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.Invocation;
 import dev.faasport.spi.InvocationResult;
@@ -72,6 +73,7 @@ final class GcpSession implements ProviderSession {
     private final HttpClient http;
     private final GoogleRest rest;
     private final BucketLocations buckets;
+    private final SecretAccess secrets;
 
     GcpSession(GcpSettings settings, ProviderConfig.Log log) throws ProviderException {
         this.settings = settings;
@@ -94,6 +96,7 @@ final class GcpSession implements ProviderSession {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.rest = new GoogleRest(http, credentials);
         this.buckets = new BucketLocations(settings, credentials);
+        this.secrets = new SecretAccess(settings, rest, log);
     }
 
     private static GoogleCredentials applicationDefaultCredentials() throws ProviderException {
@@ -129,14 +132,6 @@ final class GcpSession implements ProviderSession {
 
     // ---------------------------------------------------------------- apply
 
-    /** Maps every unit (options, triggers, names) before the first change, so that one bad unit deploys none. */
-    @Override
-    public void verify(List<DeployUnit> units) throws ProviderException {
-        for (DeployUnit unit : units) {
-            FunctionMapping.desired(settings, unit);
-        }
-    }
-
     @Override
     public DeployedUnit apply(UnitChange change) throws ProviderException {
         if (change.kind() == UnitChange.Kind.DELETE) {
@@ -158,6 +153,11 @@ final class GcpSession implements ProviderSession {
         }
         Function live = settle(what, getOrNull(what, desired.functionId()));
         requireOwned(what, live, unit.setName());
+        if (!unit.function().secrets().isEmpty()) {
+            // before the revision: Cloud Run refuses to deploy one whose account cannot read its secrets
+            secrets.set(what, secrets.runtimeAccount(what, desired.function().getServiceConfig().getServiceAccountEmail()),
+                    unit.function().secrets().values(), true);
+        }
         Function result = null;
         if (live == null) {
             Function want = FunctionMapping.withSource(desired.function(), upload(what, unit));
@@ -382,6 +382,7 @@ final class GcpSession implements ProviderSession {
         if (done.hasError() && GcpErrors.codeOf(done.getError().getCode()) != StatusCode.Code.NOT_FOUND) {
             throw GcpErrors.ofOperation(what, done.getError().getCode(), done.getError().getMessage(), null);
         }
+        revokeSecrets(what, live);
         if (live.getServiceConfig().getEnvironmentVariablesMap().containsKey(FunctionMapping.ENV_SCHEDULE)) {
             // the job and its topic were created by Faasport for this function alone
             rest.call(what + ": deleting its Cloud Scheduler job", "DELETE", URI.create(settings.schedulerEndpoint() + "/v1/"
@@ -398,6 +399,52 @@ final class GcpSession implements ProviderSession {
         throw ProviderException.permanent(what + " failed: Cloud Function '" + live.getName().replaceAll(".*/", "")
                         + "' exists but " + (owner == null ? "was not deployed by Faasport" : "belongs to set '" + owner + "'"),
                 "rename the function in this set, or remove it from its owner first (faas:remove in that project)");
+    }
+
+    /**
+     * Takes back the deleted function's read access to its secrets, except to those another function of the set
+     * still references under the same account (the default compute account is shared: Faasport cannot tell which
+     * other deployments rely on a grant, so grants other functions of the set need stay).
+     */
+    private void revokeSecrets(String what, Function deleted) throws ProviderException {
+        Map<String, String> refs = FunctionMapping.secrets(deleted);
+        if (refs.isEmpty()) {
+            return;
+        }
+        String account = secrets.runtimeAccount(what, deleted.getServiceConfig().getServiceAccountEmail());
+        java.util.Set<String> revoke = new java.util.TreeSet<>(refs.values());
+        for (DeployedUnit other : list()) {
+            other.functions().forEach(f -> revoke.removeAll(f.secrets().values()));
+        }
+        secrets.set(what, account, revoke, false);
+    }
+
+    /**
+     * Maps every unit (options, triggers, names) before the first change, so that one bad unit deploys none; every
+     * referenced secret must exist before anything is deployed.
+     */
+    @Override
+    public void verify(List<DeployUnit> units) throws ProviderException {
+        for (DeployUnit unit : units) {
+            FunctionMapping.desired(settings, unit);
+        }
+        for (DeployUnit u : units) {
+            for (FunctionSpec f : u.functions()) {
+                for (Map.Entry<String, String> ref : f.secrets().entrySet()) {
+                    if (!secrets.exists("Checking function '" + f.name() + "'", ref.getValue())) {
+                        throw ProviderException.permanent("Function '" + f.name() + "' references secret '"
+                                + ref.getValue() + "' (environment variable " + ref.getKey() + "), which project '"
+                                + settings.project() + "' does not hold", "perhaps you should create it: "
+                                + GcpProvider.createSecretCommand(ref.getValue(), settings.project()));
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public java.util.Optional<Boolean> secretExists(String secret) throws ProviderException {
+        return java.util.Optional.of(secrets.exists("Checking secret '" + secret + "'", secret));
     }
 
     // ---------------------------------------------------------------- Pub/Sub topics, Cloud Scheduler (REST)
@@ -614,35 +661,9 @@ final class GcpSession implements ProviderSession {
             service = settings.parent() + "/services/" + f.getName().substring(f.getName().lastIndexOf('/') + 1);
         }
         URI base = URI.create(settings.runEndpoint() + "/v2/" + service);
-        JsonObject policy = rest.get(what + ": reading the IAM policy", URI.create(base + ":getIamPolicy"));
-        JsonArray bindings = policy.has("bindings") ? policy.getAsJsonArray("bindings") : new JsonArray();
-        JsonObject invoker = null;
-        for (JsonElement b : bindings) {
-            if ("roles/run.invoker".equals(b.getAsJsonObject().get("role").getAsString())) {
-                invoker = b.getAsJsonObject();
-            }
+        if (SecretAccess.bind(rest, what, base, "roles/run.invoker", "allUsers", makePublic)) {
+            log.info(what + ": " + (makePublic ? "public (allUsers may invoke)" : "private (IAM callers only)"));
         }
-        boolean isPublic = invoker != null && invoker.has("members")
-                && invoker.getAsJsonArray("members").contains(new com.google.gson.JsonPrimitive("allUsers"));
-        if (isPublic == makePublic) {
-            return;
-        }
-        if (makePublic) {
-            if (invoker == null) {
-                invoker = new JsonObject();
-                invoker.addProperty("role", "roles/run.invoker");
-                invoker.add("members", new JsonArray());
-                bindings.add(invoker);
-            }
-            invoker.getAsJsonArray("members").add("allUsers");
-        } else {
-            invoker.getAsJsonArray("members").remove(new com.google.gson.JsonPrimitive("allUsers"));
-        }
-        policy.add("bindings", bindings);
-        JsonObject body = new JsonObject();
-        body.add("policy", policy);
-        rest.post(what + ": making it " + (makePublic ? "public" : "private"), URI.create(base + ":setIamPolicy"), body);
-        log.info(what + ": " + (makePublic ? "public (allUsers may invoke)" : "private (IAM callers only)"));
     }
 
     // ---------------------------------------------------------------- doctor

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  *   <li>{@code gcp.endpoint}: Cloud Functions API endpoint override with scheme, e.g. {@code http://127.0.0.1:8080};
  *       the Cloud Logging and Cloud Run IAM calls go there too unless {@code gcp.loggingEndpoint} /
  *       {@code gcp.runEndpoint} say otherwise</li>
+ *   <li>{@code gcp.secretManagerEndpoint}: Secret Manager (secret references), else {@code gcp.endpoint}</li>
  *   <li>{@code gcp.schedulerEndpoint}, {@code gcp.pubsubEndpoint}, {@code gcp.resourceManagerEndpoint}: Cloud
  *       Scheduler, Pub/Sub and Resource Manager (faas:doctor's permission test) REST endpoints (default:
  *       {@code gcp.endpoint} when set, else Google's)</li>
@@ -42,7 +43,7 @@ public record GcpSettings(String setName, String project, String region, URI end
                           URI loggingEndpoint, URI runEndpoint, URI schedulerEndpoint, URI pubsubEndpoint,
                           String timeZone, boolean noCredentials, Optional<Boolean> makePublic,
                           String runtime, Duration pollInterval, Duration operationTimeout,
-                          Optional<String> triggerRegion, URI resourceManagerEndpoint) {
+                          Optional<String> triggerRegion, URI resourceManagerEndpoint, URI secretManagerEndpoint) {
 
     static final Set<String> RUNTIMES = Set.of("java17", "java21", "java25");
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]|[a-z][a-z0-9.:-]{2,100}");
@@ -86,6 +87,8 @@ public record GcpSettings(String setName, String project, String region, URI end
                 .orElse(endpoint != null ? endpoint : URI.create("https://pubsub.googleapis.com"));
         URI resourceManager = Optional.ofNullable(uri(config, "gcp.resourceManagerEndpoint"))
                 .orElse(endpoint != null ? endpoint : URI.create("https://cloudresourcemanager.googleapis.com"));
+        URI secretManager = Optional.ofNullable(uri(config, "gcp.secretManagerEndpoint"))
+                .orElse(endpoint != null ? endpoint : URI.create("https://secretmanager.googleapis.com"));
         String timeZone = config.property("gcp.timeZone").orElse("Etc/UTC");
         try {
             java.time.ZoneId.of(timeZone);
@@ -116,7 +119,7 @@ public record GcpSettings(String setName, String project, String region, URI end
         return new GcpSettings(setName, project, region, endpoint, storage, logging, run, scheduler, pubsub, timeZone,
                 noCredentials,
                 bool(config, "gcp.public"), runtime, Duration.ofMillis(poll), Duration.ofSeconds(timeout),
-                triggerRegion.map(r -> r.toLowerCase(Locale.ROOT)), resourceManager);
+                triggerRegion.map(r -> r.toLowerCase(Locale.ROOT)), resourceManager, secretManager);
     }
 
     /** @return where the Cloud Storage JSON API is: {@code gcp.storageEndpoint}, else {@code gcp.endpoint}, else null (Google's) */

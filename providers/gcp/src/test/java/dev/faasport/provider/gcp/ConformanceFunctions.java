@@ -102,6 +102,18 @@ final class ConformanceFunctions {
                         }
                     }
                     """,
+            "Secrets", """
+                    package conf.fn;
+                    import dev.faasport.api.*;
+                    public class Secrets implements HttpFunction {
+                        // a value derived from the secret, never the secret: the first 12 hex digits of its SHA-256
+                        public HttpResponse handle(HttpRequest request, Context context) throws Exception {
+                            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
+                                    context.environment().get("DB_PASSWORD").getBytes("UTF-8"));
+                            return HttpResponse.ok("digest " + java.util.HexFormat.of().formatHex(d).substring(0, 12));
+                        }
+                    }
+                    """,
             "Out", OUT);
 
     private ConformanceFunctions() {
@@ -116,7 +128,9 @@ final class ConformanceFunctions {
                 spec("thumbnail", "Thumbnail", FunctionShape.STORAGE,
                         new Trigger.Storage("sample-bucket", null, null, null), env),
                 spec("orders", "Orders", FunctionShape.QUEUE, new Trigger.Queue("orders", 1, 3), env),
-                spec("nightly", "Nightly", FunctionShape.SCHEDULE, new Trigger.Schedule("rate(1 hour)"), env));
+                spec("nightly", "Nightly", FunctionShape.SCHEDULE, new Trigger.Schedule("rate(1 hour)"), env),
+                spec("secret-reader", "Secrets", FunctionShape.HTTP, new Trigger.Http(List.of(), true), env)
+                        .withSecrets(Map.of("DB_PASSWORD", "db-password")));
     }
 
     private static FunctionSpec spec(String name, String cls, FunctionShape shape, Trigger t, Map<String, String> env) {

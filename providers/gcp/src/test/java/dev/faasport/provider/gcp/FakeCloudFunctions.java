@@ -78,6 +78,7 @@ public final class FakeCloudFunctions implements AutoCloseable {
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     private final Map<String, String> deployedSha = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> policies = new ConcurrentHashMap<>();
+    private final FakeSecretManager secretManager = new FakeSecretManager();
     private final Map<String, JsonObject> topics = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> jobs = new ConcurrentHashMap<>();
     /** Signed upload URLs handed out, with the environment (GEN_1 = 1, GEN_2 = 2) each was generated for. */
@@ -200,6 +201,17 @@ public final class FakeCloudFunctions implements AutoCloseable {
         return this;
     }
 
+    /** Creates a secret in the fake Secret Manager (as gcloud secrets create with one version). */
+    public FakeCloudFunctions putSecret(String name, String value) {
+        secretManager.put(name, value);
+        return this;
+    }
+
+    /** @return the members holding roles/secretmanager.secretAccessor on the secret */
+    public List<String> secretAccessors(String name) {
+        return secretManager.accessors(name);
+    }
+
     /** From now on the caller holds only these permissions on the project (projects.testIamPermissions answers so). */
     public void grantOnly(Set<String> permissions) {
         granted = Set.copyOf(permissions);
@@ -309,6 +321,16 @@ public final class FakeCloudFunctions implements AutoCloseable {
             } else if ((m = Pattern.compile("/v3/projects/([^/:]+):testIamPermissions").matcher(path)).matches()
                     && method.equals("POST")) {
                 testIamPermissions(ex);
+            } else if ((m = Pattern.compile("/v1/projects/([^/]+)/secrets/([^/:]+)(?::(getIamPolicy|setIamPolicy))?")
+                    .matcher(path)).matches()) {
+                secret(ex, method, m.group(1), m.group(2), m.group(3));
+            } else if ((m = Pattern.compile("/v3/projects/([^/:]+)").matcher(path)).matches() && method.equals("GET")) {
+                // Resource Manager projects.get: "name" is "projects/" and the project's number
+                JsonObject project = new JsonObject();
+                project.addProperty("name", "projects/" + FakeSecretManager.PROJECT_NUMBER);
+                project.addProperty("projectId", m.group(1));
+                project.addProperty("state", "ACTIVE");
+                respond(ex, 200, project);
             } else if ((m = Pattern.compile("/storage/v1/b/([^/]+)").matcher(path)).matches() && method.equals("GET")) {
                 bucket(ex, m.group(1));
             } else if ((m = Pattern.compile("/v1/(projects/[^/]+/topics/[^/:]+)").matcher(path)).matches()) {
@@ -745,6 +767,23 @@ public final class FakeCloudFunctions implements AutoCloseable {
             f.getAsJsonObject("buildConfig").addProperty("build", buildName);
             deployedSha.put(op.functionId, sha256(code));
         }
+        String secretFailure = secretManager.deployFailure(op.functionId, f.getAsJsonObject("serviceConfig"));
+        if (secretFailure != null) {
+            // the revision is not deployed; the code is PERMISSION_DENIED (the docs say only that deployment fails)
+            f.addProperty("state", 2);
+            JsonArray msgs = new JsonArray();
+            JsonObject msg = new JsonObject();
+            msg.addProperty("severity", 1);
+            msg.addProperty("type", "CloudRunServiceUpdate");
+            msg.addProperty("message", secretFailure);
+            msgs.add(msg);
+            f.add("stateMessages", msgs);
+            JsonObject err = new JsonObject();
+            err.addProperty("code", 7);
+            err.addProperty("message", secretFailure);
+            op.json.add("error", err);
+            return;
+        }
         f.remove("stateMessages");
         f.addProperty("state", 1);
         JsonObject service = f.getAsJsonObject("serviceConfig");
@@ -979,6 +1018,31 @@ public final class FakeCloudFunctions implements AutoCloseable {
         }
         policies.put(service, body.getAsJsonObject("policy"));
         respond(ex, 200, body.getAsJsonObject("policy"));
+    }
+
+    /** Secret Manager: secrets.get, :getIamPolicy (GET), :setIamPolicy (POST); an unknown secret is 404. */
+    private void secret(HttpExchange ex, String method, String project, String secret, String verb) throws IOException {
+        JsonObject answer;
+        if (verb == null && method.equals("GET")) {
+            answer = secretManager.get(project, secret);
+        } else if ("getIamPolicy".equals(verb) && method.equals("GET")) {
+            answer = secretManager.policy(secret);
+        } else if ("setIamPolicy".equals(verb) && method.equals("POST")) {
+            JsonObject body = readJson(ex);
+            if (body == null || !body.has("policy")) {
+                error(ex, 400, "policy is required");
+                return;
+            }
+            answer = secretManager.setPolicy(secret, body.getAsJsonObject("policy"));
+        } else {
+            error(ex, 405, "Method not allowed");
+            return;
+        }
+        if (answer == null) {
+            error(ex, 404, "Secret [projects/" + FakeSecretManager.PROJECT_NUMBER + "/secrets/" + secret + "] not found.");
+            return;
+        }
+        respond(ex, 200, answer);
     }
 
     /**
@@ -1305,6 +1369,8 @@ public final class FakeCloudFunctions implements AutoCloseable {
             if (vars != null) {
                 vars.entrySet().forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
             }
+            // secret environment variables are read when the instance starts
+            env.putAll(secretManager.resolve(service));
             try {
                 java.nio.file.Path source = FunctionsFramework.unpack(zip,
                         dev.faasport.testing.PackageFiles.directory(workDir, key));
@@ -1377,6 +1443,11 @@ public final class FakeCloudFunctions implements AutoCloseable {
         }
         if (!svc.has("environmentVariables")) {
             svc.add("environmentVariables", new JsonObject());
+        }
+        if (str(svc, "serviceAccountEmail").isEmpty()) {
+            // "the Compute Engine default service account" runs a 2nd gen function that names none ("Function
+            // identity", Cloud Run functions docs, read 2026-12)
+            svc.addProperty("serviceAccountEmail", FakeSecretManager.PROJECT_NUMBER + "-compute@developer.gserviceaccount.com");
         }
         svc.getAsJsonObject("environmentVariables").addProperty("LOG_EXECUTION_ID", "true");
         if (f.has("eventTrigger") && str(f.getAsJsonObject("eventTrigger"), "triggerRegion").isEmpty()) {

@@ -39,6 +39,17 @@ public final class KnativeProvider implements Provider {
     }
 
     @Override
+    public java.util.Optional<String> secretStore(String secret) {
+        return java.util.Optional.of("a Kubernetes Secret in the Services' namespace: "
+                + createSecretCommand(secret, "<knative.namespace>"));
+    }
+
+    static String createSecretCommand(String secret, String namespace) {
+        return "kubectl create secret generic " + secret + " --from-file=" + KnativeServices.SECRET_KEY
+                + "=<file holding the value> -n " + namespace;
+    }
+
+    @Override
     public PackageFormat packageFormat() {
         return PackageFormat.OCI_IMAGE;
     }

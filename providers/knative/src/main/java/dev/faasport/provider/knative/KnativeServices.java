@@ -28,6 +28,8 @@ final class KnativeServices {
             .withScope("Namespaced").build();
 
     static final String LABEL_SET = "faasport-set";
+    /** The key of a referenced Kubernetes Secret that holds the value: {@code secret:db-password} reads db-password's "value". */
+    static final String SECRET_KEY = "value";
     static final String LABEL_FUNCTION = "faasport-function";
     static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
     // hashes are 64 hex characters, one more than a label value may hold: they live in annotations
@@ -87,12 +89,18 @@ final class KnativeServices {
                     + ", which must be a whole number >= minInstances (" + f.minInstances() + ")",
                     "perhaps you should raise it or remove it (0 = unbounded)");
         }
-        for (String key : f.environment().keySet()) {
+        for (String key : concat(f.environment().keySet(), f.secrets().keySet())) {
             if (!ENV_NAME.matcher(key).matches()) {
                 throw ProviderException.permanent("Function '" + name + "' has environment variable '" + key
                         + "', which Kubernetes rejects", "perhaps you should use letters, digits, '_', '-' and '.' only, not starting with a digit");
             }
         }
+    }
+
+    private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static int maxScale(FunctionSpec f) {
@@ -140,6 +148,10 @@ final class KnativeServices {
         variables.put(FUNCTION_ENV, f.name());
         variables.put(dev.faasport.spi.FaasportEnvironment.TIMEOUT_SECONDS, Integer.toString(f.timeoutSeconds()));
         variables.forEach((k, v) -> env.add(entry("name", k, "value", v)));
+        // a reference: the kubelet reads the Secret's key when it starts the container ("Distribute Credentials
+        // Securely Using Secrets", kubernetes.io, read 2026-12); the value never enters the Service
+        f.secrets().forEach((k, secret) -> env.add(entry("name", k, "valueFrom",
+                Map.of("secretKeyRef", entry("name", secret, "key", SECRET_KEY)))));
 
         String memory = f.memoryMb() + "Mi";
         Map<String, Object> container = new LinkedHashMap<>();
@@ -224,12 +236,15 @@ final class KnativeServices {
     private static FunctionSpec readSpec(GenericKubernetesResource r, String function, String handler, FunctionShape shape,
                                          Map<String, Object> container, Map<String, String> labels) {
         Map<String, String> env = new TreeMap<>();
+        Map<String, String> secrets = new TreeMap<>();
         Object envList = container.get("env");
         if (envList instanceof List<?> list) {
             for (Object o : list) {
                 Map<String, Object> e = (Map<String, Object>) o;
                 if (e.get("value") != null) {
                     env.put(String.valueOf(e.get("name")), String.valueOf(e.get("value")));
+                } else if (GenericKubernetesResource.get(e, "valueFrom", "secretKeyRef", "name") instanceof String s) {
+                    secrets.put(String.valueOf(e.get("name")), s);
                 }
             }
         }
@@ -252,7 +267,7 @@ final class KnativeServices {
         boolean publicAccess = !"cluster-local".equals(labels.get(VISIBILITY));
         return new FunctionSpec(function, handler, shape, new Trigger.Http(List.of(), publicAccess), memoryMb,
                 timeout == null ? 0 : timeout.intValue(), env, concurrency == null ? 0 : concurrency.intValue(), minScale,
-                FunctionSpec.PackageType.IMAGE, options);
+                FunctionSpec.PackageType.IMAGE, options, secrets);
     }
 
     /** Parses a Kubernetes memory quantity into MiB (Mi, Gi, M, G, or bytes). */

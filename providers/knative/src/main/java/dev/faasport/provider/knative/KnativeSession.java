@@ -76,11 +76,38 @@ final class KnativeSession implements ProviderSession {
         }
     }
 
-    /** Checks every unit before the first change, so that one the cluster would reject deploys none. */
+    /**
+     * Checks every unit before the first change, so that one the cluster would reject deploys none; every referenced
+     * Secret must exist with its key before a Service refers to it: else the revision never starts.
+     */
     @Override
-    public void verify(java.util.List<DeployUnit> units) throws ProviderException {
+    public void verify(List<DeployUnit> units) throws ProviderException {
         for (DeployUnit unit : units) {
             KnativeServices.validate(unit);
+        }
+        for (DeployUnit u : units) {
+            for (dev.faasport.spi.FunctionSpec f : u.functions()) {
+                for (Map.Entry<String, String> ref : f.secrets().entrySet()) {
+                    if (!secretExists(ref.getValue()).orElse(false)) {
+                        throw ProviderException.permanent("Function '" + f.name() + "' references secret '"
+                                + ref.getValue() + "' (environment variable " + ref.getKey() + "), but namespace '"
+                                + settings.namespace() + "' holds no Secret '" + ref.getValue() + "' with key '"
+                                + KnativeServices.SECRET_KEY + "'", "perhaps you should create it: "
+                                + KnativeProvider.createSecretCommand(ref.getValue(), settings.namespace()));
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public java.util.Optional<Boolean> secretExists(String secret) throws ProviderException {
+        try {
+            io.fabric8.kubernetes.api.model.Secret s = client.secrets().inNamespace(settings.namespace()).withName(secret).get();
+            return java.util.Optional.of(s != null && ((s.getData() != null && s.getData().containsKey(KnativeServices.SECRET_KEY))
+                    || (s.getStringData() != null && s.getStringData().containsKey(KnativeServices.SECRET_KEY))));
+        } catch (KubernetesClientException e) {
+            throw KnativeErrors.map("Reading Secret '" + secret + "' in namespace '" + settings.namespace() + "'", e);
         }
     }
 

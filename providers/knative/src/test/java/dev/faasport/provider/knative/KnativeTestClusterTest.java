@@ -189,6 +189,53 @@ class KnativeTestClusterTest {
     }
 
     @Test
+    void aSecretReferenceIsReadFromTheNamespacesSecretWhenTheRevisionStarts() throws Exception {
+        String value = "s3cr3t-knative-Zr4Wq8Ty";
+        try (ProviderSession session = open(cluster)) {
+            DeployUnit reader = withSecret(unit("reader", v1), "db-password");
+            assertThatThrownBy(() -> session.verify(List.of(reader))).isInstanceOf(ProviderException.class)
+                    .hasMessageContaining("'db-password'").hasMessageContaining("DB_PASSWORD")
+                    .satisfies(e -> assertThat(((ProviderException) e).suggestion()).contains(
+                            "kubectl create secret generic db-password --from-file=value=<file holding the value> -n " + NS));
+            assertThat(session.secretExists("db-password")).hasValue(false);
+            cluster.admin().secrets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                    .withNewMetadata().withName("db-password").endMetadata()
+                    .addToData("value", java.util.Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
+                    .build()).create();
+            session.verify(List.of(reader));
+
+            DeployedUnit deployed = session.apply(new UnitChange(UnitChange.Kind.CREATE, reader, null));
+            assertThat(session.invoke("reader", post("x")).headers()).containsEntry("x-secret-digest",
+                    java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(value.getBytes(StandardCharsets.UTF_8))).substring(0, 12));
+            assertThat(deployed.functions()).singleElement().satisfies(f ->
+                    assertThat(f.secrets()).containsExactly(Map.entry("DB_PASSWORD", "db-password")));
+            String service = cluster.admin().genericKubernetesResources(KnativeServices.SERVICES).inNamespace(NS)
+                    .withName("reader").get().toString();
+            assertThat(service).contains("secretKeyRef").doesNotContain(value);
+
+            // a Secret that is missing keeps the revision from starting, with the kubelet's message
+            DeployUnit orphan = withSecret(unit("orphan", v1), "absent");
+            assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE, orphan, null)))
+                    .isInstanceOf(ProviderException.class).hasMessageContaining("secret \"absent\" not found");
+            for (DeployedUnit u : session.list()) {
+                if (u.name().equals("reader") || u.name().equals("orphan")) {
+                    session.apply(new UnitChange(UnitChange.Kind.DELETE, null, u));
+                }
+            }
+        }
+        assertThat(dev.faasport.testing.SecretLeaks.find(dir.resolve("cluster"), value)).isEmpty();
+    }
+
+    /** The unit as its own Service, running the images' function 'hello' with a secret reference. */
+    static DeployUnit withSecret(DeployUnit u, String secret) {
+        FunctionSpec f = u.function();
+        return new DeployUnit(u.setName(), u.name(), List.of(new FunctionSpec("hello", f.handler(), f.shape(), f.trigger(),
+                f.memoryMb(), f.timeoutSeconds(), f.environment(), f.maxConcurrency(), f.minInstances(), f.packageType(),
+                f.options(), Map.of("DB_PASSWORD", secret))), u.artifact(), u.configHash(), u.settings());
+    }
+
+    @Test
     void anImageThatCannotBePulledFailsTheRevision() throws Exception {
         String ghost = registry.host() + "/it/shop/ghost@sha256:" + "0".repeat(64);
         String foreign = "registry.example/shop/hello:1";

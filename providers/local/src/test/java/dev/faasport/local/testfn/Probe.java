@@ -37,6 +37,16 @@ public class Probe implements HttpFunction {
                 while (true) {
                     HOARD.add(new byte[1 << 20]);
                 }
+            case "/digest": {
+                // a value derived from a secret, never the secret: the first 12 hex digits of its SHA-256
+                String value = context.environment().get(request.queryParam("var").orElse("DB_PASSWORD"));
+                if (value == null) {
+                    return HttpResponse.ok("unset");
+                }
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return HttpResponse.ok("digest " + java.util.HexFormat.of().formatHex(d).substring(0, 12));
+            }
             case "/throw":
                 throw new IllegalStateException("boom");
             case "/print":

@@ -48,11 +48,15 @@ public final class LambdaHandler implements RequestStreamHandler {
     private final FunctionRegistry registry;
     private final Map<String, String> environment;
     private volatile Invoker invoker;
+    /** The function's environment with its secrets read, once per cold start; null until read. */
+    private volatile Map<String, String> withSecrets;
 
-    /** Used by Lambda: reads the descriptor and creates the handler during the init phase. */
+    /** Used by Lambda: reads the descriptor and the secrets and creates the handler during the init phase. */
     public LambdaHandler() {
         this(null, System.getenv());
         try {
+            // secrets first: the user's constructor may read them
+            environment(invoker(null).entry());
             invoker(null).entry().instance(); // in Lambda's init phase, before the first request
         } catch (RuntimeException e) {
             // reported again, with the request id, by the first invocation
@@ -72,7 +76,7 @@ public final class LambdaHandler implements RequestStreamHandler {
         Invoker inv = invoker(lambda.getFunctionName());
         FunctionEntry entry = inv.entry();
         dev.faasport.api.Context ctx = new InvocationContext(entry.name(), lambda.getAwsRequestId(),
-                lambda::getRemainingTimeInMillis, InvocationContext.environment(entry), logger(lambda));
+                lambda::getRemainingTimeInMillis, environment(entry), logger(lambda));
         String text = new String(raw, StandardCharsets.UTF_8);
         Object event = text.isBlank() ? null : Json.parse(text);
         Object response = switch (LambdaEvents.kind(event)) {
@@ -143,6 +147,26 @@ public final class LambdaHandler implements RequestStreamHandler {
         throw (T) t;
     }
 
+
+    /**
+     * @return the environment user code sees: the descriptor's and the process's variables, and the values of the
+     *         secrets the function references (read once; a failed read is tried again by the next invocation)
+     */
+    private Map<String, String> environment(FunctionEntry entry) {
+        Map<String, String> env = withSecrets;
+        if (env == null) {
+            Map<String, String> secrets = SecretsManagerReader.resolve(environment);
+            if (secrets.isEmpty()) {
+                env = InvocationContext.environment(entry);
+            } else {
+                Map<String, String> merged = new java.util.HashMap<>(InvocationContext.environment(entry));
+                merged.putAll(secrets);
+                env = java.util.Collections.unmodifiableMap(merged);
+            }
+            withSecrets = env;
+        }
+        return env;
+    }
 
     private Invoker invoker(String lambdaFunctionName) {
         Invoker i = invoker;

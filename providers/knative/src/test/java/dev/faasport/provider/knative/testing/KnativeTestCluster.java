@@ -439,6 +439,7 @@ public final class KnativeTestCluster implements AutoCloseable {
         }
         int port = freePort();
         Map<String, String> env = environment(config, container, service, revisionName, port);
+        env.putAll(secretValues(namespace, revisionName, container));
         String workingDir = container.get("workingDir") instanceof String w ? w : config.workingDir();
         Path cwd = workingDir == null ? rootfs : rootfs.resolve(strip(workingDir)).normalize();
         if (!cwd.startsWith(rootfs)) {
@@ -590,6 +591,46 @@ public final class KnativeTestCluster implements AutoCloseable {
             String maxRam = "-XX:MaxRAM=" + mebibytes(String.valueOf(memory)) + "m";
             String existing = env.get("JAVA_TOOL_OPTIONS");
             env.put("JAVA_TOOL_OPTIONS", existing == null || existing.isBlank() ? maxRam : maxRam + " " + existing);
+        }
+        return env;
+    }
+
+    /**
+     * The values of the container's {@code valueFrom.secretKeyRef} variables, read from the namespace's Secrets as the
+     * kubelet reads them when it starts the container ("Distribute Credentials Securely Using Secrets", kubernetes.io,
+     * read 2026-12). A missing Secret or key keeps the container from starting (CreateContainerConfigError), which
+     * Knative reports as the revision failing with the kubelet's message ("secret \"x\" not found", "couldn't find key
+     * k in Secret ns/x"); {@code optional: true} leaves the variable unset instead.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> secretValues(String namespace, String revisionName, Map<String, Object> container)
+            throws RevisionFailure {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (!(container.get("env") instanceof List<?> list)) {
+            return env;
+        }
+        for (Object o : list) {
+            Map<String, Object> e = (Map<String, Object>) o;
+            if (!(GenericKubernetesResource.get(e, "valueFrom", "secretKeyRef") instanceof Map<?, ?> ref)) {
+                continue;
+            }
+            String name = String.valueOf(ref.get("name"));
+            String key = String.valueOf(ref.get("key"));
+            boolean optional = Boolean.TRUE.equals(ref.get("optional"));
+            io.fabric8.kubernetes.api.model.Secret secret = admin.secrets().inNamespace(namespace).withName(name).get();
+            String value = null;
+            if (secret != null && secret.getData() != null && secret.getData().get(key) != null) {
+                value = new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+            } else if (secret != null && secret.getStringData() != null) {
+                value = secret.getStringData().get(key);
+            }
+            if (value != null) {
+                env.put(String.valueOf(e.get("name")), value);
+            } else if (!optional) {
+                throw new RevisionFailure("RevisionFailed", "Revision \"" + revisionName + "\" failed with message: "
+                        + (secret == null ? "secret \"" + name + "\" not found"
+                        : "couldn't find key " + key + " in Secret " + namespace + "/" + name) + ".");
+            }
         }
         return env;
     }
