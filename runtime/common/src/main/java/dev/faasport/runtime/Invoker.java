@@ -118,7 +118,7 @@ public final class Invoker {
                 ((ScheduleFunction) handler).handle(withExpression(s.event()), context);
             } else if (shape == Shape.TYPED) {
                 List<Object> outputs = new ArrayList<>();
-                for (Object input : typedInputs(event)) outputs.add(apply(handler, input));
+                for (Object input : typedInputs(event)) outputs.add(apply(handler, input, context));
                 return outputs.size() == 1 ? toJson(outputs.get(0)) : toJson(outputs);
             } else {
                 throw new IllegalArgumentException("function '" + entry.name() + "' is a " + shape + " function and "
@@ -152,7 +152,7 @@ public final class Invoker {
             tree = text.isBlank() ? null : Json.parse(text);
         } catch (JsonException e) {
             if (shape == Shape.TYPED && isText(inputType())) {
-                return toJson(apply(entry.instance(), text)); // plain text for a Function<String, ?>
+                return toJson(apply(entry.instance(), text, context)); // plain text for a Function<String, ?>
             }
             throw new BadInputException("function '" + entry.name() + "' needs JSON input: " + e.getMessage(), e);
         }
@@ -162,9 +162,9 @@ public final class Invoker {
                 return event(neutral(tree), context);
             }
             if (isText(inputType()) && !(tree instanceof String)) {
-                return toJson(apply(entry.instance(), text)); // any non-string payload is the text itself
+                return toJson(apply(entry.instance(), text, context)); // any non-string payload is the text itself
             }
-            return toJson(apply(entry.instance(), bindInput(tree, inputType(), "")));
+            return toJson(apply(entry.instance(), bindInput(tree, inputType(), ""), context));
         }
         event(neutral(tree), context);
         return null;
@@ -253,7 +253,8 @@ public final class Invoker {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object apply(Object handler, Object input) {
+    private static Object apply(Object handler, Object input, Context context) {
+        if (handler instanceof NativeAdapter.TypedFunction typed) return typed.apply(input, context);
         return ((Function<Object, Object>) handler).apply(input);
     }
 
