@@ -42,6 +42,8 @@ class LocalTriggersTest {
             "queue", "flaky", "batchSize", 1, "maxAttempts", 2));
     static final Fn PARTIAL = new Fn("partial-fn", "dev.faasport.local.testfn.PartialRecorder", "QUEUE", Map.of("kind", "queue",
             "queue", "partial", "batchSize", 5, "maxAttempts", 2));
+    static final Fn BY_METHOD = new Fn("by-method-fn", TriggerFixtures.QUEUE + "::handle", "QUEUE", Map.of("kind", "queue",
+            "queue", "by-method", "batchSize", 1, "maxAttempts", 2));
     static final Fn BUSY = new Fn("busy-fn", TriggerFixtures.QUEUE, "QUEUE", Map.of("kind", "queue",
             "queue", "busy", "batchSize", 1, "maxAttempts", 8));
     static final Fn TICKER = new Fn("ticker", TriggerFixtures.SCHEDULE, "SCHEDULE", Map.of("kind", "schedule",
@@ -61,7 +63,7 @@ class LocalTriggersTest {
         runtime = LocalRuntime.start(0, tmp.resolve("home"), 60, new RuntimeOptions(MAX_OBJECT, 256 << 10, 50, 2));
         control = new DaemonClient(runtime.port(), Files.readString(tmp.resolve("home/token")));
         base = runtime.baseUri();
-        zip = TriggerFixtures.build(tmp.resolve("zips"), List.of(ON_UPLOAD, ON_FAIL, ORDERS, FLAKY, PARTIAL, BUSY, TICKER, BAD_CRON));
+        zip = TriggerFixtures.build(tmp.resolve("zips"), List.of(ON_UPLOAD, ON_FAIL, ORDERS, FLAKY, PARTIAL, BY_METHOD, BUSY, TICKER, BAD_CRON));
     }
 
     @AfterAll
@@ -174,6 +176,16 @@ class LocalTriggersTest {
         assertThat(tooBig.statusCode()).isEqualTo(413);
         assertThat(tooBig.body()).contains("queue 'orders'").contains("size cap of 262144 bytes");
         assertThat(send("POST", URI.create(base + "/_queues/bad%20name"), new byte[1]).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aHandlerStringNamingAMethodDeploysAndAMissingClassIsStillRefused() throws Exception {
+        deploy(BY_METHOD, 1);
+        send("POST", URI.create(base + "/_queues/by-method"), "m-1".getBytes(StandardCharsets.UTF_8));
+        await("the marker", WAIT, () -> keysQuietly(base, "marks", "q/by-method/").contains("q/by-method/m-1"));
+        Fn missing = new Fn("missing-fn", "dev.faasport.local.testfn.Nope::handle", "QUEUE", Map.of("kind", "queue", "queue", "nope"));
+        assertThatThrownBy(() -> control.deploy(missing.name(), TriggerFixtures.unit(missing, 1, Map.of()), zip))
+                .hasMessageContaining("handler class dev.faasport.local.testfn.Nope is not in the package");
     }
 
     @Test

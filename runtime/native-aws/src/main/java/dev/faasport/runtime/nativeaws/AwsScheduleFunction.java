@@ -30,7 +30,7 @@ final class AwsScheduleFunction implements ScheduleFunction {
     }
 
     static ScheduledEvent event(ScheduleEvent tick, String id, String region) {
-        return new ScheduledEvent().withVersion("0").withId(id).withDetailType("Scheduled Event").withSource("aws.events")
+        return new ScheduledEvent().withId(id).withDetailType("Scheduled Event").withSource("aws.events")
                 .withRegion(region).withTime(new DateTime(tick.scheduledTime().toEpochMilli(), DateTimeZone.UTC))
                 .withResources(List.of()).withDetail(Map.of());
     }
