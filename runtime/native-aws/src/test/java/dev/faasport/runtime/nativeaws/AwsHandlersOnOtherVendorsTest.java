@@ -23,7 +23,10 @@ import dev.faasport.runtime.azure.AzureDoubles;
 import dev.faasport.runtime.azure.AzureHandlers;
 import dev.faasport.runtime.azure.AzurePlatform;
 import dev.faasport.runtime.gcp.GcpDoubles;
+import dev.faasport.runtime.Invoker;
 import dev.faasport.runtime.gcp.GooglePlatform;
+import dev.faasport.runtime.http.HttpMain;
+import java.net.InetSocketAddress;
 import dev.faasport.runtime.json.Json;
 import java.io.InputStream;
 import java.net.URI;
@@ -154,6 +157,31 @@ class AwsHandlersOnOtherVendorsTest {
         assertThat(r.getStatusCode()).isEqualTo(200);
         assertThat(new String((byte[]) r.getBody(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"message\":\"hello Bo (3)\",\"requestId\":\"6f0a-invocation\"}");
+    }
+
+    // ---- on Knative: the image's HTTP server (runtime/http), HTTP and JSON handlers
+
+    @Test
+    void httpAndPojoHandlersOnKnative() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        try (HttpMain api = HttpMain.start(new Invoker(AwsNativeAdapterTest.REGISTRY.get("hello-api")), new InetSocketAddress("127.0.0.1", 0));
+             HttpMain greet = HttpMain.start(new Invoker(AwsNativeAdapterTest.REGISTRY.get("greet")), new InetSocketAddress("127.0.0.1", 0))) {
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + api.address().getPort() + "/greet?name=Kn"))
+                    .header("Ce-Id", "x").header("X-Request-Id", "kn-1").POST(java.net.http.HttpRequest.BodyPublishers.ofString("hi"))
+                    .timeout(java.time.Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(201);
+            assertThat(((APIGatewayV2HTTPEvent) HelloApi.RECEIVED.get(0)).getQueryStringParameters()).containsEntry("name", "Kn");
+            assertThat(r.body()).startsWith("hello Kn POST /greet body=hi fn=hello-api req=");
+
+            java.net.http.HttpResponse<String> g = client.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + greet.address().getPort() + "/"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Kay\",\"age\":9}"))
+                    .timeout(java.time.Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(g.statusCode()).isEqualTo(200);
+            assertThat(g.body()).startsWith("{\"message\":\"hello Kay (9)\",\"requestId\":\"");
+        }
     }
 
     // ---- on Google: Pub/Sub messages (also Cloud Scheduler's), HTTP bodies as JSON
