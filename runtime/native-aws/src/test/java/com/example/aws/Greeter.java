@@ -9,26 +9,10 @@ import java.nio.charset.StandardCharsets;
 /** Plain handler methods, named in handler strings (com.example.aws.Greeter::greet), as Lambda allows. */
 public class Greeter {
 
-    /** A POJO in and out. */
+    /** A POJO in (public fields) and out. */
     public static class Person {
-        private String name;
-        private int age;
-
-        public String getName() {
-            return name;
-        }
-
-        public void setName(String name) {
-            this.name = name;
-        }
-
-        public int getAge() {
-            return age;
-        }
-
-        public void setAge(int age) {
-            this.age = age;
-        }
+        public String name;
+        public int age;
     }
 
     public static class Greeting {
@@ -37,11 +21,11 @@ public class Greeter {
     }
 
     public Greeting greet(Person person, Context context) {
-        if (person.getName() == null) throw new IllegalArgumentException("who?");
+        if (person.name == null) throw new IllegalArgumentException("who?");
         Greeting g = new Greeting();
-        g.message = "hello " + person.getName() + " (" + person.getAge() + ")";
+        g.message = "hello " + person.name + " (" + person.age + ")";
         g.requestId = context.getAwsRequestId();
-        context.getLogger().log("greeted " + person.getName());
+        context.getLogger().log("greeted " + person.name);
         return g;
     }
 
