@@ -103,24 +103,25 @@ final class MavenInputs {
      * target through a translation adapter; a project written against a vendor API has that API among its
      * dependencies, so the adapter (and the API itself, where the user has it as provided) is added only then.
      */
-    private record NativeVendor(String adapter, String apiGroup, String apiArtifact, PackageFormat home,
+    private record NativeVendor(String adapter, String apiGroup, List<String> apiArtifacts, PackageFormat home,
                                 List<String> providedApis) {
     }
 
     private static final List<NativeVendor> NATIVE = List.of(
-            new NativeVendor("faasport-runtime-native-aws", "com.amazonaws", "aws-lambda-java-events",
-                    PackageFormat.LAMBDA_ZIP, List.of("aws-lambda-java-core", "aws-lambda-java-events", "joda-time")),
-            new NativeVendor("faasport-runtime-native-gcp", "com.google.cloud.functions", "functions-framework-api",
+            // aws-lambda-java-core alone: POJO, Map, String and stream handlers (RequestHandler, Class::method)
+            new NativeVendor("faasport-runtime-native-aws", "com.amazonaws", List.of("aws-lambda-java-core",
+                    "aws-lambda-java-events"), PackageFormat.LAMBDA_ZIP, List.of("aws-lambda-java-core", "aws-lambda-java-events", "joda-time")),
+            new NativeVendor("faasport-runtime-native-gcp", "com.google.cloud.functions", List.of("functions-framework-api"),
                     PackageFormat.GCF_SOURCE_ZIP, List.of("functions-framework-api", "cloudevents-api")),
             new NativeVendor("faasport-runtime-native-azure", "com.microsoft.azure.functions",
-                    "azure-functions-java-library", PackageFormat.AZURE_APP_ZIP,
+                    List.of("azure-functions-java-library"), PackageFormat.AZURE_APP_ZIP,
                     List.of("azure-functions-java-library", "azure-functions-java-core-library")));
 
     private List<Path> nativeJars(PackageFormat format) {
         List<Path> out = new ArrayList<>();
         for (NativeVendor v : NATIVE) {
             boolean used = project.getArtifacts().stream().anyMatch(a -> a.getGroupId().equals(v.apiGroup())
-                    && a.getArtifactId().equals(v.apiArtifact()));
+                    && v.apiArtifacts().contains(a.getArtifactId()));
             Path adapter = pluginJar(v.adapter());
             if (!used || adapter == null) {
                 continue;

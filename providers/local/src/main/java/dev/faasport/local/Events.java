@@ -3,8 +3,10 @@ package dev.faasport.local;
 import dev.faasport.api.QueueMessage;
 import dev.faasport.api.ScheduleEvent;
 import dev.faasport.api.StorageEvent;
+import dev.faasport.runtime.Invoker;
 import dev.faasport.runtime.NeutralEvent;
 import dev.faasport.runtime.NeutralEvents;
+import dev.faasport.runtime.json.Json;
 import dev.faasport.runtime.local.Wire;
 
 import java.io.IOException;
@@ -392,7 +394,14 @@ final class Events implements AutoCloseable {
             }
             s.failedAttempts.increment();
             String why = "HTTP " + r.status() + " " + new String(r.body(), 0, Math.min(300, r.body().length), StandardCharsets.UTF_8);
+            List<DurableQueue.Message> failed = failedMessages(batch, r);
             for (DurableQueue.Message m : batch) {
+                if (!failed.contains(m)) {
+                    q.ack(m); // handled: the function named the others in a partial batch failure
+                    s.delivered.increment();
+                }
+            }
+            for (DurableQueue.Message m : failed) {
                 int attempts = m.attempts() + 1;
                 if (attempts >= maxAttempts) {
                     DurableQueue dlq = function != null ? asyncQueue(dead, deadDir, function) : queue(q.name + "-dlq");
@@ -418,6 +427,21 @@ final class Events implements AutoCloseable {
                 pump(q, function);
             }
         }
+    }
+
+    /** @return the messages of a failed batch that failed: those a partial batch failure names, else all */
+    private static List<DurableQueue.Message> failedMessages(List<DurableQueue.Message> batch, Wire.Response r) {
+        Object named;
+        try {
+            named = Json.parseObject(new String(r.body(), StandardCharsets.UTF_8)).get(Invoker.FAILED_MESSAGES);
+        } catch (RuntimeException notJson) {
+            return batch;
+        }
+        if (!(named instanceof List<?> ids) || ids.isEmpty()) {
+            return batch;
+        }
+        List<DurableQueue.Message> failed = batch.stream().filter(m -> ids.contains(m.id())).toList();
+        return failed.isEmpty() ? batch : failed; // ids of no message in the batch: it failed as a whole
     }
 
     private static byte[] queueEvent(DurableQueue q, List<DurableQueue.Message> batch) throws IOException {

@@ -616,7 +616,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Refuses a package that does not contain its handler class, before anything is served. */
-    private static void checkHandlerPresent(String name, String handler, Path dir) throws IOException {
+    private static void checkHandlerPresent(String name, String handlerString, Path dir) throws IOException {
+        String handler = dev.faasport.runtime.Shapes.handlerClass(handlerString); // Class or Class::method
         String entry = handler.replace('.', '/') + ".class";
         if (Files.isRegularFile(dir.resolve(entry))) {
             return;

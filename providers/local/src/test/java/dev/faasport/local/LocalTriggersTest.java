@@ -40,6 +40,10 @@ class LocalTriggersTest {
             "queue", "orders", "batchSize", 5, "maxAttempts", 2));
     static final Fn FLAKY = new Fn("flaky-fn", TriggerFixtures.QUEUE, "QUEUE", Map.of("kind", "queue",
             "queue", "flaky", "batchSize", 1, "maxAttempts", 2));
+    static final Fn PARTIAL = new Fn("partial-fn", "dev.faasport.local.testfn.PartialRecorder", "QUEUE", Map.of("kind", "queue",
+            "queue", "partial", "batchSize", 5, "maxAttempts", 2));
+    static final Fn BY_METHOD = new Fn("by-method-fn", TriggerFixtures.QUEUE + "::handle", "QUEUE", Map.of("kind", "queue",
+            "queue", "by-method", "batchSize", 1, "maxAttempts", 2));
     static final Fn BUSY = new Fn("busy-fn", TriggerFixtures.QUEUE, "QUEUE", Map.of("kind", "queue",
             "queue", "busy", "batchSize", 1, "maxAttempts", 8));
     static final Fn TICKER = new Fn("ticker", TriggerFixtures.SCHEDULE, "SCHEDULE", Map.of("kind", "schedule",
@@ -59,7 +63,7 @@ class LocalTriggersTest {
         runtime = LocalRuntime.start(0, tmp.resolve("home"), 60, new RuntimeOptions(MAX_OBJECT, 256 << 10, 50, 2));
         control = new DaemonClient(runtime.port(), Files.readString(tmp.resolve("home/token")));
         base = runtime.baseUri();
-        zip = TriggerFixtures.build(tmp.resolve("zips"), List.of(ON_UPLOAD, ON_FAIL, ORDERS, FLAKY, BUSY, TICKER, BAD_CRON));
+        zip = TriggerFixtures.build(tmp.resolve("zips"), List.of(ON_UPLOAD, ON_FAIL, ORDERS, FLAKY, PARTIAL, BY_METHOD, BUSY, TICKER, BAD_CRON));
     }
 
     @AfterAll
@@ -172,6 +176,31 @@ class LocalTriggersTest {
         assertThat(tooBig.statusCode()).isEqualTo(413);
         assertThat(tooBig.body()).contains("queue 'orders'").contains("size cap of 262144 bytes");
         assertThat(send("POST", URI.create(base + "/_queues/bad%20name"), new byte[1]).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aHandlerStringNamingAMethodDeploysAndAMissingClassIsStillRefused() throws Exception {
+        deploy(BY_METHOD, 1);
+        send("POST", URI.create(base + "/_queues/by-method"), "m-1".getBytes(StandardCharsets.UTF_8));
+        await("the marker", WAIT, () -> keysQuietly(base, "marks", "q/by-method/").contains("q/by-method/m-1"));
+        Fn missing = new Fn("missing-fn", "dev.faasport.local.testfn.Nope::handle", "QUEUE", Map.of("kind", "queue", "queue", "nope"));
+        assertThatThrownBy(() -> control.deploy(missing.name(), TriggerFixtures.unit(missing, 1, Map.of()), zip))
+                .hasMessageContaining("handler class dev.faasport.local.testfn.Nope is not in the package");
+    }
+
+    @Test
+    void aPartialBatchFailureRedeliversAndDeadLettersOnlyTheMessagesItNames() throws Exception {
+        for (String body : List.of("p-1", "fail-p", "p-2")) {
+            assertThat(send("POST", URI.create(base + "/_queues/partial"), body.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(202);
+        }
+        deploy(PARTIAL, 1);
+        await("the dead letter", WAIT, () -> depth("partial-dlq") == 1);
+        Map<String, Object> dlq = Json.parseObject(send("GET", URI.create(base + "/_queues/partial-dlq"), null).body());
+        assertThat(dlq.get("messages").toString()).contains("fail-p").contains("attempts=2").doesNotContain("p-1").doesNotContain("p-2");
+        assertThat(depth("partial")).isZero();
+        // the handled messages were not delivered again
+        assertThat(send("GET", object("marks", "q/partial/p-1"), null).body()).isEqualTo("batch=3 delivery=1");
+        assertThat(send("GET", object("marks", "q/partial/p-2"), null).body()).isEqualTo("batch=3 delivery=1");
     }
 
     @Test

@@ -8,7 +8,8 @@ public interface QueueFunction {
 
     /**
      * Handles one batch. Throwing fails the whole batch: it is delivered again, and after the configured number of
-     * attempts its messages go to the dead-letter queue.
+     * attempts its messages go to the dead-letter queue. To fail only some messages, throw a
+     * {@link PartialBatchFailure} naming them: the others count as handled.
      *
      * @param queue    the queue name
      * @param messages the batch, at least one message

@@ -29,7 +29,8 @@ import java.util.function.Function;
  *   <li>{@link #http}: any shape over HTTP. HTTP functions get the request; TYPED functions get the body bound to
  *   their input type and answer 200 {@code application/json} (a body that does not bind answers 400); event
  *   functions get the body as neutral event JSON ({@link NeutralEvents}) and answer 200. A failure answers 500 with
- *   {@code {"error": "...", "function": "..."}}; it never throws.</li>
+ *   {@code {"error": "...", "function": "..."}} (plus {@value #FAILED_MESSAGES} for a
+ *   {@link dev.faasport.api.PartialBatchFailure}); it never throws.</li>
  *   <li>{@link #event}: a neutral event; failures are rethrown so the platform retries. A TYPED function gets the
  *   event converted through JSON to its input type: the event itself when the input type is {@code StorageEvent},
  *   {@code ScheduleEvent} or {@code List<QueueMessage>}; else the event's JSON form (see {@link NeutralEvents}:
@@ -41,6 +42,12 @@ import java.util.function.Function;
  * </ul>
  */
 public final class Invoker {
+
+    /**
+     * The key of an error body from {@link #http} that lists the ids of the queue messages that failed when the
+     * function threw a {@link dev.faasport.api.PartialBatchFailure}: the other messages of the batch were handled.
+     */
+    public static final String FAILED_MESSAGES = "failedMessages";
 
     private final FunctionEntry entry;
     private volatile Type inputType;
@@ -79,6 +86,12 @@ public final class Invoker {
         } catch (BadInputException e) {
             context.logger().error("function '" + entry.name() + "' rejected its input: " + e.getMessage(), null);
             return error(400, e.getMessage(), entry.name());
+        } catch (dev.faasport.api.PartialBatchFailure e) {
+            context.logger().error("function '" + entry.name() + "' failed", e);
+            HttpResponse r = error(500, describe(e), entry.name());
+            Map<String, Object> body = Json.parseObject(r.bodyAsString());
+            body.put(FAILED_MESSAGES, e.failedMessageIds()); // the rest of the batch was handled
+            return HttpResponse.json(500, Json.write(body));
         } catch (Exception | StackOverflowError | LinkageError e) {
             context.logger().error("function '" + entry.name() + "' failed", e);
             return error(500, describe(e), entry.name());
@@ -105,7 +118,7 @@ public final class Invoker {
                 ((ScheduleFunction) handler).handle(withExpression(s.event()), context);
             } else if (shape == Shape.TYPED) {
                 List<Object> outputs = new ArrayList<>();
-                for (Object input : typedInputs(event)) outputs.add(apply(handler, input));
+                for (Object input : typedInputs(event)) outputs.add(apply(handler, input, context));
                 return outputs.size() == 1 ? toJson(outputs.get(0)) : toJson(outputs);
             } else {
                 throw new IllegalArgumentException("function '" + entry.name() + "' is a " + shape + " function and "
@@ -139,7 +152,7 @@ public final class Invoker {
             tree = text.isBlank() ? null : Json.parse(text);
         } catch (JsonException e) {
             if (shape == Shape.TYPED && isText(inputType())) {
-                return toJson(apply(entry.instance(), text)); // plain text for a Function<String, ?>
+                return toJson(apply(entry.instance(), text, context)); // plain text for a Function<String, ?>
             }
             throw new BadInputException("function '" + entry.name() + "' needs JSON input: " + e.getMessage(), e);
         }
@@ -149,9 +162,9 @@ public final class Invoker {
                 return event(neutral(tree), context);
             }
             if (isText(inputType()) && !(tree instanceof String)) {
-                return toJson(apply(entry.instance(), text)); // any non-string payload is the text itself
+                return toJson(apply(entry.instance(), text, context)); // any non-string payload is the text itself
             }
-            return toJson(apply(entry.instance(), bindInput(tree, inputType(), "")));
+            return toJson(apply(entry.instance(), bindInput(tree, inputType(), ""), context));
         }
         event(neutral(tree), context);
         return null;
@@ -240,7 +253,8 @@ public final class Invoker {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object apply(Object handler, Object input) {
+    private static Object apply(Object handler, Object input, Context context) {
+        if (handler instanceof NativeAdapter.TypedFunction typed) return typed.apply(input, context);
         return ((Function<Object, Object>) handler).apply(input);
     }
 

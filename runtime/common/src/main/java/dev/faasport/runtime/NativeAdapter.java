@@ -56,5 +56,13 @@ public interface NativeAdapter {
 
         /** @return the type JSON input is bound to before {@link #apply} */
         java.lang.reflect.Type inputType();
+
+        /**
+         * Applies the function with the invocation's context, which vendor handlers receive in their own form (a
+         * Lambda {@code Context}); the {@link Invoker} calls this one.
+         */
+        default Object apply(Object input, dev.faasport.api.Context context) {
+            return apply(input);
+        }
     }
 }

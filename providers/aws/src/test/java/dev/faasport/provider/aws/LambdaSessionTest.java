@@ -493,6 +493,30 @@ class LambdaSessionTest {
     }
 
     @Test
+    void theDoublesSqsPollerKeepsOnTheQueueWhatLambdaKeeps() throws Exception {
+        create(TestPackages.queue("orders"), TestPackages.zip(dir, "orders", "v1", 0), "c1");
+        List<Map<String, Object>> batch = List.of(Map.of("messageId", "a", "body", "x"), Map.of("messageId", "b", "body", "y"));
+        String[] answer = {null};
+        String[] error = {null};
+        server.runtime((name, zip, env, payload) -> new LambdaTestServer.Invoked(
+                answer[0].getBytes(java.nio.charset.StandardCharsets.UTF_8), error[0], List.of()));
+        java.util.function.Function<String, List<String>> kept = response -> {
+            answer[0] = response;
+            return server.deliverSqs("orders", batch);
+        };
+        assertThat(kept.apply("{\"batchItemFailures\":[{\"itemIdentifier\":\"b\"}]}")).containsExactly("b");
+        assertThat(kept.apply("{\"batchItemFailures\":[]}")).isEmpty();
+        assertThat(kept.apply("{\"batchItemFailures\":null}")).isEmpty();
+        assertThat(kept.apply("")).isEmpty();
+        assertThat(kept.apply("{\"batchItemFailures\":[{\"itemIdentifier\":\"\"}]}")).containsExactly("a", "b");
+        assertThat(kept.apply("{\"batchItemFailures\":[{\"itemIdentifier\":\"zz\"}]}")).containsExactly("a", "b");
+        assertThat(kept.apply("{\"batchItemFailures\":[{\"id\":\"b\"}]}")).containsExactly("a", "b");
+        assertThat(kept.apply("not json")).containsExactly("a", "b");
+        error[0] = "Unhandled";
+        assertThat(kept.apply("{\"errorMessage\":\"boom\"}")).containsExactly("a", "b");
+    }
+
+    @Test
     void aQueueTriggerIsOneEventSourceMappingOnTheAliasKeptInStepAndRemovedWithTheFunction() throws Exception {
         FunctionSpec f = TestPackages.queue("orders");
         Artifact a = TestPackages.zip(dir, "orders", "v1", 0);

@@ -1173,6 +1173,26 @@ public final class LambdaTestServer implements AutoCloseable {
     }
 
     private Reply invoke(String name, String qualifier, HttpExchange ex, byte[] payload) {
+        Ran ran = run(name, qualifier, ex.getRequestHeaders().getFirst("X-Amz-Client-Context"), payload);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("X-Amz-Executed-Version", ran.version());
+        if ("Tail".equals(ex.getRequestHeaders().getFirst("X-Amz-Log-Type"))) {
+            byte[] log = String.join("\n", ran.lines()).concat("\n").getBytes(StandardCharsets.UTF_8);
+            int from = Math.max(0, log.length - 4096); // Lambda returns the last 4 KB
+            headers.put("X-Amz-Log-Result", Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(log, from, log.length)));
+        }
+        if (ran.result().functionError() != null) {
+            headers.put("X-Amz-Function-Error", ran.result().functionError());
+        }
+        return new Reply(200, headers, ran.result().payload());
+    }
+
+    /** One invocation: the version it ran, what it returned, and its log lines with START / END / REPORT. */
+    private record Ran(String version, Invoked result, List<String> lines) {
+    }
+
+    private Ran run(String name, String qualifier, String clientContext, byte[] payload) {
         String q = qualifier == null ? "$LATEST" : qualifier;
         String version;
         Call call;
@@ -1191,7 +1211,6 @@ public final class LambdaTestServer implements AutoCloseable {
             Config code = version.equals("$LATEST") ? fn.latest : fn.versions.get(version);
             List<byte[]> layerZips = new ArrayList<>();
             code.layers.forEach(arn -> layerZips.add((byte[]) layerVersion(arn).get("zip")));
-            String clientContext = ex.getRequestHeaders().getFirst("X-Amz-Client-Context");
             call = new Call(fn.name, version, fn.arn() + (q.equals("$LATEST") ? "" : ":" + q), code.zip, layerZips,
                     code.handler, code.runtime, code.memory, code.timeout, runtimeEnvironment(code), clientContext == null
                     ? null : new String(Base64.getDecoder().decode(clientContext), StandardCharsets.UTF_8), payload);
@@ -1216,18 +1235,52 @@ public final class LambdaTestServer implements AutoCloseable {
                 group.add(event);
             }
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("X-Amz-Executed-Version", version);
-        if ("Tail".equals(ex.getRequestHeaders().getFirst("X-Amz-Log-Type"))) {
-            byte[] log = String.join("\n", lines).concat("\n").getBytes(StandardCharsets.UTF_8);
-            int from = Math.max(0, log.length - 4096); // Lambda returns the last 4 KB
-            headers.put("X-Amz-Log-Result", Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(log, from, log.length)));
+        return new Ran(version, result, lines);
+    }
+
+    /**
+     * Delivers a batch of SQS records to the function an enabled event source mapping of that queue targets, as
+     * Lambda's poller does, and answers which messages stay on the queue (to be received again, then dead-lettered).
+     * Lambda's rules ("Handling errors for an SQS event source in Lambda",
+     * docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html, read 2026-12): a function error keeps
+     * the whole batch; without {@code ReportBatchItemFailures} on the mapping a success deletes it all; with it, a
+     * null or empty {@code batchItemFailures} (or an empty response) deletes it all, the messages it names stay, and
+     * an unparsable response or an itemIdentifier that is null, empty or no message of the batch keeps the whole batch.
+     *
+     * @return the messageIds that stay on the queue
+     */
+    public List<String> deliverSqs(String queue, List<Map<String, Object>> records) {
+        Map<String, Object> mapping;
+        synchronized (lock) {
+            mapping = mappings.values().stream().filter(m -> str(m, "EventSourceArn").endsWith(":" + queue)
+                    && "Enabled".equals(m.get("State"))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no enabled event source mapping reads queue " + queue));
         }
-        if (result.functionError() != null) {
-            headers.put("X-Amz-Function-Error", result.functionError());
+        String functionArn = str(mapping, "FunctionArn");
+        Ran ran = run(functionName(functionArn), qualifierOf(functionArn), null,
+                Json.write(Map.of("Records", records)).getBytes(StandardCharsets.UTF_8));
+        List<String> all = records.stream().map(r -> String.valueOf(r.get("messageId"))).toList();
+        if (ran.result().functionError() != null) return all;
+        if (!((List<?>) mapping.getOrDefault("FunctionResponseTypes", List.of())).contains("ReportBatchItemFailures")) {
+            return List.of();
         }
-        return new Reply(200, headers, result.payload());
+        String text = new String(ran.result().payload(), StandardCharsets.UTF_8);
+        Object response;
+        try {
+            response = text.isBlank() ? null : Json.parse(text);
+        } catch (RuntimeException notJson) {
+            return all;
+        }
+        if (!(response instanceof Map<?, ?> m) || !(m.get("batchItemFailures") instanceof List<?> failures)) {
+            return List.of(); // a null or empty response, or no batchItemFailures: the batch succeeded
+        }
+        List<String> stay = new ArrayList<>();
+        for (Object f : failures) {
+            Object id = f instanceof Map<?, ?> item ? item.get("itemIdentifier") : null;
+            if (!(id instanceof String s) || s.isEmpty() || !all.contains(s)) return all;
+            if (!stay.contains(s)) stay.add(s);
+        }
+        return stay;
     }
 
     /** Echoes a canned answer derived from the request: it runs no user code. */

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * Reads Lambda event JSON (as parsed by Faasport's codec) into neutral values and writes API Gateway responses, so
  * the adapter needs neither aws-lambda-java-events nor a JSON library. Formats: API Gateway HTTP API / function URL
- * payload 2.0, REST API payload 1.0, S3 notifications, SQS batches, EventBridge scheduled events.
+ * payload 2.0, REST API payload 1.0, S3 notifications, SQS batches, SNS notifications, EventBridge scheduled events.
  */
 final class LambdaEvents {
 
@@ -27,7 +27,7 @@ final class LambdaEvents {
     }
 
     /** The kinds of event the adapter recognises. */
-    enum Kind { HTTP_V2, HTTP_V1, S3, SQS, SCHEDULE, OTHER }
+    enum Kind { HTTP_V2, HTTP_V1, S3, SQS, SNS, SCHEDULE, OTHER }
 
     static Kind kind(Object event) {
         if (!(event instanceof Map<?, ?> m)) return Kind.OTHER;
@@ -37,6 +37,7 @@ final class LambdaEvents {
             Object source = map(records.get(0)).get("eventSource");
             if ("aws:s3".equals(source)) return Kind.S3;
             if ("aws:sqs".equals(source)) return Kind.SQS;
+            if ("aws:sns".equals(map(records.get(0)).get("EventSource"))) return Kind.SNS;
         }
         Object detailType = m.containsKey("detail-type") ? m.get("detail-type") : m.get("detailType");
         if ("aws.events".equals(m.get("source")) && "Scheduled Event".equals(detailType)) return Kind.SCHEDULE;
@@ -129,6 +130,33 @@ final class LambdaEvents {
             messages.add(new QueueMessage(str(r.get("messageId"), ""),
                     str(r.get("body"), "").getBytes(StandardCharsets.UTF_8), attributes, count,
                     sent < 0 ? Instant.now() : Instant.ofEpochMilli(sent)));
+        }
+        return messages;
+    }
+
+    /** The topic name (last part of the topic ARN) of an SNS notification. */
+    static String snsTopic(Map<?, ?> e) {
+        String arn = str(map(map(((List<?>) e.get("Records")).get(0)).get("Sns")).get("TopicArn"), "");
+        return arn.substring(arn.lastIndexOf(':') + 1);
+    }
+
+    /**
+     * The SNS records as queue messages: SNS delivers each message once to Lambda (retries are SNS's, unseen), its
+     * message attributes' values as given (Binary ones Base64), the subject as attribute {@code Subject}. Format:
+     * "Invoking Lambda functions with Amazon SNS notifications" (docs.aws.amazon.com/lambda/latest/dg/with-sns.html,
+     * read 2026-12).
+     */
+    static List<QueueMessage> sns(Map<?, ?> e) {
+        List<QueueMessage> messages = new ArrayList<>();
+        for (Object o : (List<?>) e.get("Records")) {
+            Map<?, ?> sns = map(map(o).get("Sns"));
+            Map<String, String> attributes = new TreeMap<>();
+            map(sns.get("MessageAttributes")).forEach((k, v) -> {
+                if (map(v).get("Value") != null) attributes.put(String.valueOf(k), String.valueOf(map(v).get("Value")));
+            });
+            if (sns.get("Subject") instanceof String subject) attributes.put("Subject", subject);
+            messages.add(new QueueMessage(str(sns.get("MessageId"), ""),
+                    str(sns.get("Message"), "").getBytes(StandardCharsets.UTF_8), attributes, 1, instant(sns.get("Timestamp"))));
         }
         return messages;
     }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.faasport.api.HttpRequest;
 import dev.faasport.api.HttpResponse;
+import dev.faasport.api.PartialBatchFailure;
 import dev.faasport.api.QueueMessage;
 import dev.faasport.api.ScheduleEvent;
 import dev.faasport.api.StorageEvent;
@@ -28,15 +29,16 @@ import java.util.Map;
 /**
  * The AWS Lambda entry point of every Faasport function: handler string
  * {@value #HANDLER}. Reads the raw event and tells its kind by shape: API Gateway HTTP API / function URL
- * (payload 2.0) and REST API (1.0) requests are answered in the same format; S3 notifications, SQS batches and
- * EventBridge scheduled events become neutral events; neutral event JSON ({@link NeutralEvents}) and, for TYPED
+ * (payload 2.0) and REST API (1.0) requests are answered in the same format; S3 notifications, SQS batches, SNS
+ * notifications (a queue batch of the topic) and EventBridge scheduled events become neutral events; neutral event JSON ({@link NeutralEvents}) and, for TYPED
  * functions, any other JSON are a direct invocation. The function is {@code FAASPORT_FUNCTION}, or the only one in
  * {@code faasport-functions.json}.
  *
  * <p>SQS: a failing batch fails the invocation, so Lambda retries it and then moves it to the dead-letter queue.
  * With {@value #BATCH_ITEM_FAILURES}{@code =true} in the function's environment (set it only together with
  * {@code FunctionResponseTypes=[ReportBatchItemFailures]} on the event source mapping) a failed batch is retried
- * message by message and only the failing messages are reported in {@code batchItemFailures}.
+ * message by message and only the failing messages are reported in {@code batchItemFailures}; a function that throws
+ * {@link PartialBatchFailure} names them itself.
  */
 public final class LambdaHandler implements RequestStreamHandler {
 
@@ -87,6 +89,11 @@ public final class LambdaHandler implements RequestStreamHandler {
                 yield Invoker.handled(entry.name());
             }
             case SQS -> sqs(inv, (Map<?, ?>) event, ctx);
+            case SNS -> {
+                Map<?, ?> sns = (Map<?, ?>) event;
+                call(inv, new NeutralEvent.Queue(LambdaEvents.snsTopic(sns), LambdaEvents.sns(sns)), ctx);
+                yield Invoker.handled(entry.name());
+            }
             case SCHEDULE -> {
                 // expression null: the Invoker fills in the descriptor's schedule
                 ScheduleEvent tick = new ScheduleEvent(null, LambdaEvents.instant(((Map<?, ?>) event).get("time")), false);
@@ -112,6 +119,10 @@ public final class LambdaHandler implements RequestStreamHandler {
         List<Map<String, String>> failures = new ArrayList<>();
         try {
             inv.event(new NeutralEvent.Queue(queue, messages), ctx);
+        } catch (PartialBatchFailure partial) {
+            // the function named the messages that failed: Lambda deletes the others ("Handling errors for an SQS
+            // event source in Lambda", docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html, read 2026-12)
+            for (String id : partial.failedMessageIds()) failures.add(Map.of("itemIdentifier", id));
         } catch (Exception batchFailure) {
             // find the failing messages: each alone, as a batch of one (at-least-once allows the repeat)
             for (QueueMessage m : messages) {

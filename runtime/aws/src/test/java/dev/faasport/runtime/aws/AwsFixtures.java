@@ -74,6 +74,16 @@ public final class AwsFixtures {
         }
     }
 
+    /** Fails only its poison messages, naming them. */
+    public static class Partial implements QueueFunction {
+        @Override
+        public void handle(String queue, List<QueueMessage> messages, Context context) throws Exception {
+            RECEIVED.add(List.copyOf(messages));
+            List<String> failed = messages.stream().filter(m -> m.bodyAsString().contains("poison")).map(QueueMessage::id).toList();
+            if (!failed.isEmpty()) throw new dev.faasport.api.PartialBatchFailure(failed, null);
+        }
+    }
+
     public static class Nightly implements ScheduleFunction {
         @Override
         public void handle(ScheduleEvent event, Context context) {

@@ -194,6 +194,30 @@ class LambdaHandlerTest {
         assertThat(none).isEqualTo(Map.of("batchItemFailures", List.of()));
     }
 
+    @Test
+    void aPartialBatchFailureReportsOnlyTheMessagesItNames() throws IOException {
+        String two = twoMessages();
+        Map<String, Object> r = json(invoke("partial", two, Map.of(LambdaHandler.BATCH_ITEM_FAILURES, "true")));
+        assertThat(r).isEqualTo(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", "id-2"))));
+        assertThat(AwsFixtures.RECEIVED).as("the function said which failed: no retries one by one").hasSize(1);
+        // without ReportBatchItemFailures on the mapping Lambda would delete the whole batch on success: fail it all
+        assertThatThrownBy(() -> invoke("partial", two)).isInstanceOf(dev.faasport.api.PartialBatchFailure.class)
+                .hasMessageContaining("[id-2]");
+    }
+
+    @Test
+    void snsNotificationsAreAQueueBatchOfTheTopic() throws IOException {
+        invoke("worker", resource("sns-notification.json"));
+        assertThat(AwsFixtures.RECEIVED.get(0)).isEqualTo("java-events-topic");
+        QueueMessage m = ((List<QueueMessage>) AwsFixtures.RECEIVED.get(1)).get(0);
+        assertThat(m.id()).isEqualTo("476643b1-xmpl-526c-973d-1542ba9af1d6");
+        assertThat(m.bodyAsString()).startsWith("Updated and expanded documentation");
+        assertThat(m.sentAt()).isEqualTo(Instant.parse("2020-02-02T12:34:56Z"));
+        assertThat(m.deliveryCount()).isEqualTo(1);
+        assertThat(m.attributes()).containsEntry("string-att", "[\"value\", \"value\"]")
+                .containsEntry("binary-att", "WyJ2YWx1ZSIsICJ2YWx1ZSJd").containsEntry("Subject", "Latest updates from AWS Lambda");
+    }
+
     private static String twoMessages() {
         Map<String, Object> event = json(resource("sqs-record.json"));
         @SuppressWarnings("unchecked")

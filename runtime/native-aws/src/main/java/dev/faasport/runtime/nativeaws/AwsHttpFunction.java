@@ -1,6 +1,5 @@
 package dev.faasport.runtime.nativeaws;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.faasport.api.Context;
@@ -29,24 +28,24 @@ final class AwsHttpFunction implements HttpFunction {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
-    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> user;
+    private final LambdaCall user;
 
-    private AwsHttpFunction(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> user) {
+    AwsHttpFunction(LambdaCall user) {
         this.user = user;
     }
 
-    @SuppressWarnings("unchecked")
     static HttpFunction of(Object instance) {
-        return new AwsHttpFunction((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) instance);
+        return new AwsHttpFunction(LambdaCall.of(instance, null));
     }
 
     @Override
-    public HttpResponse handle(HttpRequest request, Context context) {
-        APIGatewayV2HTTPResponse response = user.handleRequest(event(request, context.invocationId()),
-                new LambdaContextView(context));
+    public HttpResponse handle(HttpRequest request, Context context) throws Exception {
+        APIGatewayV2HTTPResponse response = (APIGatewayV2HTTPResponse) user.call(event(request, context.invocationId()),
+                null, new LambdaContextView(context));
         if (response == null) {
-            throw new IllegalStateException(user.getClass().getName() + " returned no APIGatewayV2HTTPResponse, perhaps "
-                    + "you should return APIGatewayV2HTTPResponse.builder().withStatusCode(204).build()");
+            throw new IllegalStateException("the handler of '" + context.functionName() + "' returned no "
+                    + "APIGatewayV2HTTPResponse, perhaps you should return "
+                    + "APIGatewayV2HTTPResponse.builder().withStatusCode(204).build()");
         }
         return response(response);
     }

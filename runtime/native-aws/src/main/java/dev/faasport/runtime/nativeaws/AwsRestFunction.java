@@ -1,6 +1,5 @@
 package dev.faasport.runtime.nativeaws;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.faasport.api.Context;
@@ -19,24 +18,19 @@ import java.util.Map;
  */
 final class AwsRestFunction implements HttpFunction {
 
-    private final RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> user;
+    private final LambdaCall user;
 
-    private AwsRestFunction(RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> user) {
+    AwsRestFunction(LambdaCall user) {
         this.user = user;
     }
 
-    @SuppressWarnings("unchecked")
-    static HttpFunction of(Object instance) {
-        return new AwsRestFunction((RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>) instance);
-    }
-
     @Override
-    public HttpResponse handle(HttpRequest request, Context context) {
-        APIGatewayProxyResponseEvent response = user.handleRequest(event(request, context.invocationId()),
-                new LambdaContextView(context));
+    public HttpResponse handle(HttpRequest request, Context context) throws Exception {
+        APIGatewayProxyResponseEvent response = (APIGatewayProxyResponseEvent) user.call(
+                event(request, context.invocationId()), null, new LambdaContextView(context));
         if (response == null) {
-            throw new IllegalStateException(user.getClass().getName() + " returned no APIGatewayProxyResponseEvent, "
-                    + "perhaps you should return new APIGatewayProxyResponseEvent().withStatusCode(204)");
+            throw new IllegalStateException("the handler of '" + context.functionName() + "' returned no "
+                    + "APIGatewayProxyResponseEvent, perhaps you should return new APIGatewayProxyResponseEvent().withStatusCode(204)");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         if (response.getMultiValueHeaders() != null) {

@@ -1,6 +1,5 @@
 package dev.faasport.runtime.nativeaws;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3BucketEntity;
@@ -23,23 +22,18 @@ import java.util.List;
  */
 final class AwsStorageFunction implements StorageFunction {
 
-    private final RequestHandler<Object, ?> user;
+    private final LambdaCall user;
     private final boolean s3Event;
 
-    private AwsStorageFunction(RequestHandler<Object, ?> user, boolean s3Event) {
+    AwsStorageFunction(LambdaCall user, boolean s3Event) {
         this.user = user;
         this.s3Event = s3Event;
     }
 
-    @SuppressWarnings("unchecked")
-    static StorageFunction of(Object instance, boolean s3Event) {
-        return new AwsStorageFunction((RequestHandler<Object, ?>) instance, s3Event);
-    }
-
     @Override
-    public void handle(StorageEvent event, Context context) {
-        List<S3EventNotificationRecord> records = List.of(record(event, context.environment().get("AWS_REGION")));
-        user.handleRequest(s3Event ? new S3Event(records) : new S3EventNotification(records), new LambdaContextView(context));
+    public void handle(StorageEvent event, Context context) throws Exception {
+        List<S3EventNotificationRecord> records = List.of(record(event, LambdaContextView.region(context)));
+        user.call(s3Event ? new S3Event(records) : new S3EventNotification(records), null, new LambdaContextView(context));
     }
 
     static S3EventNotificationRecord record(StorageEvent e, String region) {
@@ -48,7 +42,7 @@ final class AwsStorageFunction implements StorageFunction {
         S3ObjectEntity object = new S3ObjectEntity(s3Key(e.key()), e.size() < 0 ? null : e.size(), e.etag(), "", sequencer(time));
         S3BucketEntity bucket = new S3BucketEntity(e.bucket(), new UserIdentityEntity("faasport"), "arn:aws:s3:::" + e.bucket());
         S3Entity s3 = new S3Entity("faasport", bucket, object, "1.0");
-        return new S3EventNotificationRecord(region == null ? "us-east-1" : region,
+        return new S3EventNotificationRecord(region,
                 created ? "ObjectCreated:Put" : "ObjectRemoved:Delete", "aws:s3", time.toString(), "2.1",
                 new S3EventNotification.RequestParametersEntity("127.0.0.1"),
                 new S3EventNotification.ResponseElementsEntity(null, null), s3, new UserIdentityEntity("faasport"));

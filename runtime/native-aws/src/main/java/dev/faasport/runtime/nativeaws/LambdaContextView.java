@@ -15,6 +15,11 @@ final class LambdaContextView implements Context {
         this.context = context;
     }
 
+    /** @return the region a rebuilt event names: the platform's AWS_REGION (set on Lambda), else us-east-1 */
+    static String region(dev.faasport.api.Context context) {
+        return context.environment().getOrDefault("AWS_REGION", "us-east-1");
+    }
+
     @Override
     public String getAwsRequestId() {
         return context.invocationId();

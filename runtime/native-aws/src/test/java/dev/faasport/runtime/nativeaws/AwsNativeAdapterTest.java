@@ -5,12 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.example.aws.HelloApi;
+import com.example.aws.MapHandler;
+import com.example.aws.NightlyReport;
+import com.example.aws.OrderQueue;
+import com.example.aws.TopicListener;
 import com.example.aws.UploadListener;
 import dev.faasport.api.Context;
 import dev.faasport.api.HttpFunction;
 import dev.faasport.api.HttpRequest;
 import dev.faasport.api.HttpResponse;
+import dev.faasport.api.PartialBatchFailure;
+import dev.faasport.api.QueueMessage;
+import dev.faasport.api.ScheduleEvent;
 import dev.faasport.api.StorageEvent;
 import dev.faasport.runtime.FunctionRegistry;
 import dev.faasport.runtime.InvocationContext;
@@ -38,6 +48,10 @@ class AwsNativeAdapterTest {
     void clear() {
         HelloApi.RECEIVED.clear();
         UploadListener.RECEIVED.clear();
+        OrderQueue.RECEIVED.clear();
+        TopicListener.RECEIVED.clear();
+        NightlyReport.RECEIVED.clear();
+        MapHandler.RECEIVED.clear();
     }
 
     private Context context(String function) {
@@ -155,10 +169,7 @@ class AwsNativeAdapterTest {
             assertThat(Shapes.detect("com.example.aws.HelloApi", user)).isEqualTo(Shape.HTTP);
             assertThat(Shapes.detect("com.example.aws.UploadListener", user)).isEqualTo(Shape.STORAGE);
             assertThat(System.getProperty(HelloApi.MARK)).as("the handler's static initialiser must not run").isNull();
-            assertThatThrownBy(() -> Shapes.detect("com.example.aws.MapHandler", user))
-                    .hasMessageContaining("implements none of HttpFunction")
-                    .hasMessageContaining("it implements com.amazonaws.services.lambda.runtime.RequestHandler, but with "
-                            + "event types dev.faasport:faasport-runtime-native-aws does not translate");
+            assertThat(Shapes.detect("com.example.aws.MapHandler", user)).isEqualTo(Shape.TYPED);
         }
     }
 
@@ -174,6 +185,113 @@ class AwsNativeAdapterTest {
             assertThat(detect.invoke(null, "com.example.aws.HelloApi", user)).hasToString("HTTP");
             assertThat(detect.invoke(null, "com.example.aws.UploadListener", user)).hasToString("STORAGE");
         }
+    }
+
+    @Test
+    void sqsBatchesBecomeSqsEventsAndABatchResponseNamesTheFailedMessages() throws Exception {
+        Invoker queue = new Invoker(REGISTRY.get("order-queue"));
+        Instant sent = Instant.parse("2026-11-27T10:00:00Z");
+        queue.event(new NeutralEvent.Queue("MyQueue", List.of(new QueueMessage("m-1", "Hello from SQS!".getBytes(StandardCharsets.UTF_8),
+                Map.of("colour", "red"), 2, sent))), context("order-queue"));
+        SQSEvent.SQSMessage m = OrderQueue.RECEIVED.get(0);
+        assertThat(m.getMessageId()).isEqualTo("m-1");
+        assertThat(m.getBody()).isEqualTo("Hello from SQS!");
+        assertThat(m.getMd5OfBody()).isEqualTo("7b270e59b47ff90a553787216d55d91d"); // as in AWS's sample event
+        assertThat(m.getAttributes()).containsEntry("ApproximateReceiveCount", "2")
+                .containsEntry("SentTimestamp", Long.toString(sent.toEpochMilli()));
+        assertThat(m.getMessageAttributes().get("colour").getStringValue()).isEqualTo("red");
+        assertThat(m.getMessageAttributes().get("colour").getDataType()).isEqualTo("String");
+        assertThat(m.getEventSource()).isEqualTo("aws:sqs");
+        assertThat(m.getEventSourceArn()).isEqualTo("arn:aws:sqs:us-east-1::MyQueue");
+        assertThat(m.getAwsRegion()).isEqualTo("us-east-1");
+        assertThat(log).contains("order m-1 from arn:aws:sqs:us-east-1::MyQueue");
+
+        List<QueueMessage> batch = List.of(message("a", "fine"), message("b", "poison"), message("c", "fine too"));
+        assertThatThrownBy(() -> queue.event(new NeutralEvent.Queue("MyQueue", batch), context("order-queue")))
+                .isInstanceOfSatisfying(PartialBatchFailure.class, e -> assertThat(e.failedMessageIds()).containsExactly("b"));
+        assertThatThrownBy(() -> queue.event(new NeutralEvent.Queue("MyQueue", List.of(message("d", "bogus"))), context("order-queue")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("itemIdentifier 'not-in-the-batch'")
+                .hasMessageContaining("the whole batch fails");
+    }
+
+    static QueueMessage message(String id, String body) {
+        return new QueueMessage(id, body.getBytes(StandardCharsets.UTF_8), Map.of(), 1, Instant.parse("2026-11-27T10:00:00Z"));
+    }
+
+    @Test
+    void snsHandlersGetEachMessageAsAnSnsRecordOfTheTopic() throws Exception {
+        new Invoker(REGISTRY.get("topic")).event(new NeutralEvent.Queue("java-events-topic", List.of(new QueueMessage("n-1",
+                "news".getBytes(StandardCharsets.UTF_8), Map.of("Subject", "Latest", "kind", "doc"), 1,
+                Instant.parse("2020-02-02T12:34:56Z")))), context("topic"));
+        SNSEvent.SNS sns = TopicListener.RECEIVED.get(0).getSNS();
+        assertThat(TopicListener.RECEIVED.get(0).getEventSource()).isEqualTo("aws:sns");
+        assertThat(sns.getType()).isEqualTo("Notification");
+        assertThat(sns.getMessageId()).isEqualTo("n-1");
+        assertThat(sns.getMessage()).isEqualTo("news");
+        assertThat(sns.getSubject()).isEqualTo("Latest");
+        assertThat(sns.getTopicArn()).isEqualTo("arn:aws:sns:us-east-1::java-events-topic");
+        assertThat(sns.getTimestamp().getMillis()).isEqualTo(Instant.parse("2020-02-02T12:34:56Z").toEpochMilli());
+        assertThat(sns.getMessageAttributes()).containsOnlyKeys("kind");
+        assertThat(sns.getMessageAttributes().get("kind").getValue()).isEqualTo("doc");
+    }
+
+    @Test
+    void ticksBecomeEventBridgeScheduledEvents() throws Exception {
+        new Invoker(REGISTRY.get("nightly")).event(new NeutralEvent.Schedule(new ScheduleEvent(null,
+                Instant.parse("2026-11-27T03:00:00Z"), false)), context("nightly"));
+        ScheduledEvent e = NightlyReport.RECEIVED.get(0);
+        assertThat(e.getSource()).isEqualTo("aws.events");
+        assertThat(e.getDetailType()).isEqualTo("Scheduled Event");
+        assertThat(e.getId()).isEqualTo("inv-7");
+        assertThat(e.getTime().getMillis()).isEqualTo(Instant.parse("2026-11-27T03:00:00Z").toEpochMilli());
+        assertThat(e.getDetail()).isEmpty();
+        assertThat(e.getRegion()).isEqualTo("us-east-1");
+    }
+
+    @Test
+    void pojoMapStringNumberAndStreamHandlersAreInvokedWithJson() throws Exception {
+        assertThat(direct("greet", "{\"name\":\"Ada\",\"age\":36}"))
+                .isEqualTo("{\"message\":\"hello Ada (36)\",\"requestId\":\"inv-7\"}");
+        assertThat(log).contains("greeted Ada");
+        assertThat(direct("twice", "21")).isEqualTo("42");
+        assertThat(direct("shout", "\"psst\"")).isEqualTo("\"PSST\"");
+        assertThat(direct("map", "{\"b\":1,\"a\":[true]}")).isEqualTo("{\"fn\":\"map\",\"keys\":\"[a, b]\"}");
+        assertThat(MapHandler.RECEIVED.get(0)).isEqualTo(Map.of("b", 1L, "a", List.of(true)));
+        assertThat(direct("echo", "{\"x\":[1,2]}")).isEqualTo("{\"echo\":{\"x\":[1,2]},\"fn\":\"echo\"}");
+        assertThat(direct("raw", "[1,2,3]")).isEqualTo("\"got 7 bytes\"");
+        assertThatThrownBy(() -> direct("greet", "{}")).isInstanceOf(IllegalArgumentException.class).hasMessage("who?");
+
+        // a Map handler on a queue: each message's JSON body is its input, as a direct Lambda invocation would be
+        MapHandler.RECEIVED.clear();
+        new Invoker(REGISTRY.get("map-queue")).event(new NeutralEvent.Queue("MyQueue", List.of(message("q1", "{\"order\":7}"))),
+                context("map-queue"));
+        assertThat(MapHandler.RECEIVED).containsExactly(Map.of("order", 7L));
+    }
+
+    private String direct(String function, String json) throws Exception {
+        return new String(new Invoker(REGISTRY.get(function)).direct(json.getBytes(StandardCharsets.UTF_8), context(function)),
+                StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void handlerStringsAndSignaturesNameTheApiAndWhatToDeclare() {
+        assertThat(Shapes.resolve(com.example.aws.Greeter.class, "greet", "greet", null).vendor().api())
+                .isEqualTo("AWS handler method Greeter::greet(Person, Context)");
+        assertThat(Shapes.resolve(OrderQueue.class, null, null, null).vendor().api())
+                .isEqualTo("AWS RequestHandler<SQSEvent, SQSBatchResponse>");
+        assertThat(Shapes.resolve(OrderQueue.class, "handleRequest", null, "queue").shape()).isEqualTo(Shape.QUEUE);
+        assertThat(Shapes.detect(com.example.aws.RawStream.class)).isEqualTo(Shape.TYPED);
+        assertThat(Shapes.detect(NightlyReport.class)).isEqualTo(Shape.SCHEDULE);
+        assertThat(Shapes.detect(TopicListener.class)).isEqualTo(Shape.QUEUE);
+        assertThatThrownBy(() -> Shapes.detect(com.example.aws.KinesisReader.class))
+                .hasMessageContaining("class com.example.aws.KinesisReader is an AWS RequestHandler<KinesisEvent, Void>: "
+                        + "Faasport translates APIGatewayV2HTTPEvent, APIGatewayProxyRequestEvent, S3Event, SQSEvent, "
+                        + "SNSEvent and ScheduledEvent into every platform's events, not KinesisEvent, perhaps you should");
+        assertThatThrownBy(() -> Shapes.resolve(OrderQueue.class, "process", null, null))
+                .hasMessageContaining("is an AWS RequestHandler without a public method process taking (I), (I, Context)")
+                .hasMessageContaining("com.example.aws.OrderQueue::handleRequest");
+        // a class of no AWS API with a method that is no handler: not Lambda's
+        assertThatThrownBy(() -> Shapes.detect(com.example.aws.Greeter.class)).hasMessageContaining("implements none of");
     }
 
     static URL location(Class<?> c) {

@@ -99,10 +99,13 @@ class LambdaRuntimeConformanceTest {
         copyPackage(testClasses, "dev/faasport/provider/aws/conformance/fn/", classes);
         Path dep = dir.resolve("greetings-1.0.jar");
         jar(testClasses, "dev/faasport/provider/aws/conformance/dep/", dep);
-        dependencies = List.of(new Dependency("com.example:greetings:1.0", dep));
+        // NativeOrders is written against AWS's events library: a dependency of the project, as in a user's pom
+        dependencies = List.of(new Dependency("com.example:greetings:1.0", dep), new Dependency(
+                "com.amazonaws:aws-lambda-java-events:3.16.1", adapterJar("com.amazonaws.services.lambda.runtime.events.SQSEvent")));
         adapters = Map.of(PackageFormat.LAMBDA_ZIP, List.of(adapterJar("dev.faasport.runtime.aws.LambdaHandler"),
                 adapterJar("com.amazonaws.services.lambda.runtime.Context"),
-                adapterJar("dev.faasport.runtime.FunctionRegistry"), adapterJar("dev.faasport.api.HttpFunction")));
+                adapterJar("dev.faasport.runtime.FunctionRegistry"), adapterJar("dev.faasport.api.HttpFunction"),
+                adapterJar("dev.faasport.runtime.nativeaws.AwsNativeAdapter")));
     }
 
     @ParameterizedTest(name = "{0}, shared layer {1}")
@@ -115,6 +118,7 @@ class LambdaRuntimeConformanceTest {
                 spec("web", "Web", FunctionShape.HTTP, new Trigger.Http(List.of(), true)),
                 spec("thumbs", "Thumbs", FunctionShape.STORAGE, new Trigger.Storage("uploads", null, null, null)),
                 spec("orders", "Orders", FunctionShape.QUEUE, new Trigger.Queue("orders", 10, 3)),
+                spec("native-orders", "NativeOrders", FunctionShape.QUEUE, new Trigger.Queue("native-orders", 10, 3)),
                 spec("nightly", "Nightly", FunctionShape.SCHEDULE, new Trigger.Schedule("rate(1 day)")));
         PackageResult packaged = new Packager().pack(new PackageRequest("conformance", functions, classes,
                 dependencies, adapters, work.resolve("faas"), null, sharedLayer, Map.of("aws.runtime", runtime)),
@@ -124,7 +128,7 @@ class LambdaRuntimeConformanceTest {
         }
 
         try (LambdaTestServer server = new LambdaTestServer().transitions(Duration.ofMillis(10), Duration.ofMillis(10))
-                .role(ROLE).queue("orders").bucket("uploads").runtime(new RicRuntime(work.resolve("runtime")));
+                .role(ROLE).queue("orders").queue("native-orders").bucket("uploads").runtime(new RicRuntime(work.resolve("runtime")));
              ProviderSession session = open(server, work, runtime);
              LambdaClient lambda = client(server)) {
             for (DeployUnit u : packaged.units()) {
@@ -181,13 +185,27 @@ class LambdaRuntimeConformanceTest {
             poison.put("body", "poison pill");
             records.add(poison);
             sqs.put("Records", records);
-            assertThat(server.eventSourceMappings()).singleElement().satisfies(m ->
+            assertThat(server.eventSourceMappings()).hasSize(2).allSatisfy(m ->
                     assertThat(m.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures")));
             Invoked orders = invoke(lambda, "orders", sqs);
             assertThat(orders.error()).as(orders.text()).isNull();
             assertThat(Json.parseObject(orders.text())).isEqualTo(Map.of("batchItemFailures",
                     List.of(Map.of("itemIdentifier", "2e1424d4-f796-459a-8184-9c92662be6da"))));
             assertThat(orders.log()).anyMatch(l -> l.contains("handled 1 messages from MyQueue " + java));
+            // as Lambda's poller: only the poison message stays on the queue, the other is deleted
+            assertThat(server.deliverSqs("orders", records.stream().map(LambdaRuntimeConformanceTest::map).toList()))
+                    .containsExactly("2e1424d4-f796-459a-8184-9c92662be6da");
+
+            // queue, the same batch to a handler written against AWS's own API (SQSEvent in, SQSBatchResponse out)
+            assertThat(server.deliverSqs("native-orders", records.stream().map(LambdaRuntimeConformanceTest::map).toList()))
+                    .containsExactly("2e1424d4-f796-459a-8184-9c92662be6da");
+            Invoked nativeOrders = invoke(lambda, "native-orders", sqs);
+            assertThat(nativeOrders.error()).as(nativeOrders.text()).isNull();
+            assertThat(Json.parseObject(nativeOrders.text())).isEqualTo(Map.of("batchItemFailures",
+                    List.of(Map.of("itemIdentifier", "2e1424d4-f796-459a-8184-9c92662be6da"))));
+            // the record the handler read: the sample's id and MD5, its queue in the ARN
+            assertThat(nativeOrders.log()).anyMatch(l -> l.contains("native handled 19dd0b57-b21e-4ac1-bd88-01bbb068cb78 md5 "
+                    + "7b270e59b47ff90a553787216d55d91d from arn:aws:sqs:") && l.contains("::MyQueue " + java));
 
             // schedule: EventBridge's scheduled event
             Invoked nightly = invoke(lambda, "nightly", event("cloudwatch-scheduled.json"));
