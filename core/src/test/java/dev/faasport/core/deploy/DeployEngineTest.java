@@ -63,12 +63,13 @@ class DeployEngineTest {
     }
 
     @Test
-    void parallelIsFasterThanSequential() {
-        FakeSession seq = new FakeSession(30);
+    void parallelModeOverlapsUpToItsParallelism() {
+        // behaviour, not wall-clock (a busy machine slowed the timed version of this test): calls overlap, bounded
         FakeSession par = new FakeSession(30);
-        Duration s = engine.apply(seq, Planner.plan(units(12), List.of()), new DeployOptions(1, FAST), null).duration();
-        Duration p = engine.apply(par, Planner.plan(units(12), List.of()), new DeployOptions(4, FAST), null).duration();
-        assertThat(p.toMillis() * 2).isLessThan(s.toMillis());
+        DeployReport report = engine.apply(par, Planner.plan(units(12), List.of()), new DeployOptions(4, FAST), null);
+        assertThat(report.succeeded()).isTrue();
+        assertThat(par.maxInFlight.get()).isBetween(2, 4);
+        assertThat(par.units).hasSize(12);
     }
 
     @Test
