@@ -5,6 +5,7 @@ local.verify('subscribe-to-topic') {
     def name = local.unique('Ada')
     assert local.http('POST', '/_queues/my-topic', name)[0] == 202
     def line = local.waitForLog('subscribe-to-topic', "Hello, ${name}!")
-    assert line.contains('on //pubsub.googleapis.com/projects/_/topics/my-topic') : line
+    // the topic's project is GOOGLE_CLOUD_PROJECT, which the local runtime gives workers (faasport-local)
+    assert line.contains('on //pubsub.googleapis.com/projects/faasport-local/topics/my-topic') : line
     line
 }
