@@ -16,6 +16,7 @@ import dev.faasport.api.HttpResponse;
 import dev.faasport.api.QueueMessage;
 import dev.faasport.api.ScheduleEvent;
 import dev.faasport.api.StorageEvent;
+import dev.faasport.runtime.EventPayload;
 import dev.faasport.runtime.FunctionEntry;
 import dev.faasport.runtime.FunctionRegistry;
 import dev.faasport.runtime.HttpMessages;
@@ -69,21 +70,31 @@ public class AzureHandlers {
 
     /**
      * Blob trigger ({@code blobTrigger} binding {@code content}, path {@code container/{name}},
-     * {@code "dataType": "binary"}); the trigger metadata {@code name} and {@code BlobTrigger} (the blob's path,
-     * {@code container/name}) come by name. Azure reports creations and updates only: the event is always
+     * {@code "dataType": "binary"}); the trigger metadata {@code name}, {@code BlobTrigger} (the blob's path,
+     * {@code container/name}) and {@code Properties} (JSON with {@code ETag}, {@code LastModified} and the length; blob
+     * trigger reference "Blob metadata", read 2026-12) come by name. The content stays available to adapters of
+     * Azure's own API ({@link EventPayload}). Azure reports creations and updates only: the event is always
      * {@code CREATED}. Throwing makes the host retry, then move the blob's message to the poison queue.
      */
     public void blob(
             @BlobTrigger(name = "content", path = "{name}", dataType = "binary") byte[] content,
             @BindingName("name") String name, @BindingName("BlobTrigger") String blobPath,
-            ExecutionContext context) throws Exception {
+            @BindingName("Properties") String properties, ExecutionContext context) throws Exception {
         Invoker inv = invoker(context);
         String path = blobPath != null && blobPath.indexOf('/') > 0 ? blobPath : null;
         String container = path != null ? path.substring(0, path.indexOf('/')) : inv.entry().triggerSetting("bucket");
         String key = path != null ? path.substring(path.indexOf('/') + 1) : name;
+        Map<String, Object> props = Map.of();
+        try {
+            if (properties != null && !properties.isBlank()) props = Json.parseObject(properties);
+        } catch (RuntimeException e) {
+            context.getLogger().warning("Faasport: unreadable blob Properties, without ETag and time: " + e.getMessage());
+        }
+        String etag = props.get("ETag") instanceof String s ? unquote(s) : null;
+        Instant modified = props.get("LastModified") instanceof String s ? time(s) : Instant.now();
         StorageEvent event = new StorageEvent(StorageEvent.Kind.CREATED, container, key,
-                content == null ? -1 : content.length, null, Instant.now());
-        inv.event(new NeutralEvent.Storage(event), context(inv.entry(), context));
+                content == null ? -1 : content.length, etag, modified);
+        EventPayload.with(content, () -> inv.event(new NeutralEvent.Storage(event), context(inv.entry(), context)));
     }
 
     /**
