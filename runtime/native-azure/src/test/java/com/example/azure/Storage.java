@@ -37,6 +37,15 @@ public class Storage {
         out.setValue("shipped " + message);
     }
 
+    @FunctionName("audit")
+    public void audit(@QueueTrigger(name = "msg", queueName = "audit") String message, @BindingName("Id") String id,
+                      @BindingName("DequeueCount") int dequeueCount, @BindingName("InsertionTime") String insertionTime,
+                      final ExecutionContext context) {
+        context.getLogger().info("audit " + message);
+        RECEIVED.add("audit " + message + " id=" + id + " count=" + dequeueCount + " at=" + insertionTime
+                + " fn=" + context.getFunctionName());
+    }
+
     @FunctionName("orderPojo")
     public void pojo(@QueueTrigger(name = "order", queueName = "%ORDERS_QUEUE%") Order order, final ExecutionContext context) {
         RECEIVED.add("pojo " + order.item + " x" + order.quantity);
@@ -52,6 +61,12 @@ public class Storage {
                 + content.length + " Bytes");
         RECEIVED.add("blob " + name + " size=" + content.length + " path=" + blobTrigger + " props=" + properties);
         return "thumbnail of " + name + " (" + content.length + " bytes)";
+    }
+
+    @FunctionName("inspect")
+    public void inspect(@BlobTrigger(name = "file", path = "photos/{name}") byte[] content, @BindingName("name") String name,
+                        @BindingName("Properties") String properties, final ExecutionContext context) {
+        RECEIVED.add("inspect " + name + " " + new String(content, java.nio.charset.StandardCharsets.UTF_8) + " props=" + properties);
     }
 
     @FunctionName("keepAlive")

@@ -79,18 +79,19 @@ final class AzureMethod {
                 args[i] = raw == boolean.class ? Boolean.FALSE : JsonBinding.fromJson(0L, raw);
             }
         }
-        Object result;
+        Annotation returned = output(method.getDeclaredAnnotations());
+        Object[] result = new Object[1];
+        if (returned != null) outputs.add(new AzureOutputs.Output(returned, target(returned, metadata), () -> result[0]));
+        AzureOutputs.check(outputs, context); // before the function runs: nothing it does is then lost
         try {
-            result = method.invoke(instance, args);
+            result[0] = method.invoke(instance, args);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof Exception ex) throw ex;
             if (e.getCause() instanceof Error err) throw err;
             throw e;
         }
-        Annotation returned = output(method.getDeclaredAnnotations());
-        if (returned != null) outputs.add(new AzureOutputs.Output(returned, target(returned, metadata), () -> result));
         AzureOutputs.write(outputs, context);
-        return result;
+        return result[0];
     }
 
     private static Annotation output(Annotation[] annotations) {

@@ -45,14 +45,15 @@ final class AzureOutputs {
         }
     }
 
-    static void write(List<Output> outputs, Context context) throws IOException, InterruptedException {
-        if (outputs.isEmpty()) return;
-        Map<String, String> env = context.environment();
+    /**
+     * Checks, before the function runs, that this platform can take its outputs.
+     *
+     * @throws IllegalStateException naming the output and the fix when it cannot
+     */
+    static void check(List<Output> outputs, Context context) {
         for (Output o : outputs) {
-            if (o.value().get() == null) continue;
-            String base = env.get(o.queue() ? "FAASPORT_QUEUE_URL" : "FAASPORT_STORAGE_URL");
-            if (base == null) {
-                throw new IllegalStateException("function '" + context.functionName() + "' set its @"
+            if (context.environment().get(o.queue() ? "FAASPORT_QUEUE_URL" : "FAASPORT_STORAGE_URL") == null) {
+                throw new IllegalStateException("function '" + context.functionName() + "' has the @"
                         + o.binding().annotationType().getSimpleName() + " '" + NativeHandlers.attribute(o.binding(), "name")
                         + "' (" + o.target() + "), but Faasport writes Azure output bindings on the local provider only, "
                         + "perhaps you should write to the queue or bucket with the target's own SDK in the function");
@@ -62,6 +63,11 @@ final class AzureOutputs {
                         + "should write it as container/blob");
             }
         }
+    }
+
+    /** Writes the values the function set; null values write nothing. */
+    static void write(List<Output> outputs, Context context) throws IOException, InterruptedException {
+        Map<String, String> env = context.environment();
         for (Output o : outputs) {
             Object value = o.value().get();
             if (value == null) continue;

@@ -22,20 +22,20 @@ class AzureTriggersTest {
     void everyTriggerKindIsAFunctionWithTheSettingsItsAnnotationDeclares() {
         List<VendorFunction> functions = adapter.functions(Storage.class, null);
         assertThat(functions).extracting(VendorFunction::name)
-                .containsExactly("BlobTrigger-Java", "QueueProcessor", "keepAlive", "orderPojo", "weekdays");
+                .containsExactly("BlobTrigger-Java", "QueueProcessor", "audit", "inspect", "keepAlive", "orderPojo", "weekdays");
         assertThat(functions).extracting(VendorFunction::portableName)
-                .containsExactly("blob-trigger-java", "queue-processor", "keep-alive", "order-pojo", "weekdays");
+                .containsExactly("blob-trigger-java", "queue-processor", "audit", "inspect", "keep-alive", "order-pojo", "weekdays");
         assertThat(functions.get(0).shapes()).containsExactly(Shape.STORAGE);
         assertThat(functions.get(0).trigger()).isEqualTo(Map.of("trigger", "storage", "events", "created",
                 "bucket", "uploads", "prefix", "in/", "suffix", ".png"));
         assertThat(functions.get(0).method()).isEqualTo("blob");
         assertThat(functions.get(1).shapes()).containsExactly(Shape.QUEUE);
         assertThat(functions.get(1).trigger()).isEqualTo(Map.of("trigger", "queue", "queue", "orders"));
-        assertThat(functions.get(2).shapes()).containsExactly(Shape.SCHEDULE);
-        assertThat(functions.get(2).trigger()).isEqualTo(Map.of("trigger", "schedule", "schedule", "cron(0/5 * * * ? *)"));
+        assertThat(functions.get(4).shapes()).containsExactly(Shape.SCHEDULE);
+        assertThat(functions.get(4).trigger()).isEqualTo(Map.of("trigger", "schedule", "schedule", "cron(0/5 * * * ? *)"));
         // an app-setting reference (%ORDERS_QUEUE%) is left for the POM to say
-        assertThat(functions.get(3).trigger()).isEqualTo(Map.of("trigger", "queue"));
-        assertThat(functions.get(4).trigger()).containsEntry("schedule", "cron(30 9 ? * 2-6 *)");
+        assertThat(functions.get(5).trigger()).isEqualTo(Map.of("trigger", "queue"));
+        assertThat(functions.get(6).trigger()).containsEntry("schedule", "cron(30 9 ? * 2-6 *)");
         assertThat(adapter.functions(Storage.class, "queue")).extracting(VendorFunction::name).containsExactly("QueueProcessor");
     }
 
