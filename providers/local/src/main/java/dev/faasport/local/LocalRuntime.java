@@ -567,7 +567,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Refuses a package that does not contain its handler class, before anything is served. */
     private static void checkHandlerPresent(String name, String handler, Path dir) throws IOException {
-        String entry = handler.replace('.', '/') + ".class";
+        // a handler may name its method (Class::method, one function of a class with several)
+        String entry = dev.faasport.runtime.Shapes.handlerClass(handler).replace('.', '/') + ".class";
         if (Files.isRegularFile(dir.resolve(entry))) {
             return;
         }
