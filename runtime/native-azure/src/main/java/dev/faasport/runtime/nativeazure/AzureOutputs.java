@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * platform's own queues and buckets, as the Functions host does with output bindings; a {@code null} value writes
  * nothing (Azure's storage bindings skip null, binding reference pages, read 2026-12). A value is written as the host
  * writes it: a {@code String} as UTF-8 text, {@code byte[]} as is, any other object as JSON. On the local provider
- * through its bucket and queue API ({@code FAASPORT_STORAGE_URL}, {@code FAASPORT_QUEUE_URL}); other platforms are
- * refused with the reason, before any write.
+ * through its bucket and queue API ({@code FAASPORT_STORAGE_URL}, {@code FAASPORT_QUEUE_URL}); on Azure into the
+ * storage account of the binding's connection setting ({@link AzureStorage}); other platforms are refused with the
+ * reason before the function runs.
  */
 final class AzureOutputs {
 
@@ -45,6 +46,32 @@ final class AzureOutputs {
         }
     }
 
+    /** Where an output goes on this platform. */
+    private interface Sink {
+        void write(Output output, byte[] value) throws IOException, InterruptedException;
+    }
+
+    /**
+     * @return the local provider's queue or bucket API when the worker has it, else the Azure Storage account of the
+     *         binding's connection setting (default {@code AzureWebJobsStorage}), else null
+     */
+    private static Sink sink(Output o, Map<String, String> env) {
+        String local = env.get(o.queue() ? "FAASPORT_QUEUE_URL" : "FAASPORT_STORAGE_URL");
+        if (local != null) return (output, value) -> local(local, output, value);
+        Object named = NativeHandlers.attribute(o.binding(), "connection");
+        String connection = env.get(named instanceof String n && !n.isBlank() ? n : "AzureWebJobsStorage");
+        if (connection == null) return null;
+        AzureStorage storage = AzureStorage.of(connection);
+        return (output, value) -> {
+            if (output.queue()) {
+                storage.putMessage(output.target(), value);
+            } else {
+                int slash = output.target().indexOf('/');
+                storage.putBlob(output.target().substring(0, slash), output.target().substring(slash + 1), value);
+            }
+        };
+    }
+
     /**
      * Checks, before the function runs, that this platform can take its outputs.
      *
@@ -52,37 +79,39 @@ final class AzureOutputs {
      */
     static void check(List<Output> outputs, Context context) {
         for (Output o : outputs) {
-            if (context.environment().get(o.queue() ? "FAASPORT_QUEUE_URL" : "FAASPORT_STORAGE_URL") == null) {
-                throw new IllegalStateException("function '" + context.functionName() + "' has the @"
-                        + o.binding().annotationType().getSimpleName() + " '" + NativeHandlers.attribute(o.binding(), "name")
-                        + "' (" + o.target() + "), but Faasport writes Azure output bindings on the local provider only, "
-                        + "perhaps you should write to the queue or bucket with the target's own SDK in the function");
-            }
             if (!o.queue() && o.target().indexOf('/') <= 0) {
                 throw new IllegalArgumentException("@BlobOutput path '" + o.target() + "' names no container, perhaps you "
                         + "should write it as container/blob");
+            }
+            if (sink(o, context.environment()) == null) {
+                throw new IllegalStateException("function '" + context.functionName() + "' has the @"
+                        + o.binding().annotationType().getSimpleName() + " '" + NativeHandlers.attribute(o.binding(), "name")
+                        + "' (" + o.target() + "), but Faasport writes Azure output bindings on the local provider and on "
+                        + "Azure (through the binding's storage connection setting) only, perhaps you should write to the "
+                        + "queue or bucket with the target's own SDK in the function");
             }
         }
     }
 
     /** Writes the values the function set; null values write nothing. */
     static void write(List<Output> outputs, Context context) throws IOException, InterruptedException {
-        Map<String, String> env = context.environment();
         for (Output o : outputs) {
             Object value = o.value().get();
             if (value == null) continue;
-            String base = env.get(o.queue() ? "FAASPORT_QUEUE_URL" : "FAASPORT_STORAGE_URL");
-            URI uri = URI.create(base + HttpMessages.encodePath("/" + o.target()));
-            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofByteArray(bytes(value));
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                    .method(o.queue() ? "POST" : "PUT", body).build();
-            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IOException("function '" + context.functionName() + "' could not write its output to "
-                        + (o.queue() ? "queue '" : "blob '") + o.target() + "': HTTP " + r.statusCode() + " " + r.body()
-                        + ", perhaps you should check the name against the local runtime's rules");
-            }
+            sink(o, context.environment()).write(o, bytes(value));
             context.logger().info("wrote " + (o.queue() ? "a message to queue '" : "blob '") + o.target() + "'");
+        }
+    }
+
+    private static void local(String base, Output o, byte[] value) throws IOException, InterruptedException {
+        URI uri = URI.create(base + HttpMessages.encodePath("/" + o.target()));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                .method(o.queue() ? "POST" : "PUT", HttpRequest.BodyPublishers.ofByteArray(value)).build();
+        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException("writing the output to " + (o.queue() ? "queue '" : "blob '") + o.target()
+                    + "' answered HTTP " + r.statusCode() + " " + r.body()
+                    + ", perhaps you should check the name against the local runtime's rules");
         }
     }
 

@@ -99,7 +99,8 @@ class AzureHandlersOnOtherVendorsTest {
         assertThatThrownBy(() -> AwsPlatform.invoke(AzureNativeAdapterTest.REGISTRY, "queue-processor",
                 resource("sqs-record.json"), new FakeLambdaContext("queue-processor", 30_000)))
                 .hasMessageContaining("has the @QueueOutput 'out' (shipments), but Faasport writes Azure output bindings on "
-                        + "the local provider only, perhaps you should write to the queue or bucket with the target's own SDK");
+                        + "the local provider and on Azure (through the binding's storage connection setting) only, perhaps "
+                        + "you should write to the queue or bucket with the target's own SDK");
         assertThatThrownBy(() -> AwsPlatform.invoke(AzureNativeAdapterTest.REGISTRY, "inspect",
                 resource("s3-notification.json").replace("\"name\": \"my-bucket\"", "\"name\": \"photos\""),
                 new FakeLambdaContext("inspect", 30_000)))
