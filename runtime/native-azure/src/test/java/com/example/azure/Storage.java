@@ -40,10 +40,10 @@ public class Storage {
     @FunctionName("audit")
     public void audit(@QueueTrigger(name = "msg", queueName = "audit") String message, @BindingName("Id") String id,
                       @BindingName("DequeueCount") int dequeueCount, @BindingName("InsertionTime") String insertionTime,
-                      final ExecutionContext context) {
+                      @BindingName("PopReceipt") String popReceipt, final ExecutionContext context) {
         context.getLogger().info("audit " + message);
         RECEIVED.add("audit " + message + " id=" + id + " count=" + dequeueCount + " at=" + insertionTime
-                + " fn=" + context.getFunctionName());
+                + " fn=" + context.getFunctionName() + (popReceipt == null ? "" : " receipt=" + popReceipt));
     }
 
     @FunctionName("orderPojo")
@@ -65,8 +65,10 @@ public class Storage {
 
     @FunctionName("inspect")
     public void inspect(@BlobTrigger(name = "file", path = "photos/{name}") byte[] content, @BindingName("name") String name,
-                        @BindingName("Properties") String properties, final ExecutionContext context) {
-        RECEIVED.add("inspect " + name + " " + new String(content, java.nio.charset.StandardCharsets.UTF_8) + " props=" + properties);
+                        @BindingName("Properties") String properties, @BindingName("Uri") String uri,
+                        final ExecutionContext context) {
+        RECEIVED.add("inspect " + name + " " + new String(content, java.nio.charset.StandardCharsets.UTF_8) + " props=" + properties
+                + (uri == null ? "" : " uri=" + uri));
     }
 
     @FunctionName("keepAlive")

@@ -29,11 +29,12 @@ import java.util.Map;
  * <ul>
  *   <li>queue: the message (String, byte[] or a POJO from JSON), one call per message; metadata {@code QueueTrigger}
  *   (the text), {@code Id}, {@code DequeueCount}, {@code InsertionTime} (ISO-8601); {@code ExpirationTime},
- *   {@code NextVisibleTime} and {@code PopReceipt} have no neutral equivalent and bind null;</li>
+ *   {@code NextVisibleTime} and {@code PopReceipt} have no neutral equivalent: on Azure the host's values, elsewhere
+ *   null;</li>
  *   <li>blob: the content (byte[], String or a POJO from JSON) that the platform delivered with the event (Azure) or
  *   that is read from the local provider's bucket; metadata: the path's parameters ({@code {name}}), {@code BlobTrigger}
  *   ({@code container/blob}), {@code Properties} ({@code Length}, {@code ETag}, {@code LastModified}) and
- *   {@code Metadata} (empty). Deletions are skipped with a log line: Azure's blob trigger never reports them;</li>
+ *   {@code Metadata} (empty); on Azure the host's own {@code Properties}, {@code Metadata} and {@code Uri}. Deletions are skipped with a log line: Azure's blob trigger never reports them;</li>
  *   <li>timer: the {@code TimerInfo} JSON ({@code ScheduleStatus.Next} is the tick's time, {@code IsPastDue} false).</li>
  * </ul>
  */
@@ -55,6 +56,7 @@ final class AzureEventFunction implements StorageFunction, QueueFunction, Schedu
             metadata.put("Id", m.id());
             metadata.put("DequeueCount", m.deliveryCount());
             metadata.put("InsertionTime", m.sentAt() == null ? null : m.sentAt().toString());
+            metadata.putAll(EventPayload.metadata()); // on Azure: what the host sent beyond the neutral message
             call.call(type -> AzureMethod.convert(m.body(), type), metadata, context);
         }
     }
@@ -77,6 +79,7 @@ final class AzureEventFunction implements StorageFunction, QueueFunction, Schedu
         properties.put("LastModified", event.time() == null ? null : event.time().toString());
         metadata.put("Properties", Json.write(properties));
         metadata.put("Metadata", "{}");
+        metadata.putAll(EventPayload.metadata()); // on Azure: the host's own Properties, Metadata and Uri
         call.call(type -> AzureMethod.convert(content(event, context), type), metadata, context);
     }
 

@@ -117,17 +117,31 @@ class AzureHandlersOnOtherVendorsTest {
     }
 
     @Test
+    void timerFunctionOnGoogleWithCloudSchedulersPubSubMessage() throws Exception {
+        // Cloud Scheduler publishes to the function's topic: the publish time is the tick
+        GooglePlatform.event(AzureNativeAdapterTest.REGISTRY, "keep-alive", new GcpDoubles.Event("ev-2",
+                "google.cloud.pubsub.topic.v1.messagePublished", URI.create("//pubsub.googleapis.com/projects/my-project/topics/keep-alive"),
+                null, OffsetDateTime.parse("2021-02-05T04:06:15Z"), resource("MessagePublishedData-text.json").getBytes(StandardCharsets.UTF_8)));
+        assertThat(Storage.RECEIVED).singleElement().asString().contains("\"Next\":\"2021-02-05T04:06:14.109Z\"");
+    }
+
+    @Test
     void eventFunctionsOnAzureGetWhatTheHostSentThem() throws Exception {
         var handlers = AzurePlatform.handlers(AzureNativeAdapterTest.REGISTRY);
-        handlers.queue("hello", "\"4c3f-id\"", "2", "\"2026-12-01T08:00:00+00:00\"", new AzureDoubles.Execution("audit"));
-        assertThat(Storage.RECEIVED).containsExactly("audit hello id=4c3f-id count=2 at=2026-12-01T08:00:00Z fn=audit");
+        // the queue trigger's message metadata (queue trigger reference "Message metadata", read 2026-12)
+        handlers.queue("hello", "\"4c3f-id\"", "2", "\"2026-12-01T08:00:00+00:00\"", "\"2026-12-08T08:00:00+00:00\"",
+                "\"2026-12-01T08:10:00+00:00\"", "\"AgAAAAMAAAAAAAAA\"", new AzureDoubles.Execution("audit"));
+        assertThat(Storage.RECEIVED).containsExactly("audit hello id=4c3f-id count=2 at=2026-12-01T08:00:00Z fn=audit "
+                + "receipt=AgAAAAMAAAAAAAAA");
 
         Storage.RECEIVED.clear();
         handlers.blob("a photo".getBytes(StandardCharsets.UTF_8), "cat.png", "photos/cat.png",
                 "{\"ETag\":\"\\\"0x8DC\\\"\",\"LastModified\":\"2026-12-01T08:30:00+00:00\"}",
-                new AzureDoubles.Execution("inspect"));
+                "\"https://acct.blob.core.windows.net/photos/cat.png\"", "{\"camera\":\"x100\"}", new AzureDoubles.Execution("inspect"));
+        // the host's own Properties pass as it sent them, with the blob's Uri (blob trigger reference "Blob metadata")
         assertThat(Storage.RECEIVED).containsExactly("inspect cat.png a photo props="
-                + "{\"Length\":7,\"ETag\":\"0x8DC\",\"LastModified\":\"2026-12-01T08:30:00Z\"}");
+                + "{\"ETag\":\"\\\"0x8DC\\\"\",\"LastModified\":\"2026-12-01T08:30:00+00:00\"} "
+                + "uri=https://acct.blob.core.windows.net/photos/cat.png");
 
         Storage.RECEIVED.clear();
         handlers.timer("{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":{\"Last\":\"2026-12-01T08:00:00+00:00\","

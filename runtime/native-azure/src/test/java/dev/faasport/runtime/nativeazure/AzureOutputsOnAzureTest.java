@@ -79,7 +79,7 @@ class AzureOutputsOnAzureTest {
     @Test
     void aBlobOutputIsABlockBlobInTheAccount() throws Exception {
         byte[] png = {9, 8, 7};
-        dev.faasport.runtime.EventPayload.with(png, () -> new Invoker(AzureNativeAdapterTest.REGISTRY.get("blob-trigger-java"))
+        dev.faasport.runtime.EventPayload.with(png, Map.of(), () -> new Invoker(AzureNativeAdapterTest.REGISTRY.get("blob-trigger-java"))
                 .event(new NeutralEvent.Storage(new dev.faasport.api.StorageEvent(dev.faasport.api.StorageEvent.Kind.CREATED,
                         "uploads", "in/dog.png", 3, "e", Instant.now())), context("blob-trigger-java",
                         Map.of("AzureWebJobsStorage", azurite.connectionString()))));
