@@ -42,6 +42,9 @@ final class AzureTriggers {
             case "QueueTrigger" -> {
                 s.put("trigger", "queue");
                 putLiteral(s, "queue", NativeHandlers.attribute(trigger, "queueName"));
+                // the host calls a queue function once per message, which is retried and goes to the poison queue
+                // alone (queue trigger reference "Poison messages", read 2026-12): batches of one keep that elsewhere
+                s.put("batchSize", "1");
             }
             case "BlobTrigger" -> {
                 s.put("trigger", "storage");

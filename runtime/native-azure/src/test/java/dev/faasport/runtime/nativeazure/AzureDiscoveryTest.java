@@ -62,6 +62,7 @@ class AzureDiscoveryTest {
         assertThat(set.function("list-items").orElseThrow().trigger()).isEqualTo(new Trigger.Http(List.of("GET"), true));
         assertThat(set.function("process").orElseThrow().shape()).isEqualTo(FunctionShape.QUEUE);
         assertThat(((Trigger.Queue) set.function("process").orElseThrow().trigger()).queue()).isEqualTo("submissions");
+        assertThat(((Trigger.Queue) set.function("process").orElseThrow().trigger()).batchSize()).isEqualTo(1);
     }
 
     @Test
