@@ -6,7 +6,6 @@ import com.example.azure.Storage;
 import dev.faasport.api.Context;
 import dev.faasport.api.HttpRequest;
 import dev.faasport.api.HttpResponse;
-import dev.faasport.runtime.InvocationContext;
 import dev.faasport.runtime.Invoker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,17 +37,7 @@ class AzureEventFunctionTest {
     }
 
     private HttpResponse deliver(String function, String neutralJson) {
-        Context context = new InvocationContext(function, "inv-7", () -> 9000, local.environment(), new Context.Logger() {
-            @Override
-            public void info(String message) {
-                log.add(message);
-            }
-
-            @Override
-            public void error(String message, Throwable error) {
-                log.add("ERROR " + message + " " + error);
-            }
-        });
+        Context context = AzureNativeAdapterTest.context(function, "inv-7", local.environment(), log);
         return new Invoker(AzureNativeAdapterTest.REGISTRY.get(function)).http(new HttpRequest("POST", "/", Map.of(),
                 Map.of("content-type", List.of("application/json")), neutralJson.getBytes(StandardCharsets.UTF_8)), context);
     }

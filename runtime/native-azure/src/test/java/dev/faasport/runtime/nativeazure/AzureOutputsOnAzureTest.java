@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.example.azure.Storage;
 import dev.faasport.api.Context;
 import dev.faasport.api.QueueMessage;
-import dev.faasport.runtime.InvocationContext;
 import dev.faasport.runtime.Invoker;
 import dev.faasport.runtime.NeutralEvent;
 import java.net.URI;
@@ -53,17 +52,7 @@ class AzureOutputsOnAzureTest {
     }
 
     private Context context(String function, Map<String, String> environment) {
-        return new InvocationContext(function, "inv-9", () -> 9000, environment, new Context.Logger() {
-            @Override
-            public void info(String message) {
-                log.add(message);
-            }
-
-            @Override
-            public void error(String message, Throwable error) {
-                log.add("ERROR " + message);
-            }
-        });
+        return AzureNativeAdapterTest.context(function, "inv-9", environment, log);
     }
 
     @Test
