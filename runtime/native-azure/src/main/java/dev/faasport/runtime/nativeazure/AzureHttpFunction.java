@@ -29,7 +29,8 @@ import java.util.logging.Logger;
 /**
  * An Azure Functions HTTP method as a portable HTTP function. Arguments are given by parameter: the
  * {@code @HttpTrigger} one gets an {@code HttpRequestMessage} whose body has the declared type ({@code String},
- * {@code byte[]}, {@code Optional} of them, or a type bound from JSON); an {@code ExecutionContext} parameter gets
+ * {@code byte[]}, {@code Optional} of them, or a type bound from JSON), or that body alone when it is not declared
+ * an {@code HttpRequestMessage}; an {@code ExecutionContext} parameter gets
  * the invocation's context; a {@code @BindingName} parameter gets the route parameter of that name (the trigger's
  * {@code route} matched against the request path) or else the query parameter. The method may return an
  * {@code HttpResponseMessage}, or a body ({@code String}, {@code byte[]}, an object written as JSON) for a 200.
@@ -56,6 +57,8 @@ final class AzureHttpFunction implements HttpFunction {
         request.query().forEach((k, v) -> metadata.put(k, v.isEmpty() ? "" : v.get(0)));
         metadata.putAll(routeValues);
         Object result = call.call(type -> {
+            // the worker binds the trigger as the request, or its body alone to a String, byte[] or POJO parameter
+            if (JsonBinding.rawClass(type) != HttpRequestMessage.class) return body(type, request.body());
             Type bodyType = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
             return new Request(request, body(bodyType, request.body()));
         }, metadata, context);

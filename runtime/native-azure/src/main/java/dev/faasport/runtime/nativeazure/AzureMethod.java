@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * an {@code ExecutionContext} parameter the invocation's context, a {@code @BindingName} parameter the trigger
  * metadata of that name, an {@code OutputBinding} parameter annotated {@code @QueueOutput} or {@code @BlobOutput} a
  * holder whose value {@link AzureOutputs} writes after the method returns (as does a return value, when the method
- * itself carries one of them). Values are converted as the worker converts them: {@code String}, {@code byte[]},
+ * itself carries one of them); an {@code @HttpOutput} one a holder for the HTTP answer. Values are converted as the worker converts them: {@code String}, {@code byte[]},
  * numbers, else bound from JSON.
  */
 final class AzureMethod {
@@ -31,6 +31,7 @@ final class AzureMethod {
     static final String BINDING_NAME = AzureNativeAdapter.ANNOTATIONS + "BindingName";
     static final String QUEUE_OUTPUT = AzureNativeAdapter.ANNOTATIONS + "QueueOutput";
     static final String BLOB_OUTPUT = AzureNativeAdapter.ANNOTATIONS + "BlobOutput";
+    static final String HTTP_OUTPUT = AzureNativeAdapter.ANNOTATIONS + "HttpOutput";
     private static final Pattern EXPRESSION = Pattern.compile("\\{([^{}]+)}");
 
     final Object instance;
@@ -54,13 +55,14 @@ final class AzureMethod {
      *
      * @param trigger  the trigger parameter's value for its declared type
      * @param metadata trigger metadata by binding name (also what {@code {name}} in an output path resolves to)
-     * @return what the method returned
+     * @return what the method returned, or what it set in its {@code @HttpOutput} binding (an HTTP function's answer)
      */
     Object call(Function<Type, Object> trigger, Map<String, Object> metadata, Context context) throws Exception {
         Type[] types = method.getGenericParameterTypes();
         Annotation[][] annotations = method.getParameterAnnotations();
         Object[] args = new Object[types.length];
         List<AzureOutputs.Output> outputs = new ArrayList<>();
+        Holder http = null;
         for (int i = 0; i < types.length; i++) {
             Class<?> raw = JsonBinding.rawClass(types[i]);
             Annotation binding = NativeHandlers.annotation(annotations[i], BINDING_NAME);
@@ -69,6 +71,9 @@ final class AzureMethod {
                 args[i] = trigger.apply(types[i]);
             } else if (raw == ExecutionContext.class) {
                 args[i] = new AzureHttpFunction.Execution(context, azureName);
+            } else if (NativeHandlers.annotation(annotations[i], HTTP_OUTPUT) != null && raw == OutputBinding.class) {
+                http = new Holder();
+                args[i] = http;
             } else if (output != null && raw == OutputBinding.class) {
                 Holder holder = new Holder();
                 args[i] = holder;
@@ -91,7 +96,8 @@ final class AzureMethod {
             throw e;
         }
         AzureOutputs.write(outputs, context);
-        return result[0];
+        // an HTTP function answers with its @HttpOutput, else with its return value unless an output binding took it
+        return http != null ? http.getValue() : returned != null ? null : result[0];
     }
 
     private static Annotation output(Annotation[] annotations) {

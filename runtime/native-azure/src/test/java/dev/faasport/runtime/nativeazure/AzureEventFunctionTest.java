@@ -53,6 +53,16 @@ class AzureEventFunctionTest {
     }
 
     @Test
+    void anHttpFunctionQueuesItsReturnValueAndAnswersWithItsHttpOutput() {
+        Context context = AzureNativeAdapterTest.context("http-to-queue", "inv-8", local.environment(), log);
+        HttpResponse r = new Invoker(AzureNativeAdapterTest.REGISTRY.get("http-to-queue")).http(new HttpRequest("POST", "/",
+                Map.of(), Map.of(), "milk".getBytes(StandardCharsets.UTF_8)), context);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.bodyAsString()).isEqualTo("milk has been added.");
+        assertThat(local.sent).containsExactly("myqueue-items: milk");
+    }
+
+    @Test
     void aFailingFunctionWritesNoOutputAndFailsTheDeliverySoItIsRetried() {
         HttpResponse r = deliver("queue-processor", "{\"kind\":\"queue\",\"messages\":[{\"body\":\"poison pill\"}]}");
         assertThat(r.status()).isEqualTo(500);
