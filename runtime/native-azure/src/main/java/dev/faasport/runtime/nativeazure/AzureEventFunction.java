@@ -98,18 +98,23 @@ final class AzureEventFunction implements StorageFunction, QueueFunction, Schedu
         call.call(type -> AzureMethod.convert(json, type), Map.of(), context);
     }
 
-    /** The blob's bytes: delivered with the event (Azure's host reads them), else read from the local provider. */
+    /**
+     * The blob's bytes: delivered with the event (Azure's host reads them), else read from the local provider's bucket
+     * or, on AWS and Google, with the platform's own credentials ({@link CloudObjects}).
+     */
     private static byte[] content(StorageEvent event, Context context) {
         byte[] delivered = EventPayload.content().orElse(null);
         if (delivered != null) return delivered;
-        String base = context.environment().get("FAASPORT_STORAGE_URL");
-        if (base == null) {
+        Map<String, String> env = context.environment();
+        String base = env.get("FAASPORT_STORAGE_URL");
+        if (base == null && !CloudObjects.readable(env)) {
             throw new IllegalStateException("function '" + context.functionName() + "' is an Azure blob trigger, whose "
-                    + "content Faasport reads on Azure and the local provider only, perhaps you should read "
+                    + "content Faasport reads on Azure, AWS, Google and the local provider only, perhaps you should read "
                     + event.bucket() + "/" + event.key() + " with the target's own storage SDK");
         }
-        URI uri = URI.create(base + HttpMessages.encodePath("/" + event.bucket() + "/" + event.key()));
         try {
+            if (base == null) return CloudObjects.read(event.bucket(), event.key(), env);
+            URI uri = URI.create(base + HttpMessages.encodePath("/" + event.bucket() + "/" + event.key()));
             HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {

@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The two Azure Storage calls the host's output bindings make, from the storage connection string the Functions app
@@ -129,12 +127,6 @@ final class AzureStorage {
             }
             query.forEach((k, v) -> s.append('\n').append(k).append(':').append(v));
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(s.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return Base64.getEncoder().encodeToString(CloudObjects.hmac(key, s.toString()));
     }
 }

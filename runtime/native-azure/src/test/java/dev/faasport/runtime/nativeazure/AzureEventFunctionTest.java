@@ -90,6 +90,33 @@ class AzureEventFunctionTest {
     }
 
     @Test
+    void onLambdaTheBlobIsReadFromS3WithTheFunctionsCredentials() throws Exception {
+        com.sun.net.httpserver.HttpServer s3 = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> paths = new ArrayList<>();
+        s3.createContext("/", ex -> {
+            paths.add(ex.getRequestURI().getRawPath() + " " + ex.getRequestHeaders().getFirst("Authorization").startsWith("AWS4-HMAC-SHA256"));
+            byte[] body = "a photo".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        s3.start();
+        try {
+            Map<String, String> lambda = Map.of("AWS_REGION", "us-east-2", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                    "AWS_SECRET_ACCESS_KEY", "secret", "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3.getAddress().getPort());
+            new Invoker(AzureNativeAdapterTest.REGISTRY.get("inspect")).event(new dev.faasport.runtime.NeutralEvent.Storage(
+                    new dev.faasport.api.StorageEvent(dev.faasport.api.StorageEvent.Kind.CREATED, "photos", "cat.png", 7, "\"e7\"",
+                            java.time.Instant.parse("2020-03-08T00:30:12Z"))), AzureNativeAdapterTest.context("inspect", "inv-3", lambda, log));
+        } finally {
+            s3.stop(0);
+        }
+        assertThat(paths).containsExactly("/photos/cat.png true");
+        assertThat(Storage.RECEIVED).containsExactly("inspect cat.png a photo props="
+                + "{\"Length\":7,\"ETag\":\"\\\"e7\\\"\",\"LastModified\":\"2020-03-08T00:30:12Z\"}");
+    }
+
+    @Test
     void aDeletionIsSkippedAsAzuresBlobTriggerNeverReportsOne() {
         HttpResponse r = deliver("blob-trigger-java", "{\"kind\":\"storage\",\"event\":{\"kind\":\"DELETED\","
                 + "\"bucket\":\"uploads\",\"key\":\"in/cat.png\"}}");

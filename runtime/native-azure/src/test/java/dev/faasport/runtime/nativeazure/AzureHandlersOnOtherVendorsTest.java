@@ -95,7 +95,7 @@ class AzureHandlersOnOtherVendorsTest {
     }
 
     @Test
-    void outputsAndBlobContentAreRefusedOnLambdaBeforeTheFunctionRuns() {
+    void outputsAndUnreadableBlobsAreRefusedOnLambdaBeforeTheFunctionRuns() {
         assertThatThrownBy(() -> AwsPlatform.invoke(AzureNativeAdapterTest.REGISTRY, "queue-processor",
                 resource("sqs-record.json"), new FakeLambdaContext("queue-processor", 30_000)))
                 .hasMessageContaining("has the @QueueOutput 'out' (shipments), but Faasport writes Azure output bindings on "
@@ -104,7 +104,8 @@ class AzureHandlersOnOtherVendorsTest {
         assertThatThrownBy(() -> AwsPlatform.invoke(AzureNativeAdapterTest.REGISTRY, "inspect",
                 resource("s3-notification.json").replace("\"name\": \"my-bucket\"", "\"name\": \"photos\""),
                 new FakeLambdaContext("inspect", 30_000)))
-                .hasMessageContaining("is an Azure blob trigger, whose content Faasport reads on Azure and the local provider only");
+                .hasMessageContaining("is an Azure blob trigger, whose content Faasport reads on Azure, AWS, Google and the "
+                        + "local provider only"); // here: a Lambda environment without its credentials
         assertThat(Storage.RECEIVED).isEmpty();
     }
 
