@@ -91,17 +91,9 @@ class AzureEventFunctionTest {
 
     @Test
     void onLambdaTheBlobIsReadFromS3WithTheFunctionsCredentials() throws Exception {
-        com.sun.net.httpserver.HttpServer s3 = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         List<String> paths = new ArrayList<>();
-        s3.createContext("/", ex -> {
-            paths.add(ex.getRequestURI().getRawPath() + " " + ex.getRequestHeaders().getFirst("Authorization").startsWith("AWS4-HMAC-SHA256"));
-            byte[] body = "a photo".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        s3.start();
+        com.sun.net.httpserver.HttpServer s3 = CloudObjectsTest.objectServer("a photo", ex -> paths.add(
+                ex.getRequestURI().getRawPath() + " " + ex.getRequestHeaders().getFirst("Authorization").startsWith("AWS4-HMAC-SHA256")));
         try {
             Map<String, String> lambda = Map.of("AWS_REGION", "us-east-2", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
                     "AWS_SECRET_ACCESS_KEY", "secret", "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3.getAddress().getPort());

@@ -22,12 +22,26 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 /** The blob trigger's content read on AWS (S3, SigV4) and Google (Cloud Storage, metadata-server token). */
 class CloudObjectsTest {
 
+    /** @return a started server on 127.0.0.1 answering every request 200 with the body, after showing it to {@code seen} */
+    static HttpServer objectServer(String body, java.util.function.Consumer<com.sun.net.httpserver.HttpExchange> seen)
+            throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            seen.accept(ex);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
+        server.start();
+        return server;
+    }
+
     @Test
     void theS3RequestIsSignedAsAwssOwnSignerSignsIt() throws Exception {
         List<String> authorizations = new CopyOnWriteArrayList<>();
         List<SdkHttpRequest> received = new CopyOnWriteArrayList<>();
-        HttpServer s3 = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        s3.createContext("/", ex -> {
+        HttpServer s3 = objectServer("a photo", ex -> {
             SdkHttpRequest.Builder r = SdkHttpRequest.builder().method(SdkHttpMethod.GET)
                     .uri(URI.create("http://" + ex.getRequestHeaders().getFirst("Host") + ex.getRequestURI().getRawPath()));
             for (String h : List.of("Host", "X-amz-content-sha256", "X-amz-date", "X-amz-security-token")) {
@@ -35,12 +49,7 @@ class CloudObjectsTest {
             }
             received.add(r.build());
             authorizations.add(ex.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = "a photo".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
         });
-        s3.start();
         try {
             Map<String, String> lambda = Map.of("AWS_REGION", "us-east-2", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
                     "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "AWS_SESSION_TOKEN", "session-token",
