@@ -23,8 +23,18 @@ def waitFor = { String what, Closure<Boolean> done ->
         Thread.sleep(100)
     }
 }
-def logOf = { String function -> def f = new File(home, "logs/${function}.log"); f.exists() ? f.getText('UTF-8') : '' }
+// the runtime's home outlives a run (target/ is not cleaned between local runs): only lines written by this run count
+def logFile = { String function -> new File(home, "logs/${function}.log") }
+def startOf = [:].withDefault { String function -> logFile(function).exists() ? logFile(function).getText('UTF-8').length() : 0 }
+def logOf = { String function ->
+    long from = startOf[function]
+    def f = logFile(function)
+    def text = f.exists() ? f.getText('UTF-8') : ''
+    text.length() >= from ? text.substring((int) from) : text
+}
 def waitForLog = { String function, String line -> waitFor("'${line}' in ${function}'s log") { logOf(function).contains(line) } }
+// unique per run, for payloads and keys
+def nonce = Long.toString(System.nanoTime(), 36)
 // faas:package for the two other vendors (build 1, faas.provider=aws,gcp): every function has its archive
 def packagedForOtherVendors = { List<String> functions ->
     def manifest = new JsonSlurper().parse(new File(basedir, 'target/faas/manifest.json'))
@@ -36,4 +46,5 @@ def packagedForOtherVendors = { List<String> functions ->
     true
 }
 def stop = { http('POST', '/_faas/shutdown') }
-[http: http, waitFor: waitFor, logOf: logOf, waitForLog: waitForLog, packagedForOtherVendors: packagedForOtherVendors, stop: stop]
+[http: http, waitFor: waitFor, logOf: logOf, waitForLog: waitForLog, packagedForOtherVendors: packagedForOtherVendors,
+ stop: stop, nonce: nonce, since: { String function -> startOf[function] }]

@@ -1,4 +1,5 @@
 def rt = evaluate(new File(basedir, '../../../src/it/LocalRuntime.groovy'))
+rt.since('timer-trigger-java')
 try {
     // discovered from @TimerTrigger(schedule = "0 */5 * * * *"), converted to the neutral schedule
     def manifest = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/faas/manifest.json'))
