@@ -104,7 +104,8 @@ final class AzureStorage {
         HttpResponse<byte[]> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != expected) {
             throw new IOException(verb + " " + uri.getPath() + " answered HTTP " + r.statusCode() + ": "
-                    + new String(r.body(), StandardCharsets.UTF_8));
+                    + new String(r.body(), StandardCharsets.UTF_8) + ", perhaps you should " + (r.statusCode() == 404
+                    ? "create the queue or container in the storage account" : "check the connection setting's account and key"));
         }
         return r.body();
     }

@@ -86,6 +86,13 @@ class AzureOutputsOnAzureTest {
     }
 
     @Test
+    void aMissingQueueIsNamedWithTheFix() {
+        assertThatThrownBy(() -> storage.putMessage("no-such-queue", new byte[] {1}))
+                .hasMessageContaining("/no-such-queue/messages answered HTTP 404")
+                .hasMessageEndingWith("perhaps you should create the queue or container in the storage account");
+    }
+
+    @Test
     void aConnectionWithoutAnAccountKeyIsRefusedBeforeTheFunctionRuns() {
         assertThatThrownBy(() -> new Invoker(AzureNativeAdapterTest.REGISTRY.get("queue-processor")).event(new NeutralEvent.Queue(
                 "orders", List.of(new QueueMessage("m-3", "2 pies".getBytes(StandardCharsets.UTF_8), Map.of(), 1, Instant.now()))),
