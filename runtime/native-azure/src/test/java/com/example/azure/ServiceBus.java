@@ -16,6 +16,12 @@ public class ServiceBus {
         return "pong";
     }
 
+    @FunctionName("report")
+    public String report(@HttpTrigger(name = "req", authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
+                         @com.microsoft.azure.functions.annotation.BlobInput(name = "file", path = "reports/latest.txt") String file) {
+        return file;
+    }
+
     @FunctionName("billing")
     public void billing(@ServiceBusQueueTrigger(name = "msg", queueName = "invoices", connection = "SB") String message,
                         ExecutionContext context) {

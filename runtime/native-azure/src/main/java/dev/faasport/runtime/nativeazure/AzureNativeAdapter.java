@@ -54,6 +54,11 @@ public final class AzureNativeAdapter implements NativeAdapter {
                 untranslated.add("'" + name + "' (method " + m.getName() + ") " + otherTriggers(m));
                 continue;
             }
+            List<String> bindings = otherBindings(m);
+            if (!bindings.isEmpty()) {
+                untranslated.add("'" + name + "' (method " + m.getName() + ") has " + String.join(", ", bindings));
+                continue;
+            }
             String simple = trigger.annotationType().getSimpleName();
             found.add(new VendorFunction(name, m.getName(), "Azure @FunctionName(\"" + name + "\") method with @" + simple,
                     List.of(TRIGGERS.get(trigger.annotationType().getName())), AzureTriggers.settings(trigger)));
@@ -63,7 +68,7 @@ public final class AzureNativeAdapter implements NativeAdapter {
                     + "translate: " + String.join(", ", untranslated) + (found.isEmpty() ? "" : "; it translates "
                     + found.stream().map(f -> "'" + f.name() + "' (" + f.api().substring(f.api().lastIndexOf('@')) + ")").toList())
                     + "; Faasport runs @FunctionName methods with an @HttpTrigger, @QueueTrigger, @BlobTrigger or "
-                    + "@TimerTrigger parameter, perhaps you should move the others to a class Faasport does not deploy, "
+                    + "@TimerTrigger parameter and @BindingName, @QueueOutput, @BlobOutput or @HttpOutput bindings, perhaps you should move the others to a class Faasport does not deploy, "
                     + "or declare the functions in <functions> with handlers " + handler.getName() + "::method");
         }
         return found;
@@ -115,6 +120,26 @@ public final class AzureNativeAdapter implements NativeAdapter {
             }
         }
         return null;
+    }
+
+    /** Binding annotations Faasport supplies; any other of Azure's on a method or parameter would be left unbound. */
+    private static final java.util.Set<String> BOUND = java.util.Set.of("FunctionName", "BindingName", "QueueOutput",
+            "BlobOutput", "HttpOutput", "StorageAccount", "HttpTrigger", "QueueTrigger", "BlobTrigger", "TimerTrigger",
+            // retry policies: the target's own redelivery applies instead
+            "FixedDelayRetry", "ExponentialBackoffRetry");
+
+    /** @return Azure binding annotations of the method and its parameters that Faasport does not supply ({@code @BlobInput}) */
+    private static List<String> otherBindings(Method m) {
+        List<String> names = new ArrayList<>();
+        List<Annotation> all = new ArrayList<>(List.of(m.getDeclaredAnnotations()));
+        for (Annotation[] parameter : m.getParameterAnnotations()) all.addAll(List.of(parameter));
+        for (Annotation a : all) {
+            String n = a.annotationType().getName();
+            if (n.startsWith(ANNOTATIONS) && !BOUND.contains(a.annotationType().getSimpleName())) {
+                names.add("@" + a.annotationType().getSimpleName());
+            }
+        }
+        return names;
     }
 
     /** @return what a method without a translated trigger has instead, for the message */

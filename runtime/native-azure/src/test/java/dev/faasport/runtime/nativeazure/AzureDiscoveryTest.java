@@ -90,7 +90,7 @@ class AzureDiscoveryTest {
         compiled(ServiceBus.class);
         ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
                 () -> FunctionSets.build(new FunctionSetConfig("found", null, null), LOADER, classes));
-        assertThat(e.getMessage()).contains("'billing' (method billing) has @ServiceBusQueueTrigger; it translates ['ping' "
-                + "(@HttpTrigger)]");
+        assertThat(e.getMessage()).contains("'billing' (method billing) has @ServiceBusQueueTrigger, 'report' (method report) "
+                + "has @BlobInput; it translates ['ping' (@HttpTrigger)]");
     }
 }

@@ -62,10 +62,11 @@ class AzureTriggersTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Shapes.functions(ServiceBus.class, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("class com.example.azure.ServiceBus holds Azure functions Faasport cannot translate: 'billing' "
-                        + "(method billing) has @ServiceBusQueueTrigger; it translates ['ping' (@HttpTrigger)]; Faasport runs "
-                        + "@FunctionName methods with an @HttpTrigger, @QueueTrigger, @BlobTrigger or @TimerTrigger parameter, "
-                        + "perhaps you should move the others to a class Faasport does not deploy, or declare the functions "
-                        + "in <functions> with handlers com.example.azure.ServiceBus::method");
+                        + "(method billing) has @ServiceBusQueueTrigger, 'report' (method report) has @BlobInput; it translates "
+                        + "['ping' (@HttpTrigger)]; Faasport runs @FunctionName methods with an @HttpTrigger, @QueueTrigger, "
+                        + "@BlobTrigger or @TimerTrigger parameter and @BindingName, @QueueOutput, @BlobOutput or @HttpOutput "
+                        + "bindings, perhaps you should move the others to a class Faasport does not deploy, or declare the "
+                        + "functions in <functions> with handlers com.example.azure.ServiceBus::method");
         // named by its method, the translated function still runs
         assertThat(Shapes.resolve(ServiceBus.class, "ping", "ping", null).shape()).isEqualTo(Shape.HTTP);
     }
