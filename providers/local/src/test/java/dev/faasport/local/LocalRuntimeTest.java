@@ -110,6 +110,13 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void aHandlerNamingItsMethodIsFoundByItsClass() throws Exception {
+        // an Azure class with several @FunctionName methods deploys one function per method, handler Class::method
+        control.deploy("by-method", TestPackages.unit("by-method", PROBE + "::handle", "http", 128, 30, 10, Map.of()), zip);
+        assertThat(get("by-method", "/hello").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void throttlesBeyondMaxConcurrencyWith429() throws Exception {
         deploy("narrow", 30, 2, Map.of());
         List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();

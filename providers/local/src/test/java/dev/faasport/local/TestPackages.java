@@ -94,7 +94,7 @@ final class TestPackages {
 
     /** Names of the test functions the packages' descriptor lists (the worker picks its entry by name). */
     static final List<String> ALL_NAMES = List.of("hello", "narrow", "sleepy", "fragile", "steady", "versioned",
-            "idler", "warm", "doomed", "kept", "upper", "stored", "typed-event", "slowstart");
+            "idler", "warm", "doomed", "kept", "upper", "stored", "typed-event", "slowstart", "by-method");
 
     /** @return a descriptor listing the test functions, as the packager writes it */
     static String descriptor(List<String> names) {

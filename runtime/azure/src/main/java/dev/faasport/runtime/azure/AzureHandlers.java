@@ -16,6 +16,7 @@ import dev.faasport.api.HttpResponse;
 import dev.faasport.api.QueueMessage;
 import dev.faasport.api.ScheduleEvent;
 import dev.faasport.api.StorageEvent;
+import dev.faasport.runtime.EventPayload;
 import dev.faasport.runtime.FunctionEntry;
 import dev.faasport.runtime.FunctionRegistry;
 import dev.faasport.runtime.HttpMessages;
@@ -69,32 +70,52 @@ public class AzureHandlers {
 
     /**
      * Blob trigger ({@code blobTrigger} binding {@code content}, path {@code container/{name}},
-     * {@code "dataType": "binary"}); the trigger metadata {@code name} and {@code BlobTrigger} (the blob's path,
-     * {@code container/name}) come by name. Azure reports creations and updates only: the event is always
+     * {@code "dataType": "binary"}); the trigger metadata {@code name}, {@code BlobTrigger} (the blob's path,
+     * {@code container/name}) and {@code Properties} (JSON with {@code ETag}, {@code LastModified} and the length; blob
+     * trigger reference "Blob metadata", read 2026-12) come by name. The content, {@code Uri}, {@code Metadata} and
+     * {@code Properties} stay available to adapters of Azure's own API ({@link EventPayload}). Azure reports creations
+     * and updates only: the event is always
      * {@code CREATED}. Throwing makes the host retry, then move the blob's message to the poison queue.
      */
     public void blob(
             @BlobTrigger(name = "content", path = "{name}", dataType = "binary") byte[] content,
             @BindingName("name") String name, @BindingName("BlobTrigger") String blobPath,
-            ExecutionContext context) throws Exception {
+            @BindingName("Properties") String properties, @BindingName("Uri") String uri,
+            @BindingName("Metadata") String metadata, ExecutionContext context) throws Exception {
         Invoker inv = invoker(context);
         String path = blobPath != null && blobPath.indexOf('/') > 0 ? blobPath : null;
         String container = path != null ? path.substring(0, path.indexOf('/')) : inv.entry().triggerSetting("bucket");
         String key = path != null ? path.substring(path.indexOf('/') + 1) : name;
+        Map<String, Object> props = Map.of();
+        try {
+            if (properties != null && !properties.isBlank()) props = Json.parseObject(properties);
+        } catch (RuntimeException e) {
+            context.getLogger().warning("Faasport: unreadable blob Properties, without ETag and time: " + e.getMessage());
+        }
+        String etag = props.get("ETag") instanceof String s ? unquote(s) : null;
+        Instant modified = props.get("LastModified") instanceof String s ? time(s) : Instant.now();
         StorageEvent event = new StorageEvent(StorageEvent.Kind.CREATED, container, key,
-                content == null ? -1 : content.length, null, Instant.now());
-        inv.event(new NeutralEvent.Storage(event), context(inv.entry(), context));
+                content == null ? -1 : content.length, etag, modified);
+        Map<String, String> delivered = new LinkedHashMap<>();
+        delivered.put("Uri", uri == null ? null : unquote(uri));
+        delivered.put("Metadata", metadata);
+        delivered.put("Properties", properties);
+        EventPayload.with(content, delivered, () -> inv.event(new NeutralEvent.Storage(event), context(inv.entry(), context)));
     }
 
     /**
      * Storage queue trigger ({@code queueTrigger} binding {@code message}); the trigger metadata {@code Id},
-     * {@code DequeueCount} and {@code InsertionTime} come by name. Azure delivers one message per invocation: the
-     * function gets a batch of one. Throwing makes the host retry it, then move it to the poison queue.
+     * {@code DequeueCount} and {@code InsertionTime} come by name (queue trigger reference "Message metadata", read
+     * 2026-12), and {@code ExpirationTime}, {@code NextVisibleTime} and {@code PopReceipt}, which have no neutral
+     * field, stay available to adapters of Azure's own API ({@link EventPayload}). Azure delivers one message per
+     * invocation: the function gets a batch of one. Throwing makes the host retry it, then move it to the poison queue.
      */
     public void queue(
             @QueueTrigger(name = "message", queueName = "%FAASPORT_QUEUE%") String message,
             @BindingName("Id") String id, @BindingName("DequeueCount") String dequeueCount,
-            @BindingName("InsertionTime") String insertionTime, ExecutionContext context) throws Exception {
+            @BindingName("InsertionTime") String insertionTime, @BindingName("ExpirationTime") String expirationTime,
+            @BindingName("NextVisibleTime") String nextVisibleTime, @BindingName("PopReceipt") String popReceipt,
+            ExecutionContext context) throws Exception {
         Invoker inv = invoker(context);
         int count = 1;
         try {
@@ -105,7 +126,12 @@ public class AzureHandlers {
         QueueMessage m = new QueueMessage(id == null ? context.getInvocationId() : unquote(id),
                 message == null ? new byte[0] : message.getBytes(StandardCharsets.UTF_8), Map.of(), count,
                 time(insertionTime));
-        inv.event(new NeutralEvent.Queue(inv.entry().triggerSetting("queue"), List.of(m)), context(inv.entry(), context));
+        Map<String, String> delivered = new LinkedHashMap<>();
+        delivered.put("ExpirationTime", expirationTime == null ? null : unquote(expirationTime));
+        delivered.put("NextVisibleTime", nextVisibleTime == null ? null : unquote(nextVisibleTime));
+        delivered.put("PopReceipt", popReceipt == null ? null : unquote(popReceipt));
+        EventPayload.with(null, delivered, () -> inv.event(new NeutralEvent.Queue(inv.entry().triggerSetting("queue"),
+                List.of(m)), context(inv.entry(), context)));
     }
 
     /**

@@ -90,20 +90,32 @@ class AzureHandlersTest {
     void blobTriggerBecomesACreatedStorageEvent() throws Exception {
         byte[] content = new byte[1234];
         Instant before = Instant.now();
-        handlers.blob(content, "in/photo 1.png", "uploads/in/photo 1.png", new AzureDoubles.Execution("thumbs"));
+        handlers.blob(content, "in/photo 1.png", "uploads/in/photo 1.png", null, null, null, new AzureDoubles.Execution("thumbs"));
         StorageEvent e = (StorageEvent) AzureFixtures.RECEIVED.get(0);
         assertThat(e.kind()).isEqualTo(StorageEvent.Kind.CREATED);
         assertThat(e.bucket()).isEqualTo("uploads");
         assertThat(e.key()).isEqualTo("in/photo 1.png");
         assertThat(e.size()).isEqualTo(1234);
         assertThat(e.time()).isBetween(before, Instant.now());
-        assertThatThrownBy(() -> handlers.blob(new byte[1], "x.bad", "uploads/x.bad", new AzureDoubles.Execution("thumbs")))
+        assertThatThrownBy(() -> handlers.blob(new byte[1], "x.bad", "uploads/x.bad", null, null, null, new AzureDoubles.Execution("thumbs")))
                 .isInstanceOf(IOException.class).hasMessage("unreadable x.bad");
     }
 
     @Test
+    void theBlobsETagAndLastModifiedFromItsPropertiesMetadataReachTheEvent() throws Exception {
+        // the Properties trigger metadata (blob trigger reference "Blob metadata", read 2026-12) as the worker passes it: JSON
+        handlers.blob(new byte[3], "in/a.png", "uploads/in/a.png",
+                "{\"ETag\":\"\\\"0x8DC1A2B3C4D5E6F\\\"\",\"LastModified\":\"2026-12-01T08:30:00+00:00\",\"ContentLength\":3}", null, null,
+                new AzureDoubles.Execution("thumbs"));
+        StorageEvent e = (StorageEvent) AzureFixtures.RECEIVED.get(0);
+        assertThat(e.etag()).isEqualTo("0x8DC1A2B3C4D5E6F");
+        assertThat(e.time()).isEqualTo(Instant.parse("2026-12-01T08:30:00Z"));
+        assertThat(e.size()).isEqualTo(3);
+    }
+
+    @Test
     void queueMessageArrivesAsABatchOfOne() throws Exception {
-        handlers.queue("{\"order\":7}", "a1b2", "2", "\"2026-11-27T09:59:00+00:00\"", new AzureDoubles.Execution("orders"));
+        handlers.queue("{\"order\":7}", "a1b2", "2", "\"2026-11-27T09:59:00+00:00\"", null, null, null, new AzureDoubles.Execution("orders"));
         assertThat(AzureFixtures.RECEIVED.get(0)).isEqualTo("orders");
         @SuppressWarnings("unchecked")
         List<QueueMessage> batch = (List<QueueMessage>) AzureFixtures.RECEIVED.get(1);
@@ -112,7 +124,7 @@ class AzureHandlersTest {
         assertThat(batch.get(0).bodyAsString()).isEqualTo("{\"order\":7}");
         assertThat(batch.get(0).deliveryCount()).isEqualTo(2);
         assertThat(batch.get(0).sentAt()).isEqualTo(Instant.parse("2026-11-27T09:59:00Z"));
-        assertThatThrownBy(() -> handlers.queue("poison", "p1", "5", null, new AzureDoubles.Execution("orders")))
+        assertThatThrownBy(() -> handlers.queue("poison", "p1", "5", null, null, null, null, new AzureDoubles.Execution("orders")))
                 .hasMessage("poison p1");
     }
 

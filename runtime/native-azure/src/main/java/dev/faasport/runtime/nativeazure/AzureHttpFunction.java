@@ -11,11 +11,7 @@ import dev.faasport.api.HttpFunction;
 import dev.faasport.api.HttpRequest;
 import dev.faasport.api.HttpResponse;
 import dev.faasport.runtime.HttpMessages;
-import dev.faasport.runtime.NativeHandlers;
 import dev.faasport.runtime.json.JsonBinding;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.net.URI;
@@ -33,67 +29,39 @@ import java.util.logging.Logger;
 /**
  * An Azure Functions HTTP method as a portable HTTP function. Arguments are given by parameter: the
  * {@code @HttpTrigger} one gets an {@code HttpRequestMessage} whose body has the declared type ({@code String},
- * {@code byte[]}, {@code Optional} of them, or a type bound from JSON); an {@code ExecutionContext} parameter gets
+ * {@code byte[]}, {@code Optional} of them, or a type bound from JSON), or that body alone when it is not declared
+ * an {@code HttpRequestMessage}; an {@code ExecutionContext} parameter gets
  * the invocation's context; a {@code @BindingName} parameter gets the route parameter of that name (the trigger's
  * {@code route} matched against the request path) or else the query parameter. The method may return an
  * {@code HttpResponseMessage}, or a body ({@code String}, {@code byte[]}, an object written as JSON) for a 200.
  */
 final class AzureHttpFunction implements HttpFunction {
 
-    private static final String BINDING_NAME = "com.microsoft.azure.functions.annotation.BindingName";
-
-    private final Object instance;
-    private final Method method;
-    private final String azureName;
+    private final AzureMethod call;
     private final String route;
 
-    private AzureHttpFunction(Object instance, Method method, String azureName) {
-        this.instance = instance;
-        this.method = method;
-        this.azureName = azureName;
-        String r = null;
-        for (Annotation[] parameter : method.getParameterAnnotations()) {
-            Annotation trigger = NativeHandlers.annotation(parameter, AzureNativeAdapter.HTTP_TRIGGER);
-            if (trigger != null && NativeHandlers.attribute(trigger, "route") instanceof String s && !s.isBlank()) r = s;
-        }
-        this.route = r;
+    private AzureHttpFunction(AzureMethod call) {
+        this.call = call;
+        this.route = call.triggerAttribute("route");
     }
 
-    static HttpFunction of(Object instance, Method method, String azureName) {
-        return new AzureHttpFunction(instance, method, azureName);
+    static HttpFunction of(AzureMethod call) {
+        return new AzureHttpFunction(call);
     }
 
     @Override
     public HttpResponse handle(HttpRequest request, Context context) throws Exception {
-        Type[] types = method.getGenericParameterTypes();
-        Annotation[][] annotations = method.getParameterAnnotations();
         Map<String, String> routeValues = route == null ? Map.of() : routeValues(route, request.path());
-        Object[] args = new Object[types.length];
-        for (int i = 0; i < types.length; i++) {
-            Class<?> raw = JsonBinding.rawClass(types[i]);
-            Annotation binding = NativeHandlers.annotation(annotations[i], BINDING_NAME);
-            if (NativeHandlers.annotation(annotations[i], AzureNativeAdapter.HTTP_TRIGGER) != null
-                    || raw == HttpRequestMessage.class) {
-                Type bodyType = types[i] instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
-                args[i] = new Request(request, body(bodyType, request.body()));
-            } else if (raw == ExecutionContext.class) {
-                args[i] = new Execution(context, azureName);
-            } else if (binding != null) {
-                String name = String.valueOf(NativeHandlers.attribute(binding, "value"));
-                String value = routeValues.containsKey(name) ? routeValues.get(name) : request.queryParam(name).orElse(null);
-                args[i] = value == null || raw == String.class ? value : JsonBinding.fromJson(value, types[i]);
-            } else if (raw.isPrimitive()) {
-                args[i] = raw == boolean.class ? Boolean.FALSE : JsonBinding.fromJson(0L, raw);
-            }
-        }
-        Object result;
-        try {
-            result = method.invoke(instance, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof Exception ex) throw ex;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
-        }
+        // @BindingName parameters get the route parameter of that name, else the query parameter
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        request.query().forEach((k, v) -> metadata.put(k, v.isEmpty() ? "" : v.get(0)));
+        metadata.putAll(routeValues);
+        Object result = call.call(type -> {
+            // the worker binds the trigger as the request, or its body alone to a String, byte[] or POJO parameter
+            if (JsonBinding.rawClass(type) != HttpRequestMessage.class) return body(type, request.body());
+            Type bodyType = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+            return new Request(request, body(bodyType, request.body()));
+        }, metadata, context);
         return response(result);
     }
 

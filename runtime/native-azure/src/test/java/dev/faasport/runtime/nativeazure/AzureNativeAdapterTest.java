@@ -34,8 +34,9 @@ class AzureNativeAdapterTest {
         Function.RECEIVED.clear();
     }
 
-    private HttpResponse http(String function, HttpRequest request) {
-        Context context = new InvocationContext(function, "inv-5", () -> 9000, Map.of(), new Context.Logger() {
+    /** @return an invocation's context whose log lines (errors prefixed ERROR) go to {@code log} */
+    static Context context(String function, String invocationId, Map<String, String> environment, List<String> log) {
+        return new InvocationContext(function, invocationId, () -> 9000, environment, new Context.Logger() {
             @Override
             public void info(String message) {
                 log.add(message);
@@ -43,10 +44,13 @@ class AzureNativeAdapterTest {
 
             @Override
             public void error(String message, Throwable error) {
-                log.add("ERROR " + message);
+                log.add("ERROR " + message + (error == null ? "" : " " + error));
             }
         });
-        return new Invoker(REGISTRY.get(function)).http(request, context);
+    }
+
+    private HttpResponse http(String function, HttpRequest request) {
+        return new Invoker(REGISTRY.get(function)).http(request, context(function, "inv-5", Map.of(), log));
     }
 
     @Test
