@@ -362,7 +362,14 @@ final class Gateway {
             throw new IllegalArgumentException("Deploy request for '" + name + "' carries unit '" + unit.get("name")
                     + "', perhaps you should deploy with the Faasport local provider");
         }
-        Map<String, Object> stored = runtime.deploy(unit, body);
+        Map<String, Object> stored;
+        try {
+            stored = runtime.deploy(unit, body);
+        } catch (IllegalArgumentException refused) {
+            // read the package the client is still sending, so that it reads the refusal instead of a broken pipe
+            body.transferTo(OutputStream.nullOutputStream());
+            throw refused;
+        }
         Map<String, Object> answer = new java.util.LinkedHashMap<>(stored);
         answer.put("url", runtime.functionUri(name).toString());
         sendJson(ex, 200, Json.write(answer));

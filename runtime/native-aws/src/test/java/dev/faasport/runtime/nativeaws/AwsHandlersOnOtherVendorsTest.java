@@ -126,7 +126,7 @@ class AwsHandlersOnOtherVendorsTest {
     @Test
     void sqsHandlerOnAzureGetsEachQueueMessageAndAFailedOneIsRetriedByTheHost() throws Exception {
         AzureHandlers handlers = AzurePlatform.handlers(AwsNativeAdapterTest.REGISTRY);
-        handlers.queue("{\"order\":7}", "a1b2", "2", "\"2026-11-27T09:59:00+00:00\"", new AzureDoubles.Execution("order-queue"));
+        handlers.queue("{\"order\":7}", "a1b2", "2", "\"2026-11-27T09:59:00+00:00\"", null, null, null, new AzureDoubles.Execution("order-queue"));
         SQSEvent.SQSMessage m = OrderQueue.RECEIVED.get(0);
         assertThat(m.getMessageId()).isEqualTo("a1b2");
         assertThat(m.getBody()).isEqualTo("{\"order\":7}");
@@ -134,7 +134,7 @@ class AwsHandlersOnOtherVendorsTest {
                 .containsEntry("SentTimestamp", Long.toString(java.time.Instant.parse("2026-11-27T09:59:00Z").toEpochMilli()));
         assertThat(m.getEventSourceArn()).endsWith(":MyQueue");
         // the batch response names it: the invocation fails, so the Functions host retries it, then poisons it
-        assertThatThrownBy(() -> handlers.queue("poison", "p1", "1", null, new AzureDoubles.Execution("order-queue")))
+        assertThatThrownBy(() -> handlers.queue("poison", "p1", "1", null, null, null, null, new AzureDoubles.Execution("order-queue")))
                 .isInstanceOf(PartialBatchFailure.class).hasMessageContaining("[p1]");
     }
 
@@ -147,7 +147,7 @@ class AwsHandlersOnOtherVendorsTest {
         assertThat(NightlyReport.RECEIVED.get(0).getTime().getMillis())
                 .isEqualTo(java.time.Instant.parse("2026-11-27T03:00:00Z").toEpochMilli());
 
-        handlers.queue("news", "n-9", "1", null, new AzureDoubles.Execution("topic"));
+        handlers.queue("news", "n-9", "1", null, null, null, null, new AzureDoubles.Execution("topic"));
         assertThat(TopicListener.RECEIVED.get(0).getSNS().getMessage()).isEqualTo("news");
         assertThat(TopicListener.RECEIVED.get(0).getSNS().getMessageId()).isEqualTo("n-9");
 
@@ -289,7 +289,7 @@ class AwsHandlersOnOtherVendorsTest {
     @Test
     void s3HandlerOnAzureGetsTheBlob() throws Exception {
         AzureHandlers handlers = AzurePlatform.handlers(AwsNativeAdapterTest.REGISTRY);
-        handlers.blob(new byte[42], "in/cat pic.png", "uploads/in/cat pic.png", new AzureDoubles.Execution("uploads"));
+        handlers.blob(new byte[42], "in/cat pic.png", "uploads/in/cat pic.png", null, null, null, new AzureDoubles.Execution("uploads"));
         assertThat(UploadListener.RECEIVED).singleElement().asString()
                 .startsWith("ObjectCreated:Put|uploads|in/cat+pic.png|in/cat pic.png|42|null|");
     }

@@ -124,8 +124,7 @@ class GcpHandlersOnOtherVendorsTest {
 
     @Test
     void storageFunctionOnAzureGetsTheBlob() throws Exception {
-        AzurePlatform.handlers(GcpNativeAdapterTest.REGISTRY).blob(new byte[7], "in/x.csv", "uploads/in/x.csv",
-                new AzureDoubles.Execution("objects"));
+        AzurePlatform.handlers(GcpNativeAdapterTest.REGISTRY).blob(new byte[7], "in/x.csv", "uploads/in/x.csv", null, null, null, new AzureDoubles.Execution("objects"));
         assertThat(StorageListener.RECEIVED).singleElement().asString().startsWith("google.cloud.storage.object.v1.finalized"
                 + "|//storage.googleapis.com/projects/_/buckets/uploads|objects/in/x.csv|uploads|in/x.csv|7|null|");
     }
@@ -165,7 +164,7 @@ class GcpHandlersOnOtherVendorsTest {
     void eventFunctionsOnAzureQueueTimerAndBlobTriggers() throws Exception {
         AzureHandlers handlers = AzurePlatform.handlers(GcpNativeAdapterTest.REGISTRY);
         handlers.queue("Hello from Azure", "\"a9c8e2d4-0b0a-4f39-9e3c-1f2b3c4d5e6f\"", "2",
-                "\"2026-11-27T10:00:00+00:00\"", new AzureDoubles.Execution("orders"));
+                "\"2026-11-27T10:00:00+00:00\"", null, null, null, new AzureDoubles.Execution("orders"));
         assertThat(PubSubListener.RECEIVED).containsExactly("google.cloud.pubsub.topic.v1.messagePublished"
                 + "|//pubsub.googleapis.com/projects/my-project/topics/orders|a9c8e2d4-0b0a-4f39-9e3c-1f2b3c4d5e6f"
                 + "|2026-11-27T10:00:00Z|Hello from Azure|a9c8e2d4-0b0a-4f39-9e3c-1f2b3c4d5e6f|2026-11-27T10:00:00Z"
@@ -175,7 +174,7 @@ class GcpHandlersOnOtherVendorsTest {
                 new AzureDoubles.Execution("nightly"));
         assertThat(PubSubListener.RECEIVED.get(1)).contains("/topics/faasport-schedule-nightly|")
                 .contains("|2026-11-27T11:00:00Z|{\"expression\":\"rate(1 hour)\"}|");
-        handlers.blob(new byte[3], "in/cat.png", "uploads/in/cat.png", new AzureDoubles.Execution("gcs-background"));
+        handlers.blob(new byte[3], "in/cat.png", "uploads/in/cat.png", null, null, null, new AzureDoubles.Execution("gcs-background"));
         assertThat(HelloGcs.RECEIVED).singleElement().asString().contains("|google.storage.object.finalize|")
                 .contains("|uploads|in/cat.png|1|3|");
     }
