@@ -35,12 +35,13 @@ import java.util.List;
 /**
  * The certificate authority of one runtime home, which lets the runtime terminate the TLS of the few Google hosts its
  * workers' default Cloud Storage client calls ({@link #HOSTS}): google-cloud-storage for Java always addresses
- * https://storage.googleapis.com. The CA is generated on first use into {@code <home>/storage-ca.pem} (rw-------, the
- * key never leaves the home), is trusted by the runtime's workers only (a trust store given to their JVMs: the JDK's
- * cacerts plus this CA, so other hosts' certificates check as before), and carries a name constraint that limits
- * what it can vouch for to those hosts, should its key ever be copied (RFC 5280 section 4.2.1.10; the JDK checks the
- * constraints of a trust anchor's certificate). Certificates are written with a small DER writer, as the JDK has no
- * public API for them.
+ * https://storage.googleapis.com. Generated on first use: a root, trusted by the runtime's workers only (a trust store
+ * given to their JVMs: the JDK's cacerts plus this root, so other hosts' certificates check as before), signs an
+ * intermediate CA whose name constraints permit those hosts only (RFC 5280 section 4.2.1.10), and the root's key is
+ * then dropped. Only the intermediate's key is kept, in {@code <home>/storage-ca.pem} (rw-------): copied, it could
+ * vouch for nothing but those hosts. (The JDK ignores the name constraints of a trust anchor's own certificate, but
+ * checks those of an intermediate: GoogleTunnelTest.) Certificates are written with a small DER writer, as the JDK
+ * has no public API for them.
  */
 final class LocalCa {
 
@@ -50,48 +51,60 @@ final class LocalCa {
     static final String TRUST_STORE_PASSWORD = "changeit";
     static final String CA_FILE = "storage-ca.pem";
     static final String TRUST_STORE_FILE = "storage-truststore.p12";
-    private static final String CA_NAME = "Faasport local runtime CA";
+    static final String CA_NAME = "Faasport local runtime CA";
+    private static final String ROOT_NAME = "Faasport local runtime root";
 
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final Duration LEAF_VALIDITY = Duration.ofDays(365);
 
-    private final PrivateKey caKey;
+    /** The intermediate's key and certificate, and the root certificate the workers trust */
+    final PrivateKey caKey;
     private final X509Certificate caCert;
+    private final X509Certificate root;
 
-    private LocalCa(PrivateKey caKey, X509Certificate caCert) {
+    private LocalCa(PrivateKey caKey, X509Certificate caCert, X509Certificate root) {
         this.caKey = caKey;
         this.caCert = caCert;
+        this.root = root;
     }
 
     /** @return the home's CA, generated on first use */
     static LocalCa load(Path home) throws IOException {
         String pem = Store.readOrCreateSecret(home, CA_FILE, () -> {
             try {
+                KeyPair root = keyPair();
                 KeyPair ca = keyPair();
-                byte[] cert = certificate(CA_NAME, ca.getPublic(), CA_NAME,
-                        ca.getPrivate(), CA_VALIDITY, true);
-                return pem("PRIVATE KEY", ca.getPrivate().getEncoded()) + pem("CERTIFICATE", cert);
+                byte[] rootCert = certificate(ROOT_NAME, root.getPublic(), ROOT_NAME, root.getPrivate(), CA_VALIDITY, HOSTS, true);
+                byte[] caCert = certificate(CA_NAME, ca.getPublic(), ROOT_NAME, root.getPrivate(), CA_VALIDITY, HOSTS, true);
+                return pem("PRIVATE KEY", ca.getPrivate().getEncoded()) + pem("CERTIFICATE", caCert) + pem("CERTIFICATE", rootCert);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot generate the local runtime's CA", e);
             }
         });
         try {
             PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(unpem(pem, "PRIVATE KEY")));
-            return new LocalCa(key, x509(unpem(pem, "CERTIFICATE")));
+            return new LocalCa(key, x509(unpem(pem, "CERTIFICATE")),
+                    x509(unpem(pem.substring(pem.indexOf("-----END CERTIFICATE-----") + 1), "CERTIFICATE")));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("The local runtime's CA in " + home.resolve(CA_FILE) + " cannot be read (" + e.getMessage()
                     + "), perhaps you should delete that file: the next start creates a new one", e);
         }
     }
 
+    /** @return the intermediate CA's certificate */
     X509Certificate certificate() {
         return caCert;
+    }
+
+    /** @return the root certificate in the workers' trust store */
+    X509Certificate root() {
+        return root;
     }
 
     /** @return a server context presenting a new key and a certificate for {@link #HOSTS}, issued by this CA */
     SSLContext serverContext() throws GeneralSecurityException {
         KeyPair leaf = keyPair();
-        X509Certificate cert = x509(certificate(HOSTS.get(0), leaf.getPublic(), CA_NAME, caKey, LEAF_VALIDITY, false));
+        X509Certificate cert = x509(certificate(HOSTS.get(0), leaf.getPublic(), CA_NAME, caKey, LEAF_VALIDITY, HOSTS, false));
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try {
             ks.load(null, null);
@@ -99,7 +112,7 @@ final class LocalCa {
             throw new GeneralSecurityException(e);
         }
         char[] password = new char[0];
-        ks.setKeyEntry("leaf", leaf.getPrivate(), password, new Certificate[]{cert, caCert});
+        ks.setKeyEntry("leaf", leaf.getPrivate(), password, new Certificate[]{cert, caCert, root});
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, password);
         SSLContext ctx = SSLContext.getInstance("TLS");
@@ -126,7 +139,7 @@ final class LocalCa {
                     trust.setCertificateEntry(alias, jdk.getCertificate(alias));
                 }
             }
-            trust.setCertificateEntry("faasport-local-ca", caCert);
+            trust.setCertificateEntry("faasport-local-ca", root);
             Files.deleteIfExists(tmp);
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -152,12 +165,12 @@ final class LocalCa {
 
     /**
      * @return a DER certificate signed with ECDSA over SHA-256: a CA (basic constraints, key usage keyCertSign, name
-     *         constraints permitting {@link #HOSTS} only) or a server certificate for {@link #HOSTS}
+     *         constraints permitting {@code hosts} only) or a server certificate for {@code hosts}
      */
-    static byte[] certificate(String subject, PublicKey key, String issuer, PrivateKey signer, Duration validity, boolean ca)
-            throws GeneralSecurityException {
+    static byte[] certificate(String subject, PublicKey key, String issuer, PrivateKey signer, Duration validity,
+                              List<String> hosts, boolean ca) throws GeneralSecurityException {
         byte[] ecdsaSha256 = seq(oid(1, 2, 840, 10045, 4, 3, 2));
-        byte[][] names = HOSTS.stream().map(h -> der(0x82, h.getBytes(StandardCharsets.US_ASCII))).toArray(byte[][]::new);
+        byte[][] names = hosts.stream().map(h -> der(0x82, h.getBytes(StandardCharsets.US_ASCII))).toArray(byte[][]::new);
         byte[] extensions;
         if (ca) {
             byte[][] subtrees = java.util.Arrays.stream(names).map(LocalCa::seq).toArray(byte[][]::new);
