@@ -128,14 +128,16 @@ final class StorageEndpoints {
      * The JVM options that send a worker's HTTPS to Google's storage hosts ({@link LocalCa#HOSTS}) through the
      * runtime's TLS tunnel, where google-cloud-storage for Java always addresses https://storage.googleapis.com: the
      * worker's proxy selector takes those hosts only, and its trust store is the JDK's plus the home's CA. None when
-     * the function sets STORAGE_EMULATOR_HOST itself (it then chooses its storage, as with AWS_ENDPOINT_URL_S3).
+     * the function sets STORAGE_EMULATOR_HOST itself (it then chooses its storage, as with AWS_ENDPOINT_URL_S3); the
+     * token endpoint stays Google's when it sets its own GOOGLE_APPLICATION_CREDENTIALS (for Google's other services).
      */
     List<String> workerJvmOptions(int port, Map<String, String> user) {
         if (user.containsKey("STORAGE_EMULATOR_HOST")) {
             return List.of();
         }
+        List<String> hosts = user.containsKey("GOOGLE_APPLICATION_CREDENTIALS") ? LocalCa.HOSTS.subList(0, 1) : LocalCa.HOSTS;
         return List.of("-D" + HostProxySelector.PROXY + "=127.0.0.1:" + port,
-                "-D" + HostProxySelector.HOSTS + "=" + String.join(",", LocalCa.HOSTS),
+                "-D" + HostProxySelector.HOSTS + "=" + String.join(",", hosts),
                 "-Djavax.net.ssl.trustStore=" + trustStore,
                 "-Djavax.net.ssl.trustStorePassword=" + LocalCa.TRUST_STORE_PASSWORD);
     }

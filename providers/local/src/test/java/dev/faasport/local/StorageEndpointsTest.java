@@ -47,6 +47,9 @@ class StorageEndpointsTest {
                 "-Djavax.net.ssl.trustStore=" + tmp.resolve("storage-truststore.p12"),
                 "-Djavax.net.ssl.trustStorePassword=changeit");
         assertThat(storage.workerJvmOptions(8765, Map.of("STORAGE_EMULATOR_HOST", "https://storage.googleapis.com"))).isEmpty();
+        // a function with its own Google credentials gets its tokens from Google, for Google's other services
+        assertThat(storage.workerJvmOptions(8765, Map.of("GOOGLE_APPLICATION_CREDENTIALS", "/keys/mine.json")))
+                .contains("-Dfaasport.local.proxyHosts=storage.googleapis.com");
     }
 
     @Test
