@@ -2,6 +2,12 @@ package dev.faasport.local;
 
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.auth.oauth2.ServiceAccountCredentials;
+import com.google.cloud.WriteChannel;
+import com.google.cloud.http.HttpTransportOptions;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +155,29 @@ class GoogleTunnelTest {
         }
         assertThatThrownBy(() -> stranger.createScoped("https://www.googleapis.com/auth/devstorage.full_control").refreshAccessToken())
                 .isInstanceOf(IOException.class).hasMessageContaining("invalid_grant").hasMessageContaining("perhaps you should");
+    }
+
+    @Test
+    void googlesClientAsAWorkerHasItUploadsResumablyAndReadsThroughTheTunnel() throws Exception {
+        NetHttpTransport transport = new NetHttpTransport.Builder().trustCertificates(trustStore())
+                .setProxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", runtime.port()))).build();
+        ServiceAccountCredentials credentials;
+        try (InputStream in = Files.newInputStream(home.resolve(GoogleOAuth.KEY_FILE))) {
+            credentials = ServiceAccountCredentials.fromStream(in, () -> transport);
+        }
+        // the default host, https://storage.googleapis.com: the worker's proxy selector is this transport's proxy
+        try (Storage storage = StorageOptions.newBuilder().setProjectId(StorageEndpoints.GOOGLE_PROJECT).setCredentials(credentials)
+                .setTransportOptions(HttpTransportOptions.newBuilder().setHttpTransportFactory(() -> transport).build())
+                .build().getService()) {
+            byte[] bytes = new byte[600 << 10];
+            new java.util.Random(7).nextBytes(bytes);
+            try (WriteChannel w = storage.writer(BlobInfo.newBuilder("reels", "big.bin").build())) {
+                w.setChunkSize(256 << 10); // a resumable session: its Location must lead back into the tunnel
+                w.write(java.nio.ByteBuffer.wrap(bytes));
+            }
+            assertThat(storage.readAllBytes(BlobId.of("reels", "big.bin"))).isEqualTo(bytes);
+            assertThat(storage.get(BlobId.of("reels", "big.bin")).getMediaLink()).startsWith("https://storage.googleapis.com/download/");
+        }
     }
 
     static KeyStore trustStore() throws Exception {
