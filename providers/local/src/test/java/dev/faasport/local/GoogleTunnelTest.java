@@ -138,33 +138,22 @@ class GoogleTunnelTest {
 
     @Test
     void theTokenEndpointGrantsAssertionsSignedWithTheHomesKeyOnly() throws Exception {
-        NetHttpTransport transport = new NetHttpTransport.Builder().trustCertificates(trustStore())
-                .setProxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", runtime.port()))).build();
-        ServiceAccountCredentials own;
-        try (InputStream in = Files.newInputStream(home.resolve(GoogleOAuth.KEY_FILE))) {
-            own = ServiceAccountCredentials.fromStream(in, () -> transport);
-        }
+        NetHttpTransport transport = workerTransport();
+        ServiceAccountCredentials own = credentials(home, transport);
         assertThat(own.getClientEmail()).isEqualTo(GoogleOAuth.CLIENT_EMAIL);
         assertThat(own.createScoped("https://www.googleapis.com/auth/devstorage.full_control").refreshAccessToken().getTokenValue())
                 .startsWith("ya29.faasport-local.");
         // the key of another home (a key the runtime did not make) is refused as Google refuses a bad signature
         GoogleOAuth.load(tmp.resolve("stranger"));
-        ServiceAccountCredentials stranger;
-        try (InputStream in = Files.newInputStream(tmp.resolve("stranger").resolve(GoogleOAuth.KEY_FILE))) {
-            stranger = ServiceAccountCredentials.fromStream(in, () -> transport);
-        }
+        ServiceAccountCredentials stranger = credentials(tmp.resolve("stranger"), transport);
         assertThatThrownBy(() -> stranger.createScoped("https://www.googleapis.com/auth/devstorage.full_control").refreshAccessToken())
                 .isInstanceOf(IOException.class).hasMessageContaining("invalid_grant").hasMessageContaining("perhaps you should");
     }
 
     @Test
     void googlesClientAsAWorkerHasItUploadsResumablyAndReadsThroughTheTunnel() throws Exception {
-        NetHttpTransport transport = new NetHttpTransport.Builder().trustCertificates(trustStore())
-                .setProxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", runtime.port()))).build();
-        ServiceAccountCredentials credentials;
-        try (InputStream in = Files.newInputStream(home.resolve(GoogleOAuth.KEY_FILE))) {
-            credentials = ServiceAccountCredentials.fromStream(in, () -> transport);
-        }
+        NetHttpTransport transport = workerTransport();
+        ServiceAccountCredentials credentials = credentials(home, transport);
         // the default host, https://storage.googleapis.com: the worker's proxy selector is this transport's proxy
         try (Storage storage = StorageOptions.newBuilder().setProjectId(StorageEndpoints.GOOGLE_PROJECT).setCredentials(credentials)
                 .setTransportOptions(HttpTransportOptions.newBuilder().setHttpTransportFactory(() -> transport).build())
@@ -177,6 +166,18 @@ class GoogleTunnelTest {
             }
             assertThat(storage.readAllBytes(BlobId.of("reels", "big.bin"))).isEqualTo(bytes);
             assertThat(storage.get(BlobId.of("reels", "big.bin")).getMediaLink()).startsWith("https://storage.googleapis.com/download/");
+        }
+    }
+
+    /** google-http-client's transport as in a worker: through the runtime, with the workers' trust store. */
+    static NetHttpTransport workerTransport() throws Exception {
+        return new NetHttpTransport.Builder().trustCertificates(trustStore())
+                .setProxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", runtime.port()))).build();
+    }
+
+    static ServiceAccountCredentials credentials(Path home, NetHttpTransport transport) throws IOException {
+        try (InputStream in = Files.newInputStream(home.resolve(GoogleOAuth.KEY_FILE))) {
+            return ServiceAccountCredentials.fromStream(in, () -> transport);
         }
     }
 
