@@ -125,11 +125,15 @@ final class GoogleOAuth {
                     + "urn:ietf:params:oauth:grant-type:jwt-bearer with the key in " + KEY_FILE;
         }
         String[] jwt = String.valueOf(form.get("assertion")).split("\\.", -1);
+        if (jwt.length != 3) {
+            return "Invalid JWT: the assertion is not a JWT (header.claims.signature), perhaps you should let the auth "
+                    + "library build it from the key in " + KEY_FILE;
+        }
         try {
             Signature rs256 = Signature.getInstance("SHA256withRSA");
             rs256.initVerify(publicKey);
             rs256.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
-            if (jwt.length != 3 || !rs256.verify(Base64.getUrlDecoder().decode(jwt[2]))) {
+            if (!rs256.verify(Base64.getUrlDecoder().decode(jwt[2]))) {
                 return "Invalid JWT Signature: it was not made with the local runtime's key, perhaps you should use "
                         + "the GOOGLE_APPLICATION_CREDENTIALS the runtime gives its workers";
             }

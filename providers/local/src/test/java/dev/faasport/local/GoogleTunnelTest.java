@@ -148,6 +148,19 @@ class GoogleTunnelTest {
         ServiceAccountCredentials stranger = credentials(tmp.resolve("stranger"), transport);
         assertThatThrownBy(() -> stranger.createScoped("https://www.googleapis.com/auth/devstorage.full_control").refreshAccessToken())
                 .isInstanceOf(IOException.class).hasMessageContaining("invalid_grant").hasMessageContaining("perhaps you should");
+        // an assertion that is no JWT at all
+        SSLContext workers = SSLContext.getInstance("TLS");
+        workers.init(null, trustManagers(trustStore()), null);
+        HttpsURLConnection post = open("https://oauth2.googleapis.com/token", workers);
+        post.setRequestMethod("POST");
+        post.setDoOutput(true);
+        post.getOutputStream().write("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=garbage"
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(post.getResponseCode()).isEqualTo(400);
+        try (InputStream in = post.getErrorStream()) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("\"error\":\"invalid_grant\"")
+                    .contains("not a JWT (header.claims.signature)").contains("perhaps you should");
+        }
     }
 
     @Test
