@@ -88,7 +88,12 @@ final class Gateway {
 
     /** Refuses (403) a request whose Host or Origin is not this runtime on loopback: DNS rebinding, web pages. */
     boolean localCaller(HttpExchange ex) throws IOException {
-        String refused = refusal(ex.getRequestHeaders().getFirst("Host"), ex.getRequestHeaders().getFirst("Origin"));
+        String host = ex.getRequestHeaders().getFirst("Host");
+        Object tunnel = ex.getAttribute(HttpFront.TUNNEL_HOST);
+        if (tunnel != null && host != null && (host.equalsIgnoreCase(tunnel + "") || host.equalsIgnoreCase(tunnel + ":443"))) {
+            host = "127.0.0.1:" + runtime.port(); // inside a TLS tunnel to a vendor host (HttpFront#tunnel): that host is the local one
+        }
+        String refused = refusal(host, ex.getRequestHeaders().getFirst("Origin"));
         if (refused != null) {
             sendJson(ex, 403, Json.write(Map.of("error", refused)));
             return false;

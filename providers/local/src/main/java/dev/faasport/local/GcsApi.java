@@ -110,7 +110,7 @@ final class GcsApi {
         switch (ex.getRequestMethod()) {
             case "GET" -> {
                 requireBucket(bucket);
-                json(ex, 200, bucketResource(bucket));
+                json(ex, 200, bucketResource(ex, bucket));
             }
             case "DELETE" -> {
                 requireBucket(bucket);
@@ -138,15 +138,15 @@ final class GcsApi {
             throw new RequestException(409, "conflict", "Your previous request to create the named bucket succeeded "
                     + "and you already own it: local bucket '" + bucket + "' exists");
         }
-        json(ex, 200, bucketResource(bucket));
+        json(ex, 200, bucketResource(ex, bucket));
     }
 
-    private Map<String, Object> bucketResource(String bucket) throws IOException {
+    private Map<String, Object> bucketResource(HttpExchange ex, String bucket) throws IOException {
         String created = StorageEndpoints.isoDate(Files.getLastModifiedTime(runtime.buckets.root.resolve(bucket)).toMillis());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "storage#bucket");
         m.put("id", bucket);
-        m.put("selfLink", base() + "/storage/v1/b/" + bucket);
+        m.put("selfLink", base(ex) + "/storage/v1/b/" + bucket);
         m.put("projectNumber", "0");
         m.put("name", bucket);
         m.put("timeCreated", created);
@@ -165,8 +165,10 @@ final class GcsApi {
         }
     }
 
-    private String base() {
-        return "http://127.0.0.1:" + runtime.port();
+    /** @return the origin the client called: the runtime's port, or https://storage.googleapis.com through its tunnel */
+    private String base(HttpExchange ex) {
+        Object tunnel = ex.getAttribute(HttpFront.TUNNEL_HOST);
+        return tunnel != null ? "https://" + tunnel : "http://127.0.0.1:" + runtime.port();
     }
 
     // ---- objects
@@ -212,7 +214,7 @@ final class GcsApi {
         }
         List<Object> items = new java.util.ArrayList<>();
         for (Buckets.ObjectInfo o : page.objects()) {
-            items.add(resource(bucket, o.key(), runtime.buckets.get(bucket, o.key())));
+            items.add(resource(ex, bucket, o.key(), runtime.buckets.get(bucket, o.key())));
         }
         m.put("items", items);
         json(ex, 200, m);
@@ -242,7 +244,7 @@ final class GcsApi {
         if (file == null) {
             throw noSuchObject(bucket, name);
         }
-        Map<String, Object> resource = resource(bucket, name, file);
+        Map<String, Object> resource = resource(ex, bucket, name, file);
         if (!"media".equals(Gateway.queryParam(ex, "alt"))) {
             json(ex, 200, resource);
             return;
@@ -315,7 +317,7 @@ final class GcsApi {
         }
         Checked checked = new Checked(content, metadata);
         runtime.upload(bucket, name, -1, checked);
-        json(ex, 200, resource(bucket, name, runtime.buckets.get(bucket, name)));
+        json(ex, 200, resource(ex, bucket, name, runtime.buckets.get(bucket, name)));
     }
 
     /** A resumable upload in progress: its bytes so far in a part file under the buckets' .tmp directory. */
@@ -347,7 +349,7 @@ final class GcsApi {
         Files.createDirectories(tmp);
         String id = StorageEndpoints.requestId();
         sessions.put(id, new Session(bucket, name, metadata, Files.createTempFile(tmp, "resumable", ".part")));
-        ex.getResponseHeaders().set("Location", base() + "/upload/storage/v1/b/" + bucket + "/o?uploadType=resumable&upload_id=" + id);
+        ex.getResponseHeaders().set("Location", base(ex) + "/upload/storage/v1/b/" + bucket + "/o?uploadType=resumable&upload_id=" + id);
         StorageEndpoints.send(ex, 200, null, new byte[0]);
     }
 
@@ -407,7 +409,7 @@ final class GcsApi {
             } finally {
                 discard(id, session);
             }
-            json(ex, 200, resource(bucket, session.name(), runtime.buckets.get(bucket, session.name())));
+            json(ex, 200, resource(ex, bucket, session.name(), runtime.buckets.get(bucket, session.name())));
             return;
         }
         if (have > 0) {
@@ -507,7 +509,7 @@ final class GcsApi {
     }
 
     /** The object resource (Objects resource, read 2026-12): int64 fields as strings, hashes in base64. */
-    private Map<String, Object> resource(String bucket, String name, Path file) throws IOException {
+    private Map<String, Object> resource(HttpExchange ex, String bucket, String name, Path file) throws IOException {
         Buckets.Checksums sums = Buckets.checksums(file);
         long modified = Files.getLastModifiedTime(file).toMillis();
         String generation = Long.toString(modified * 1000);
@@ -515,8 +517,8 @@ final class GcsApi {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "storage#object");
         m.put("id", bucket + "/" + name + "/" + generation);
-        m.put("selfLink", base() + "/storage/v1/b/" + bucket + "/o/" + encoded);
-        m.put("mediaLink", base() + "/download/storage/v1/b/" + bucket + "/o/" + encoded + "?generation=" + generation + "&alt=media");
+        m.put("selfLink", base(ex) + "/storage/v1/b/" + bucket + "/o/" + encoded);
+        m.put("mediaLink", base(ex) + "/download/storage/v1/b/" + bucket + "/o/" + encoded + "?generation=" + generation + "&alt=media");
         m.put("name", name);
         m.put("bucket", bucket);
         m.put("generation", generation);

@@ -7,6 +7,9 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpPrincipal;
 import dev.faasport.runtime.local.Wire;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -68,6 +71,8 @@ final class HttpFront implements AutoCloseable {
     private volatile Gateway gateway;
     /** Handlers by path prefix, as {@code HttpServer.createContext}: the longest prefix of the path wins. */
     private final Map<String, HttpHandler> contexts = new ConcurrentHashMap<>();
+    /** Hosts whose TLS the front terminates after a CONNECT, by name. */
+    private final Map<String, Tunnel> tunnels = new ConcurrentHashMap<>();
     private volatile ThreadPoolExecutor executor;
     private volatile boolean closed;
     private Thread acceptor;
@@ -100,7 +105,22 @@ final class HttpFront implements AutoCloseable {
         contexts.put(prefix, handler);
     }
 
-    private HttpHandler handlerFor(String path) {
+    /** The exchange attribute naming the host of the TLS tunnel a request came through, absent outside tunnels. */
+    static final String TUNNEL_HOST = "dev.faasport.local.tunnelHost";
+
+    /** A host's TLS (a certificate for it) and the handlers, by path prefix, served inside its tunnels. */
+    record Tunnel(SSLContext tls, Map<String, HttpHandler> contexts) {
+    }
+
+    /**
+     * Answers {@code CONNECT host:443} by terminating TLS with {@code tls} and serving, inside, the requests whose path
+     * starts with a prefix of {@code contexts} (and nothing else); every other CONNECT is refused.
+     */
+    void tunnel(String host, SSLContext tls, Map<String, HttpHandler> contexts) {
+        tunnels.put(host.toLowerCase(Locale.ROOT), new Tunnel(tls, Map.copyOf(contexts)));
+    }
+
+    private static HttpHandler handlerFor(Map<String, HttpHandler> contexts, String path) {
         String best = null;
         for (String prefix : contexts.keySet()) {
             if (path.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
@@ -246,6 +266,9 @@ final class HttpFront implements AutoCloseable {
         volatile long waitingSince = System.nanoTime();
         /** When the current request's body started to be read, 0 when none is */
         volatile long bodySince;
+        /** The host and TLS of the tunnel this connection became after a CONNECT, null before */
+        private String tunnelHost;
+        private Tunnel tunnel;
 
         Conn(Socket socket) {
             this.socket = socket;
@@ -282,7 +305,8 @@ final class HttpFront implements AutoCloseable {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                if (!(e instanceof SocketException || e instanceof EOFException || e instanceof BadRequest) && !closed) {
+                if (!(e instanceof SocketException || e instanceof EOFException || e instanceof BadRequest
+                        || e instanceof SSLException) && !closed) {
                     e.printStackTrace();
                 }
             } finally {
@@ -311,6 +335,9 @@ final class HttpFront implements AutoCloseable {
 
         /** @return false when the connection must close */
         private boolean serve(Head h) throws IOException {
+            if (h.method.equals("CONNECT")) {
+                return connect(h);
+            }
             boolean keep = !h.close && (!h.http10 || h.keepAlive10);
             String target = h.target;
             String rawPath;
@@ -337,24 +364,63 @@ final class HttpFront implements AutoCloseable {
                     return false;
                 }
             }
-            if (path.startsWith("/fn/")) {
+            if (tunnel == null && path.startsWith("/fn/")) {
                 return function(h, keep, rawPath, path, rawQuery);
             }
             if (uri == null) {
                 uri = URI.create(target);
             }
-            HttpHandler handler = handlerFor(path);
+            HttpHandler handler = handlerFor(tunnel == null ? contexts : tunnel.contexts(), path);
             if (handler == null) {
-                plain(404, "Nothing at " + path);
+                plain(404, "Nothing at " + path + (tunnel == null ? "" : " of " + tunnelHost + " on the local runtime"));
                 return false;
             }
             Exchange ex = new Exchange(h, uri, keep);
+            if (tunnel != null) {
+                ex.setAttribute(TUNNEL_HOST, tunnelHost);
+            }
             try {
                 handler.handle(ex);
             } finally {
                 ex.close();
             }
             return ex.keepAlive();
+        }
+
+        /**
+         * {@code CONNECT host:443} (RFC 9110 section 9.3.6): for a host with a {@link Tunnel}, answers 200, terminates
+         * the TLS that follows with the tunnel's certificate and serves the requests inside on this connection. Any
+         * other host or port, a CONNECT inside a tunnel and one with an {@code Origin} (no web page sends one) are
+         * refused with 403: the runtime is no proxy to anywhere else.
+         */
+        private boolean connect(Head h) throws IOException {
+            String target = h.target.toLowerCase(Locale.ROOT);
+            int colon = target.lastIndexOf(':');
+            String host = colon < 0 ? target : target.substring(0, colon);
+            Tunnel t = colon >= 0 && target.substring(colon + 1).equals("443") ? tunnels.get(host) : null;
+            if (t == null || tunnel != null || h.lower.contains("origin")) {
+                plain(403, "CONNECT " + h.target + " is refused: the local runtime terminates TLS only for "
+                        + String.join(", ", new java.util.TreeSet<>(tunnels.keySet())) + " on port 443, for its workers, "
+                        + "perhaps you should connect to other hosts directly");
+                lingerClose();
+                return false;
+            }
+            if (pos != lim) {
+                plain(400, "Bytes sent after CONNECT before its answer, perhaps you should wait for the 200");
+                return false;
+            }
+            out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            SSLSocket tls = (SSLSocket) t.tls().getSocketFactory().createSocket(socket, host, 443, true);
+            tls.setUseClientMode(false);
+            socket.setSoTimeout(BODY_READ_MILLIS); // a client that stalls in the handshake does not hold the thread
+            tls.startHandshake();
+            socket.setSoTimeout(0);
+            in = tls.getInputStream();
+            out = tls.getOutputStream();
+            tunnel = t;
+            tunnelHost = host;
+            return true;
         }
 
         /** {@code /fn/<function>/<rest>}: read the body, call a worker on this thread, answer in one write. */

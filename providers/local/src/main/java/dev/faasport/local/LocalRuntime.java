@@ -148,6 +148,10 @@ public final class LocalRuntime implements AutoCloseable {
         for (String prefix : List.of("/storage/v1/", "/upload/storage/v1/", "/download/storage/v1/")) {
             server.createContext(prefix, gcs::handle);
         }
+        // the default Java Cloud Storage client's https://storage.googleapis.com and its token endpoint, for workers
+        server.tunnel(LocalCa.HOSTS.get(0), storage.tls, Map.of("/storage/v1/", gcs::handle, "/upload/storage/v1/", gcs::handle,
+                "/download/storage/v1/", gcs::handle));
+        server.tunnel(LocalCa.HOSTS.get(1), storage.tls, Map.of(GoogleOAuth.TOKEN_PATH, ex -> storage.oauth.handle(gateway, ex)));
         server.createContext("/", gateway::notFound);
         server.start(gateway, executor);
         runtime.scheduler.scheduleWithFixedDelay(runtime::watchdog, 20, 20, TimeUnit.MILLISECONDS);
@@ -318,6 +322,7 @@ public final class LocalRuntime implements AutoCloseable {
         cmd.add("-XX:-UsePerfData");
         cmd.add("-Xss512k");
         cmd.add("-Xshare:auto");
+        cmd.addAll(storage.workerJvmOptions(port, g.environment));
         cmd.add("-cp");
         cmd.add(classpathOf(g));
         cmd.add(WORKER_MAIN);

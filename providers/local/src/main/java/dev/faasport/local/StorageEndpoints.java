@@ -2,6 +2,7 @@ package dev.faasport.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.faasport.runtime.json.Json;
+import dev.faasport.runtime.local.HostProxySelector;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +10,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import javax.net.ssl.SSLContext;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,14 +41,28 @@ final class StorageEndpoints {
     final String awsAccessKeyId;
     final String awsSecretAccessKey;
     final String azureAccountKey;
+    final Path home;
+    /** Terminates the TLS of Google's storage hosts for the workers' default Cloud Storage client */
+    final LocalCa ca;
+    /** The JDK's trusted certificates and {@link #ca}, the workers' trust store */
+    final Path trustStore;
+    /** A certificate for Google's storage hosts issued by {@link #ca}, made at each start */
+    final SSLContext tls;
+    final GoogleOAuth oauth;
 
-    private StorageEndpoints(String awsAccessKeyId, String awsSecretAccessKey, String azureAccountKey) {
+    private StorageEndpoints(String awsAccessKeyId, String awsSecretAccessKey, String azureAccountKey, Path home, LocalCa ca,
+                             Path trustStore, SSLContext tls, GoogleOAuth oauth) {
         this.awsAccessKeyId = awsAccessKeyId;
         this.awsSecretAccessKey = awsSecretAccessKey;
         this.azureAccountKey = azureAccountKey;
+        this.home = home;
+        this.ca = ca;
+        this.trustStore = trustStore;
+        this.tls = tls;
+        this.oauth = oauth;
     }
 
-    /** @return the home's throwaway credentials, generated on first use */
+    /** @return the home's throwaway credentials and CA, generated on first use */
     static StorageEndpoints load(Path home) throws IOException {
         Map<String, Object> keys = Json.parseObject(Store.readOrCreateSecret(home, "storage-credentials.json", () -> {
             SecureRandom random = new SecureRandom();
@@ -58,8 +76,16 @@ final class StorageEndpoints {
             m.put("azureAccountKey", Base64.getEncoder().encodeToString(azure));
             return Json.writePretty(m);
         }));
+        LocalCa ca = LocalCa.load(home);
+        SSLContext tls;
+        try {
+            tls = ca.serverContext();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("The local runtime cannot make its TLS certificate (" + e.getMessage()
+                    + "), perhaps you should delete " + home.resolve(LocalCa.CA_FILE), e);
+        }
         return new StorageEndpoints(String.valueOf(keys.get("awsAccessKeyId")), String.valueOf(keys.get("awsSecretAccessKey")),
-                String.valueOf(keys.get("azureAccountKey")));
+                String.valueOf(keys.get("azureAccountKey")), home, ca, ca.writeTrustStore(home), tls, GoogleOAuth.load(home));
     }
 
     private static String randomChars(SecureRandom random, int n, String alphabet) {
@@ -87,13 +113,33 @@ final class StorageEndpoints {
         env.put("AWS_ACCESS_KEY_ID", awsAccessKeyId);
         env.put("AWS_SECRET_ACCESS_KEY", awsSecretAccessKey);
         // Cloud Storage emulators: the Go, Node.js and Python clients read STORAGE_EMULATOR_HOST; the Java client reads
-        // no such variable, so Java code passes it to StorageOptions.newBuilder().setHost(...) (README)
+        // no such variable and is routed by workerJvmOptions; its Application Default Credentials are a throwaway key
+        // (GoogleOAuth), so that neither the developer's own gcloud credentials nor the metadata server are asked
         env.put("STORAGE_EMULATOR_HOST", base);
         env.put("GOOGLE_CLOUD_PROJECT", GOOGLE_PROJECT);
+        env.put("GOOGLE_APPLICATION_CREDENTIALS", home.resolve(GoogleOAuth.KEY_FILE).toString());
         // Azure Functions' storage connection string, in Azurite's form (account in the path)
         env.put("AzureWebJobsStorage", azureConnectionString(port));
         env.keySet().removeAll(user.keySet());
         return env;
+    }
+
+    /**
+     * The JVM options that send a worker's HTTPS to Google's storage hosts ({@link LocalCa#HOSTS}) through the
+     * runtime's TLS tunnel, where google-cloud-storage for Java always addresses https://storage.googleapis.com: the
+     * worker's proxy selector takes those hosts only, and its trust store is the JDK's plus the home's CA. None when
+     * the function sets STORAGE_EMULATOR_HOST itself (it then chooses its storage, as with AWS_ENDPOINT_URL_S3); the
+     * token endpoint stays Google's when it sets its own GOOGLE_APPLICATION_CREDENTIALS (for Google's other services).
+     */
+    List<String> workerJvmOptions(int port, Map<String, String> user) {
+        if (user.containsKey("STORAGE_EMULATOR_HOST")) {
+            return List.of();
+        }
+        List<String> hosts = user.containsKey("GOOGLE_APPLICATION_CREDENTIALS") ? LocalCa.HOSTS.subList(0, 1) : LocalCa.HOSTS;
+        return List.of("-D" + HostProxySelector.PROXY + "=127.0.0.1:" + port,
+                "-D" + HostProxySelector.HOSTS + "=" + String.join(",", hosts),
+                "-Djavax.net.ssl.trustStore=" + trustStore,
+                "-Djavax.net.ssl.trustStorePassword=" + LocalCa.TRUST_STORE_PASSWORD);
     }
 
     String azureConnectionString(int port) {

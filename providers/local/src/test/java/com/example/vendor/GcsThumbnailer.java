@@ -5,7 +5,6 @@ import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
-import com.google.cloud.NoCredentials;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.cloudevents.CloudEvent;
@@ -13,15 +12,11 @@ import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A Cloud Storage CloudEvents function as Google's samples write it. google-cloud-storage for Java reads no emulator
- * variable itself, so the client is built from STORAGE_EMULATOR_HOST, without credentials, when it is set (the
- * emulator pattern for Java), and is the default client otherwise.
+ * A Cloud Storage CloudEvents function as Google's samples write it: the default client, which addresses
+ * https://storage.googleapis.com with Application Default Credentials, and nothing that knows of an emulator.
  */
 public class GcsThumbnailer implements CloudEventsFunction {
-    private static final Storage STORAGE = System.getenv("STORAGE_EMULATOR_HOST") == null
-            ? StorageOptions.getDefaultInstance().getService()
-            : StorageOptions.newBuilder().setHost(System.getenv("STORAGE_EMULATOR_HOST")).setCredentials(NoCredentials.getInstance())
-                    .build().getService();
+    private static final Storage STORAGE = StorageOptions.getDefaultInstance().getService();
 
     @Override
     public void accept(CloudEvent event) {

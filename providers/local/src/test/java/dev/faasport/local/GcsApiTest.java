@@ -49,7 +49,7 @@ class GcsApiTest {
         storage = client();
     }
 
-    /** As a worker builds it: the Java client reads no STORAGE_EMULATOR_HOST itself, so the code passes it. */
+    /** As a worker that passes STORAGE_EMULATOR_HOST builds it (the default client goes through GoogleTunnelTest's tunnel). */
     static Storage client() {
         Map<String, String> env = runtime.storage.workerEnvironment(runtime.port(), Map.of());
         return StorageOptions.newBuilder().setHost(env.get("STORAGE_EMULATOR_HOST"))

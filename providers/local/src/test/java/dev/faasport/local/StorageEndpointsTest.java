@@ -32,8 +32,24 @@ class StorageEndpointsTest {
         assertThat(storage.awsSecretAccessKey).hasSize(40);
         assertThat(java.util.Base64.getDecoder().decode(storage.azureAccountKey)).hasSize(64);
 
+        assertThat(env).containsEntry("GOOGLE_APPLICATION_CREDENTIALS", tmp.resolve("google-credentials.json").toString());
+
         Map<String, String> own = storage.workerEnvironment(8765, Map.of("AWS_REGION", "eu-west-1", "AzureWebJobsStorage", "x"));
         assertThat(own).doesNotContainKeys("AWS_REGION", "AzureWebJobsStorage").containsKey("AWS_DEFAULT_REGION");
+    }
+
+    @Test
+    void workersSendGooglesStorageHostsThroughTheRuntimeUnlessTheFunctionChoosesItsStorageEndpoint() throws Exception {
+        StorageEndpoints storage = StorageEndpoints.load(tmp);
+        assertThat(storage.workerJvmOptions(8765, Map.of("GOOGLE_CLOUD_PROJECT", "mine"))).containsExactly(
+                "-Dfaasport.local.proxy=127.0.0.1:8765",
+                "-Dfaasport.local.proxyHosts=storage.googleapis.com,oauth2.googleapis.com",
+                "-Djavax.net.ssl.trustStore=" + tmp.resolve("storage-truststore.p12"),
+                "-Djavax.net.ssl.trustStorePassword=changeit");
+        assertThat(storage.workerJvmOptions(8765, Map.of("STORAGE_EMULATOR_HOST", "https://storage.googleapis.com"))).isEmpty();
+        // a function with its own Google credentials gets its tokens from Google, for Google's other services
+        assertThat(storage.workerJvmOptions(8765, Map.of("GOOGLE_APPLICATION_CREDENTIALS", "/keys/mine.json")))
+                .contains("-Dfaasport.local.proxyHosts=storage.googleapis.com");
     }
 
     @Test

@@ -70,7 +70,12 @@ class VendorStorageEndToEndTest {
     void aGoogleStorageCloudEventsFunctionReadsTheUploadAndWritesAResult() throws Exception {
         deploy("gcp-thumbnailer", "com.example.vendor.GcsThumbnailer", "STORAGE", Map.of("kind", "storage", "bucket", "gcs-uploads"));
         assertThat(send("PUT", object("gcs-uploads", "sun.jpg"), "bright".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
-        await("the Google function's result object", WAIT, () -> keysQuietly(runtime.baseUri(), "results", "gcp/").contains("gcp/sun.jpg.txt"));
+        try {
+            await("the Google function's result object", WAIT, () -> keysQuietly(runtime.baseUri(), "results", "gcp/").contains("gcp/sun.jpg.txt"));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ", the function's log:\n"
+                    + String.join("\n", Store.tail(runtime.store.logFile("gcp-thumbnailer"), 30)), e);
+        }
         assertThat(send("GET", object("results", "gcp/sun.jpg.txt"), null).body())
                 .isEqualTo("BRIGHT (google.cloud.storage.object.v1.finalized)");
     }

@@ -55,6 +55,7 @@ public final class WorkerMain {
             System.exit(2);
         }
         String function = args[0];
+        HostProxySelector.installFromProperties();
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         // user output must never reach the protocol stream
