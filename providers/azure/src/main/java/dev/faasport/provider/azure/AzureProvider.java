@@ -20,7 +20,8 @@ import dev.faasport.spi.ProviderSession;
  * (SDK retries, default 2), {@code azure.functionsHost} (function host URL template with {app}, for emulators),
  * {@code azure.pollIntervalMs} (long-running operation polling when the server sends no Retry-After, default 30000),
  * {@code azure.scmHost} (Kudu site URL template with {app}, for emulators), {@code azure.logWindowMs} (how long
- * faas:logs listens to the log stream, default 5000).
+ * faas:logs listens to the log stream, default 5000), {@code azure.keyVault} (the key vault of the functions' secret
+ * references: a name in the set's resource group, or {@code <group>/<name>}).
  */
 public final class AzureProvider implements Provider {
 
@@ -37,10 +38,19 @@ public final class AzureProvider implements Provider {
     /** What AzureSettings and the function options read; any other azure.* key is refused as a misspelling. */
     @Override
     public java.util.Set<String> knownProperties() {
-        return java.util.Set.of("azure.app", "azure.endpoint", "azure.functionsHost", "azure.javaVersion", "azure.logWindowMs",
+        return java.util.Set.of("azure.app", "azure.endpoint", "azure.functionsHost", "azure.javaVersion", "azure.keyVault",
+                "azure.logWindowMs",
                 "azure.plan", "azure.pollIntervalMs", "azure.region", "azure.resourceGroup",
                 "azure.retries", "azure.scmHost", "azure.storageAccount", "azure.storageEndpoint",
                 "azure.subscription", "azure.timeoutSeconds");
+    }
+
+    /** Key Vault references in app settings, read with the app's system-assigned identity (KeyVaultSecrets). */
+    @Override
+    public java.util.Optional<String> secretStore(String secret) {
+        return java.util.Optional.of("Azure Key Vault, the vault named by azure.keyVault (Azure RBAC permission model): "
+                + KeyVaultSecrets.createCommand(secret, "<azure.keyVault>")
+                + " (or the portal: the vault's Objects > Secrets > Generate/Import)");
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.azure.resourcemanager.appservice.fluent.models.HostKeysInner;
 import com.azure.resourcemanager.appservice.fluent.models.SiteConfigInner;
 import com.azure.resourcemanager.appservice.fluent.models.SiteConfigResourceInner;
 import com.azure.resourcemanager.appservice.fluent.models.SiteInner;
+import com.azure.resourcemanager.appservice.fluent.models.SitePatchResourceInner;
 import com.azure.resourcemanager.appservice.fluent.models.StringDictionaryInner;
 import com.azure.resourcemanager.appservice.models.AuthenticationType;
 import com.azure.resourcemanager.appservice.models.FtpsState;
@@ -19,6 +20,8 @@ import com.azure.resourcemanager.appservice.models.FunctionsDeploymentStorageAut
 import com.azure.resourcemanager.appservice.models.FunctionsDeploymentStorageType;
 import com.azure.resourcemanager.appservice.models.FunctionsRuntime;
 import com.azure.resourcemanager.appservice.models.FunctionsScaleAndConcurrency;
+import com.azure.resourcemanager.appservice.models.ManagedServiceIdentity;
+import com.azure.resourcemanager.appservice.models.ManagedServiceIdentityType;
 import com.azure.resourcemanager.appservice.models.NameValuePair;
 import com.azure.resourcemanager.appservice.models.RuntimeName;
 import com.azure.resourcemanager.appservice.models.SkuDescription;
@@ -113,12 +116,14 @@ final class AzureSession implements ProviderSession {
     /** function name -> where it lives, refreshed by list() */
     private final Map<String, FunctionTarget> targets = new ConcurrentHashMap<>();
     private final BlobEventSubscriptions events;
+    private final KeyVaultSecrets secrets;
 
     AzureSession(AzureSettings settings, AzureClients clients, ProviderConfig.Log log) {
         this.s = settings;
         this.c = clients;
         this.log = log == null ? ProviderConfig.Log.silent() : log;
         this.events = new BlobEventSubscriptions(settings, clients, this.log);
+        this.secrets = new KeyVaultSecrets(settings, clients, this.log);
     }
 
     private record Storage(String account, String key, BlobContainerClient container, String connectionString) {
@@ -273,8 +278,12 @@ final class AzureSession implements ProviderSession {
                     "run faas:package with -Dfaas.provider=azure first");
         }
         Map<String, String> environment = environment(unit);
+        Map<String, String> references = KeyVaultSecrets.references(unit);
         Storage st = ensureInfrastructure();
         String what = "Deploying function app '" + app + "' (unit '" + unit.name() + "')";
+        for (Map.Entry<String, String> r : references.entrySet()) {
+            environment.put(r.getKey(), secrets.reference(what, r.getValue()));
+        }
         try {
             SiteInner site = getSite(app);
             if (site != null) {
@@ -301,7 +310,16 @@ final class AzureSession implements ProviderSession {
                 if (flex) {
                     createTags.remove(TAG_SHA);
                 }
-                site = c.webApps.createOrUpdate(s.resourceGroup(), app, newSite(app, unit, plan, planId, desired, createTags, st));
+                // references go in once the new identity may read their secrets (Microsoft's ARM guidance: app
+                // settings after the site, whose system-assigned identity the grant needs)
+                Map<String, String> initial = new TreeMap<>(desired);
+                initial.keySet().removeAll(references.keySet());
+                site = c.webApps.createOrUpdate(s.resourceGroup(), app, newSite(app, unit, plan, planId, initial, createTags, st,
+                        !references.isEmpty()));
+                if (!references.isEmpty()) {
+                    secrets.grant(what, app, principal(site), references.values(), false);
+                    c.webApps.updateApplicationSettings(s.resourceGroup(), app, new StringDictionaryInner().withProperties(desired));
+                }
                 if (flex) {
                     oneDeploy(site, artifact);
                     subscribeBlobEvents(st, site, unit);
@@ -318,10 +336,24 @@ final class AzureSession implements ProviderSession {
                 if (flex && !sameCode) {
                     oneDeploy(site, artifact);
                 }
+                boolean granted = false;
+                if (!references.isEmpty()) {
+                    site = withIdentity(site);
+                    granted = secrets.grant(what, app, principal(site), references.values(), false);
+                }
                 Map<String, String> merged = merge(current, desired);
                 if (!merged.equals(current)) {
                     log.info("Updating app settings of " + app + (sameCode ? "" : " (new code)"));
                     c.webApps.updateApplicationSettings(s.resourceGroup(), app, new StringDictionaryInner().withProperties(merged));
+                } else if (granted) {
+                    // the app fetches references when it starts (or its configuration changes): one it could not read
+                    // before the grant stays the literal string until then
+                    log.info("Restarting " + app + " so that it reads the secrets it may read now");
+                    c.webApps.restart(s.resourceGroup(), app);
+                }
+                if (principal(site) != null) {
+                    // only now that the settings no longer reference them: the grants of secrets the app dropped
+                    secrets.grant(what, app, principal(site), references.values(), true);
                 }
                 if (!flex && !sameCode) {
                     // until the code's hash tag is written, every rerun syncs again: a killed build cannot skip it
@@ -598,13 +630,16 @@ final class AzureSession implements ProviderSession {
     }
 
     private SiteInner newSite(String app, DeployUnit unit, HostingPlan plan, String planId, Map<String, String> settings,
-                              Map<String, String> tags, Storage st) throws ProviderException {
+                              Map<String, String> tags, Storage st, boolean identity) throws ProviderException {
         List<NameValuePair> pairs = new ArrayList<>();
         settings.forEach((k, v) -> pairs.add(new NameValuePair().withName(k).withValue(v)));
         int minInstances = unit.functions().stream().mapToInt(FunctionSpec::minInstances).max().orElse(0);
         SiteConfigInner config = new SiteConfigInner().withAppSettings(pairs).withMinTlsVersion(SupportedTlsVersions.ONE_TWO);
         SiteInner site = new SiteInner().withLocation(s.region()).withKind("functionapp,linux").withReserved(true)
                 .withHttpsOnly(true).withServerFarmId(planId).withTags(tags);
+        if (identity) {
+            site.withIdentity(new ManagedServiceIdentity().withType(ManagedServiceIdentityType.SYSTEM_ASSIGNED));
+        }
         if (plan == HostingPlan.FLEX) {
             site.withFunctionAppConfig(new FunctionAppConfig()
                     .withDeployment(new FunctionsDeployment().withStorage(new FunctionsDeploymentStorage()
@@ -684,18 +719,53 @@ final class AzureSession implements ProviderSession {
         return name.substring(0, 23).replaceAll("-+$", "") + "-" + AzureSettings.shortHash(name, 8);
     }
 
-    /** App settings are per app: two functions of one unit must agree on every variable they share. */
+    /** The principal of the app's system-assigned identity, or null when it has none. */
+    private static String principal(SiteInner site) {
+        ManagedServiceIdentity id = site.identity();
+        return id == null || id.type() == null || !id.type().toString().contains("SystemAssigned") ? null : id.principalId();
+    }
+
+    /** Turns on the app's system-assigned identity when it has none (the identity Key Vault references read with). */
+    private SiteInner withIdentity(SiteInner site) {
+        if (principal(site) != null) {
+            return site;
+        }
+        log.info("Turning on the system-assigned identity of " + site.name() + " (it reads the referenced secrets)");
+        ManagedServiceIdentityType type = site.identity() != null && site.identity().type() == ManagedServiceIdentityType.USER_ASSIGNED
+                ? ManagedServiceIdentityType.SYSTEM_ASSIGNED_USER_ASSIGNED : ManagedServiceIdentityType.SYSTEM_ASSIGNED;
+        return c.webApps.update(s.resourceGroup(), site.name(), new SitePatchResourceInner()
+                .withIdentity(new ManagedServiceIdentity().withType(type)));
+    }
+
+    /**
+     * App settings are per app: two functions of one unit must agree on every variable they share, and a variable is
+     * a value or a secret reference in all of them.
+     */
     private static Map<String, String> environment(DeployUnit unit) throws ProviderException {
         Map<String, String> env = new TreeMap<>();
         Map<String, String> owner = new TreeMap<>();
+        Map<String, String> references = KeyVaultSecrets.references(unit);
         for (FunctionSpec f : unit.functions()) {
-            for (Map.Entry<String, String> e : f.environment().entrySet()) {
+            Map<String, String> all = new TreeMap<>(f.environment());
+            f.secrets().forEach((variable, secret) -> all.put(variable, FunctionSpec.SECRET_PREFIX + secret));
+            for (Map.Entry<String, String> e : all.entrySet()) {
                 String reserved = RESERVED_SETTINGS.stream().filter(e.getKey()::equalsIgnoreCase).findFirst().orElse(null);
                 if (reserved != null) {
                     throw ProviderException.permanent("Function '" + f.name() + "' sets environment variable " + e.getKey()
                                     + ", which is the app setting " + reserved + " that Faasport sets itself on Azure",
                             "rename the variable (Azure app settings are one namespace per app; Faasport owns "
                                     + String.join(", ", RESERVED_SETTINGS) + ")");
+                }
+                if (f.secrets().containsKey(e.getKey())) {
+                    owner.putIfAbsent(e.getKey(), f.name());
+                    continue;
+                }
+                if (references.containsKey(e.getKey())) {
+                    throw ProviderException.permanent("Function '" + f.name() + "' sets environment variable " + e.getKey()
+                                    + ", which another function of app unit '" + unit.name() + "' references as secret '"
+                                    + references.get(e.getKey()) + "'",
+                            "use the reference secret:" + references.get(e.getKey()) + " in both, or deploy them to different apps"
+                                    + " (Azure app settings are per app)");
                 }
                 String prev = env.putIfAbsent(e.getKey(), e.getValue());
                 if (prev != null && !prev.equals(e.getValue())) {
@@ -736,6 +806,10 @@ final class AzureSession implements ProviderSession {
             SiteInner site = getSite(app);
             if (site != null) {
                 checkOwned(site, app);
+                if (principal(site) != null) {
+                    // an assignment outlives a deleted identity ("Identity not found" in the portal): take it back first
+                    secrets.grant(what, app, principal(site), List.of(), true);
+                }
                 log.info("Deleting function app " + app);
                 try {
                     c.webApps.delete(s.resourceGroup(), app);
@@ -1036,6 +1110,19 @@ final class AzureSession implements ProviderSession {
 
     private Map<String, Object> getJson(String path, String what) throws ProviderException {
         return c.arm(HttpMethod.GET, path, null, what);
+    }
+
+    /** Every secret the units reference must exist in azure.keyVault before anything is deployed. */
+    @Override
+    public void verify(List<DeployUnit> units) throws ProviderException {
+        secrets.verify(units);
+    }
+
+    /** Unknown (empty) while azure.keyVault is unset: a migration waits until it is set and holds the secret. */
+    @Override
+    public java.util.Optional<Boolean> secretExists(String secret) throws ProviderException {
+        return s.keyVault() == null ? java.util.Optional.empty()
+                : java.util.Optional.of(secrets.exists("Checking secret '" + secret + "'", secret));
     }
 
     @Override

@@ -36,11 +36,13 @@ import java.util.regex.Pattern;
  * @param javaVersion     Java version of units packaged without java.runtime (azure.javaVersion, default 17)
  * @param callTimeout     {@code azure.timeoutSeconds} (default 60): how long one Azure call may go without an answer
  *                        before it fails naming the endpoint; a call that timed out is not retried
+ * @param keyVault        {@code azure.keyVault}: the key vault holding the secrets functions reference, as
+ *                        {@code <name>} (in the set's resource group) or {@code <resource group>/<name>}; null when unset
  */
 record AzureSettings(String setName, String subscription, String resourceGroup, String region, String app,
                      HostingPlan plan, URI endpoint, URI storageEndpoint, String storageAccount, int retries,
                      String functionsHost, java.time.Duration pollInterval, String scmHost, java.time.Duration logWindow,
-                     boolean planExplicit, String javaVersion, java.time.Duration callTimeout) {
+                     boolean planExplicit, String javaVersion, java.time.Duration callTimeout, String keyVault) {
 
     static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,58}[A-Za-z0-9]");
@@ -50,6 +52,12 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
     static final Pattern REGION = Pattern.compile("[a-z][a-z0-9]{1,39}");
     /** Azure spells a Java runtime as its major version alone: 17, 21 */
     static final Pattern JAVA_VERSION = Pattern.compile("[1-9][0-9]?");
+    /**
+     * Key vault names: 3-24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, no
+     * consecutive hyphens (Microsoft Learn, "Naming rules and restrictions for Azure resources", Microsoft.KeyVault
+     * vaults; read 2026-12).
+     */
+    static final Pattern KEY_VAULT = Pattern.compile("(?!.*--)[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]");
     /** The setting packaging writes when the app name was not chosen with azure.app. */
     static final String APP_DEFAULTED = "azure.appDefaulted";
     private static final int APP_HASH_LENGTH = 8;
@@ -155,11 +163,33 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
             throw ProviderException.permanent("Property azure.javaVersion '" + javaVersion + "' is not a Java version as Azure spells it",
                     "set azure.javaVersion to the major version alone, e.g. 17 or 21");
         }
+        String keyVault = config.property("azure.keyVault").map(String::trim).orElse(null);
+        if (keyVault != null) {
+            int slash = keyVault.lastIndexOf('/');
+            String group = slash < 0 ? rg : keyVault.substring(0, slash);
+            if (!KEY_VAULT.matcher(keyVault.substring(slash + 1)).matches() || !RESOURCE_GROUP.matcher(group).matches()) {
+                throw ProviderException.permanent("Property azure.keyVault '" + keyVault + "' is not a key vault name",
+                        "set azure.keyVault to the vault's name (3-24 letters, digits and single hyphens, starting with a"
+                                + " letter), as <resource group>/<name> when it is not in resource group " + rg);
+            }
+        }
         return new AzureSettings(set, subscription.toLowerCase(Locale.ROOT), rg, region, app, plan, endpoint,
                 storageEndpoint, account, retries, functionsHost == null ? null : functionsHost.replaceAll("/+$", ""),
                 java.time.Duration.ofMillis(pollMs), scmHost == null ? null : scmHost.replaceAll("/+$", ""),
                 java.time.Duration.ofMillis(logMs), config.property("azure.plan").isPresent(), javaVersion,
-                java.time.Duration.ofSeconds(timeout));
+                java.time.Duration.ofSeconds(timeout), keyVault);
+    }
+
+    /** @return the key vault's name, or null when azure.keyVault is unset */
+    String keyVaultName() {
+        return keyVault == null ? null : keyVault.substring(keyVault.lastIndexOf('/') + 1);
+    }
+
+    /** @return the key vault's resource ID (its group: the one azure.keyVault names, else the set's) */
+    String keyVaultId() {
+        int slash = keyVault.lastIndexOf('/');
+        return "/subscriptions/" + subscription + "/resourceGroups/" + (slash < 0 ? resourceGroup : keyVault.substring(0, slash))
+                + "/providers/Microsoft.KeyVault/vaults/" + keyVaultName();
     }
 
     /** @return whether the ARM endpoint is a local emulator reached over plain http (test-only static token) */

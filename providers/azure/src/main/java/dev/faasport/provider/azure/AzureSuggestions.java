@@ -12,6 +12,8 @@ final class AzureSuggestions {
             + "letters and digits, unique across Azure)";
     static final String RETRY_LATER = "run the deploy again; it resumes where it stopped";
     static final String CHECK_REQUEST = "check the values named in the message against the Azure documentation";
+    static final String SET_KEY_VAULT = "set azure.keyVault (-Dfaas.azure.keyVault=<vault name>, or <resource group>/<vault"
+            + " name> when the vault is in another group) to the key vault that holds the secrets the functions reference";
     static final String EMULATOR_LOGS = "run against Azure, or read the logs in Application Insights / the Kudu log stream";
 
     private AzureSuggestions() {

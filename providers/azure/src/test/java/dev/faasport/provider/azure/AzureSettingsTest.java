@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,18 @@ class AzureSettingsTest {
         assertThat(s.javaVersion()).isEqualTo("17");
         assertThat(s.emulator()).isFalse();
         assertThat(s.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theKeyVaultIsANameInTheSetsGroupOrInAnotherGroupAndABadOneFailsBeforeAnyCall() throws Exception {
+        assertThat(settings("shop", with("azure.keyVault", "shop-vault")).keyVaultId())
+                .isEqualTo("/subscriptions/" + SUB + "/resourceGroups/faasport-shop/providers/Microsoft.KeyVault/vaults/shop-vault");
+        assertThat(settings("shop", with("azure.keyVault", "rg-secrets/shop-vault")).keyVaultId())
+                .isEqualTo("/subscriptions/" + SUB + "/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/shop-vault");
+        for (String bad : List.of("kv", "shop--vault", "1vault", "vault-", "x".repeat(25), "bad group!/shop-vault")) {
+            assertThatThrownBy(() -> settings("shop", with("azure.keyVault", bad))).as(bad)
+                    .hasMessageContaining("azure.keyVault '" + bad + "' is not a key vault name");
+        }
     }
 
     @Test

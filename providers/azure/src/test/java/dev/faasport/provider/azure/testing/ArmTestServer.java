@@ -75,6 +75,8 @@ public final class ArmTestServer implements AutoCloseable {
     private final Map<String, String> accountKeys = new ConcurrentHashMap<>();
     /** Event Grid subscriptions by "account/name", lower case */
     private final Map<String, Map<String, Object>> eventSubscriptions = new ConcurrentHashMap<>();
+    /** Key Vault vaults and secrets, role assignments, the apps' managed identities */
+    private final KeyVaultDouble keyVaults = new KeyVaultDouble();
 
     // fault injection and latency, adjustable while running
     private volatile Duration latency = Duration.ZERO;
@@ -293,6 +295,29 @@ public final class ArmTestServer implements AutoCloseable {
         return m == null ? null : Map.copyOf(m);
     }
 
+    /** Creates a key vault; {@code rbac}: the Azure RBAC permission model (else access policies, which grant nothing here). */
+    public ArmTestServer keyVault(String subscription, String resourceGroup, String name, boolean rbac) {
+        keyVaults.vault(subscription, resourceGroup, name, rbac);
+        return this;
+    }
+
+    /** Creates (or replaces) a secret in a vault; its value stays in this server's memory. */
+    public ArmTestServer putSecret(String vault, String name, String value) {
+        keyVaults.putSecret(vault, name, value);
+        return this;
+    }
+
+    /** @return every role assignment: scope, principalId, roleDefinitionId, principalType, description */
+    public List<Map<String, Object>> roleAssignments() {
+        return keyVaults.assignments();
+    }
+
+    /** @return the principal ID of the app's system-assigned identity, or null */
+    public String principalId(String app) {
+        Map<String, Object> site = sites.get(app.toLowerCase(Locale.ROOT));
+        return site == null ? null : (String) stringObjectMap(site.get("identity")).get("principalId");
+    }
+
     /** Puts a site that another tool (or another set) owns, to check the provider leaves it alone. */
     public void putForeignSite(String subscription, String rg, String app, Map<String, String> tags) {
         Map<String, Object> site = siteBody(subscription, rg, app, "westeurope", tags, "/x/serverfarms/other");
@@ -394,7 +419,7 @@ public final class ArmTestServer implements AutoCloseable {
         }
     }
 
-    private record Reply(int status, Object body, Map<String, String> headers) {
+    record Reply(int status, Object body, Map<String, String> headers) {
         void send(HttpExchange ex) throws IOException {
             headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             if (body == null) {
@@ -408,11 +433,11 @@ public final class ArmTestServer implements AutoCloseable {
         }
     }
 
-    private static Reply ok(Object body) {
+    static Reply ok(Object body) {
         return new Reply(200, body, Map.of());
     }
 
-    private static Reply err(int status, String code, String message) {
+    static Reply err(int status, String code, String message) {
         return new Reply(status, Map.of("error", Map.of("code", code, "message", message)), Map.of());
     }
 
@@ -424,6 +449,18 @@ public final class ArmTestServer implements AutoCloseable {
         }
         if ((m = match(SUB + "/providers/microsoft\\.storage/operations/([^/]+)", p)) != null) {
             return pollOperation(m.group(2), true);
+        }
+        if ((m = match("(/subscriptions/([^/]+)/.*)/providers/microsoft\\.authorization/roleassignments/([^/]+)", p)) != null) {
+            String invalid = method.equals("PUT")
+                    ? modelError(com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters.class, body) : null;
+            return invalid != null ? err(400, "InvalidRequestContent", "The request content was invalid: " + invalid)
+                    : keyVaults.assignment(method, m.group(2), m.group(1), m.group(3), parse(body));
+        }
+        if ((m = match(SUB + "/providers/microsoft\\.authorization/roleassignments", p)) != null && method.equals("GET")) {
+            return keyVaults.list(m.group(1), query(ex).get("$filter"));
+        }
+        if ((m = match(RG + "/providers/microsoft\\.keyvault/vaults/([^/]+)(?:/secrets/([^/]+))?", p)) != null && method.equals("GET")) {
+            return keyVaults.get(m.group(2), m.group(3), m.group(4));
         }
         if ((m = match(SUB, p)) != null && method.equals("GET")) {
             return ok(map("id", "/subscriptions/" + m.group(1), "subscriptionId", m.group(1),
@@ -911,6 +948,14 @@ public final class ArmTestServer implements AutoCloseable {
                 }
                 return ok(map("value", functions(existing)));
             }
+            case "/restart": {
+                if (!method.equals("POST")) {
+                    return err(405, "MethodNotAllowed", method + " on restart");
+                }
+                // a new host process: it reads the app settings (and fetches Key Vault references) again
+                props(existing).merge("_restarts", 1, (x, y) -> (Integer) x + 1);
+                return new Reply(200, null, Map.of());
+            }
             case "/syncfunctiontriggers": {
                 if (!method.equals("POST")) {
                     return err(405, "MethodNotAllowed", method + " on syncfunctiontriggers");
@@ -934,7 +979,22 @@ public final class ArmTestServer implements AutoCloseable {
                 return ok(map("masterKey", keys(existing).get("master"), "functionKeys", map("default", keys(existing).get("default")),
                         "systemKeys", system));
             }
+            case "/config/configreferences/appsettings": {
+                List<Object> value = new ArrayList<>();
+                settings.get(key).forEach((k, v) -> {
+                    Object ref = keyVaultReference(existing, k, v);
+                    if (ref != null) {
+                        value.add(ref);
+                    }
+                });
+                return ok(map("value", value));
+            }
             default: {
+                Matcher kv = match("/config/configreferences/appsettings/([^/]+)", rest);
+                if (kv != null && method.equals("GET")) {
+                    Object ref = keyVaultReference(existing, kv.group(1), settings.get(key).get(kv.group(1)));
+                    return ref != null ? ok(ref) : err(404, "NotFound", "App setting " + kv.group(1) + " is not a Key Vault reference.");
+                }
                 Matcher fk = match("/functions/([^/]+)/listkeys", rest);
                 if (fk != null && method.equals("POST")) {
                     String fn = fk.group(1);
@@ -957,7 +1017,25 @@ public final class ArmTestServer implements AutoCloseable {
                 }
                 sites.remove(key);
                 settings.remove(key);
+                // its system-assigned identity goes with it; role assignments of it stay ("Identity not found")
+                keyVaults.forgetPrincipal((String) stringObjectMap(existing.get("identity")).get("principalId"));
                 return ok(null);
+            case "PATCH": {
+                if (!inGroup) {
+                    return err(404, "ResourceNotFound", "The Resource 'Microsoft.Web/sites/" + name + "' was not found.");
+                }
+                String invalidPatch = modelError(com.azure.resourcemanager.appservice.fluent.models.SitePatchResourceInner.class, body);
+                if (invalidPatch != null) {
+                    return err(400, "InvalidRequestContent", "The request content was invalid: " + invalidPatch);
+                }
+                Map<String, Object> patch = parse(body);
+                if (patch.get("tags") != null) {
+                    existing.put("tags", patch.get("tags"));
+                }
+                identity(existing, patch.get("identity"));
+                appUpdates.incrementAndGet();
+                return ok(publicView(existing));
+            }
             case "PUT":
                 break;
             default:
@@ -1009,6 +1087,7 @@ public final class ArmTestServer implements AutoCloseable {
                 return err(400, "BadRequest", flexError);
             }
             Map<String, Object> site = siteBody(sub, rg, name, String.valueOf(req.get("location")), stringMap(req.get("tags")), farm);
+            identity(site, req.get("identity"));
             if (reqProps.get("functionAppConfig") != null) {
                 props(site).put("functionAppConfig", reqProps.get("functionAppConfig"));
             }
@@ -1046,6 +1125,7 @@ public final class ArmTestServer implements AutoCloseable {
             props(existing).put("functionAppConfig", reqProps.get("functionAppConfig"));
         }
         existing.put("tags", req.getOrDefault("tags", existing.get("tags")));
+        identity(existing, req.get("identity"));
         if (reqProps.get("siteConfig") instanceof Map<?, ?> cfg && cfg.get("appSettings") instanceof List<?> list) {
             Map<String, String> appSettings = new ConcurrentHashMap<>();
             for (Object o : list) {
@@ -1058,6 +1138,56 @@ public final class ArmTestServer implements AutoCloseable {
         appUpdates.incrementAndGet();
         // siteConfig, when sent, updates the site's configuration; omitted, it is left as it was
         return accepted(sub, () -> props(existing).put("provisioningState", "Succeeded"));
+    }
+
+    /**
+     * A site's managed identity as a PUT or PATCH asks for it (Microsoft Learn, "How to use managed identities for App
+     * Service and Azure Functions", read 2026-12): type SystemAssigned (or "SystemAssigned, UserAssigned") gives the
+     * app a service principal of its own, kept while the type keeps it; None removes it; an absent identity changes nothing.
+     */
+    private void identity(Map<String, Object> site, Object requested) {
+        if (requested == null) {
+            return;
+        }
+        String type = String.valueOf(stringObjectMap(requested).get("type"));
+        Map<String, Object> current = stringObjectMap(site.get("identity"));
+        boolean system = type.contains("SystemAssigned");
+        if (system && current.get("principalId") == null) {
+            site.put("identity", map("type", type, "principalId", keyVaults.newPrincipal(String.valueOf(site.get("name"))),
+                    "tenantId", "00000000-0000-0000-0000-00000000aaaa"));
+        } else if (system) {
+            current.put("type", type);
+        } else {
+            keyVaults.forgetPrincipal((String) current.get("principalId"));
+            site.put("identity", map("type", type));
+        }
+    }
+
+    /**
+     * The resolution status of one app setting that is a Key Vault reference ("Web Apps - Get App Setting Key Vault
+     * Reference", ApiKVReference; statuses as the service model's ResolveStatus), or null when it is not one.
+     */
+    private Object keyVaultReference(Map<String, Object> site, String setting, String value) {
+        KeyVaultDouble.Resolution r = keyVaults.resolve(value, principalId(String.valueOf(site.get("name"))));
+        if (r == null) {
+            return null;
+        }
+        return map("id", site.get("id") + "/config/configreferences/appsettings/" + setting, "name", setting,
+                "type", "Microsoft.Web/sites/config/configreferences", "properties", map("reference", value, "status", r.status(),
+                        "vaultName", r.vault(), "secretName", r.secret(), "identityType", "SystemAssigned",
+                        "source", "KeyVault", "location", "ApplicationSetting",
+                        "details", r.status().equals("Resolved") ? null : "Key Vault reference was not able to be resolved: " + r.status()));
+    }
+
+    /** @return the app's settings as its process environment holds them when it starts: references resolved, or literal */
+    private Map<String, String> environment(String app) {
+        Map<String, String> env = new TreeMap<>(settings.getOrDefault(app.toLowerCase(Locale.ROOT), Map.of()));
+        String principal = principalId(app);
+        env.replaceAll((k, v) -> {
+            KeyVaultDouble.Resolution r = keyVaults.resolve(v, principal);
+            return r == null ? v : r.value();
+        });
+        return env;
     }
 
     /**
@@ -1439,8 +1569,12 @@ public final class ArmTestServer implements AutoCloseable {
         });
     }
 
-    private static String packageKey(String app, byte[] zip) {
-        return app + "@" + Integer.toHexString(java.util.Arrays.hashCode(zip)) + "-" + zip.length;
+    /** The running host instance: the package, and how often the app was restarted (each start loads it anew). */
+    private String packageKey(String app, byte[] zip) {
+        Map<String, Object> site = sites.get(app.toLowerCase(Locale.ROOT));
+        Object restarts = site == null ? null : props(site).get("_restarts");
+        return app + "@" + Integer.toHexString(java.util.Arrays.hashCode(zip)) + "-" + zip.length
+                + (restarts == null ? "" : "-r" + restarts);
     }
 
     private void runHttp(HttpExchange ex, String app, String fn, Map<String, Object> config, String method, byte[] body)
@@ -1450,8 +1584,8 @@ public final class ArmTestServer implements AutoCloseable {
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
         URI uri = URI.create("http://127.0.0.1" + ex.getRequestURI().getRawPath().replaceFirst("^/sites/[^/]+", "")
                 + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery()));
-        AzurePackageHost.Answer a = packageHost.http(packageKey(app, zip), zip, fn, String.valueOf(config.get("entryPoint")),
-                method, uri, headers, body);
+        AzurePackageHost.Answer a = packageHost.http(packageKey(app, zip), zip, environment(app), fn,
+                String.valueOf(config.get("entryPoint")), method, uri, headers, body);
         a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         ex.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
         if (a.body().length > 0) {
@@ -1479,8 +1613,8 @@ public final class ArmTestServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             input = new String(body, StandardCharsets.UTF_8);
         }
-        Throwable failure = packageHost.event(packageKey(app, zip), zip, fn, String.valueOf(config.get("entryPoint")),
-                trigger, input);
+        Throwable failure = packageHost.event(packageKey(app, zip), zip, environment(app), fn,
+                String.valueOf(config.get("entryPoint")), trigger, input);
         if (failure != null) {
             // the admin endpoint has already been answered 202 on Azure; the failure shows in the log only
             log.add(java.time.Instant.now() + " [Error] Executed 'Functions." + fn + "' (Failed, Id=" + id + "): " + failure);
@@ -1666,7 +1800,7 @@ public final class ArmTestServer implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> stringObjectMap(Object o) {
+    static Map<String, Object> stringObjectMap(Object o) {
         return o instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
     }
 

@@ -27,6 +27,14 @@ import java.util.logging.Logger;
  * platform loader, so nothing leaks in from the test class path), the {@code function.json} entry point's class
  * created with its no-argument constructor and its method called with request and context objects built here. An HTTP
  * function answers what it returned; one that throws answers 500, as the host does.
+ *
+ * <p>On Azure the app settings are the worker's process environment, which Faasport's adapter lays over the
+ * descriptor's environment ({@code FunctionEntry.mergedEnvironment}). A function run in-process cannot get a process
+ * environment of its own, so the host hands the app's settings (Key Vault references resolved, or left literal) to
+ * the adapter through the descriptor: the package's {@code faasport-functions.json} is served, from memory only, with
+ * each function's environment overlaid by the settings. User code sees them in {@code context.environment()}, as on
+ * Azure, but not in {@code System.getenv()}. One class loader per package and settings: a settings change is a
+ * restart, as on Azure.
  */
 final class AzurePackageHost implements AutoCloseable {
 
@@ -51,9 +59,9 @@ final class AzurePackageHost implements AutoCloseable {
     }
 
     /** Calls an HTTP function's entry point with the request. */
-    Answer http(String key, byte[] zip, String function, String entryPoint, String method, URI uri,
-                Map<String, String> headers, byte[] body) {
-        URLClassLoader l = loader(key, zip);
+    Answer http(String key, byte[] zip, Map<String, String> settings, String function, String entryPoint, String method,
+                URI uri, Map<String, String> headers, byte[] body) {
+        URLClassLoader l = loader(key, zip, settings);
         Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         int[] status = {200};
         Object[] responseBody = {null};
@@ -118,8 +126,9 @@ final class AzurePackageHost implements AutoCloseable {
      *
      * @return null when it ran, else the failure
      */
-    Throwable event(String key, byte[] zip, String function, String entryPoint, String trigger, String input) {
-        URLClassLoader l = loader(key, zip);
+    Throwable event(String key, byte[] zip, Map<String, String> settings, String function, String entryPoint, String trigger,
+                    String input) {
+        URLClassLoader l = loader(key, zip, settings);
         Object[] args = switch (trigger) {
             case "blobTrigger" -> new Object[]{input.getBytes(StandardCharsets.UTF_8), "faasport-admin-input", null};
             case "queueTrigger" -> new Object[]{input, UUID.randomUUID().toString(), "1", null};
@@ -173,17 +182,54 @@ final class AzurePackageHost implements AutoCloseable {
         return new Answer(500, Map.of("Content-Type", "text/plain"), text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private URLClassLoader loader(String key, byte[] zip) {
-        return loaders.computeIfAbsent(key, k -> {
+    private URLClassLoader loader(String key, byte[] zip, Map<String, String> settings) {
+        String instance = key + "-" + Integer.toHexString(new TreeMap<>(settings).hashCode());
+        return loaders.computeIfAbsent(instance, k -> {
             try {
                 List<URL> urls = new ArrayList<>(
                         PackageFiles.unzip(zip, PackageFiles.directory(workDir, k), name -> name.endsWith(".jar")));
                 urls.addAll(library);
-                return PackageFiles.classLoader(urls);
+                return new SettingsLoader(urls, Map.copyOf(settings));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot unpack the app package " + k + ": " + e, e);
             }
         });
+    }
+
+    /** The package's class path, serving the descriptor with the app settings over each function's environment. */
+    private static final class SettingsLoader extends URLClassLoader {
+        private static final String DESCRIPTOR = "faasport-functions.json";
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+        private final Map<String, String> settings;
+
+        SettingsLoader(List<URL> urls, Map<String, String> settings) {
+            super(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+            this.settings = settings;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public java.io.InputStream getResourceAsStream(String name) {
+            java.io.InputStream in = super.getResourceAsStream(name);
+            if (!DESCRIPTOR.equals(name) || in == null) {
+                return in;
+            }
+            try (in) {
+                Map<String, Object> doc = JSON.readValue(in, Map.class);
+                if (doc.get("functions") instanceof List<?> functions) {
+                    for (Object f : functions) {
+                        Map<String, Object> fn = (Map<String, Object>) f;
+                        Map<String, Object> env = new TreeMap<>(fn.get("environment") instanceof Map<?, ?> m
+                                ? (Map<String, Object>) m : Map.of());
+                        env.putAll(settings);
+                        fn.put("environment", env);
+                    }
+                }
+                return new java.io.ByteArrayInputStream(JSON.writeValueAsBytes(doc));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the package's " + DESCRIPTOR, e);
+            }
+        }
     }
 
     @Override
