@@ -1,0 +1,162 @@
+package dev.faasport.local;
+
+import dev.faasport.runtime.json.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dashboard's login, session and CSRF rules and its API, over plain HTTP (the browser flows: DashboardBrowserTest). */
+class DashboardTest {
+
+    @TempDir
+    static Path tmp;
+    static DashboardFixture fx;
+    static URI base;
+    /** Follows no redirect, to see the login's answer itself. */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        fx = new DashboardFixture(tmp);
+        base = fx.runtime.baseUri();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    static HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** @return the session cookie ("name=value") after logging in with a fresh link */
+    static String login() throws Exception {
+        URI link = fx.control.dashboardLogin();
+        HttpResponse<String> r = send("GET", link.getRawPath() + "?" + link.getRawQuery(), null);
+        assertThat(r.statusCode()).isEqualTo(303);
+        return r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    }
+
+    static String csrf(String cookie) throws Exception {
+        Matcher m = Pattern.compile("name=\"faasport-csrf\" content=\"([^\"]+)\"")
+                .matcher(send("GET", Dashboard.PATH + "/", null, "Cookie", cookie).body());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void aLoginLinkWorksOnceAndBecomesAStrictHttpOnlyCookieAndARedirectWithoutTheCode() throws Exception {
+        URI link = fx.control.dashboardLogin();
+        assertThat(link.toString()).startsWith(base + Dashboard.PATH + "/login?code=");
+        String pathAndQuery = link.getRawPath() + "?" + link.getRawQuery();
+        HttpResponse<String> first = send("GET", pathAndQuery, null);
+        assertThat(first.statusCode()).isEqualTo(303);
+        assertThat(first.headers().firstValue("Location")).hasValue(Dashboard.PATH + "/");
+        assertThat(first.headers().firstValue("Set-Cookie").orElseThrow())
+                .contains("HttpOnly").contains("SameSite=Strict").contains("Path=" + Dashboard.PATH);
+        assertThat(first.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+
+        HttpResponse<String> again = send("GET", pathAndQuery, null);
+        assertThat(again.statusCode()).isEqualTo(401);
+        assertThat(again.body()).contains("used already or has expired").contains("perhaps you should run mvn faas:dashboard");
+        assertThat(send("GET", Dashboard.PATH + "/login?code=guessed", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void onlyTheOwnerGetsALoginCode() throws Exception {
+        assertThat(send("POST", Dashboard.PATH + "/login-codes", null).statusCode()).isEqualTo(401);
+        assertThat(send("POST", Dashboard.PATH + "/login-codes", null, "Authorization", "Bearer wrong").statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void withoutASessionThePageAndItsDataAreRefused() throws Exception {
+        for (String path : List.of("/", "/api/state", "/api/logs?function=hello")) {
+            HttpResponse<String> r = send("GET", Dashboard.PATH + path, null);
+            assertThat(r.statusCode()).as(path).isEqualTo(401);
+            assertThat(r.body()).contains("perhaps you should run mvn faas:dashboard");
+        }
+        assertThat(send("GET", Dashboard.PATH + "/", null, "Cookie", "faasport_session=made-up").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aStateChangeNeedsTheCsrfTokenOfTheSessionBesideTheCookie() throws Exception {
+        String cookie = login();
+        String body = "{\"function\":\"hello\",\"method\":\"GET\",\"path\":\"/\"}";
+        HttpResponse<String> noToken = send("POST", Dashboard.PATH + "/api/invoke", body, "Cookie", cookie);
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(noToken.body()).contains("X-Faasport-Csrf").contains("perhaps you should");
+        String otherSessionsToken = csrf(login());
+        assertThat(send("POST", Dashboard.PATH + "/api/invoke", body, "Cookie", cookie, "X-Faasport-Csrf",
+                otherSessionsToken).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> ok = send("POST", Dashboard.PATH + "/api/invoke", body, "Cookie", cookie,
+                "X-Faasport-Csrf", csrf(cookie));
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(Json.parseObject(ok.body())).containsEntry("status", 200L);
+    }
+
+    @Test
+    void anotherOriginOrHostIsRefusedEvenWithTheCookieAndToken() throws Exception {
+        String cookie = login();
+        String token = csrf(cookie);
+        HttpResponse<String> foreignRead = send("GET", Dashboard.PATH + "/api/state", null, "Cookie", cookie,
+                "Origin", "http://127.0.0.1:1");
+        assertThat(foreignRead.statusCode()).isEqualTo(403);
+        assertThat(foreignRead.body()).contains("Origin 'http://127.0.0.1:1' is not local");
+        assertThat(send("POST", Dashboard.PATH + "/api/redrive?queue=orders", null, "Cookie", cookie,
+                "X-Faasport-Csrf", token, "Origin", "http://evil.example").statusCode()).isEqualTo(403);
+        assertThat(TriggerFixtures.rawStatus("GET " + Dashboard.PATH + "/api/state HTTP/1.1\r\nHost: rebound.example:"
+                + fx.runtime.port() + "\r\nCookie: " + cookie + "\r\nConnection: close\r\n\r\n", fx.runtime.port())).isEqualTo(403);
+    }
+
+    @Test
+    void theTryItAnswerCarriesTheLinesThatInvocationLogged() throws Exception {
+        String cookie = login();
+        HttpResponse<String> r = send("POST", Dashboard.PATH + "/api/invoke",
+                "{\"function\":\"hello\",\"method\":\"GET\",\"path\":\"/print\",\"query\":\"text=tried-it\"}",
+                "Cookie", cookie, "X-Faasport-Csrf", csrf(cookie));
+        Map<String, Object> answer = Json.parseObject(r.body());
+        assertThat(answer).containsEntry("status", 200L).containsEntry("body", "printed");
+        assertThat(answer.get("logs").toString()).contains("printed by hello tried-it").contains("logged via context");
+    }
+
+    @Test
+    void deadLettersAreSentBackToTheirQueue() throws Exception {
+        fx.runtime.events.send("orders", "fail-1".getBytes(StandardCharsets.UTF_8), Map.of());
+        TriggerFixtures.await("the dead letter", Duration.ofSeconds(40), () -> fx.depth("orders-dlq") == 1);
+        fx.deploy(DashboardFixture.ORDERS, Map.of("FAIL_PREFIX", "never")); // the bug is fixed: send them back
+        String cookie = login();
+        HttpResponse<String> r = send("POST", Dashboard.PATH + "/api/redrive?queue=orders", null,
+                "Cookie", cookie, "X-Faasport-Csrf", csrf(cookie));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Json.parseObject(r.body())).containsEntry("moved", 1L);
+        assertThat(fx.depth("orders-dlq")).isZero();
+        TriggerFixtures.await("the redriven message", Duration.ofSeconds(40),
+                () -> TriggerFixtures.keysQuietly(base, "marks", "q/orders/").contains("q/orders/fail-1"));
+    }
+}
