@@ -130,7 +130,8 @@ final class Dashboard {
                 String invocation = Gateway.queryParam(ex, "invocation");
                 List<String> lines = Store.tail(runtime.store.logFile(function), 500);
                 if (invocation != null && !invocation.isBlank()) {
-                    lines = lines.stream().filter(l -> l.contains(invocation.trim())).toList();
+                    String word = " " + invocation.trim() + " "; // the whole id: hello-1-1 is not hello-1-10
+                    lines = lines.stream().filter(l -> (" " + l + " ").contains(word)).toList();
                 }
                 Gateway.sendJson(ex, 200, Json.write(Map.of("function", function, "lines", lines)));
             }

@@ -146,6 +146,26 @@ class DashboardTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theLogFilterTakesTheWholeInvocationId() throws Exception {
+        String cookie = login();
+        String token = csrf(cookie);
+        List<String> ids = new java.util.ArrayList<>();
+        // calls until one id is the start of another (hello-1-2 and hello-1-20): the other tests call hello too
+        while (ids.size() < 300 && ids.stream().noneMatch(i -> ids.contains(i + "0"))) {
+            Map<String, Object> answer = Json.parseObject(send("POST", Dashboard.PATH + "/api/invoke",
+                    "{\"function\":\"hello\",\"path\":\"/print\"}", "Cookie", cookie, "X-Faasport-Csrf", token).body());
+            String line = ((List<String>) answer.get("logs")).stream().filter(l -> l.contains("logged via context"))
+                    .findFirst().orElseThrow();
+            ids.add(line.substring(0, line.indexOf(' ')));
+        }
+        String id = ids.stream().filter(i -> ids.contains(i + "0")).findFirst().orElseThrow();
+        Map<String, Object> logs = Json.parseObject(send("GET", Dashboard.PATH + "/api/logs?function=hello&invocation=" + id,
+                null, "Cookie", cookie).body());
+        assertThat((List<String>) logs.get("lines")).hasSize(1).allMatch(l -> l.startsWith(id + " "));
+    }
+
+    @Test
     void deadLettersAreSentBackToTheirQueue() throws Exception {
         fx.runtime.events.send("orders", "fail-1".getBytes(StandardCharsets.UTF_8), Map.of());
         TriggerFixtures.await("the dead letter", Duration.ofSeconds(40), () -> fx.depth("orders-dlq") == 1);

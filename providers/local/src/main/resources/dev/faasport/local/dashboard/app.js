@@ -34,7 +34,8 @@ function renderFunctions(fns) {
       (fn.timeoutSeconds || '') + ' s', state, (m.workers - m.idleWorkers) + ' / ' + m.idleWorkers,
       m.invocations, m.errors, m.throttled, m.timeouts, m.coldStarts,
       d.p50Ms + ' / ' + d.p95Ms + ' / ' + d.p99Ms, (m.init || {}).p50Ms, m.maxMemoryUsedMb + ' / ' + fn.memoryMb,
-      'delivered ' + (ev.delivered || 0) + ', pending ' + (ev.pending || 0) + ', dead ' + (ev.deadLettered || 0)];
+      'delivered ' + (ev.delivered || 0) + ', pending ' + (ev.pending || 0) + ', dead ' + (ev.deadLettered || 0)
+        + (ev.nextFire ? ', next run ' + new Date(ev.nextFire).toLocaleTimeString() : '')];
     const names = ['set', 'name', 'trigger', 'url', 'memory', 'timeout', 'state', 'workers', 'invocations', 'errors',
       'throttles', 'timeouts', 'coldStarts', 'duration', 'init', 'memoryUsed', 'events'];
     cells.forEach((c, i) => {
