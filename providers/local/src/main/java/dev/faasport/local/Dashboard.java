@@ -91,6 +91,10 @@ final class Dashboard {
             Gateway.sendJson(ex, e.status, Json.write(Map.of("error", e.getMessage())));
         } catch (IllegalArgumentException e) {
             Gateway.sendJson(ex, 400, Json.write(Map.of("error", String.valueOf(e.getMessage()))));
+        } catch (IOException | RuntimeException e) {
+            e.printStackTrace();
+            Gateway.sendJson(ex, 500, Json.write(Map.of("error", "The dashboard request " + ex.getRequestURI().getPath()
+                    + " failed: " + e + ", perhaps you should read " + runtime.store.daemonLog())));
         }
     }
 
@@ -148,7 +152,14 @@ final class Dashboard {
                 throw new RequestException(413, "The request to try is over " + (MAX_INVOKE_JSON >> 20)
                         + " MB, perhaps you should upload large data to a bucket");
             }
-            Gateway.sendJson(ex, 200, Json.write(tryIt(Json.parseObject(new String(json, StandardCharsets.UTF_8)))));
+            Map<String, Object> request;
+            try {
+                request = Json.parseObject(new String(json, StandardCharsets.UTF_8));
+            } catch (dev.faasport.runtime.json.JsonException e) {
+                throw new RequestException(400, "The request to try is not a JSON object (" + e.getMessage()
+                        + "), perhaps you should send {\"function\": ..., \"method\": ..., \"path\": ..., \"query\": ..., \"body\": ...}");
+            }
+            Gateway.sendJson(ex, 200, Json.write(tryIt(request)));
         } else if (rest.equals("api/redrive") && method.equals("POST")) {
             String queue = Gateway.queryParam(ex, "queue");
             Gateway.sendJson(ex, 200, Json.write(Map.of("queue", String.valueOf(queue), "moved", runtime.events.redrive(queue))));

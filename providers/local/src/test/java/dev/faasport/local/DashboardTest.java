@@ -166,6 +166,29 @@ class DashboardTest {
     }
 
     @Test
+    void aTryItRequestThatIsNotJsonIsA400ThatSaysWhatToSend() throws Exception {
+        String cookie = login();
+        HttpResponse<String> r = send("POST", Dashboard.PATH + "/api/invoke", "function=hello", "Cookie", cookie,
+                "X-Faasport-Csrf", csrf(cookie));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("not a JSON object").contains("perhaps you should");
+    }
+
+    @Test
+    void faasDashboardGetsItsOneTimeLinkThroughTheProvider() throws Exception {
+        LocalProvider provider = new LocalProvider();
+        URI link = provider.dashboardLogin(new dev.faasport.spi.ProviderConfig("test-set",
+                Map.of("local.home", tmp.resolve("home").toString()), tmp, null));
+        assertThat(send("GET", link.getRawPath() + "?" + link.getRawQuery(), null).statusCode()).isEqualTo(303);
+
+        Path empty = java.nio.file.Files.createDirectories(tmp.resolve("no-runtime"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.dashboardLogin(new dev.faasport.spi.ProviderConfig(
+                        "test-set", Map.of("local.home", empty.toString()), tmp, null)))
+                .hasMessageContaining("No local runtime runs for " + empty)
+                .satisfies(e -> assertThat(((dev.faasport.spi.ProviderException) e).suggestion()).contains("mvn faas:deploy"));
+    }
+
+    @Test
     void deadLettersAreSentBackToTheirQueue() throws Exception {
         fx.runtime.events.send("orders", "fail-1".getBytes(StandardCharsets.UTF_8), Map.of());
         TriggerFixtures.await("the dead letter", Duration.ofSeconds(40), () -> fx.depth("orders-dlq") == 1);
