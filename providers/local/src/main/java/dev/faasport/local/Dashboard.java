@@ -129,6 +129,7 @@ final class Dashboard {
                 sendText(ex, 200, "text/html; charset=utf-8", page);
             }
             case "api/state" -> Gateway.sendJson(ex, 200, Json.write(state()));
+            case "api/cost" -> Gateway.sendJson(ex, 200, Json.write(cost(Gateway.queryParam(ex, "invocationsPerMonth"))));
             case "api/logs" -> {
                 String function = Store.checkName(Gateway.queryParam(ex, "function"));
                 String invocation = Gateway.queryParam(ex, "invocation");
@@ -231,6 +232,41 @@ final class Dashboard {
         }
         m.put("queues", queues);
         return m;
+    }
+
+    /**
+     * @return what {@code faas:cost} computes from the measured runs: each vendor plan's monthly estimate for the
+     *         functions invoked so far (mean duration, configured and peak memory) at a number of calls per month
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> cost(String perMonth) {
+        long calls;
+        try {
+            calls = perMonth == null || perMonth.isBlank() ? 1_000_000 : Long.parseLong(perMonth.trim());
+        } catch (NumberFormatException e) {
+            calls = -1;
+        }
+        if (calls < 0) {
+            throw new RequestException(400, "invocationsPerMonth is '" + perMonth + "', perhaps you should give a number "
+                    + "of calls per month such as 1000000");
+        }
+        List<dev.faasport.cost.Workload> workloads = new ArrayList<>();
+        for (Map<String, Object> f : runtime.list()) {
+            Map<String, Object> m = (Map<String, Object>) f.get("metrics");
+            Map<String, Object> d = (Map<String, Object>) m.get("duration");
+            Object memory = ((Map<String, Object>) f.get("function")).get("memoryMb");
+            if (((Number) m.get("invocations")).longValue() > 0 && memory instanceof Number mb) {
+                workloads.add(new dev.faasport.cost.Workload(String.valueOf(f.get("name")), calls,
+                        ((Number) d.get("meanMs")).doubleValue(), mb.intValue(), ((Number) m.get("maxMemoryUsedMb")).doubleValue()));
+            }
+        }
+        dev.faasport.cost.Prices prices = dev.faasport.cost.Prices.builtIn();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("invocationsPerMonth", calls);
+        out.put("asOf", prices.asOf());
+        out.put("estimates", workloads.isEmpty() ? List.of() : new dev.faasport.cost.CostCalculator(prices)
+                .estimateAll(workloads).stream().map(dev.faasport.cost.PlanEstimate::toJson).toList());
+        return out;
     }
 
     private String sessionOf(HttpExchange ex) {

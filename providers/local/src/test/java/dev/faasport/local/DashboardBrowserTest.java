@@ -120,6 +120,8 @@ class DashboardBrowserTest {
         await("the counters", () -> cell("functions", "hello", "invocations").equals("1")
                 && cell("functions", "hello", "coldStarts").equals("1"));
         assertThat(cell("functions", "hello", "duration")).matches("[0-9.]+ / [0-9.]+ / [0-9.]+");
+        await("the cost estimate", () -> !driver.findElements(By.cssSelector("#cost tr[data-plan='aws-x86']")).isEmpty());
+        assertThat(text("#cost tr[data-plan='aws-x86']")).startsWith("AWS Lambda x86_64");
 
         choose("log-function", "hello");
         await("the log tail", () -> text("#logs").contains("from-the-browser"));

@@ -189,6 +189,31 @@ class DashboardTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theCostPerVendorIsEstimatedFromTheMeasuredRunsAsFaasCostDoes() throws Exception {
+        String cookie = login();
+        send("POST", Dashboard.PATH + "/api/invoke", "{\"function\":\"hello\",\"path\":\"/\"}", "Cookie", cookie,
+                "X-Faasport-Csrf", csrf(cookie));
+        HttpResponse<String> r = send("GET", Dashboard.PATH + "/api/cost?invocationsPerMonth=5000000", null, "Cookie", cookie);
+        assertThat(r.statusCode()).isEqualTo(200);
+        Map<String, Object> cost = Json.parseObject(r.body());
+        assertThat(cost).containsEntry("invocationsPerMonth", 5_000_000L).containsKey("asOf");
+        List<Map<String, Object>> estimates = (List<Map<String, Object>>) cost.get("estimates");
+        assertThat(estimates).extracting(e -> e.get("vendor")).contains("AWS Lambda", "Azure Functions", "Google Cloud Functions");
+        // only measured functions count (as faas:cost): hello ran, the others may not have
+        assertThat(estimates.get(0).get("functions").toString()).contains("function=hello", "invocations=5000000");
+        assertThat(send("GET", Dashboard.PATH + "/api/cost?invocationsPerMonth=-1", null, "Cookie", cookie).body())
+                .contains("invocationsPerMonth").contains("perhaps you should");
+    }
+
+    @Test
+    void theBackgroundRuntimeHasTheCostCalculatorOnItsClasspath() throws Exception {
+        String costJar = Path.of(dev.faasport.cost.CostCalculator.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI()).toString();
+        assertThat(Daemon.classpath().split(java.io.File.pathSeparator)).contains(costJar);
+    }
+
+    @Test
     void deadLettersAreSentBackToTheirQueue() throws Exception {
         fx.runtime.events.send("orders", "fail-1".getBytes(StandardCharsets.UTF_8), Map.of());
         TriggerFixtures.await("the dead letter", Duration.ofSeconds(40), () -> fx.depth("orders-dlq") == 1);

@@ -34,7 +34,7 @@ function renderFunctions(fns) {
       (fn.timeoutSeconds || '') + ' s', state, (m.workers - m.idleWorkers) + ' / ' + m.idleWorkers,
       m.invocations, m.errors, m.throttled, m.timeouts, m.coldStarts,
       d.p50Ms + ' / ' + d.p95Ms + ' / ' + d.p99Ms, (m.init || {}).p50Ms, m.maxMemoryUsedMb + ' / ' + fn.memoryMb,
-      'delivered ' + (ev.delivered || 0) + ', pending ' + (ev.pending || 0) + ', dead ' + (ev.deadLettered || 0)
+      'delivered ' + (ev.delivered || 0) + ', pending ' + (ev.pending || 0) + ', dead-lettered ' + (ev.deadLettered || 0)
         + (ev.nextFire ? ', next run ' + new Date(ev.nextFire).toLocaleTimeString() : '')];
     const names = ['set', 'name', 'trigger', 'url', 'memory', 'timeout', 'state', 'workers', 'invocations', 'errors',
       'throttles', 'timeouts', 'coldStarts', 'duration', 'init', 'memoryUsed', 'events'];
@@ -109,12 +109,26 @@ function renderQueues(queues) {
   document.querySelector('#queues tbody').replaceChildren(...rows);
 }
 
+function renderCost(c) {
+  document.getElementById('cost-asof').textContent = c.estimates.length
+    ? 'prices as of ' + c.asOf : 'no function has run yet: invoke one to estimate';
+  const rows = c.estimates.map(e => {
+    const tr = el('tr');
+    tr.dataset.plan = e.plan;
+    [e.vendor, e.name, e.totalUsd, e.computeUsd, e.requestsUsd].forEach(v => tr.append(el('td', v, typeof v === 'number' ? 'n' : '')));
+    return tr;
+  });
+  document.querySelector('#cost tbody').replaceChildren(...rows);
+}
+
 async function refresh() {
   try {
     const s = await (await fetch(base + 'api/state')).json();
     renderFunctions(s.functions);
     renderBuckets(s.buckets);
     renderQueues(s.queues);
+    const calls = document.getElementById('cost-calls').value || '0';
+    renderCost(await (await fetch(base + 'api/cost?invocationsPerMonth=' + encodeURIComponent(calls))).json());
     const fn = document.getElementById('log-function').value;
     if (fn) {
       const inv = document.getElementById('log-invocation').value;
@@ -159,5 +173,6 @@ document.getElementById('upload').addEventListener('submit', async ev => {
 });
 
 document.getElementById('log-filter').addEventListener('input', refresh);
+document.getElementById('cost-form').addEventListener('submit', ev => { ev.preventDefault(); refresh(); });
 refresh();
 setInterval(refresh, 1000);
