@@ -165,6 +165,15 @@ class DashboardBrowserTest {
 
     @Test
     @Order(5)
+    void aScheduleShowsItsNextRunAndFiresNowFromThePage() throws Exception {
+        await("the next run", () -> cell("functions", "nightly", "events").contains("next run"));
+        driver.findElement(By.cssSelector("#functions tr[data-function='nightly'] td[data-col='events'] button")).click();
+        await("the fired run", () -> cell("functions", "nightly", "invocations").equals("1")
+                && !driver.findElements(By.cssSelector("li[data-key^='marks/tick/manual/']")).isEmpty());
+    }
+
+    @Test
+    @Order(6)
     void aPageOfAnotherOriginCanNeitherReadNorChangeAnything() throws Exception {
         HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         other.createContext("/", ex -> {

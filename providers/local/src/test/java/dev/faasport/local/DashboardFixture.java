@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** A local runtime with a small set for the dashboard tests: an HTTP, a storage and a queue function. */
+/** A local runtime with a small set for the dashboard tests: an HTTP, a storage, a queue and a schedule function. */
 final class DashboardFixture implements AutoCloseable {
 
     static final Fn HELLO = new Fn("hello", LocalRuntimeTest.PROBE, "HTTP", Map.of("kind", "http"));
@@ -15,6 +15,8 @@ final class DashboardFixture implements AutoCloseable {
             "bucket", "photos", "events", List.of("CREATED")));
     static final Fn ORDERS = new Fn("orders-fn", TriggerFixtures.QUEUE, "QUEUE", Map.of("kind", "queue",
             "queue", "orders", "batchSize", 1, "maxAttempts", 2));
+    static final Fn NIGHTLY = new Fn("nightly", TriggerFixtures.SCHEDULE, "SCHEDULE", Map.of("kind", "schedule",
+            "expression", "rate(1 day)"));
 
     final LocalRuntime runtime;
     final DaemonClient control;
@@ -23,8 +25,8 @@ final class DashboardFixture implements AutoCloseable {
     DashboardFixture(Path tmp) throws Exception {
         runtime = LocalRuntime.start(0, tmp.resolve("home"), 60, new RuntimeOptions(1 << 20, 256 << 10, 50, 2));
         control = new DaemonClient(runtime.port(), Files.readString(tmp.resolve("home/token")).trim());
-        zip = TriggerFixtures.build(tmp.resolve("zips"), List.of(HELLO, ON_UPLOAD, ORDERS));
-        for (Fn f : List.of(HELLO, ON_UPLOAD)) {
+        zip = TriggerFixtures.build(tmp.resolve("zips"), List.of(HELLO, ON_UPLOAD, ORDERS, NIGHTLY));
+        for (Fn f : List.of(HELLO, ON_UPLOAD, NIGHTLY)) {
             deploy(f, Map.of());
         }
         deploy(ORDERS, Map.of());
