@@ -202,7 +202,8 @@ final class Daemon {
     /** @return the jars (or class directories) of this provider and the modules the runtime needs */
     static String classpath() {
         Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(LocalRuntime.class, Provider.class, Json.class, HttpFunction.class, Wire.class)) {
+        for (Class<?> c : List.of(LocalRuntime.class, Provider.class, Json.class, HttpFunction.class, Wire.class,
+                dev.faasport.cost.CostCalculator.class)) {
             try {
                 entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
             } catch (URISyntaxException | NullPointerException e) {

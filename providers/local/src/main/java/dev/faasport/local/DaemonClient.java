@@ -139,6 +139,12 @@ final class DaemonClient {
         return String.valueOf(((Map<?, ?>) call("POST", "functions/" + function + "/fire", null, Duration.ofSeconds(30))).get("id"));
     }
 
+    /** @return a one-time login link to the dashboard */
+    java.net.URI dashboardLogin() throws IOException {
+        return java.net.URI.create(String.valueOf(((Map<?, ?>) call("POST", "dashboard/login-codes", null,
+                Duration.ofSeconds(10))).get("url")));
+    }
+
     void shutdown() throws IOException {
         call("POST", "shutdown", null, Duration.ofSeconds(10));
     }

@@ -200,6 +200,32 @@ final class Events implements AutoCloseable {
         return queues.keySet().stream().sorted().toList();
     }
 
+    /**
+     * Sends the dead letters of {@code <queue>-dlq} back to the queue as new messages (their attempts start again, as
+     * after SQS's dead-letter queue redrive), each on disk in the queue before it leaves the dead-letter queue.
+     *
+     * @return how many messages were moved
+     */
+    int redrive(String queueName) throws IOException {
+        DurableQueue q = queue(queueName);
+        DurableQueue dlq = queue(queueName + "-dlq");
+        int moved = 0;
+        for (List<DurableQueue.Message> batch = dlq.take(100, Long.MAX_VALUE); !batch.isEmpty();
+                batch = dlq.take(100, Long.MAX_VALUE)) {
+            try {
+                for (DurableQueue.Message m : batch) {
+                    q.append(dlq.body(m), m.attributes());
+                    dlq.ack(m);
+                    moved++;
+                }
+            } finally {
+                dlq.done();
+            }
+        }
+        pump(q, null);
+        return moved;
+    }
+
     /** @return a function's dead-lettered events */
     List<Map<String, Object>> deadLetters(String function, int max) {
         DurableQueue d = dead.get(function);

@@ -70,20 +70,27 @@ final class Gateway {
     /** {@code /_faas/...}: the control API, for the owner of the token only. */
     void control(HttpExchange ex) throws IOException {
         try (ex) {
-            if (!localCaller(ex)) {
-                return;
+            if (owner(ex)) {
+                route(ex);
             }
-            String auth = ex.getRequestHeaders().getFirst("Authorization");
-            if (auth == null || !auth.startsWith("Bearer ")
-                    || !MessageDigest.isEqual(auth.substring(7).trim().getBytes(StandardCharsets.UTF_8), token)) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                sendJson(ex, 401, Json.write(Map.of("error", (auth == null ? "Missing" : "Wrong")
-                        + " token, perhaps you should send 'Authorization: Bearer <contents of "
-                        + runtime.store.tokenFile() + ">'")));
-                return;
-            }
-            route(ex);
         }
+    }
+
+    /** Refuses (403, 401) a request that is not local or does not carry the owner's token; true when it may go on. */
+    boolean owner(HttpExchange ex) throws IOException {
+        if (!localCaller(ex)) {
+            return false;
+        }
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ")
+                || !MessageDigest.isEqual(auth.substring(7).trim().getBytes(StandardCharsets.UTF_8), token)) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            sendJson(ex, 401, Json.write(Map.of("error", (auth == null ? "Missing" : "Wrong")
+                    + " token, perhaps you should send 'Authorization: Bearer <contents of "
+                    + runtime.store.tokenFile() + ">'")));
+            return false;
+        }
+        return true;
     }
 
     /** Refuses (403) a request whose Host or Origin is not this runtime on loopback: DNS rebinding, web pages. */

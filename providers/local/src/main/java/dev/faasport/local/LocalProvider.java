@@ -89,6 +89,22 @@ public final class LocalProvider implements Provider, RuntimeHost, dev.faasport.
     }
 
     @Override
+    public java.net.URI dashboardLogin(ProviderConfig config) throws ProviderException {
+        Path home = home(config.properties());
+        try {
+            java.util.Optional<DaemonClient> client = Daemon.find(home);
+            if (client.isEmpty()) {
+                throw ProviderException.permanent("No local runtime runs for " + home,
+                        "start it with mvn faas:deploy (or faas:run in another terminal)");
+            }
+            return client.get().dashboardLogin();
+        } catch (IOException e) {
+            throw ProviderException.permanent("The local runtime of " + home + " gave no dashboard login: " + e.getMessage(),
+                    "restart it with mvn faas:stop then faas:deploy");
+        }
+    }
+
+    @Override
     public void runInForeground(ProviderConfig config) throws ProviderException {
         runForeground(config.properties(), config.log() == null ? ProviderConfig.Log.silent() : config.log());
     }

@@ -138,6 +138,7 @@ public final class LocalRuntime implements AutoCloseable {
         Gateway gateway = new Gateway(runtime);
         // /fn/ is the front's own (function calls answered on the connection's thread); the rest as for HttpServer
         server.createContext("/_faas/", gateway::control);
+        server.createContext(Dashboard.PATH + "/", new Dashboard(runtime, gateway)::handle);
         server.createContext("/_buckets", gateway::buckets);
         server.createContext("/_queues", gateway::queues);
         // the vendors' storage APIs over the same buckets (StorageEndpoints)

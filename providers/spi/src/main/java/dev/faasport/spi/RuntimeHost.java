@@ -16,6 +16,14 @@ public interface RuntimeHost {
     /** @return whether the runtime is running and answering */
     boolean runtimeRunning(ProviderConfig config);
 
+    /**
+     * @return a one-time link that logs a browser in to the runtime's dashboard ({@code faas:dashboard})
+     * @throws ProviderException when no runtime runs or it serves no dashboard
+     */
+    default java.net.URI dashboardLogin(ProviderConfig config) throws ProviderException {
+        throw ProviderException.permanent("This runtime serves no dashboard", "use -Dfaas.provider=local");
+    }
+
     /** Runs the runtime in the calling thread until it is stopped (Ctrl-C or {@link #stopRuntime}). */
     void runInForeground(ProviderConfig config) throws ProviderException;
 }

@@ -6,13 +6,17 @@ import dev.faasport.api.QueueMessage;
 
 import java.util.List;
 
-/** A queue function that records each message as a marker object; a body starting with "fail" fails the batch. */
+/**
+ * A queue function that records each message as a marker object; a body starting with "fail" (or FAIL_PREFIX) fails
+ * the batch.
+ */
 public class QueueRecorder implements QueueFunction {
     @Override
     public void handle(String queue, List<QueueMessage> messages, Context context) throws Exception {
         Thread.sleep(Long.parseLong(context.environment().getOrDefault("SLEEP_MS", "0")));
+        String failing = context.environment().getOrDefault("FAIL_PREFIX", "fail");
         for (QueueMessage m : messages) {
-            if (m.bodyAsString().startsWith("fail")) {
+            if (m.bodyAsString().startsWith(failing)) {
                 throw new IllegalStateException("refusing " + m.bodyAsString());
             }
         }
