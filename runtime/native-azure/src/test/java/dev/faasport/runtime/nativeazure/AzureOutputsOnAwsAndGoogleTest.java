@@ -70,14 +70,23 @@ class AzureOutputsOnAwsAndGoogleTest {
         server.stop(0);
     }
 
+    /** @return the request as received: method, raw path and query, lower-case header names, body */
+    static Seen seen(HttpExchange ex) {
+        try {
+            Map<String, String> headers = new HashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
+            return new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(), headers,
+                    ex.getRequestBody().readAllBytes());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Answers as the vendors' APIs answer the calls under test; everything else is a 404. */
     private void answer(HttpExchange ex) throws IOException {
-        Map<String, String> headers = new HashMap<>();
-        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
-        Seen s = new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(), headers,
-                ex.getRequestBody().readAllBytes());
+        Seen s = seen(ex);
         seen.add(s);
-        String target = headers.getOrDefault("x-amz-target", "");
+        String target = s.headers().getOrDefault("x-amz-target", "");
         String body;
         int status = 200;
         if (target.equals("AmazonSQS.GetQueueUrl")) {
@@ -128,7 +137,7 @@ class AzureOutputsOnAwsAndGoogleTest {
     }
 
     /** Asserts the request carries the signature the AWS SDK's own SigV4 signer gives it, for that service. */
-    private static void signedAsAwsSigns(Seen s, String service) {
+    static void signedAsAwsSigns(Seen s, String service) {
         String authorization = s.headers().get("authorization");
         String signedHeaders = authorization.replaceAll(".*SignedHeaders=([^,]*),.*", "$1");
         SdkHttpRequest.Builder r = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(s.method()))
