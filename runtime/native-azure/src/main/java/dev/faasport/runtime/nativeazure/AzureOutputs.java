@@ -21,9 +21,11 @@ import java.util.function.Supplier;
  * platform's own queues and buckets, as the Functions host does with output bindings; a {@code null} value writes
  * nothing (Azure's storage bindings skip null, binding reference pages, read 2026-12). A value is written as the host
  * writes it: a {@code String} as UTF-8 text, {@code byte[]} as is, any other object as JSON. On the local provider
- * through its bucket and queue API ({@code FAASPORT_STORAGE_URL}, {@code FAASPORT_QUEUE_URL}); on Azure into the
- * storage account of the binding's connection setting ({@link AzureStorage}); other platforms are refused with the
- * reason before the function runs.
+ * through its bucket and queue API ({@code FAASPORT_STORAGE_URL}, {@code FAASPORT_QUEUE_URL}); on AWS as an S3 object
+ * and an SQS message, on Google as a Cloud Storage object and a Pub/Sub message, with the function's own credentials
+ * ({@link CloudObjects}: the container names the bucket, the queue name the queue or topic); on Azure into the
+ * storage account of the binding's connection setting ({@link AzureStorage}); an environment with none of these is
+ * refused with the reason before the function runs.
  */
 final class AzureOutputs {
 
@@ -58,18 +60,35 @@ final class AzureOutputs {
     private static Sink sink(Output o, Map<String, String> env) {
         String local = env.get(o.queue() ? "FAASPORT_QUEUE_URL" : "FAASPORT_STORAGE_URL");
         if (local != null) return (output, value) -> local(local, output, value);
+        // AWS and Google: the container names the bucket, the queue name the SQS queue or Pub/Sub topic
+        if (CloudObjects.aws(env)) {
+            return (output, value) -> {
+                if (output.queue()) CloudObjects.sqsSend(output.target(), value, env);
+                else CloudObjects.s3Put(container(output), blob(output), value, env);
+            };
+        }
+        if (CloudObjects.google(env)) {
+            return (output, value) -> {
+                if (output.queue()) CloudObjects.publish(output.target(), value, env);
+                else CloudObjects.gcsUpload(container(output), blob(output), value, env);
+            };
+        }
         Object named = NativeHandlers.attribute(o.binding(), "connection");
         String connection = env.get(named instanceof String n && !n.isBlank() ? n : "AzureWebJobsStorage");
         if (connection == null) return null;
         AzureStorage storage = AzureStorage.of(connection);
         return (output, value) -> {
-            if (output.queue()) {
-                storage.putMessage(output.target(), value);
-            } else {
-                int slash = output.target().indexOf('/');
-                storage.putBlob(output.target().substring(0, slash), output.target().substring(slash + 1), value);
-            }
+            if (output.queue()) storage.putMessage(output.target(), value);
+            else storage.putBlob(container(output), blob(output), value);
         };
+    }
+
+    private static String container(Output o) {
+        return o.target().substring(0, o.target().indexOf('/'));
+    }
+
+    private static String blob(Output o) {
+        return o.target().substring(o.target().indexOf('/') + 1);
     }
 
     /**
@@ -86,9 +105,10 @@ final class AzureOutputs {
             if (sink(o, context.environment()) == null) {
                 throw new IllegalStateException("function '" + context.functionName() + "' has the @"
                         + o.binding().annotationType().getSimpleName() + " '" + NativeHandlers.attribute(o.binding(), "name")
-                        + "' (" + o.target() + "), but Faasport writes Azure output bindings on the local provider and on "
-                        + "Azure (through the binding's storage connection setting) only, perhaps you should write to the "
-                        + "queue or bucket with the target's own SDK in the function");
+                        + "' (" + o.target() + "), but this environment has none of Faasport's ways to write it (the local "
+                        + "provider's FAASPORT_QUEUE_URL/FAASPORT_STORAGE_URL, Lambda's AWS_REGION and credentials, Cloud "
+                        + "Run's K_SERVICE, or Azure's storage connection setting), perhaps you should deploy it with Faasport "
+                        + "to one of those or set the binding's connection setting");
             }
         }
     }

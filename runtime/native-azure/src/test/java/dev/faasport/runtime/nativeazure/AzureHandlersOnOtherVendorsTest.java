@@ -95,12 +95,12 @@ class AzureHandlersOnOtherVendorsTest {
     }
 
     @Test
-    void outputsAndUnreadableBlobsAreRefusedOnLambdaBeforeTheFunctionRuns() {
+    void outputsAndUnreadableBlobsAreRefusedOnALambdaWithoutCredentialsBeforeTheFunctionRuns() {
         assertThatThrownBy(() -> AwsPlatform.invoke(AzureNativeAdapterTest.REGISTRY, "queue-processor",
                 resource("sqs-record.json"), new FakeLambdaContext("queue-processor", 30_000)))
-                .hasMessageContaining("has the @QueueOutput 'out' (shipments), but Faasport writes Azure output bindings on "
-                        + "the local provider and on Azure (through the binding's storage connection setting) only, perhaps "
-                        + "you should write to the queue or bucket with the target's own SDK");
+                .hasMessageContaining("has the @QueueOutput 'out' (shipments), but this environment has none of Faasport's "
+                        + "ways to write it (the local provider's FAASPORT_QUEUE_URL/FAASPORT_STORAGE_URL, Lambda's AWS_REGION and "
+                        + "credentials, Cloud Run's K_SERVICE, or Azure's storage connection setting), perhaps you should");
         assertThatThrownBy(() -> AwsPlatform.invoke(AzureNativeAdapterTest.REGISTRY, "inspect",
                 resource("s3-notification.json").replace("\"name\": \"my-bucket\"", "\"name\": \"photos\""),
                 new FakeLambdaContext("inspect", 30_000)))
