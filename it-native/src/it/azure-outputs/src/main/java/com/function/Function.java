@@ -14,7 +14,7 @@ public class Function {
 
     @FunctionName("ProcessOrder")
     public void run(
-            @QueueTrigger(name = "order", queueName = "orders", connection = "AzureWebJobsStorage") String order,
+            @QueueTrigger(name = "order", queueName = "cake-orders", connection = "AzureWebJobsStorage") String order,
             @QueueOutput(name = "shipment", queueName = "shipments", connection = "AzureWebJobsStorage") OutputBinding<String> shipment,
             @BlobOutput(name = "receipt", path = "receipts/{Id}.txt", connection = "AzureWebJobsStorage") OutputBinding<String> receipt,
             final ExecutionContext context) {
