@@ -155,6 +155,9 @@ public final class Faasport {
             }
         }
         CheckOutcome outcome = checkUnits(request.project(), request.target(), units, live, true, lockIn);
+        if (outcome.markdown() != null) {
+            log.info("faas: check report written to " + outcome.markdown() + " and " + outcome.html().getFileName());
+        }
         if (outcome.fails(request.failOn())) {
             throw new CheckFailedException(outcome, request.failOn()); // its message holds the matrix
         }

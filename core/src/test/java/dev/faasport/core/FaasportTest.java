@@ -242,6 +242,8 @@ class FaasportTest {
         assertThat(ok.markdown()).exists();
         assertThat(ok.html()).exists();
         assertThat(lines).anyMatch(l -> l.equals("WARN Provider 'fake' has no limit table, so faas:check did not check it"));
+        // issue 17: faas:check said nothing of where it wrote its report
+        assertThat(lines).anyMatch(l -> l.endsWith("faas: check report written to " + ok.markdown() + " and check-report.html"));
 
         assertThatThrownBy(() -> faasport.check(new Requests.Check(project(hello().timeoutSeconds(5000)),
                 List.of("aws"), null, null, false)))

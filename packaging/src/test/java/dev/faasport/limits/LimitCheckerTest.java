@@ -21,6 +21,20 @@ class LimitCheckerTest {
     static final long MB = 1024 * 1024;
     final LimitChecker checker = new LimitChecker();
 
+    @Test
+    void everySourceAUserReadsIsOneTheyCanOpen() throws Exception {
+        // issue 17: the local rows of the check report cited docs/ARCHITECTURE.md, a file not in the user's project
+        for (String provider : List.of("aws", "azure", "gcp", "local", "knative")) {
+            String json = new String(LimitChecker.class.getResourceAsStream("/dev/faasport/limits/" + provider + ".json")
+                    .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"source\": \"([^\"]*)\"").matcher(json);
+            while (m.find()) {
+                assertThat(m.group(1)).as(provider + " source").satisfiesAnyOf(
+                        s -> assertThat(s).startsWith("https://"), s -> assertThat(s).startsWith("Faasport's "));
+            }
+        }
+    }
+
     Severity severity(String provider, String plan, DeployUnit u, String key) {
         return finding(provider, plan, u, key).severity();
     }

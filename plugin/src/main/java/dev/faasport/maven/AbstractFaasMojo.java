@@ -43,7 +43,10 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
     @Parameter(property = "faas.skip", defaultValue = "false")
     protected boolean skip;
 
-    /** The target: local (default), aws, azure, gcp; package and check also take a comma list or "all". */
+    /**
+     * The target: local (default), aws, azure, gcp or knative; package and check also take a comma list or "all" (every
+     * provider, knative only when image.registry is set, since it deploys images).
+     */
     @Parameter(property = "faas.provider", defaultValue = "local")
     protected String provider;
 

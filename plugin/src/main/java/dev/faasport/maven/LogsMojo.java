@@ -30,12 +30,17 @@ public class LogsMojo extends AbstractFaasMojo {
     @Parameter(property = "faas.follow", defaultValue = "false")
     private boolean follow;
 
+    /** The lines are the goal's output, not its progress: on standard output, so that {@code mvn -q} shows them too. */
+    private static void out(String line) {
+        System.out.println(line);
+    }
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         String id = singleProvider();
         if (!follow) {
             for (String line : faasport().logs(new Requests.Logs(target(id), setName, function, lines))) {
-                getLog().info(line);
+                out(line);
             }
             return;
         }
@@ -47,7 +52,7 @@ public class LogsMojo extends AbstractFaasMojo {
             while (!Thread.currentThread().isInterrupted()) {
                 List<String> current = session.logs(function, Math.max(lines, 1));
                 for (String line : newLines(previous, current)) {
-                    getLog().info(line);
+                    out(line);
                 }
                 previous = current;
                 try {
