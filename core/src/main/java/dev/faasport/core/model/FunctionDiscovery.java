@@ -82,7 +82,7 @@ public final class FunctionDiscovery {
         if (type.isAnonymousClass() || type.isLocalClass() || type.isSynthetic()) {
             return;
         }
-        if (annotation == null && !dev.faasport.runtime.Shapes.isPortableType(type)) {
+        if (annotation == null && !dev.faasport.runtime.Shapes.isPortable(type)) {
             inspectNative(type, found, problems);
             return;
         }
@@ -151,9 +151,7 @@ public final class FunctionDiscovery {
                 problems.add(new Problem(handler, "trigger", HelpfulSuggestions.discoveredNativeTrigger(handler, f.api(), kinds)));
                 continue;
             }
-            FunctionShape shape = FunctionShape.valueOf((kind == null ? f.shapes().get(0) : f.shapeFor(kind) != null
-                    ? f.shapeFor(kind) : f.shapes().get(0)).name());
-            boolean usable = switch (kind == null ? HandlerShapes.naturalTrigger(shape) : kind) {
+            boolean usable = switch (kind != null ? kind : f.shapes().get(0).naturalTrigger()) {
                 case "storage" -> requireNative(config.getBucket(), handler, f.api(), "storage", "bucket", "uploads", problems);
                 case "queue" -> requireNative(config.getQueue(), handler, f.api(), "queue", "queue", "orders", problems);
                 case "schedule" -> requireNative(config.getSchedule(), handler, f.api(), "schedule", "schedule",

@@ -28,13 +28,8 @@ final class HandlerShapes {
         return FunctionShape.valueOf(resolved.shape().name());
     }
 
-    /** @return the trigger kind a function of this shape takes when the configuration names none */
+    /** @return the trigger kind a function of this shape takes when the configuration names none (the runtime's rule) */
     static String naturalTrigger(FunctionShape shape) {
-        return switch (shape) {
-            case HTTP, TYPED -> "http";
-            case STORAGE -> "storage";
-            case QUEUE -> "queue";
-            case SCHEDULE -> "schedule";
-        };
+        return dev.faasport.runtime.Shape.valueOf(shape.name()).naturalTrigger();
     }
 }

@@ -134,36 +134,33 @@ public final class NativeHandlers {
     /** @return why a class that uses a vendor API Faasport knows is not a function (for the error message), or "" */
     static String vendorHint(Class<?> handler) {
         try {
-            String api = null;
-            String artifact = null;
-            for (String name : Shapes.interfaceNames(handler)) {
-                if (VENDOR_TYPES.containsKey(name)) {
-                    api = "implements " + name;
-                    artifact = VENDOR_TYPES.get(name);
-                }
-            }
-            if (api == null && visible(handler.getClassLoader(), AZURE_FUNCTION_NAME)
-                    && hasMethodAnnotation(handler, AZURE_FUNCTION_NAME)) {
-                api = "has @FunctionName methods";
-                artifact = "dev.faasport:faasport-runtime-native-azure";
-            }
+            String[] api = vendorApi(handler);
             if (api == null) return "";
-            String wanted = artifact;
-            boolean present = adapters(handler.getClassLoader()).stream().anyMatch(a -> a.artifact().equals(wanted));
-            return present ? " (it " + api + ", but with event types " + artifact + " does not translate)"
-                    : " (it " + api + ": with " + artifact + " on the classpath it would run as is)";
+            boolean present = adapters(handler.getClassLoader()).stream().anyMatch(a -> a.artifact().equals(api[1]));
+            return present ? " (it " + api[0] + ", but with event types " + api[1] + " does not translate)"
+                    : " (it " + api[0] + ": with " + api[1] + " on the classpath it would run as is)";
         } catch (LinkageError | TypeNotPresentException e) {
             return "";
         }
     }
 
+    /** @return what of a vendor's function API the class uses and the adapter artifact that runs it, or null */
+    private static String[] vendorApi(Class<?> handler) {
+        String[] found = null;
+        for (String name : Shapes.interfaceNames(handler)) {
+            if (VENDOR_TYPES.containsKey(name)) found = new String[] {"implements " + name, VENDOR_TYPES.get(name)};
+        }
+        if (found == null && visible(handler.getClassLoader(), AZURE_FUNCTION_NAME)
+                && hasMethodAnnotation(handler, AZURE_FUNCTION_NAME)) {
+            found = new String[] {"has @FunctionName methods", "dev.faasport:faasport-runtime-native-azure"};
+        }
+        return found;
+    }
+
     /** @return whether the class implements a vendor function API Faasport knows or has {@code @FunctionName} methods */
     public static boolean usesVendorApi(Class<?> handler) {
         try {
-            for (String name : Shapes.interfaceNames(handler)) {
-                if (VENDOR_TYPES.containsKey(name)) return true;
-            }
-            return visible(handler.getClassLoader(), AZURE_FUNCTION_NAME) && hasMethodAnnotation(handler, AZURE_FUNCTION_NAME);
+            return vendorApi(handler) != null;
         } catch (LinkageError | TypeNotPresentException e) {
             return false;
         }

@@ -175,11 +175,7 @@ public final class Shapes {
     }
 
     /** @return whether the class implements one of Faasport's own function interfaces (not a vendor's API) */
-    public static boolean isPortableType(Class<?> handler) {
-        return isPortable(handler);
-    }
-
-    static boolean isPortable(Class<?> handler) {
+    public static boolean isPortable(Class<?> handler) {
         Set<String> names = interfaceNames(handler);
         return names.contains(HTTP_FUNCTION) || names.contains(STORAGE_FUNCTION) || names.contains(QUEUE_FUNCTION)
                 || names.contains(SCHEDULE_FUNCTION) || names.contains(FUNCTION);
