@@ -62,14 +62,30 @@ class DashboardBrowserTest {
     }
 
     static String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
+        return unlessRedrawn(() -> driver.findElement(By.cssSelector(css)).getText());
+    }
+
+    /** The page redraws its tables on every refresh: an element found may be replaced before it is read; read again. */
+    static String unlessRedrawn(Supplier<String> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     /** @return the text of a function's cell, "" while the row is not drawn yet */
     static String cell(String table, String row, String column) {
-        var cells = driver.findElements(By.cssSelector("#" + table + " tr[data-" + (table.equals("queues") ? "queue" : "function")
-                + "='" + row + "'] td[data-col='" + column + "']"));
-        return cells.isEmpty() ? "" : cells.get(0).getText();
+        By css = By.cssSelector("#" + table + " tr[data-" + (table.equals("queues") ? "queue" : "function")
+                + "='" + row + "'] td[data-col='" + column + "']");
+        return unlessRedrawn(() -> {
+            var cells = driver.findElements(css);
+            return cells.isEmpty() ? "" : cells.get(0).getText();
+        });
     }
 
     static void choose(String selectId, String option) {
