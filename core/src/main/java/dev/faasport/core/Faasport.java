@@ -29,7 +29,7 @@ import dev.faasport.spi.Provider;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.core.plan.UnitChange;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -270,7 +270,7 @@ public final class Faasport {
     /** What only the target can tell about the units that change (a queue's attributes) fails before any change. */
     private static void verify(ProviderSession session, Provider provider, DeployPlan plan) {
         List<DeployUnit> changing = plan.changes().stream().filter(c -> c.desired() != null
-                && c.kind() != dev.faasport.spi.UnitChange.Kind.UNCHANGED).map(dev.faasport.spi.UnitChange::desired).toList();
+                && c.kind() != dev.faasport.core.plan.UnitChange.Kind.UNCHANGED).map(dev.faasport.core.plan.UnitChange::desired).toList();
         if (changing.isEmpty()) {
             return;
         }

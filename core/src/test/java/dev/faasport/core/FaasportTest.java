@@ -14,7 +14,7 @@ import dev.faasport.core.plan.DeployPlan;
 import dev.faasport.spi.Invocation;
 import dev.faasport.spi.InvocationResult;
 import dev.faasport.spi.ProviderConfig;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.core.plan.UnitChange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -14,7 +14,7 @@ import dev.faasport.spi.Provider;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
@@ -191,7 +191,7 @@ class ImagePackagingTest {
                     "knative.endpoint", "http://127.0.0.1:" + server.getPort(), "knative.namespace", "faas",
                     "knative.readyTimeoutSeconds", "0"), dir, ProviderConfig.Log.silent()))) {
                 for (DeployUnit u : units) {
-                    session.apply(new UnitChange(UnitChange.Kind.CREATE, u, null));
+                    session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, u, null));
                     GenericKubernetesResource ksvc = admin.genericKubernetesResources(KSVC).inNamespace("faas")
                             .withName(u.name()).get();
                     Map<String, Object> container = (Map<String, Object>) ((List<Object>) ksvc.get("spec", "template",

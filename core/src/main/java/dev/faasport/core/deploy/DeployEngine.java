@@ -5,7 +5,7 @@ import dev.faasport.core.plan.DeployPlan;
 import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.core.plan.UnitChange;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,7 +138,7 @@ public class DeployEngine {
                 if (c.kind() == UnitChange.Kind.DELETE) {
                     session.delete(c.current());
                 } else {
-                    deployed = session.apply(c);
+                    deployed = session.apply(c.toUpdate());
                 }
                 result = new UnitResult(c.name(), c.kind(), UnitResult.Outcome.SUCCEEDED, attempt, since(start),
                         deployed == null ? Map.of() : deployed.endpoints(), null, null, deployed);

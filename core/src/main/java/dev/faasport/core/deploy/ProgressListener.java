@@ -3,7 +3,7 @@ package dev.faasport.core.deploy;
 import dev.faasport.core.plan.PlanRenderer;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.core.plan.UnitChange;
 
 import java.time.Duration;
 

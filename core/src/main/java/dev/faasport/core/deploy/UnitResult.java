@@ -1,7 +1,7 @@
 package dev.faasport.core.deploy;
 
 import dev.faasport.spi.DeployedUnit;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.core.plan.UnitChange;
 
 import java.time.Duration;
 import java.util.Map;

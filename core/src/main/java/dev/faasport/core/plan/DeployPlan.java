@@ -1,6 +1,5 @@
 package dev.faasport.core.plan;
 
-import dev.faasport.spi.UnitChange;
 
 import java.util.EnumMap;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.faasport.core.plan;
 
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
-import dev.faasport.spi.UnitChange;
 
 import java.util.ArrayList;
 import java.util.Comparator;

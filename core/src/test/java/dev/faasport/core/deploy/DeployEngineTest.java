@@ -6,7 +6,7 @@ import dev.faasport.core.plan.Planner;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.ProviderException;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.core.plan.UnitChange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -211,7 +211,7 @@ class DeployEngineTest {
     void unexpectedErrorsAndBrokenListenersDoNotBreakTheDeploy() {
         FakeSession target = new FakeSession(0) {
             @Override
-            public DeployedUnit apply(UnitChange change) throws ProviderException {
+            public DeployedUnit apply(dev.faasport.spi.UnitUpdate change) throws ProviderException {
                 if (change.name().equals("fn-01")) {
                     throw new IllegalStateException("boom");
                 }

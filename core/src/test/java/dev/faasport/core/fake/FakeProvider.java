@@ -81,7 +81,7 @@ public class FakeProvider implements Provider {
             }
 
             @Override
-            public dev.faasport.spi.DeployedUnit apply(dev.faasport.spi.UnitChange change) throws ProviderException {
+            public dev.faasport.spi.DeployedUnit apply(dev.faasport.spi.UnitUpdate change) throws ProviderException {
                 return target.apply(change);
             }
 

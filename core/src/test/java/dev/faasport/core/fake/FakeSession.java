@@ -5,7 +5,7 @@ import dev.faasport.spi.Invocation;
 import dev.faasport.spi.InvocationResult;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -106,7 +106,7 @@ public class FakeSession implements ProviderSession {
     }
 
     @Override
-    public DeployedUnit apply(UnitChange change) throws ProviderException {
+    public DeployedUnit apply(UnitUpdate change) throws ProviderException {
         String name = change.name();
         enter("apply:" + name);
         try {

@@ -2,8 +2,7 @@ package dev.faasport.core.plan;
 
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
-import dev.faasport.spi.UnitChange;
-import dev.faasport.spi.UnitChange.Kind;
+import dev.faasport.core.plan.UnitChange.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.faasport.core.migrate.MigrationFailedException;
 import dev.faasport.core.migrate.MigrationOutcome;
 import dev.faasport.spi.Invocation;
 import dev.faasport.spi.InvocationResult;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.core.plan.UnitChange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

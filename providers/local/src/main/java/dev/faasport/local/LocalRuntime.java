@@ -336,7 +336,7 @@ public final class LocalRuntime implements AutoCloseable {
         env.putAll(g.environment);
         // the values go into this worker's environment only, read when it starts (a changed secret reaches new workers)
         env.putAll(LocalSecrets.resolve(store.home, g.secrets));
-        env.put("FAASPORT_FUNCTION", pool.name);
+        env.put(dev.faasport.spi.FaasportEnvironment.FUNCTION, pool.name);
         env.put("FAASPORT_MEMORY_MB", Integer.toString(g.memoryMb));
         // how functions reach the local buckets and queues (no token needed: see Gateway#buckets)
         env.put("FAASPORT_STORAGE_URL", "http://127.0.0.1:" + port + "/_buckets");

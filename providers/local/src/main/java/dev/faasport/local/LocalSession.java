@@ -11,7 +11,7 @@ import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -85,22 +85,8 @@ final class LocalSession implements ProviderSession {
     }
 
     @Override
-    public DeployedUnit apply(UnitChange change) throws ProviderException {
-        switch (change.kind()) {
-            case DELETE -> {
-                delete(change.current());
-                return change.current();
-            }
-            case UNCHANGED -> {
-                if (change.current() != null) {
-                    return change.current();
-                }
-                return deploy(change.desired());
-            }
-            default -> {
-                return deploy(change.desired());
-            }
-        }
+    public DeployedUnit apply(UnitUpdate change) throws ProviderException {
+        return deploy(change.desired());
     }
 
     private DeployedUnit deploy(DeployUnit unit) throws ProviderException {

@@ -14,7 +14,7 @@ import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +61,7 @@ class LocalProviderTest {
             assertThat(session.list()).isEmpty();
             assertThat(LocalProvider.runningDaemon(props)).hasValue(java.net.URI.create("http://127.0.0.1:" + daemon.get("port")));
 
-            DeployedUnit deployed = session.apply(new UnitChange(UnitChange.Kind.CREATE, unit, null));
+            DeployedUnit deployed = session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit, null));
             assertThat(deployed.artifactSha256()).isEqualTo(sha);
             assertThat(deployed.configHash()).isEqualTo("cfg-1");
             assertThat(deployed.endpoints()).containsEntry("greeter", "http://127.0.0.1:" + daemon.get("port") + "/fn/greeter");
@@ -88,7 +88,7 @@ class LocalProviderTest {
                 assertThat(s2.list()).isEmpty(); // another set's units are not ours
                 // nor may another set take them over or remove them
                 DeployUnit theirs = new DeployUnit("other", "greeter", List.of(spec), unit.artifact(), "cfg-9", Map.of());
-                assertThatThrownBy(() -> s2.apply(new UnitChange(UnitChange.Kind.CREATE, theirs, null)))
+                assertThatThrownBy(() -> s2.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, theirs, null)))
                         .isInstanceOf(ProviderException.class)
                         .hasMessageContaining("'greeter'").hasMessageContaining("set 'demo'").hasMessageContaining("rename");
                 assertThatThrownBy(() -> s2.delete(new DeployedUnit("other", "greeter", sha, "cfg-9", List.of(spec),

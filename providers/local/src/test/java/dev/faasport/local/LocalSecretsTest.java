@@ -11,7 +11,7 @@ import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import dev.faasport.testing.SecretLeaks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +62,7 @@ class LocalSecretsTest {
             session.verify(List.of(unit));
             assertThat(session.secretExists("db-password")).hasValue(true);
 
-            session.apply(new UnitChange(UnitChange.Kind.CREATE, unit, null));
+            session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit, null));
             InvocationResult r = session.invoke("reader", new Invocation("GET", "/digest?var=DB_PASSWORD", Map.of(), null));
             assertThat(r.bodyAsString()).isEqualTo("digest " + digest(SECRET));
             assertThat(session.list()).singleElement().satisfies(u -> assertThat(u.functions().get(0).secrets())

@@ -14,12 +14,13 @@ public interface ProviderSession extends AutoCloseable {
     List<DeployedUnit> list() throws ProviderException;
 
     /**
-     * Creates or updates one unit so that the target holds {@code change.desired()}. Must be idempotent: applying the
+     * Creates or updates one unit so that the target holds {@code change.desired()}; {@code change.kind()} says what
+     * changed, so a session may skip the upload of unchanged code. Must be idempotent: applying the
      * same change again after a failure or a killed build converges to the same state, with nothing duplicated.
      *
      * @return the unit as deployed, with its endpoints
      */
-    DeployedUnit apply(UnitChange change) throws ProviderException;
+    DeployedUnit apply(UnitUpdate change) throws ProviderException;
 
     /**
      * Checks the units about to be created or updated against what only the target can tell (the attributes of an

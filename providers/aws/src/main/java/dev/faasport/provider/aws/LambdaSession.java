@@ -1,5 +1,6 @@
 package dev.faasport.provider.aws;
 
+import dev.faasport.spi.ResourceTags;
 import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
@@ -13,7 +14,7 @@ import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Rollback;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRequest;
@@ -74,18 +75,18 @@ import java.util.regex.Pattern;
  */
 final class LambdaSession implements ProviderSession, Rollback {
 
-    static final String TAG_SET = "faasport-set";
-    static final String TAG_FUNCTION = "faasport-function";
-    static final String TAG_CODE = "faasport-code-sha256";
-    static final String TAG_CONFIG = "faasport-config-hash";
-    static final String TAG_HANDLER = "faasport-handler";
-    static final String TAG_SHAPE = "faasport-shape";
-    static final String TAG_TRIGGER = "faasport-trigger";
-    static final String TAG_BUCKET = "faasport-storage-bucket";
+    static final String TAG_SET = ResourceTags.SET;
+    static final String TAG_FUNCTION = ResourceTags.FUNCTION;
+    static final String TAG_CODE = ResourceTags.CODE_SHA256;
+    static final String TAG_CONFIG = ResourceTags.CONFIG_HASH;
+    static final String TAG_HANDLER = ResourceTags.HANDLER;
+    static final String TAG_SHAPE = ResourceTags.SHAPE;
+    static final String TAG_TRIGGER = ResourceTags.PREFIX + "trigger";
+    static final String TAG_BUCKET = ResourceTags.PREFIX + "storage-bucket";
     /** minInstances at deploy time: listing reads the provisioned concurrency only where it may exist. */
-    static final String TAG_MIN_INSTANCES = "faasport-min-instances";
+    static final String TAG_MIN_INSTANCES = ResourceTags.PREFIX + "min-instances";
     /** How an HTTP trigger is exposed: url or apigateway; "" for event functions. */
-    static final String TAG_HTTP = "faasport-http";
+    static final String TAG_HTTP = ResourceTags.PREFIX + "http";
     /** Hash tag value until the alias moved, so a killed first deploy is planned as an update, never as unchanged. */
     static final String PENDING = "pending";
     /** The AWS adapter from faasport-runtime-aws that every package carries. */
@@ -301,17 +302,8 @@ final class LambdaSession implements ProviderSession, Rollback {
     // ---------------------------------------------------------------- apply
 
     @Override
-    public DeployedUnit apply(UnitChange change) throws ProviderException {
-        Objects.requireNonNull(change, "change");
-        return switch (change.kind()) {
-            case DELETE -> {
-                delete(change.current());
-                yield change.current();
-            }
-            // the plan found nothing to do: touching the target here would break "zero updates"
-            case UNCHANGED -> change.current() != null ? change.current() : describe(change.name());
-            default -> deploy(change);
-        };
+    public DeployedUnit apply(UnitUpdate change) throws ProviderException {
+        return deploy(Objects.requireNonNull(change, "change"));
     }
 
     /**
@@ -351,7 +343,7 @@ final class LambdaSession implements ProviderSession, Rollback {
         }
     }
 
-    private DeployedUnit deploy(UnitChange change) throws ProviderException {
+    private DeployedUnit deploy(UnitUpdate change) throws ProviderException {
         DeployUnit unit = change.desired();
         FunctionSpec f = unit.function();
         String name = unit.name();
@@ -552,17 +544,17 @@ final class LambdaSession implements ProviderSession, Rollback {
     }
 
     /** @return whether the configuration was updated */
-    private boolean update(UnitChange change, DeployUnit unit, FunctionSpec f, String role, List<String> layers,
+    private boolean update(UnitUpdate change, DeployUnit unit, FunctionSpec f, String role, List<String> layers,
                            GetFunctionResponse existing) throws ProviderException {
         String name = unit.name();
         Map<String, String> tags = existing.tags() == null ? Map.of() : existing.tags();
         FunctionConfiguration fc = existing.configuration();
-        UnitChange.Kind kind = change.kind();
+        UnitUpdate.Kind kind = change.kind();
         boolean image = isImage(unit);
-        boolean code = kind == UnitChange.Kind.UPDATE || kind == UnitChange.Kind.UPDATE_CODE
+        boolean code = kind == UnitUpdate.Kind.UPDATE || kind == UnitUpdate.Kind.UPDATE_CODE
                 || !unit.artifact().sha256().equals(tags.get(TAG_CODE))
                 || !fc.architecturesAsStrings().contains(settings.architecture());
-        boolean config = kind == UnitChange.Kind.UPDATE || kind == UnitChange.Kind.UPDATE_CONFIG
+        boolean config = kind == UnitUpdate.Kind.UPDATE || kind == UnitUpdate.Kind.UPDATE_CONFIG
                 || !Objects.equals(unit.configHash(), tags.get(TAG_CONFIG))
                 || (!image && (!runtime(unit).equals(fc.runtimeAsString()) || !LAMBDA_HANDLER.equals(fc.handler())))
                 || !role.equals(fc.role())

@@ -7,7 +7,7 @@ import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +79,7 @@ class LambdaFidelityTest {
 
     void create(DeployUnit unit) throws ProviderException {
         session.verify(List.of(unit)); // as the core does after planning
-        session.apply(new UnitChange(UnitChange.Kind.CREATE, unit, null));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit, null));
     }
 
     /** A zip function created directly through the SDK, as another tool would. */
@@ -189,7 +189,7 @@ class LambdaFidelityTest {
         assertThat(server.configuration("modern")).containsEntry("Runtime", "java21");
 
         var current = session.list().get(0);
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG,
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG,
                 new DeployUnit("demo", "modern", List.of(f), a, "c1", Map.of("java.runtime", "java25")), current));
         assertThat(server.configuration("modern")).containsEntry("Runtime", "java25");
 
@@ -228,7 +228,7 @@ class LambdaFidelityTest {
         });
         assertThat(server.functionNames()).doesNotContain("all");
         // and S3 itself refuses it when it gets that far
-        assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE, allUnit, null)))
+        assertThatThrownBy(() -> session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, allUnit, null)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.getMessage()).contains("InvalidArgument", "Configuration is ambiguously defined");
                     assertThat(e.suggestion()).contains("function 'all' a prefix or suffix");
@@ -262,7 +262,7 @@ class LambdaFidelityTest {
         try {
             List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
             for (DeployUnit u : units) {
-                runs.add(pool.submit(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE, u, null))));
+                runs.add(pool.submit(() -> session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, u, null))));
             }
             for (var r : runs) {
                 r.get();

@@ -11,7 +11,7 @@ import dev.faasport.spi.Provider;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import dev.faasport.runtime.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +80,7 @@ class LambdaSessionTest {
     }
 
     DeployedUnit create(FunctionSpec f, Artifact a, String hash) throws ProviderException {
-        return session.apply(new UnitChange(UnitChange.Kind.CREATE, TestPackages.unit(f, a, hash), null));
+        return session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, TestPackages.unit(f, a, hash), null));
     }
 
     DeployedUnit only(String name) throws ProviderException {
@@ -137,7 +137,7 @@ class LambdaSessionTest {
         server.resetCounters();
         Artifact v2 = TestPackages.zip(dir, "hello", "v2", 0);
 
-        DeployedUnit u = session.apply(new UnitChange(UnitChange.Kind.UPDATE_CODE, TestPackages.unit(f, v2, "cfg-1"), first));
+        DeployedUnit u = session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CODE, TestPackages.unit(f, v2, "cfg-1"), first));
 
         assertThat(server.updateFunctionCodeCalls()).isEqualTo(1);
         assertThat(server.updateFunctionConfigurationCalls()).isZero();
@@ -154,7 +154,7 @@ class LambdaSessionTest {
         DeployedUnit first = create(TestPackages.http("hello", 256, 30, true), a, "cfg-1");
         server.resetCounters();
 
-        DeployedUnit u = session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG,
+        DeployedUnit u = session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG,
                 TestPackages.unit(TestPackages.http("hello", 512, 60, true), a, "cfg-2"), first));
 
         assertThat(server.updateFunctionConfigurationCalls()).isEqualTo(1);
@@ -165,7 +165,7 @@ class LambdaSessionTest {
     }
 
     @Test
-    void unchangedMakesNoUploadAndNoUpdateAndListShowsEqualHashes() throws Exception {
+    void listShowsTheHashesThePlannerComparesAndMakesNoUploadOrUpdate() throws Exception {
         FunctionSpec f = TestPackages.http("hello", 256, 30, true);
         Artifact a = TestPackages.zip(dir, "hello", "v1", 0);
         create(f, a, "cfg-1");
@@ -174,9 +174,7 @@ class LambdaSessionTest {
         DeployedUnit listed = only("hello");
         assertThat(listed.artifactSha256()).isEqualTo(a.sha256());
         assertThat(listed.configHash()).isEqualTo("cfg-1");
-        DeployedUnit u = session.apply(new UnitChange(UnitChange.Kind.UNCHANGED, TestPackages.unit(f, a, "cfg-1"), listed));
-
-        assertThat(u).isSameAs(listed);
+        // equal hashes make the planner's step UNCHANGED, which never reaches a session (UnitUpdate has no such kind)
         assertThat(server.createFunctionCalls() + server.updateFunctionCodeCalls()
                 + server.updateFunctionConfigurationCalls() + server.calls("PublishVersion")).isZero();
     }
@@ -244,7 +242,7 @@ class LambdaSessionTest {
                 "aws.endpoint", server.endpoint().toString(), "aws.role", ROLE, "aws.pollMillis", "20"), dir, null))) {
             DeployUnit theirs = new DeployUnit("other-set", "hello", List.of(TestPackages.http("hello", 128, 3, true)),
                     TestPackages.zip(dir, "hello", "v9", 0), "x", Map.of());
-            assertThatThrownBy(() -> other.apply(new UnitChange(UnitChange.Kind.CREATE, theirs, null)))
+            assertThatThrownBy(() -> other.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, theirs, null)))
                     .isInstanceOfSatisfying(ProviderException.class, e -> {
                         assertThat(e.retryable()).isFalse();
                         assertThat(e.suggestion()).contains("rename");
@@ -533,7 +531,7 @@ class LambdaSessionTest {
                 .contains("FAASPORT_SQS_BATCH_ITEM_FAILURES=true");
 
         FunctionSpec bigger = withTrigger(f, new dev.faasport.spi.Trigger.Queue("orders", 50, 3), f.shape());
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, TestPackages.unit(bigger, a, "c2"), u));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, TestPackages.unit(bigger, a, "c2"), u));
         assertThat(server.eventSourceMappings()).singleElement().satisfies(m ->
                 assertThat(m).containsEntry("BatchSize", 50L).containsEntry("MaximumBatchingWindowInSeconds", 1L));
 
@@ -565,16 +563,16 @@ class LambdaSessionTest {
         assertThat(server.permissions("tick")).containsExactly("live:faasport-schedule");
 
         FunctionSpec noon = withTrigger(tick, new dev.faasport.spi.Trigger.Schedule("cron(0 12 * * ? *)"), tick.shape());
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, TestPackages.unit(noon, a, "c2"), u));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, TestPackages.unit(noon, a, "c2"), u));
         assertThat(server.rules()).containsExactly(Map.entry("faasport-tick", "cron(0 12 * * ? *)"));
 
         FunctionSpec http = withTrigger(tick, new dev.faasport.spi.Trigger.Http(List.of(), true),
                 dev.faasport.spi.FunctionShape.TYPED);
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, TestPackages.unit(http, a, "c3"), only("tick")));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, TestPackages.unit(http, a, "c3"), only("tick")));
         assertThat(server.rules()).isEmpty();
         assertThat(server.permissions("tick")).containsExactlyInAnyOrder("live:faasport-url", "live:faasport-url-invoke");
 
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, TestPackages.unit(noon, a, "c4"), only("tick")));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, TestPackages.unit(noon, a, "c4"), only("tick")));
         assertThat(only("tick").endpoints()).isEmpty();
         session.delete(only("tick"));
         assertThat(server.rules()).isEmpty();
@@ -612,7 +610,7 @@ class LambdaSessionTest {
 
         // moving to another bucket leaves the first one with only the other function's entry
         FunctionSpec moved = withTrigger(thumbs, new dev.faasport.spi.Trigger.Storage("archive", null, "", ""), thumbs.shape());
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, TestPackages.unit(moved, a, "c2"), u));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, TestPackages.unit(moved, a, "c2"), u));
         assertThat(server.bucketNotifications("pics")).singleElement().asString().startsWith("faasport-audit=");
         assertThat(server.bucketNotifications("archive")).singleElement().asString().startsWith("faasport-thumbs=");
 
@@ -682,13 +680,13 @@ class LambdaSessionTest {
         assertThat(server.reservedConcurrency("hot")).isEqualTo(20);
         assertThat(server.provisionedConcurrency("hot")).containsExactly(Map.entry("live", 2));
 
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, TestPackages.unit(base, a, "c2"), u));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, TestPackages.unit(base, a, "c2"), u));
         assertThat(server.reservedConcurrency("hot")).isNull();
         assertThat(server.provisionedConcurrency("hot")).isEmpty();
 
         FunctionSpec tooWarm = new FunctionSpec("hot", base.handler(), base.shape(), base.trigger(), 256, 30, Map.of(),
                 1, 5, null, null);
-        assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG,
+        assertThatThrownBy(() -> session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG,
                 TestPackages.unit(tooWarm, a, "c3"), only("hot"))))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isFalse());
     }
@@ -772,7 +770,7 @@ class LambdaSessionTest {
         Artifact v1 = TestPackages.zip(dir, "hello", "v1", 0);
         Artifact v2 = TestPackages.zip(dir, "hello", "v2", 0);
         DeployedUnit first = create(f, v1, "cfg-1");
-        DeployedUnit second = session.apply(new UnitChange(UnitChange.Kind.UPDATE_CODE, TestPackages.unit(f, v2, "cfg-1"), first));
+        DeployedUnit second = session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CODE, TestPackages.unit(f, v2, "cfg-1"), first));
         assertThat(server.aliases("hello")).containsExactly(Map.entry("live", "2"));
         assertThat(session).isInstanceOf(dev.faasport.spi.Rollback.class);
         dev.faasport.spi.Rollback rollback = (dev.faasport.spi.Rollback) session;
@@ -790,7 +788,7 @@ class LambdaSessionTest {
                 e -> assertThat(e.getMessage()).contains("has no version '7'", "[1, 2]"));
 
         server.resetCounters();
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE, TestPackages.unit(f, v2, "cfg-1"), rolledBack));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE, TestPackages.unit(f, v2, "cfg-1"), rolledBack));
         assertThat(server.aliases("hello")).containsExactly(Map.entry("live", "2"));
         assertThat(server.versions("hello")).isEqualTo(2);
         assertThat(only("hello").artifactSha256()).isEqualTo(v2.sha256());
@@ -829,8 +827,8 @@ class LambdaSessionTest {
         FunctionSpec b = TestPackages.queue("b");
         Artifact za = TestPackages.zip(dir, "a", "v1", 0);
         Artifact zb = TestPackages.zip(dir, "b", "v1", 0);
-        DeployedUnit ua = session.apply(new UnitChange(UnitChange.Kind.CREATE, layered(a, za, "c1", layer), null));
-        session.apply(new UnitChange(UnitChange.Kind.CREATE, layered(b, zb, "c1", layer), null));
+        DeployedUnit ua = session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, layered(a, za, "c1", layer), null));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, layered(b, zb, "c1", layer), null));
 
         String v1 = "arn:aws:lambda:us-east-1:123456789012:layer:faasport-demo-deps:1";
         assertThat(server.calls("PublishLayerVersion")).isEqualTo(1);
@@ -842,18 +840,18 @@ class LambdaSessionTest {
         session.close();
         session = open(Map.of());
         server.resetCounters();
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, layered(a, za, "c2", layer), only("a")));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, layered(a, za, "c2", layer), only("a")));
         assertThat(server.calls("PublishLayerVersion")).isZero();
         assertThat(server.layerVersions("faasport-demo-deps")).isEqualTo(1);
 
         // new dependencies: a second layer version, attached on the update
         Artifact layer2 = TestPackages.zip(dir, "layer", "deps-2", 1000);
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, layered(a, za, "c3", layer2), only("a")));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, layered(a, za, "c3", layer2), only("a")));
         assertThat(server.layers("a")).containsExactly("arn:aws:lambda:us-east-1:123456789012:layer:faasport-demo-deps:2");
         assertThat(server.layers("b")).containsExactly(v1);
 
         // no layer any more: detached
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, layered(a, za, "c4", null), only("a")));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, layered(a, za, "c4", null), only("a")));
         assertThat(server.layers("a")).isEmpty();
     }
 
@@ -863,7 +861,7 @@ class LambdaSessionTest {
         Artifact layer = TestPackages.zip(dir, "layer", "deps-1", 100_000);
         FunctionSpec a = TestPackages.http("a", 256, 30, true);
         Artifact za = TestPackages.zip(dir, "a", "v1", 60_000);
-        assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE, layered(a, za, "c", layer), null)))
+        assertThatThrownBy(() -> session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, layered(a, za, "c", layer), null)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.retryable()).isFalse();
                     assertThat(e.getMessage()).contains("combined with layers");
@@ -933,13 +931,13 @@ class LambdaSessionTest {
                 assertThat(f.trigger()).isEqualTo(new dev.faasport.spi.Trigger.Http(List.of(), true)));
 
         FunctionSpec closed = TestPackages.http("web", 256, 30, false);
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, TestPackages.unit(closed, a, "c2"), only("web")));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, TestPackages.unit(closed, a, "c2"), only("web")));
         assertThat(server.httpApis().get("faasport-web")).endsWith("[AWS_IAM]");
         assertThat(only("web").functions().get(0).trigger()).isEqualTo(new dev.faasport.spi.Trigger.Http(List.of(), false));
 
         session.close();
         session = open(Map.of());
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, TestPackages.unit(web, a, "c3"), only("web")));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, TestPackages.unit(web, a, "c3"), only("web")));
         assertThat(server.httpApis()).isEmpty();
         assertThat(server.permissions("web")).containsExactlyInAnyOrder("live:faasport-url", "live:faasport-url-invoke");
         assertThat(only("web").endpoints().get("web")).contains(".lambda-url.");

@@ -5,7 +5,7 @@ import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderSession;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,17 +59,17 @@ class S3UploadTest {
                 server.directUploadLimit(20_000);
                 FunctionSpec small = TestPackages.http("small", 256, 30, true);
                 Artifact smallZip = TestPackages.zip(dir, "small", "v1", 1_000);
-                session.apply(new UnitChange(UnitChange.Kind.CREATE, TestPackages.unit(small, smallZip, "c"), null));
+                session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, TestPackages.unit(small, smallZip, "c"), null));
 
                 FunctionSpec big = TestPackages.http("big", 256, 30, true);
                 Artifact bigZip = TestPackages.zip(dir, "big", "v1", 30_000);
                 assertThat(bigZip.zippedBytes()).isGreaterThan(20_000);
-                DeployedUnit u = session.apply(new UnitChange(UnitChange.Kind.CREATE, TestPackages.unit(big, bigZip, "c"), null));
+                DeployedUnit u = session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, TestPackages.unit(big, bigZip, "c"), null));
                 assertThat(u.artifactSha256()).isEqualTo(bigZip.sha256());
                 assertThat(server.code("big")).isEqualTo(Files.readAllBytes(bigZip.path()));
 
                 Artifact bigV2 = TestPackages.zip(dir, "big", "v2", 30_000);
-                session.apply(new UnitChange(UnitChange.Kind.UPDATE_CODE, TestPackages.unit(big, bigV2, "c"), u));
+                session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CODE, TestPackages.unit(big, bigV2, "c"), u));
                 assertThat(server.code("big")).isEqualTo(Files.readAllBytes(bigV2.path()));
 
                 // the bucket is named after the account and region, and the objects after the archives' hashes

@@ -43,6 +43,7 @@ import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.common.sas.SasProtocol;
+import dev.faasport.spi.ResourceTags;
 import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
@@ -54,7 +55,7 @@ import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -88,12 +89,12 @@ import java.util.concurrent.TimeUnit;
  * a lock; everything else is per app.
  */
 final class AzureSession implements ProviderSession {
-    static final String TAG_SET = "faasport-set";
-    static final String TAG_UNIT = "faasport-function";
-    static final String TAG_SHA = "faasport-code-sha256";
-    static final String TAG_CONFIG = "faasport-config-hash";
-    static final String TAG_HTTP = "faasport-http-functions";
-    static final String TAG_PLAN = "faasport-plan";
+    static final String TAG_SET = ResourceTags.SET;
+    static final String TAG_UNIT = ResourceTags.FUNCTION;
+    static final String TAG_SHA = ResourceTags.CODE_SHA256;
+    static final String TAG_CONFIG = ResourceTags.CONFIG_HASH;
+    static final String TAG_HTTP = ResourceTags.PREFIX + "http-functions";
+    static final String TAG_PLAN = ResourceTags.PREFIX + "plan";
     static final String CONTAINER = "deployments";
     static final String RUN_FROM_PACKAGE = "WEBSITE_RUN_FROM_PACKAGE";
     static final String MANAGED_KEYS = "FAASPORT_SETTINGS";
@@ -256,15 +257,8 @@ final class AzureSession implements ProviderSession {
     // ---------------------------------------------------------------- apply
 
     @Override
-    public DeployedUnit apply(UnitChange change) throws ProviderException {
-        if (change.kind() == UnitChange.Kind.DELETE) {
-            delete(change.current());
-            return change.current();
-        }
-        if (change.kind() == UnitChange.Kind.UNCHANGED && change.current() != null) {
-            return change.current();
-        }
-        DeployUnit unit = Objects.requireNonNull(change.desired(), "desired");
+    public DeployedUnit apply(UnitUpdate change) throws ProviderException {
+        DeployUnit unit = change.desired();
         String app = s.appName(unit, change.current());
         HostingPlan plan = s.plan(unit);
         for (FunctionSpec f : unit.functions()) {
@@ -512,7 +506,7 @@ final class AzureSession implements ProviderSession {
     /** Replaces Faasport's tags through the Tags API (the site itself is not rewritten); other tags are kept. */
     private void writeTags(SiteInner site, Map<String, String> tags) {
         Map<String, String> all = new TreeMap<>(site.tags() == null ? Map.of() : site.tags());
-        all.keySet().removeIf(k -> k.startsWith("faasport-"));
+        all.keySet().removeIf(k -> k.startsWith(ResourceTags.PREFIX));
         all.putAll(tags);
         c.resources.getTagOperations().createOrUpdateAtScope(site.id().replaceFirst("^/+", ""),
                 new TagsResourceInner().withProperties(new Tags().withTags(all)));
@@ -521,7 +515,7 @@ final class AzureSession implements ProviderSession {
 
     private static Map<String, String> ours(Map<String, String> tags) {
         Map<String, String> m = new TreeMap<>(tags == null ? Map.of() : tags);
-        m.keySet().removeIf(k -> !k.startsWith("faasport-"));
+        m.keySet().removeIf(k -> !k.startsWith(ResourceTags.PREFIX));
         return m;
     }
 

@@ -8,7 +8,7 @@ import dev.faasport.spi.Provider;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,7 +136,7 @@ class AzureFaultsTest {
             assertThat(listed).extracting(DeployedUnit::name).containsExactlyInAnyOrder("a", "b", "c", "d");
             for (DeployUnit u : units) {
                 DeployedUnit d = listed.stream().filter(x -> x.name().equals(u.name())).findFirst().orElseThrow();
-                assertThat(TestApps.change(u, d).kind()).as("unit " + u.name()).isEqualTo(UnitChange.Kind.UNCHANGED);
+                assertThat(TestApps.unchanged(u, d)).as("unit " + u.name() + " unchanged").isTrue();
                 assertThat(arm.appSettings("faulty-" + u.name())).containsEntry("UNIT", u.name());
             }
             assertThat(arm.siteCount()).isEqualTo(4);
@@ -173,8 +173,8 @@ class AzureFaultsTest {
         try (ProviderSession session = open(set, Map.of())) {
             List<DeployedUnit> listed = session.list();
             assertThat(listed).hasSize(1);
-            assertThat(TestApps.change(v1, listed.get(0)).kind()).isEqualTo(UnitChange.Kind.UNCHANGED);
-            session.apply(new UnitChange(UnitChange.Kind.UPDATE, v1, listed.get(0)));
+            assertThat(TestApps.unchanged(v1, listed.get(0))).isTrue();
+            session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE, v1, listed.get(0)));
             assertThat(arm.appCreates.get()).isEqualTo(creates);
             assertThat(arm.planCreates.get()).isEqualTo(planCreates).isEqualTo(1);
             assertThat(AzureSessionTest.blobsAt(azurite)).isEqualTo(blobs);

@@ -12,7 +12,7 @@ import dev.faasport.spi.PackageFormat;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -74,7 +74,7 @@ class AzurePlansDeployTest extends AzureServers {
             }
             int plans = arm.planCreates.get();
             for (DeployUnit u : units) {
-                withApp.apply(new UnitChange(UnitChange.Kind.CREATE, u, null));
+                withApp.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, u, null));
             }
             assertThat(arm.planCreates.get()).isEqualTo(plans + 2);
             assertThat(arm.siteSku("mixed")).isEqualTo("Y1");
@@ -94,7 +94,7 @@ class AzurePlansDeployTest extends AzureServers {
             assertThat(listed.get("mixed-premium").endpoints()).containsOnlyKeys("export");
             assertThat(listed.get("mixed").endpoints()).containsOnlyKeys("api", "hello");
             for (DeployUnit u : units) {
-                assertThat(TestApps.change(u, listed.get(u.name())).kind()).isEqualTo(UnitChange.Kind.UNCHANGED);
+                assertThat(TestApps.unchanged(u, listed.get(u.name()))).as(u.name()).isTrue();
             }
             // invoke reaches each function in its own app
             assertThat(packagedApp.invoke("export", new Invocation("GET", "/", Map.of(), null)).bodyAsString())
@@ -144,7 +144,7 @@ class AzurePlansDeployTest extends AzureServers {
 
             // applying the same again writes nothing
             int updates = arm.appUpdates.get() + arm.settingsUpdates.get();
-            session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, warm, session.list().get(0)));
+            session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, warm, session.list().get(0)));
             assertThat(arm.appUpdates.get() + arm.settingsUpdates.get()).isEqualTo(updates);
 
             // back to scale-to-zero

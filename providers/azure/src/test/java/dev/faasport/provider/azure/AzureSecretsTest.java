@@ -11,7 +11,7 @@ import dev.faasport.spi.PackageFormat;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import dev.faasport.testing.Jars;
 import dev.faasport.testing.SecretLeaks;
 import org.junit.jupiter.api.Test;
@@ -106,7 +106,7 @@ class AzureSecretsTest extends AzureServers {
             arm.putSecret(VAULT, "db-password", SECRET);
             assertThat(s.secretExists("db-password")).hasValue(true);
             s.verify(List.of(unit));
-            DeployedUnit deployed = s.apply(new UnitChange(UnitChange.Kind.CREATE, unit, null));
+            DeployedUnit deployed = s.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit, null));
 
             assertThat(arm.appSettings(app)).containsEntry("DB_PASSWORD", REFERENCE).containsEntry("GREETING", "hi");
             String principal = arm.principalId(app);
@@ -130,7 +130,7 @@ class AzureSecretsTest extends AzureServers {
 
             // a redeploy grants again and restarts the app (its settings are unchanged), so the reference resolves;
             // remove takes the grant back before the app (and its identity) goes
-            s.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, unit, deployed));
+            s.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, unit, deployed));
             assertThat(arm.roleAssignments()).hasSize(1);
             assertThat(invoke(s)).isEqualTo("digest " + digest(SECRET));
             s.delete(deployed);
@@ -149,18 +149,18 @@ class AzureSecretsTest extends AzureServers {
         DeployUnit both = pack("kv-later", app, Map.of("DB_PASSWORD", "db-password", "API_KEY", "api-key"), "faas-both");
         DeployUnit one = pack("kv-later", app, Map.of("DB_PASSWORD", "db-password"), "faas-one");
         try (ProviderSession s = AzureSessionTest.open("kv-later", props(app, "fp-later-vault"))) {
-            DeployedUnit v1 = s.apply(new UnitChange(UnitChange.Kind.CREATE, plain, null));
+            DeployedUnit v1 = s.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, plain, null));
             assertThat(arm.principalId(app)).isNull();
 
             s.verify(List.of(both));
-            DeployedUnit v2 = s.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, both, v1));
+            DeployedUnit v2 = s.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, both, v1));
             String principal = arm.principalId(app);
             assertThat(principal).isNotNull();
             assertThat(arm.roleAssignments()).extracting(a -> String.valueOf(a.get("scope")).replaceAll(".*/", ""))
                     .containsExactlyInAnyOrder("db-password", "api-key");
             assertThat(invoke(s)).isEqualTo("digest " + digest(SECRET));
 
-            DeployedUnit v3 = s.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, one, v2));
+            DeployedUnit v3 = s.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, one, v2));
             assertThat(arm.appSettings(app)).doesNotContainKey("API_KEY");
             assertThat(arm.roleAssignments()).extracting(a -> String.valueOf(a.get("scope")).replaceAll(".*/", ""))
                     .containsExactly("db-password");

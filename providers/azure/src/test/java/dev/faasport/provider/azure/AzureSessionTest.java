@@ -9,7 +9,7 @@ import dev.faasport.spi.Provider;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -112,8 +112,8 @@ class AzureSessionTest extends AzureServers {
             int updates = arm.settingsUpdates.get();
             DeployUnit v1b = TestApps.unit(dir, set, set, "v1", Map.of("GREETING", "hello"));
             assertThat(v1b.artifact().sha256()).isEqualTo(v1.artifact().sha256());
-            UnitChange configOnly = TestApps.change(v1b, current);
-            assertThat(configOnly.kind()).isEqualTo(UnitChange.Kind.UPDATE_CONFIG);
+            UnitUpdate configOnly = TestApps.change(v1b, current);
+            assertThat(configOnly.kind()).isEqualTo(UnitUpdate.Kind.UPDATE_CONFIG);
             session.apply(configOnly);
             assertThat(blobs()).isEqualTo(blobsBefore);
             assertThat(arm.settingsUpdates.get()).isEqualTo(updates + 1);
@@ -122,8 +122,8 @@ class AzureSessionTest extends AzureServers {
 
             // applying the same thing again touches nothing but reads
             int updatesBefore = arm.settingsUpdates.get() + arm.appUpdates.get();
-            session.apply(TestApps.change(v1b, session.list().get(0)).kind() == UnitChange.Kind.UNCHANGED
-                    ? new UnitChange(UnitChange.Kind.UPDATE, v1b, session.list().get(0)) : null);
+            assertThat(TestApps.unchanged(v1b, session.list().get(0))).isTrue();
+            session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE, v1b, session.list().get(0)));
             assertThat(arm.settingsUpdates.get() + arm.appUpdates.get()).isEqualTo(updatesBefore);
             assertThat(blobs()).isEqualTo(blobsBefore);
 

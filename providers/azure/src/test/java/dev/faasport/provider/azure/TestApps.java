@@ -9,7 +9,7 @@ import dev.faasport.spi.PackageFormat;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -125,20 +125,33 @@ final class TestApps {
         z.closeEntry();
     }
 
-    /** The change the core's plan would compute for a unit against what list() returned. */
-    static UnitChange change(DeployUnit desired, DeployedUnit current) {
+    /**
+     * The change the core's plan would send for a unit against what list() returned.
+     *
+     * @throws IllegalStateException when the unit is unchanged: the core sends nothing then
+     */
+    static UnitUpdate change(DeployUnit desired, DeployedUnit current) {
         if (current == null) {
-            return new UnitChange(UnitChange.Kind.CREATE, desired, null);
+            return new UnitUpdate(UnitUpdate.Kind.CREATE, desired, null);
         }
         boolean code = !desired.artifact().sha256().equals(current.artifactSha256());
         boolean config = !desired.configHash().equals(current.configHash());
-        UnitChange.Kind kind = code && config ? UnitChange.Kind.UPDATE : code ? UnitChange.Kind.UPDATE_CODE
-                : config ? UnitChange.Kind.UPDATE_CONFIG : UnitChange.Kind.UNCHANGED;
-        return new UnitChange(kind, desired, current);
+        if (!code && !config) {
+            throw new IllegalStateException("unit '" + desired.name() + "' is unchanged: the core sends it nowhere");
+        }
+        UnitUpdate.Kind kind = code && config ? UnitUpdate.Kind.UPDATE : code ? UnitUpdate.Kind.UPDATE_CODE
+                : UnitUpdate.Kind.UPDATE_CONFIG;
+        return new UnitUpdate(kind, desired, current);
+    }
+
+    /** @return whether the core's plan would find the unit unchanged (same package, same configuration) */
+    static boolean unchanged(DeployUnit desired, DeployedUnit current) {
+        return current != null && desired.artifact().sha256().equals(current.artifactSha256())
+                && desired.configHash().equals(current.configHash());
     }
 
     /** What the core's retry loop does: retry retryable failures a bounded number of times, backing off. */
-    static DeployedUnit applyWithRetries(ProviderSession session, UnitChange change, int attempts) throws ProviderException {
+    static DeployedUnit applyWithRetries(ProviderSession session, UnitUpdate change, int attempts) throws ProviderException {
         ProviderException last = null;
         for (int i = 0; i < attempts; i++) {
             try {

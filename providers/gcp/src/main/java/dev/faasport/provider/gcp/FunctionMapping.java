@@ -9,6 +9,8 @@ import com.google.cloud.functions.v2.SecretEnvVar;
 import com.google.cloud.functions.v2.ServiceConfig;
 import com.google.cloud.functions.v2.Source;
 import com.google.cloud.functions.v2.StorageSource;
+import dev.faasport.spi.FaasportEnvironment;
+import dev.faasport.spi.ResourceTags;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.FunctionShape;
@@ -39,7 +41,7 @@ final class FunctionMapping {
     static final String HTTP_ENTRY_POINT = "dev.faasport.runtime.gcp.GcfHttpHandler";
     static final String EVENT_ENTRY_POINT = "dev.faasport.runtime.gcp.GcfEventHandler";
 
-    static final String ENV_FUNCTION = "FAASPORT_FUNCTION";
+    static final String ENV_FUNCTION = FaasportEnvironment.FUNCTION;
     /** The version a secret reference reads: the newest, at each instance start. */
     static final String SECRET_VERSION = "latest";
     static final String ENV_UNIT = "FAASPORT_UNIT";
@@ -53,11 +55,11 @@ final class FunctionMapping {
     /** The unit setting packaging writes: the vendor runtime selected for the compiled Java level ("java21"). */
     static final String JAVA_RUNTIME = "java.runtime";
 
-    static final String LABEL_SET = "faasport-set";
-    static final String LABEL_FUNCTION = "faasport-function";
-    static final String LABEL_CODE = "faasport-code-sha256";
-    static final String LABEL_CONFIG = "faasport-config-hash";
-    static final String LABEL_PUBLIC = "faasport-public";
+    static final String LABEL_SET = ResourceTags.SET;
+    static final String LABEL_FUNCTION = ResourceTags.FUNCTION;
+    static final String LABEL_CODE = ResourceTags.CODE_SHA256;
+    static final String LABEL_CONFIG = ResourceTags.CONFIG_HASH;
+    static final String LABEL_PUBLIC = ResourceTags.PREFIX + "public";
 
     static final String STORAGE_FINALIZED = "google.cloud.storage.object.v1.finalized";
     static final String STORAGE_DELETED = "google.cloud.storage.object.v1.deleted";

@@ -36,7 +36,7 @@ import dev.faasport.spi.InvocationResult;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 
 import java.io.IOException;
 import java.net.URI;
@@ -133,14 +133,7 @@ final class GcpSession implements ProviderSession {
     // ---------------------------------------------------------------- apply
 
     @Override
-    public DeployedUnit apply(UnitChange change) throws ProviderException {
-        if (change.kind() == UnitChange.Kind.DELETE) {
-            delete(change.current());
-            return change.current();
-        }
-        if (change.kind() == UnitChange.Kind.UNCHANGED && change.current() != null) {
-            return change.current();
-        }
+    public DeployedUnit apply(UnitUpdate change) throws ProviderException {
         DeployUnit unit = change.desired();
         FunctionMapping.Desired mapped = FunctionMapping.desired(settings, unit);
         mapped.warnings().forEach(log::warn);

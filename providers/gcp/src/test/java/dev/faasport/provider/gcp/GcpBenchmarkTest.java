@@ -3,7 +3,7 @@ package dev.faasport.provider.gcp;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.ProviderSession;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,25 +94,25 @@ class GcpBenchmarkTest {
     }
 
     /** The core's job, reduced to what the benchmark needs: compare recorded hashes with the desired ones. */
-    private static List<UnitChange> plan(ProviderSession s, List<DeployUnit> units) throws Exception {
+    private static List<UnitUpdate> plan(ProviderSession s, List<DeployUnit> units) throws Exception {
         Map<String, DeployedUnit> live = s.list().stream().collect(Collectors.toMap(DeployedUnit::name, Function.identity()));
-        List<UnitChange> changes = new ArrayList<>();
+        List<UnitUpdate> changes = new ArrayList<>();
         for (DeployUnit u : units) {
             DeployedUnit d = live.get(u.name());
-            UnitChange.Kind kind = d == null ? UnitChange.Kind.CREATE
-                    : !u.artifact().sha256().equals(d.artifactSha256()) ? UnitChange.Kind.UPDATE_CODE
-                    : !u.configHash().equals(d.configHash()) ? UnitChange.Kind.UPDATE_CONFIG : UnitChange.Kind.UNCHANGED;
-            changes.add(new UnitChange(kind, u, d));
+            UnitUpdate.Kind kind = d == null ? UnitUpdate.Kind.CREATE
+                    : !u.artifact().sha256().equals(d.artifactSha256()) ? UnitUpdate.Kind.UPDATE_CODE
+                    : !u.configHash().equals(d.configHash()) ? UnitUpdate.Kind.UPDATE_CONFIG : null;
+            if (kind != null) { // unchanged: nothing to send
+                changes.add(new UnitUpdate(kind, u, d));
+            }
         }
         return changes;
     }
 
-    private static void applyAll(ExecutorService pool, ProviderSession s, List<UnitChange> changes) throws Exception {
+    private static void applyAll(ExecutorService pool, ProviderSession s, List<UnitUpdate> changes) throws Exception {
         List<Future<DeployedUnit>> futures = new ArrayList<>();
-        for (UnitChange c : changes) {
-            if (c.isRemote()) {
-                futures.add(pool.submit(() -> s.apply(c)));
-            }
+        for (UnitUpdate c : changes) {
+            futures.add(pool.submit(() -> s.apply(c)));
         }
         for (Future<DeployedUnit> f : futures) {
             f.get();

@@ -12,7 +12,7 @@ import dev.faasport.spi.InvocationResult;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,10 +95,8 @@ class GcpSessionTest {
             assertThat(listed.get(0).functions().get(0).environment()).containsOnlyKeys("GREETING");
             assertThat(stored.getAsJsonObject("labels").has("goog-managed-by")).as("platform label").isTrue();
 
-            // unchanged: the core passes UNCHANGED, nothing remote happens
-            int calls = server.apiCalls.get();
-            s.apply(new UnitChange(UnitChange.Kind.UNCHANGED, u1, listed.get(0)));
-            assertThat(server.apiCalls.get()).isEqualTo(calls);
+            // unchanged: the planner compares these hashes and sends nothing (UnitUpdate has no UNCHANGED kind)
+            assertThat(listed.get(0).configHash()).isEqualTo(u1.configHash());
             // a rerun of an already applied change converges without upload or update
             s.apply(update(u1, listed.get(0)));
             assertThat(server.uploads.get()).isEqualTo(1);
@@ -106,7 +104,7 @@ class GcpSessionTest {
 
             // configuration only: one PATCH, no upload
             DeployUnit u2 = unit(SET, http("hello", 1024, 30, Map.of()), v1, "cfg-2");
-            DeployedUnit d2 = s.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, u2, listed.get(0)));
+            DeployedUnit d2 = s.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, u2, listed.get(0)));
             assertThat(server.updates.get()).isEqualTo(1);
             assertThat(server.uploads.get()).isEqualTo(1);
             assertThat(d2.configHash()).isEqualTo("cfg-2");
@@ -118,7 +116,7 @@ class GcpSessionTest {
             // code: one upload, one PATCH, and the new code answers
             Artifact v2 = zip(dir, "hello", "v2");
             DeployUnit u3 = unit(SET, http("hello", 1024, 30, Map.of()), v2, "cfg-2");
-            DeployedUnit d3 = s.apply(new UnitChange(UnitChange.Kind.UPDATE_CODE, u3, d2));
+            DeployedUnit d3 = s.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CODE, u3, d2));
             assertThat(server.uploads.get()).isEqualTo(2);
             assertThat(server.updates.get()).isEqualTo(2);
             assertThat(d3.artifactSha256()).isEqualTo(v2.sha256());

@@ -10,7 +10,7 @@ import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,16 +94,16 @@ final class GcpTestSupport {
         return new DeployUnit(set, fn.name(), List.of(fn), artifact, configHash, Map.of());
     }
 
-    static UnitChange create(DeployUnit u) {
-        return new UnitChange(UnitChange.Kind.CREATE, u, null);
+    static UnitUpdate create(DeployUnit u) {
+        return new UnitUpdate(UnitUpdate.Kind.CREATE, u, null);
     }
 
-    static UnitChange update(DeployUnit u, DeployedUnit current) {
-        return new UnitChange(UnitChange.Kind.UPDATE, u, current);
+    static UnitUpdate update(DeployUnit u, DeployedUnit current) {
+        return new UnitUpdate(UnitUpdate.Kind.UPDATE, u, current);
     }
 
     /** What the core does: retry retryable failures a bounded number of times. */
-    static DeployedUnit applyWithRetries(ProviderSession s, UnitChange c, List<ProviderException> seen)
+    static DeployedUnit applyWithRetries(ProviderSession s, UnitUpdate c, List<ProviderException> seen)
             throws ProviderException {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -1,5 +1,7 @@
 package dev.faasport.provider.knative;
 
+import dev.faasport.spi.FaasportEnvironment;
+import dev.faasport.spi.ResourceTags;
 import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
@@ -27,21 +29,21 @@ final class KnativeServices {
             .withGroup("serving.knative.dev").withVersion("v1").withKind("Service").withPlural("services")
             .withScope("Namespaced").build();
 
-    static final String LABEL_SET = "faasport-set";
+    static final String LABEL_SET = ResourceTags.SET;
     /** The key of a referenced Kubernetes Secret that holds the value: {@code secret:db-password} reads db-password's "value". */
     static final String SECRET_KEY = "value";
-    static final String LABEL_FUNCTION = "faasport-function";
+    static final String LABEL_FUNCTION = ResourceTags.FUNCTION;
     static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
     // hashes are 64 hex characters, one more than a label value may hold: they live in annotations
-    static final String ANNOTATION_CODE = "faasport-code-sha256";
-    static final String ANNOTATION_CONFIG = "faasport-config-hash";
-    static final String ANNOTATION_HANDLER = "faasport-handler";
-    static final String ANNOTATION_SHAPE = "faasport-shape";
-    static final String ANNOTATION_MAX_SCALE_OPTION = "faasport-max-scale";
+    static final String ANNOTATION_CODE = ResourceTags.CODE_SHA256;
+    static final String ANNOTATION_CONFIG = ResourceTags.CONFIG_HASH;
+    static final String ANNOTATION_HANDLER = ResourceTags.HANDLER;
+    static final String ANNOTATION_SHAPE = ResourceTags.SHAPE;
+    static final String ANNOTATION_MAX_SCALE_OPTION = ResourceTags.PREFIX + "max-scale";
     static final String MIN_SCALE = "autoscaling.knative.dev/min-scale";
     static final String MAX_SCALE = "autoscaling.knative.dev/max-scale";
     static final String VISIBILITY = "networking.knative.dev/visibility";
-    static final String FUNCTION_ENV = "FAASPORT_FUNCTION";
+    static final String FUNCTION_ENV = FaasportEnvironment.FUNCTION;
     /** The neutral option that caps the number of instances. */
     static final String OPTION_MAX_SCALE = "knative.maxScale";
 

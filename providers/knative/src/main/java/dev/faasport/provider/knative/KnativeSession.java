@@ -7,7 +7,7 @@ import dev.faasport.spi.InvocationResult;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -112,19 +112,8 @@ final class KnativeSession implements ProviderSession {
     }
 
     @Override
-    public DeployedUnit apply(UnitChange change) throws ProviderException {
-        switch (change.kind()) {
-            case DELETE -> {
-                delete(change.current());
-                return change.current();
-            }
-            case UNCHANGED -> {
-                return change.current() != null ? change.current() : read(change.name());
-            }
-            default -> {
-                return deploy(change.desired());
-            }
-        }
+    public DeployedUnit apply(UnitUpdate change) throws ProviderException {
+        return deploy(change.desired());
     }
 
     private DeployedUnit deploy(DeployUnit unit) throws ProviderException {

@@ -14,7 +14,7 @@ import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -130,7 +130,7 @@ class KnativeProviderTest {
     @SuppressWarnings("unchecked")
     void createMapsTheNeutralModelToAKnativeService() throws Exception {
         DeployUnit unit = hello(IMAGE_V1);
-        DeployedUnit deployed = session.apply(new UnitChange(UnitChange.Kind.CREATE, unit, null));
+        DeployedUnit deployed = session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit, null));
 
         assertThat(deployed.name()).isEqualTo("hello");
         assertThat(deployed.artifactSha256()).isEqualTo("1".repeat(64));
@@ -164,25 +164,25 @@ class KnativeProviderTest {
     @Test
     void privateHttpFunctionsAreClusterLocal() throws Exception {
         DeployUnit unit = unit("shop", spec("internal", 128, new Trigger.Http(List.of(), false)), IMAGE_V1, "c");
-        session.apply(new UnitChange(UnitChange.Kind.CREATE, unit, null));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit, null));
         assertThat(raw("internal").getMetadata().getLabels()).containsEntry("networking.knative.dev/visibility", "cluster-local");
         assertThat(session.list().get(0).functions()).containsExactly(unit.function());
 
         DeployUnit madePublic = unit("shop", spec("internal", 128, new Trigger.Http(List.of(), true)), IMAGE_V1, "c2");
-        session.apply(new UnitChange(UnitChange.Kind.UPDATE_CONFIG, madePublic, session.list().get(0)));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CONFIG, madePublic, session.list().get(0)));
         assertThat(raw("internal").getMetadata().getLabels()).doesNotContainKey("networking.knative.dev/visibility");
     }
 
     @Test
     void updateChangesTheImageInPlace() throws Exception {
-        DeployedUnit first = session.apply(new UnitChange(UnitChange.Kind.CREATE, hello(IMAGE_V1), null));
+        DeployedUnit first = session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, hello(IMAGE_V1), null));
         // Knative's webhook records the creator and refuses updates that drop it
         GenericKubernetesResource created = raw("hello");
         created.getMetadata().getAnnotations().put("serving.knative.dev/creator", "alice");
         admin.genericKubernetesResources(KnativeServices.SERVICES).inNamespace(NS).resource(created).update();
         String version = raw("hello").getMetadata().getResourceVersion();
 
-        DeployedUnit second = session.apply(new UnitChange(UnitChange.Kind.UPDATE_CODE, hello(IMAGE_V2), first));
+        DeployedUnit second = session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CODE, hello(IMAGE_V2), first));
 
         GenericKubernetesResource r = raw("hello");
         assertThat(r.getMetadata().getResourceVersion()).isNotEqualTo(version);
@@ -194,18 +194,13 @@ class KnativeProviderTest {
     }
 
     @Test
-    void unchangedTouchesNothing() throws Exception {
-        DeployedUnit first = session.apply(new UnitChange(UnitChange.Kind.CREATE, hello(IMAGE_V1), null));
+    void listingTouchesNothingAndShowsTheHashesThePlannerCompares() throws Exception {
+        DeployedUnit first = session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, hello(IMAGE_V1), null));
         String version = raw("hello").getMetadata().getResourceVersion();
-        int requests = server.getRequestCount();
 
-        DeployedUnit same = session.apply(new UnitChange(UnitChange.Kind.UNCHANGED, hello(IMAGE_V1), first));
-
-        assertThat(same).isEqualTo(first);
-        assertThat(server.getRequestCount()).isEqualTo(requests);
-        assertThat(raw("hello").getMetadata().getResourceVersion()).isEqualTo(version);
-        // the plan compares these hashes with the desired unit's
+        // the planner sends nothing for an unchanged unit (UnitUpdate has no such kind): it only lists
         DeployedUnit listed = session.list().get(0);
+        assertThat(raw("hello").getMetadata().getResourceVersion()).isEqualTo(version);
         assertThat(listed.artifactSha256()).isEqualTo(hello(IMAGE_V1).artifact().sha256());
         assertThat(listed.configHash()).isEqualTo(hello(IMAGE_V1).configHash());
     }
@@ -213,24 +208,24 @@ class KnativeProviderTest {
     @Test
     void listAndDeleteSeeOnlyThisSet() throws Exception {
         try (ProviderSession other = open("other", 0)) {
-            session.apply(new UnitChange(UnitChange.Kind.CREATE, hello(IMAGE_V1), null));
-            session.apply(new UnitChange(UnitChange.Kind.CREATE,
+            session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, hello(IMAGE_V1), null));
+            session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE,
                     unit("shop", spec("bye", 128, new Trigger.Http(List.of(), true)), IMAGE_V1, "c"), null));
-            DeployedUnit theirs = other.apply(new UnitChange(UnitChange.Kind.CREATE,
+            DeployedUnit theirs = other.apply(new UnitUpdate(UnitUpdate.Kind.CREATE,
                     unit("other", spec("stranger", 128, new Trigger.Http(List.of(), true)), IMAGE_V1, "c"), null));
 
             assertThat(session.list()).extracting(DeployedUnit::name).containsExactly("bye", "hello");
             assertThat(other.list()).extracting(DeployedUnit::name).containsExactly("stranger");
 
             DeployedUnit bye = session.list().get(0);
-            session.apply(new UnitChange(UnitChange.Kind.DELETE, null, bye));
+            session.delete(bye);
             assertThat(raw("bye")).isNull();
             assertThat(session.list()).extracting(DeployedUnit::name).containsExactly("hello");
             session.delete(bye); // deleting a missing unit succeeds
             session.delete(theirs); // another set's service is not this session's to delete
             assertThat(raw("stranger")).isNotNull();
             // nor may this set take over a same-named service of another set
-            assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE,
+            assertThatThrownBy(() -> session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE,
                     unit("shop", spec("stranger", 128, new Trigger.Http(List.of(), true)), IMAGE_V2, "c"), null)))
                     .isInstanceOf(ProviderException.class).hasMessageContaining("belongs to set 'other'");
             assertThat(raw("stranger").getMetadata().getAnnotations()).containsEntry("faasport-code-sha256", "1".repeat(64));
@@ -263,7 +258,7 @@ class KnativeProviderTest {
     }
 
     private void assertInvalid(DeployUnit unit, String what, String fix) {
-        assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE, unit, null)))
+        assertThatThrownBy(() -> session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit, null)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.retryable()).isFalse();
                     assertThat(e.getMessage()).contains(unit.name()).contains(what);
@@ -295,10 +290,10 @@ class KnativeProviderTest {
         });
         server.expect().post().withPath("/apis/serving.knative.dev/v1/namespaces/faas/services")
                 .andReturn(409, new StatusBuilder().withCode(409).withMessage("already exists").build()).once();
-        assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE, hello(IMAGE_V1), null)))
+        assertThatThrownBy(() -> session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, hello(IMAGE_V1), null)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isTrue());
         // after the conflict, applying again converges
-        assertThat(session.apply(new UnitChange(UnitChange.Kind.CREATE, hello(IMAGE_V1), null)).name()).isEqualTo("hello");
+        assertThat(session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, hello(IMAGE_V1), null)).name()).isEqualTo("hello");
 
         assertThat(KnativeErrors.map("x", new KubernetesClientException("boom", 503, null)).retryable()).isTrue();
         assertThat(KnativeErrors.map("x", new KubernetesClientException("boom", 500, null)).retryable()).isTrue();
@@ -352,7 +347,7 @@ class KnativeProviderTest {
         Thread controller = new Thread(() -> markReady("hello", url, "True", null));
         try (ProviderSession waiting = open("shop", 10)) {
             controller.start();
-            DeployedUnit deployed = waiting.apply(new UnitChange(UnitChange.Kind.CREATE, hello(IMAGE_V1), null));
+            DeployedUnit deployed = waiting.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, hello(IMAGE_V1), null));
             assertThat(deployed.endpoints()).containsEntry("hello", url);
             assertThat(deployed.attributes()).containsEntry("ready", "True");
 
@@ -375,7 +370,7 @@ class KnativeProviderTest {
         try (ProviderSession waiting = open("shop", 10)) {
             controller.start();
             DeployUnit unit = unit("shop", spec("broken", 128, new Trigger.Http(List.of(), true)), IMAGE_V1, "c");
-            assertThatThrownBy(() -> waiting.apply(new UnitChange(UnitChange.Kind.CREATE, unit, null)))
+            assertThatThrownBy(() -> waiting.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit, null)))
                     .isInstanceOfSatisfying(ProviderException.class, e -> {
                         assertThat(e.retryable()).isFalse();
                         assertThat(e.getMessage()).contains("'broken' is not Ready: RevisionFailed");
@@ -445,7 +440,7 @@ class KnativeProviderTest {
 
     @Test
     void doctorReportsServerVersionAndNamespaceAccess() throws Exception {
-        session.apply(new UnitChange(UnitChange.Kind.CREATE, hello(IMAGE_V1), null));
+        session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, hello(IMAGE_V1), null));
         List<String> lines = session.doctor();
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("API server: http://127.0.0.1:" + server.getPort()));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Kubernetes version: "));

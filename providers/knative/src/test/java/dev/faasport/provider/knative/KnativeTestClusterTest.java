@@ -18,7 +18,7 @@ import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import io.fabric8.kubernetes.api.model.Pod;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,7 +143,7 @@ class KnativeTestClusterTest {
     @Test
     void aServiceRunsMovesToEachNewRevisionAndStopsWhenDeleted() throws Exception {
         try (ProviderSession session = open(cluster)) {
-            DeployedUnit first = session.apply(new UnitChange(UnitChange.Kind.CREATE, unit("hello", v1), null));
+            DeployedUnit first = session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit("hello", v1), null));
 
             KnativeTestCluster.Revision r1 = cluster.revision(NS, "hello").orElseThrow();
             assertThat(r1.name()).isEqualTo("hello-00001");
@@ -159,7 +159,7 @@ class KnativeTestClusterTest {
                     assertThat(line).contains("function 'hello' listening on").contains("127.0.0.1:" + r1.port()));
             assertThat(pods("hello")).containsExactly("hello-00001-deployment-0");
 
-            DeployedUnit second = session.apply(new UnitChange(UnitChange.Kind.UPDATE_CODE, unit("hello", v2), first));
+            DeployedUnit second = session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CODE, unit("hello", v2), first));
 
             assertThat(second.attributes()).containsEntry("revision", "hello-00002");
             assertThat(session.invoke("hello", post("again")).bodyAsString()).isEqualTo("hello v2, again from hello-00002");
@@ -170,14 +170,14 @@ class KnativeTestClusterTest {
             await("the old revision's pod is deleted", () -> pods("hello").equals(List.of("hello-00002-deployment-0")));
 
             // a revision that fails leaves the last ready one serving, as Knative's route does
-            assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.UPDATE_CODE, unit("hello", crashing), second)))
+            assertThatThrownBy(() -> session.apply(new UnitUpdate(UnitUpdate.Kind.UPDATE_CODE, unit("hello", crashing), second)))
                     .isInstanceOf(ProviderException.class).hasMessageContaining("'hello' is not Ready: RevisionFailed")
                     .hasMessageContaining("hello-00003");
             assertThat(session.invoke("hello", post("still")).bodyAsString()).isEqualTo("hello v2, still from hello-00002");
             assertThat(r2.process().isAlive()).isTrue();
 
             DeployedUnit current = session.list().stream().filter(u -> u.name().equals("hello")).findFirst().orElseThrow();
-            session.apply(new UnitChange(UnitChange.Kind.DELETE, null, current));
+            session.delete(current);
 
             assertThat(r2.process().onExit()).as("the deleted service's process").succeedsWithin(STOPPED);
             await("the deleted service's pod is gone", () -> pods("hello").isEmpty());
@@ -204,7 +204,7 @@ class KnativeTestClusterTest {
                     .build()).create();
             session.verify(List.of(reader));
 
-            DeployedUnit deployed = session.apply(new UnitChange(UnitChange.Kind.CREATE, reader, null));
+            DeployedUnit deployed = session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, reader, null));
             assertThat(session.invoke("reader", post("x")).headers()).containsEntry("x-secret-digest",
                     java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                             .digest(value.getBytes(StandardCharsets.UTF_8))).substring(0, 12));
@@ -216,11 +216,11 @@ class KnativeTestClusterTest {
 
             // a Secret that is missing keeps the revision from starting, with the kubelet's message
             DeployUnit orphan = withSecret(unit("orphan", v1), "absent");
-            assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE, orphan, null)))
+            assertThatThrownBy(() -> session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, orphan, null)))
                     .isInstanceOf(ProviderException.class).hasMessageContaining("secret \"absent\" not found");
             for (DeployedUnit u : session.list()) {
                 if (u.name().equals("reader") || u.name().equals("orphan")) {
-                    session.apply(new UnitChange(UnitChange.Kind.DELETE, null, u));
+                    session.delete(u);
                 }
             }
         }
@@ -240,12 +240,12 @@ class KnativeTestClusterTest {
         String ghost = registry.host() + "/it/shop/ghost@sha256:" + "0".repeat(64);
         String foreign = "registry.example/shop/hello:1";
         try (ProviderSession session = open(cluster)) {
-            assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE, unit("ghost", ghost, "0".repeat(64), 1), null)))
+            assertThatThrownBy(() -> session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit("ghost", ghost, "0".repeat(64), 1), null)))
                     .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isFalse())
                     .hasMessageContaining("'ghost' is not Ready: RevisionFailed")
                     .hasMessageContaining("Unable to fetch image \"" + ghost + "\": failed to resolve image to digest")
                     .hasMessageContaining("unexpected status code 404");
-            assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE, unit("foreign", foreign, "1".repeat(64), 1), null)))
+            assertThatThrownBy(() -> session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit("foreign", foreign, "1".repeat(64), 1), null)))
                     .isInstanceOf(ProviderException.class).hasMessageContaining("'foreign' is not Ready: RevisionFailed")
                     .hasMessageContaining("registry \"registry.example\" is not one of this test cluster's registries");
         }
@@ -256,7 +256,7 @@ class KnativeTestClusterTest {
     @Test
     void aProcessThatExitsAtOnceFailsWithItsExitCode() throws Exception {
         try (ProviderSession session = open(cluster)) {
-            assertThatThrownBy(() -> session.apply(new UnitChange(UnitChange.Kind.CREATE, unit("crash", crashing), null)))
+            assertThatThrownBy(() -> session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit("crash", crashing), null)))
                     .isInstanceOf(ProviderException.class).hasMessageContaining("'crash' is not Ready: RevisionFailed")
                     .hasMessageContaining("exit code 1")
                     .hasMessageContaining("Could not find or load main class dev.faasport.NoSuchMain");
@@ -271,7 +271,7 @@ class KnativeTestClusterTest {
         KnativeTestCluster.Revision revision;
         try (KnativeTestCluster own = KnativeTestCluster.start(work, registry.host());
              ProviderSession session = open(own)) {
-            session.apply(new UnitChange(UnitChange.Kind.CREATE, unit("hello", v1), null));
+            session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit("hello", v1), null));
             revision = own.revision(NS, "hello").orElseThrow();
             assertThat(revision.process().isAlive()).isTrue();
             assertThat(revision.rootfs().resolve("etc/base-marker.txt")).hasContent("faasport test base image");

@@ -15,7 +15,7 @@ import dev.faasport.spi.Provider;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import dev.faasport.testing.LambdaJavaRuntime;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,7 +132,7 @@ class LambdaRuntimeConformanceTest {
              ProviderSession session = open(server, work, runtime);
              LambdaClient lambda = client(server)) {
             for (DeployUnit u : packaged.units()) {
-                session.apply(new UnitChange(UnitChange.Kind.CREATE, u, null));
+                session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, u, null));
             }
             for (FunctionSpec f : functions) {
                 assertThat(server.configuration(f.name())).containsEntry("Runtime", runtime)
@@ -249,7 +249,7 @@ class LambdaRuntimeConformanceTest {
                 .role(ROLE).runtime(new RicRuntime(work.resolve("runtime")));
              ProviderSession session = open(server, work, runtime);
              LambdaClient lambda = client(server)) {
-            session.apply(new UnitChange(UnitChange.Kind.CREATE, packaged.units().get(0), null));
+            session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, packaged.units().get(0), null));
             Invoked tick = invoke(lambda, "nightly", event("cloudwatch-scheduled.json"));
             if (runtime.equals("java17")) {
                 assertThat(tick.error()).isEqualTo("Unhandled");

@@ -14,7 +14,7 @@ import dev.faasport.spi.PackageFormat;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.Trigger;
-import dev.faasport.spi.UnitChange;
+import dev.faasport.spi.UnitUpdate;
 import dev.faasport.testing.SecretLeaks;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +86,7 @@ class SecretsConformanceTest {
             assertThat(session.secretExists("not-created")).hasValue(false);
             // deployed all the same (as if the secret were deleted later): the cold start says what is wrong
             for (DeployUnit u : packaged.units()) {
-                session.apply(new UnitChange(UnitChange.Kind.CREATE, u, null));
+                session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, u, null));
             }
             assertThat(server.configuration("reader").get("Environment").toString())
                     .contains("FAASPORT_SECRET_DB_PASSWORD=db-password").doesNotContain(SECRET);
@@ -117,7 +117,7 @@ class SecretsConformanceTest {
             assertThat(session.list()).filteredOn(u -> u.name().equals("reader")).singleElement()
                     .satisfies(u -> assertThat(u.functions().get(0).secrets()).containsEntry("DB_PASSWORD", "db-password"));
             for (DeployedUnit u : session.list()) {
-                session.apply(new UnitChange(UnitChange.Kind.DELETE, null, u));
+                session.delete(u);
             }
             assertThat(server.rolePolicyNames(role)).isEmpty();
         }
