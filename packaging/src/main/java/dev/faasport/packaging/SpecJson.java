@@ -16,26 +16,9 @@ final class SpecJson {
     private SpecJson() {
     }
 
-    /** The trigger as the descriptor contract (docs/ARCHITECTURE.md) spells it. */
+    /** The trigger as the descriptor contract (docs/ARCHITECTURE.md) spells it: {@link Trigger#toMap}. */
     static Map<String, Object> trigger(Trigger trigger) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", trigger.kind());
-        if (trigger instanceof Trigger.Http h) {
-            m.put("methods", h.methods());
-            m.put("public", h.publicAccess());
-        } else if (trigger instanceof Trigger.Storage s) {
-            m.put("bucket", s.bucket());
-            m.put("events", s.events().stream().map(Enum::name).sorted().toList());
-            m.put("prefix", s.prefix());
-            m.put("suffix", s.suffix());
-        } else if (trigger instanceof Trigger.Queue q) {
-            m.put("queue", q.queue());
-            m.put("batchSize", q.batchSize());
-            m.put("maxAttempts", q.maxAttempts());
-        } else if (trigger instanceof Trigger.Schedule s) {
-            m.put("expression", s.expression());
-        }
-        return m;
+        return Trigger.toMap(trigger);
     }
 
     /**

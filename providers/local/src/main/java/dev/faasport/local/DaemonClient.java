@@ -68,7 +68,10 @@ final class DaemonClient {
 
     boolean ping() {
         try {
-            return call("GET", "ping", null, Duration.ofSeconds(2)) instanceof Map;
+            // generous: a busy machine (a parallel build, CI) can keep a live runtime from answering for seconds, and
+            // a ping that gives up too soon makes faas:stop say nothing runs while it does; a stale port answers
+            // "connection refused" at once, so only a live runtime ever takes this long
+            return call("GET", "ping", null, Duration.ofSeconds(10)) instanceof Map;
         } catch (IOException e) {
             return false;
         }

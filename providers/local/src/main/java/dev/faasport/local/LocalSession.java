@@ -184,7 +184,7 @@ final class LocalSession implements ProviderSession {
         fn.put("name", f.name());
         fn.put("handler", f.handler());
         fn.put("shape", f.shape().name());
-        fn.put("trigger", triggerJson(f.trigger()));
+        fn.put("trigger", Trigger.toMap(f.trigger()));
         fn.put("memoryMb", f.memoryMb());
         fn.put("timeoutSeconds", f.timeoutSeconds());
         fn.put("environment", f.environment());
@@ -199,42 +199,6 @@ final class LocalSession implements ProviderSession {
         m.put("configHash", unit.configHash());
         m.put("function", fn);
         return m;
-    }
-
-    static Map<String, Object> triggerJson(Trigger t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", t.kind());
-        if (t instanceof Trigger.Http h) {
-            m.put("methods", h.methods());
-            m.put("publicAccess", h.publicAccess());
-        } else if (t instanceof Trigger.Storage s) {
-            m.put("bucket", s.bucket());
-            m.put("events", s.events().stream().map(Enum::name).sorted().toList());
-            m.put("prefix", s.prefix());
-            m.put("suffix", s.suffix());
-        } else if (t instanceof Trigger.Queue q) {
-            m.put("queue", q.queue());
-            m.put("batchSize", q.batchSize());
-            m.put("maxAttempts", q.maxAttempts());
-        } else if (t instanceof Trigger.Schedule s) {
-            m.put("expression", s.expression());
-        }
-        return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Trigger trigger(Map<String, Object> m) {
-        String kind = String.valueOf(m.getOrDefault("kind", "http"));
-        return switch (kind) {
-            case "storage" -> new Trigger.Storage(String.valueOf(m.get("bucket")),
-                    ((List<Object>) m.getOrDefault("events", List.of())).stream()
-                            .map(e -> Trigger.StorageEventKind.valueOf(String.valueOf(e))).collect(Collectors.toSet()),
-                    (String) m.get("prefix"), (String) m.get("suffix"));
-            case "queue" -> new Trigger.Queue(String.valueOf(m.get("queue")), num(m.get("batchSize")), num(m.get("maxAttempts")));
-            case "schedule" -> new Trigger.Schedule(String.valueOf(m.get("expression")));
-            default -> new Trigger.Http(((List<Object>) m.getOrDefault("methods", List.of())).stream().map(String::valueOf).toList(),
-                    Boolean.TRUE.equals(m.get("publicAccess")));
-        };
     }
 
     private static int num(Object o) {
@@ -289,7 +253,7 @@ final class LocalSession implements ProviderSession {
         Map<String, String> endpoints = new LinkedHashMap<>();
         if (m.get("function") instanceof Map<?, ?> raw) {
             Map<String, Object> fn = (Map<String, Object>) raw;
-            Trigger trigger = trigger(fn.get("trigger") instanceof Map<?, ?> t ? (Map<String, Object>) t : Map.of());
+            Trigger trigger = Trigger.fromMap(fn.get("trigger") instanceof Map<?, ?> t ? t : Map.of());
             Map<String, String> env = new TreeMap<>();
             if (fn.get("environment") instanceof Map<?, ?> e) {
                 e.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));

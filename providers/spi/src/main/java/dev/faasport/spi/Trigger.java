@@ -96,6 +96,61 @@ public sealed interface Trigger permits Trigger.Http, Trigger.Storage, Trigger.Q
         }
     }
 
+    /**
+     * The trigger as every Faasport document spells it: the package descriptor the runtime adapters read
+     * ({@code faasport-functions.json}), the local runtime's unit records, and the configuration hash. One spelling, so
+     * a field cannot be {@code public} in one and {@code publicAccess} in another.
+     *
+     * @return JSON-ready values in a fixed key order
+     */
+    static java.util.Map<String, Object> toMap(Trigger trigger) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("kind", trigger.kind());
+        if (trigger instanceof Http h) {
+            m.put("methods", h.methods());
+            m.put("public", h.publicAccess());
+        } else if (trigger instanceof Storage s) {
+            m.put("bucket", s.bucket());
+            m.put("events", s.events().stream().map(Enum::name).sorted().toList());
+            m.put("prefix", s.prefix());
+            m.put("suffix", s.suffix());
+        } else if (trigger instanceof Queue q) {
+            m.put("queue", q.queue());
+            m.put("batchSize", q.batchSize());
+            m.put("maxAttempts", q.maxAttempts());
+        } else if (trigger instanceof Schedule s) {
+            m.put("expression", s.expression());
+        }
+        return m;
+    }
+
+    /**
+     * Reads what {@link #toMap} wrote. {@code publicAccess} is still read for HTTP triggers, the spelling the local
+     * runtime's unit records used before version 0.1.0 had one spelling, so a running runtime's records still load.
+     */
+    static Trigger fromMap(java.util.Map<?, ?> m) {
+        String kind = String.valueOf(m.get("kind") == null ? "http" : m.get("kind"));
+        return switch (kind) {
+            case "storage" -> new Storage(String.valueOf(m.get("bucket")),
+                    list(m.get("events")).stream().map(e -> StorageEventKind.valueOf(String.valueOf(e)))
+                            .collect(java.util.stream.Collectors.toSet()),
+                    (String) m.get("prefix"), (String) m.get("suffix"));
+            case "queue" -> new Queue(String.valueOf(m.get("queue")), number(m.get("batchSize")), number(m.get("maxAttempts")));
+            case "schedule" -> new Schedule(String.valueOf(m.get("expression")));
+            case "http" -> new Http(list(m.get("methods")).stream().map(String::valueOf).toList(),
+                    Boolean.TRUE.equals(m.get("public")) || Boolean.TRUE.equals(m.get("publicAccess")));
+            default -> throw new IllegalArgumentException("unknown trigger kind '" + kind + "'");
+        };
+    }
+
+    private static List<?> list(Object o) {
+        return o instanceof List<?> l ? l : List.of();
+    }
+
+    private static int number(Object o) {
+        return o instanceof Number n ? n.intValue() : 0;
+    }
+
     /** Storage event kinds. */
     enum StorageEventKind {
         /** object created or overwritten */
