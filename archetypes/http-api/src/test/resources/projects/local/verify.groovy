@@ -13,6 +13,8 @@ def call = { String method, String url ->
 
 try {
     def log = new File(projectDir, 'build.log').text
+    assert new File(projectDir, '.gitignore').text.contains('target/')
+    assert !new File(projectDir, 'gitignore').exists() : 'the post-generate script did not give gitignore its dot'
     assert log.contains('Tests run: 6, Failures: 0, Errors: 0') : 'the generated unit tests did not all run'
     assert log.contains('faas-maven-plugin:0.1.0-SNAPSHOT:check') : 'mvn verify did not run faas:check'
     def url = (log =~ /(http:\/\/127\.0\.0\.1:\d+\/fn\/items)\b/)

@@ -12,6 +12,7 @@ try {
     assert log.contains('Tests run: 13, Failures: 0, Errors: 0') : 'the generated unit tests did not all run'
     assert log.contains('faas-maven-plugin:0.1.0-SNAPSHOT:check') : 'mvn verify did not run faas:check'
     assert new File(projectDir, '.gitignore').text.contains('target/')
+    assert !new File(projectDir, 'gitignore').exists() : 'the post-generate script did not give gitignore its dot'
 
     def port = runtime.port(home)
     def base = "http://127.0.0.1:${port}/_buckets"

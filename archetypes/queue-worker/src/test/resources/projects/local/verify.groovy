@@ -25,6 +25,8 @@ def waitFor = { String what, Closure<Boolean> done ->
 
 try {
     def log = new File(projectDir, 'build.log').text
+    assert new File(projectDir, '.gitignore').text.contains('target/')
+    assert !new File(projectDir, 'gitignore').exists() : 'the post-generate script did not give gitignore its dot'
     assert log.contains('Tests run: 4, Failures: 0, Errors: 0') : 'the generated unit tests did not all run'
     assert log.contains('faas-maven-plugin:0.1.0-SNAPSHOT:check') : 'mvn verify did not run faas:check'
     assert log.contains('answered HTTP 5') : 'the failing batch did not fail'
