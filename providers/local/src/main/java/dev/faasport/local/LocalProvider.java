@@ -75,7 +75,10 @@ public final class LocalProvider implements Provider, RuntimeHost, dev.faasport.
         int idle = idleSeconds(config.properties());
         ProviderConfig.Log log = config.log() == null ? ProviderConfig.Log.silent() : config.log();
         boolean portGiven = config.property("local.port").isPresent();
-        return new LocalSession(config, Daemon.ensureRunning(home, port, portGiven, idle, options(config.properties()), log), home);
+        // the runtime starts when a call needs it (deploy, invoke, logs...), not for faas:plan or faas:info,
+        // which only read and must not leave a background process behind
+        return new LocalSession(config, () -> Daemon.ensureRunning(home, port, portGiven, idle, options(config.properties()), log),
+                home, port);
     }
 
     @Override

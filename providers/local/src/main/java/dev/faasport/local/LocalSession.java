@@ -30,19 +30,59 @@ import java.util.stream.Collectors;
 /** A session with the local runtime: deploys units into it and operates on them through its control API. */
 final class LocalSession implements ProviderSession {
 
-    private final ProviderConfig config;
-    private final DaemonClient client;
-    private final Path home;
-
-    LocalSession(ProviderConfig config, DaemonClient client, Path home) {
-        this.config = config;
-        this.client = client;
-        this.home = home;
+    /** Starts the runtime, or finds the one running. */
+    interface Starter {
+        DaemonClient start() throws ProviderException;
     }
 
-    /** Every secret the units reference must be in the home's secrets file before anything is deployed. */
+    private final ProviderConfig config;
+    private final Starter starter;
+    private final Path home;
+    private final int configuredPort;
+    private DaemonClient client;
+
+    LocalSession(ProviderConfig config, Starter starter, Path home, int configuredPort) {
+        this.config = config;
+        this.starter = starter;
+        this.home = home;
+        this.configuredPort = configuredPort;
+    }
+
+    LocalSession(ProviderConfig config, DaemonClient client, Path home) {
+        this(config, () -> client, home, client.port);
+        this.client = client;
+    }
+
+    /** @return the running runtime, started now when none runs */
+    private synchronized DaemonClient client() throws ProviderException {
+        if (client == null) {
+            client = starter.start();
+        }
+        return client;
+    }
+
+    /** @return the running runtime, or empty when none runs (never starts one) */
+    private synchronized java.util.Optional<DaemonClient> running() {
+        if (client == null) {
+            try {
+                Daemon.find(home).ifPresent(c -> client = c);
+            } catch (IOException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.ofNullable(client);
+    }
+
+    /**
+     * Every secret the units reference must be in the home's secrets file before anything is deployed; and when no
+     * runtime runs yet, its port must be free (checked, not taken: faas:plan verifies too and starts nothing), so
+     * that a taken port is one clear error before the first change, not a failed unit.
+     */
     @Override
     public void verify(List<DeployUnit> units) throws ProviderException {
+        if (running().isEmpty() && configuredPort != 0) {
+            Daemon.checkPortFree(configuredPort);
+        }
         Map<String, String> variableOf = new TreeMap<>();
         units.forEach(u -> u.functions().forEach(f -> f.secrets().forEach((v, s) -> variableOf.putIfAbsent(s, v))));
         try {
@@ -65,15 +105,18 @@ final class LocalSession implements ProviderSession {
     }
 
     /** @return the gateway port of the runtime this session talks to */
-    int port() {
-        return client.port;
+    synchronized int port() {
+        return client == null ? configuredPort : client.port;
     }
 
     @Override
     public List<DeployedUnit> list() throws ProviderException {
         try {
+            // with no runtime running, what it will load when it starts is on disk: reading it starts nothing
+            java.util.Optional<DaemonClient> running = running();
+            List<Map<String, Object>> records = running.isPresent() ? running.get().functions() : new Store(home).loadUnits();
             List<DeployedUnit> units = new ArrayList<>();
-            for (Map<String, Object> m : client.functions()) {
+            for (Map<String, Object> m : records) {
                 if (config.setName() == null || config.setName().equals(m.get("set"))) {
                     units.add(toDeployed(m));
                 }
@@ -100,7 +143,7 @@ final class LocalSession implements ProviderSession {
                     "run faas:package before deploying");
         }
         try {
-            return toDeployed(client.deploy(unit.name(), unitJson(unit), archive));
+            return toDeployed(client().deploy(unit.name(), unitJson(unit), archive));
         } catch (IOException e) {
             throw failure("deploy function '" + unit.name() + "'", "check the function's settings and package", e);
         }
@@ -109,7 +152,7 @@ final class LocalSession implements ProviderSession {
     @Override
     public void delete(DeployedUnit unit) throws ProviderException {
         try {
-            client.remove(unit.name(), unit.setName());
+            client().remove(unit.name(), unit.setName());
         } catch (IOException e) {
             throw failure("remove function '" + unit.name() + "'", null, e);
         }
@@ -118,7 +161,7 @@ final class LocalSession implements ProviderSession {
     @Override
     public InvocationResult invoke(String function, Invocation invocation) throws ProviderException {
         try {
-            HttpResponse<byte[]> r = client.invoke(function, invocation.method(), invocation.path(), invocation.headers(),
+            HttpResponse<byte[]> r = client().invoke(function, invocation.method(), invocation.path(), invocation.headers(),
                     invocation.body(), Duration.ofMinutes(16));
             Map<String, String> headers = new TreeMap<>();
             r.headers().map().forEach((k, v) -> {
@@ -135,7 +178,7 @@ final class LocalSession implements ProviderSession {
     @Override
     public List<String> logs(String function, int maxLines) throws ProviderException {
         try {
-            return client.logs(function, maxLines);
+            return client().logs(function, maxLines);
         } catch (IOException e) {
             throw failure("read the logs of function '" + function + "'", null, e);
         }
@@ -146,11 +189,19 @@ final class LocalSession implements ProviderSession {
         List<String> lines = new ArrayList<>();
         lines.add("local runtime home: " + home);
         try {
-            Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(new Store(home).tokenFile());
-            lines.add("token file: " + new Store(home).tokenFile() + " ("
-                    + java.nio.file.attribute.PosixFilePermissions.toString(perms) + ")");
-            Map<String, Object> info = client.info();
-            lines.add("runtime: pid " + info.get("pid") + " on " + client.base + ", java " + info.get("java")
+            Path token = new Store(home).tokenFile();
+            if (Files.exists(token)) {
+                Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(token);
+                lines.add("token file: " + token + " (" + java.nio.file.attribute.PosixFilePermissions.toString(perms) + ")");
+            }
+            java.util.Optional<DaemonClient> running = running();
+            if (running.isEmpty()) {
+                lines.add("runtime: not running (faas:deploy starts it in the background, faas:run in this terminal)");
+                lines.add("functions deployed: " + new Store(home).loadUnits().size() + " (loaded when it starts)");
+                return lines;
+            }
+            Map<String, Object> info = running.get().info();
+            lines.add("runtime: pid " + info.get("pid") + " on " + running.get().base + ", java " + info.get("java")
                     + ", up " + info.get("uptimeMillis") + " ms, idle timeout " + info.get("idleSeconds") + " s");
             Object fns = info.get("functions");
             lines.add("functions deployed: " + (fns instanceof List<?> l ? l.size() : 0) + ", live workers: " + info.get("workers"));
@@ -246,6 +297,11 @@ final class LocalSession implements ProviderSession {
         return a;
     }
 
+    /** @return the runtime's address: the running one's, else where it will listen when it starts */
+    private synchronized java.net.URI base() {
+        return client != null ? client.base : java.net.URI.create("http://127.0.0.1:" + configuredPort);
+    }
+
     @SuppressWarnings("unchecked")
     DeployedUnit toDeployed(Map<String, Object> m) {
         String name = String.valueOf(m.get("name"));
@@ -271,13 +327,13 @@ final class LocalSession implements ProviderSession {
                     num(fn.get("memoryMb")), num(fn.get("timeoutSeconds")), env, num(fn.get("maxConcurrency")),
                     num(fn.get("minInstances")), FunctionSpec.PackageType.ZIP, options, secrets));
             if (trigger instanceof Trigger.Http) {
-                endpoints.put(specs.get(0).name(), client.functionUri(name).toString());
+                endpoints.put(specs.get(0).name(), base().resolve("/fn/" + name).toString());
             }
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("generation", String.valueOf(m.get("generation")));
         attributes.put("deployedAt", String.valueOf(m.get("deployedAt")));
-        attributes.put("runtime", client.base.toString());
+        attributes.put("runtime", running().isPresent() ? base().toString() : "not running");
         if (m.get("metrics") instanceof Map<?, ?> metrics) {
             attributes.putAll(metricAttributes(metrics));
         }

@@ -55,13 +55,17 @@ class LocalProviderTest {
         ProviderConfig config = new ProviderConfig("demo", props, tmp, ProviderConfig.Log.silent());
         long daemonPid = -1;
         try (ProviderSession session = new LocalProvider().open(config)) {
+            // issue 17: reading (faas:plan, faas:info, faas:doctor) starts no background runtime
+            assertThat(session.list()).isEmpty();
+            assertThat(session.doctor()).anyMatch(l -> l.startsWith("runtime: not running"));
+            assertThat(LocalProvider.runningDaemon(props)).isEmpty();
+            assertThat(home.resolve("daemon.json")).doesNotExist();
+
+            DeployedUnit deployed = session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit, null));
             Map<String, Object> daemon = Json.parseObject(Files.readString(home.resolve("daemon.json")));
             daemonPid = ((Number) daemon.get("pid")).longValue();
             assertThat(daemonPid).isNotEqualTo(ProcessHandle.current().pid());
-            assertThat(session.list()).isEmpty();
             assertThat(LocalProvider.runningDaemon(props)).hasValue(java.net.URI.create("http://127.0.0.1:" + daemon.get("port")));
-
-            DeployedUnit deployed = session.apply(new UnitUpdate(UnitUpdate.Kind.CREATE, unit, null));
             assertThat(deployed.artifactSha256()).isEqualTo(sha);
             assertThat(deployed.configHash()).isEqualTo("cfg-1");
             assertThat(deployed.endpoints()).containsEntry("greeter", "http://127.0.0.1:" + daemon.get("port") + "/fn/greeter");
@@ -112,6 +116,32 @@ class LocalProviderTest {
     }
 
     @Test
+    void readingWithNoRuntimeRunningListsWhatItWillLoadAndStartsNothing() throws Exception {
+        Path home = tmp.resolve("stopped");
+        Store store = new Store(home);
+        FunctionSpec spec = new FunctionSpec("stored", LocalRuntimeTest.PROBE, FunctionShape.HTTP,
+                new Trigger.Http(List.of(), false), 128, 10, Map.of(), 0, 0, null, Map.of());
+        DeployUnit unit = new DeployUnit("demo", "stored", List.of(spec),
+                new Artifact(PackageFormat.LOCAL_ZIP, null, "abc", 1, 0, null), "cfg-7", Map.of());
+        Files.createDirectories(store.functionDir("stored"));
+        Store.writeAtomically(store.unitFile("stored"), Json.write(LocalSession.unitJson(unit)));
+        LocalSession.Starter refuse = () -> {
+            throw new AssertionError("a read started the runtime");
+        };
+        try (LocalSession session = new LocalSession(new ProviderConfig("demo", Map.of(), tmp, null), refuse, home, 8799)) {
+            assertThat(session.list()).singleElement().satisfies(u -> {
+                assertThat(u.configHash()).isEqualTo("cfg-7");
+                assertThat(u.artifactSha256()).isEqualTo("abc");
+                assertThat(u.endpoints()).containsEntry("stored", "http://127.0.0.1:8799/fn/stored");
+                assertThat(u.attributes()).containsEntry("runtime", "not running");
+            });
+            assertThat(session.doctor()).contains("functions deployed: 1 (loaded when it starts)");
+            assertThatThrownBy(() -> session.invoke("stored", new Invocation("GET", "/", Map.of(), null)))
+                    .isInstanceOf(AssertionError.class).hasMessage("a read started the runtime");
+        }
+    }
+
+    @Test
     void runsInTheForegroundUntilStopped() throws Exception {
         Path home = tmp.resolve("fg");
         Map<String, String> props = Map.of("local.home", home.toString(), "local.port", "0");
@@ -146,7 +176,9 @@ class LocalProviderTest {
         try (java.net.ServerSocket other = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Map<String, String> props = Map.of("local.home", tmp.resolve("h").toString(),
                     "local.port", Integer.toString(other.getLocalPort()));
-            assertThatThrownBy(() -> new LocalProvider().open(new ProviderConfig("s", props, tmp, null)))
+            // the runtime starts before the first change (verify), not when a session opens to read
+            ProviderSession session = new LocalProvider().open(new ProviderConfig("s", props, tmp, null));
+            assertThatThrownBy(() -> session.verify(List.of()))
                     .isInstanceOf(ProviderException.class)
                     .hasMessageContaining("127.0.0.1:" + other.getLocalPort());
         }
