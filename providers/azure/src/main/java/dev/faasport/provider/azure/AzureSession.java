@@ -1,6 +1,5 @@
 package dev.faasport.provider.azure;
 
-import com.azure.core.util.BinaryData;
 import com.azure.resourcemanager.appservice.fluent.models.FunctionEnvelopeInner;
 import com.azure.resourcemanager.appservice.fluent.models.HostKeysInner;
 import com.azure.resourcemanager.appservice.fluent.models.SiteInner;
@@ -9,6 +8,7 @@ import com.azure.resourcemanager.appservice.fluent.models.StringDictionaryInner;
 import com.azure.resourcemanager.appservice.models.ManagedServiceIdentity;
 import com.azure.resourcemanager.resources.fluent.models.TagsResourceInner;
 import com.azure.resourcemanager.resources.models.Tags;
+import dev.faasport.provider.azure.FunctionHosts.FunctionTarget;
 import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
@@ -21,12 +21,7 @@ import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.spi.UnitUpdate;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +64,7 @@ final class AzureSession implements ProviderSession {
     private final AppPackages packages;
     private final AppScaling scaling;
     private final KuduClient kudu;
+    private final FunctionHosts hosts;
     private final BlobEventSubscriptions events;
     private final KeyVaultSecrets secrets;
 
@@ -81,11 +77,9 @@ final class AzureSession implements ProviderSession {
         this.packages = new AppPackages(settings, this.log);
         this.scaling = new AppScaling(settings, clients, mapping, this.log);
         this.kudu = new KuduClient(settings, clients, http, this.log);
+        this.hosts = new FunctionHosts(settings, clients, http);
         this.events = new BlobEventSubscriptions(settings, clients, this.log);
         this.secrets = new KeyVaultSecrets(settings, clients, this.log);
-    }
-
-    private record FunctionTarget(String app, String url, String authLevel, boolean http) {
     }
 
     // ---------------------------------------------------------------- list
@@ -165,7 +159,7 @@ final class AzureSession implements ProviderSession {
             }
             envelopes = List.of();
         }
-        String base = hostBase(site);
+        String base = hosts.hostBase(site);
         for (FunctionEnvelopeInner env : envelopes) {
             String fn = FunctionAppMapping.shortName(env.name());
             String auth = FunctionAppMapping.httpAuthLevel(env.config());
@@ -199,14 +193,6 @@ final class AzureSession implements ProviderSession {
         String unitName = tags.getOrDefault(TAG_UNIT, app);
         return new DeployedUnit(s.setName(), desired != null ? desired.name() : unitName, tags.get(TAG_SHA), tags.get(TAG_CONFIG),
                 desired != null ? desired.functions() : List.of(), endpoints, attributes);
-    }
-
-    private String hostBase(SiteInner site) {
-        if (s.functionsHost() != null) {
-            return s.functionsHost().replace("{app}", site.name());
-        }
-        String host = site.defaultHostname() != null ? site.defaultHostname() : site.name() + ".azurewebsites.net";
-        return "https://" + host;
     }
 
     // ---------------------------------------------------------------- apply
@@ -335,7 +321,7 @@ final class AzureSession implements ProviderSession {
     /** Flex Consumption blob triggers fire only through Event Grid: one subscription per blob function. */
     private void subscribeBlobEvents(AzureInfrastructure.Storage st, SiteInner site, DeployUnit unit) throws ProviderException {
         String app = site.name();
-        events.ensure(st.account(), app, hostBase(site), unit.functions(), () -> {
+        events.ensure(st.account(), app, hosts.hostBase(site), unit.functions(), () -> {
             HostKeysInner keys = c.webApps.listHostKeys(s.resourceGroup(), app);
             String key = keys.systemKeys() == null ? null : keys.systemKeys().get("blobs_extension");
             if (key == null) {
@@ -409,6 +395,12 @@ final class AzureSession implements ProviderSession {
 
     @Override
     public InvocationResult invoke(String function, Invocation invocation) throws ProviderException {
+        return hosts.invoke(target(function, "run faas:deploy -Dfaas.provider=azure first, or check the function name with faas:info"),
+                function, invocation);
+    }
+
+    /** Where a function lives, from the last listing or a new one. */
+    private FunctionTarget target(String function, String suggestion) throws ProviderException {
         FunctionTarget t = targets.get(function);
         if (t == null) {
             list();
@@ -416,63 +408,9 @@ final class AzureSession implements ProviderSession {
         }
         if (t == null) {
             throw ProviderException.permanent("Function '" + function + "' is not deployed in set '" + s.setName() + "' on Azure",
-                    "run faas:deploy -Dfaas.provider=azure first, or check the function name with faas:info");
+                    suggestion);
         }
-        String what = "Invoking function '" + function + "' in app '" + t.app() + "'";
-        try {
-            HttpRequest.Builder rb;
-            if (t.http()) {
-                String path = invocation.path().equals("/") ? "" : invocation.path();
-                rb = HttpRequest.newBuilder(URI.create(t.url() + path))
-                        .method(invocation.method(), HttpRequest.BodyPublishers.ofByteArray(invocation.body()));
-                invocation.headers().forEach((k, v) -> {
-                    if (!k.equalsIgnoreCase("host") && !k.equalsIgnoreCase("content-length")) {
-                        rb.header(k, v);
-                    }
-                });
-                if (!"anonymous".equalsIgnoreCase(t.authLevel())) {
-                    String key = functionKey(t.app(), function);
-                    if (key != null) {
-                        rb.header("x-functions-key", key);
-                    }
-                }
-            } else {
-                // non-HTTP functions run through the host's admin endpoint with the master key
-                HostKeysInner keys = c.webApps.listHostKeys(s.resourceGroup(), t.app());
-                String base = t.url() != null ? t.url().replaceAll("/api/.*$", "") : hostBase(getSite(t.app()));
-                String input = new String(invocation.body(), StandardCharsets.UTF_8);
-                rb = HttpRequest.newBuilder(URI.create(base + "/admin/functions/" + function))
-                        .POST(HttpRequest.BodyPublishers.ofString(BinaryData.fromObject(Map.of("input", input)).toString()))
-                        .header("content-type", "application/json").header("x-functions-key", keys.masterKey());
-            }
-            HttpResponse<byte[]> r = http.send(rb.timeout(Duration.ofSeconds(240)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            r.headers().map().forEach((k, v) -> headers.put(k, String.join(",", v)));
-            return new InvocationResult(r.statusCode(), headers, r.body(), List.of());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ProviderException.transientFailure(what + " was interrupted", null, e);
-        } catch (IOException | RuntimeException e) {
-            throw AzureErrors.map(what, e);
-        }
-    }
-
-    /** The function's default key, else the host's default function key; null when the app has none (anonymous). */
-    private String functionKey(String app, String function) {
-        try {
-            StringDictionaryInner keys = c.webApps.listFunctionKeys(s.resourceGroup(), app, function);
-            if (keys != null && keys.properties() != null && keys.properties().get("default") != null) {
-                return keys.properties().get("default");
-            }
-        } catch (RuntimeException e) {
-            if (!AzureErrors.isNotFound(e)) {
-                throw e;
-            }
-        }
-        HostKeysInner host = c.webApps.listHostKeys(s.resourceGroup(), app);
-        return host.functionKeys() != null && host.functionKeys().get("default") != null ? host.functionKeys().get("default")
-                : host.masterKey();
+        return t;
     }
 
     @Override
@@ -481,16 +419,7 @@ final class AzureSession implements ProviderSession {
             throw ProviderException.permanent("Log streaming is not available against the ARM emulator at " + s.endpoint()
                     + " (no azure.scmHost)", AzureSuggestions.EMULATOR_LOGS);
         }
-        FunctionTarget t = targets.get(function);
-        if (t == null) {
-            list();
-            t = targets.get(function);
-        }
-        if (t == null) {
-            throw ProviderException.permanent("Function '" + function + "' is not deployed in set '" + s.setName() + "' on Azure",
-                    "run faas:deploy -Dfaas.provider=azure first");
-        }
-        String app = t.app();
+        String app = target(function, "run faas:deploy -Dfaas.provider=azure first").app();
         try {
             return kudu.functionLogs(getSite(app), app, function, maxLines);
         } catch (ProviderException e) {
