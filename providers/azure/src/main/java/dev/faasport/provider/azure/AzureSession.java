@@ -8,6 +8,7 @@ import com.azure.resourcemanager.appservice.fluent.models.StringDictionaryInner;
 import com.azure.resourcemanager.appservice.models.ManagedServiceIdentity;
 import com.azure.resourcemanager.resources.fluent.models.TagsResourceInner;
 import com.azure.resourcemanager.resources.models.Tags;
+import dev.faasport.packaging.ConfigHash;
 import dev.faasport.provider.azure.FunctionHosts.FunctionTarget;
 import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
@@ -40,8 +41,8 @@ import java.util.concurrent.Future;
  * runs from a zip in blob storage (WEBSITE_RUN_FROM_PACKAGE with a read-only SAS), so switching code is one app
  * settings update. This class holds the order of the remote steps; what they send comes from {@link FunctionAppMapping}
  * and each step lives in its own class ({@link AzureInfrastructure}, {@link AppPackages}, {@link AppScaling},
- * {@link KuduClient}, {@link KeyVaultSecrets}, {@link BlobEventSubscriptions}, {@link AzureDoctor}). Thread-safe: the
- * set-level infrastructure is ensured once under a lock; everything else is per app.
+ * {@link KuduClient}, {@link FunctionHosts}, {@link KeyVaultSecrets}, {@link BlobEventSubscriptions}, {@link AzureDoctor}).
+ * Thread-safe: the set-level infrastructure is ensured once under a lock; everything else is per app.
  */
 final class AzureSession implements ProviderSession {
     private static final String TAG_SET = FunctionAppMapping.TAG_SET;
@@ -184,6 +185,10 @@ final class AzureSession implements ProviderSession {
         attributes.put("app", app);
         attributes.put("resourceGroup", s.resourceGroup());
         attributes.put("plan", desired != null ? s.plan(desired).id() : tags.getOrDefault(TAG_PLAN, s.plan().id()));
+        String environment = desired != null ? ConfigHash.environment(desired.functions()) : tags.get(FunctionAppMapping.TAG_ENVIRONMENT);
+        if (environment != null) {
+            attributes.put(ConfigHash.ENVIRONMENT_ATTRIBUTE, environment);
+        }
         if (site.state() != null) {
             attributes.put("state", site.state());
         }

@@ -22,6 +22,7 @@ import com.azure.resourcemanager.appservice.models.SkuDescription;
 import com.azure.resourcemanager.appservice.models.SupportedTlsVersions;
 import dev.faasport.limits.Limit;
 import dev.faasport.limits.LimitTable;
+import dev.faasport.packaging.ConfigHash;
 import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.FunctionSpec;
@@ -47,6 +48,8 @@ final class FunctionAppMapping {
     static final String TAG_CONFIG = ResourceTags.CONFIG_HASH;
     static final String TAG_HTTP = ResourceTags.PREFIX + "http-functions";
     static final String TAG_PLAN = ResourceTags.PREFIX + "plan";
+    /** The functions' environment travels in the package (one app's settings are shared): its hash, for the plan. */
+    static final String TAG_ENVIRONMENT = ResourceTags.PREFIX + "environment-sha256";
     static final String RUN_FROM_PACKAGE = "WEBSITE_RUN_FROM_PACKAGE";
     static final String MANAGED_KEYS = "FAASPORT_SETTINGS";
     static final String HOST_ID = "AzureFunctionsWebHost__hostid";
@@ -165,7 +168,10 @@ final class FunctionAppMapping {
 
     // ---------------------------------------------------------------- tags
 
-    /** Faasport's tags of the app: set, unit, plan, code and configuration hashes, and the HTTP functions when they fit. */
+    /**
+     * Faasport's tags of the app: set, unit, plan, code, configuration and environment hashes, and the HTTP functions
+     * when they fit.
+     */
     Map<String, String> tags(DeployUnit unit, Artifact artifact, HostingPlan plan) {
         Map<String, String> t = new TreeMap<>();
         t.put(TAG_SET, s.setName());
@@ -175,6 +181,7 @@ final class FunctionAppMapping {
         if (unit.configHash() != null) {
             t.put(TAG_CONFIG, unit.configHash());
         }
+        t.put(TAG_ENVIRONMENT, ConfigHash.environment(unit.functions()));
         String http = String.join(",", httpFunctions(unit));
         if (!http.isEmpty() && http.length() <= MAX_TAG_VALUE) {
             t.put(TAG_HTTP, http);
@@ -212,7 +219,7 @@ final class FunctionAppMapping {
 
     /** The Java version the unit runs on: what packaging selected (java.runtime), else azure.javaVersion, else 17. */
     String javaVersion(DeployUnit unit) throws ProviderException {
-        String v = unit.settings().get("java.runtime");
+        String v = UnitSettings.of(unit).javaRuntime();
         String what = "setting java.runtime of unit '" + unit.name() + "'";
         if (v == null || v.isBlank()) {
             v = s.javaVersion();

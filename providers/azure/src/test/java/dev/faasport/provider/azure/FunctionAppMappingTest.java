@@ -6,6 +6,7 @@ import com.azure.resourcemanager.appservice.models.FunctionAppConfig;
 import com.azure.resourcemanager.appservice.models.FunctionsAlwaysReadyConfig;
 import com.azure.resourcemanager.appservice.models.ManagedServiceIdentityType;
 import com.azure.resourcemanager.appservice.models.NameValuePair;
+import dev.faasport.packaging.ConfigHash;
 import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.FunctionShape;
@@ -76,7 +77,8 @@ class FunctionAppMappingTest {
         DeployUnit u = unit(Map.of(), http("b"), http("a"), fn("tick", new Trigger.Schedule("0 * * * *"), 512, 0, Map.of()));
         assertThat(mapping().tags(u, ZIP, HostingPlan.PREMIUM)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "faasport-set", "shop", "faasport-function", "shop", "faasport-plan", "premium",
-                "faasport-code-sha256", ZIP.sha256(), "faasport-config-hash", "cfg-1", "faasport-http-functions", "b,a"));
+                "faasport-code-sha256", ZIP.sha256(), "faasport-config-hash", "cfg-1", "faasport-http-functions", "b,a",
+                "faasport-environment-sha256", ConfigHash.environment(u.functions())));
         assertThat(FunctionAppMapping.retagged(Map.of("owner", "team", "faasport-plan", "flex"), Map.of("faasport-set", "shop")))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("owner", "team", "faasport-set", "shop"));
         assertThat(FunctionAppMapping.ours(Map.of("owner", "team", "faasport-set", "shop"))).containsOnlyKeys("faasport-set");
