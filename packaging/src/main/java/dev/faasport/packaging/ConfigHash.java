@@ -31,6 +31,20 @@ public final class ConfigHash {
         return sha256(Json.write(doc).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The {@code DeployedUnit} attribute in which a provider whose package carries the functions' environment (Azure:
+     * one app's settings are shared by its functions) reports {@link #environment} as deployed, so that the plan can
+     * say why the code is uploaded again.
+     */
+    public static final String ENVIRONMENT_ATTRIBUTE = "environmentSha256";
+
+    /** @return lower-case hex SHA-256 of each function's environment variables by function name; order-independent */
+    public static String environment(List<FunctionSpec> functions) {
+        Map<String, Object> doc = new TreeMap<>();
+        functions.forEach(f -> doc.put(f.name(), new TreeMap<>(f.environment())));
+        return sha256(Json.write(doc).getBytes(StandardCharsets.UTF_8));
+    }
+
     static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }

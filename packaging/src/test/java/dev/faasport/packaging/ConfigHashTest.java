@@ -32,6 +32,18 @@ class ConfigHashTest {
     }
 
     @Test
+    void theEnvironmentHashCountsEachFunctionsVariablesAndNothingElse() {
+        FunctionSpec a = spec("a");
+        String base = ConfigHash.environment(List.of(a, spec("b")));
+        assertThat(ConfigHash.environment(List.of(spec("b"), a))).isEqualTo(base).hasSize(64);
+        assertThat(ConfigHash.environment(List.of(new FunctionSpec("a", a.handler(), a.shape(), a.trigger(), 2048, 900,
+                a.environment(), 0, 0, null, Map.of()), spec("b")))).as("memory, timeout, options").isEqualTo(base);
+        assertThat(ConfigHash.environment(List.of(new FunctionSpec("a", a.handler(), a.shape(), a.trigger(), 256, 30,
+                Map.of("A", "1", "B", "3"), 0, 0, null, a.options()), spec("b")))).isNotEqualTo(base);
+        assertThat(ConfigHash.environment(List.of(spec("b"), spec("a2")))).as("which function holds them").isNotEqualTo(base);
+    }
+
+    @Test
     void everyConfigurationFieldCounts() {
         FunctionSpec b = spec("a");
         String base = ConfigHash.of(List.of(b), Map.of());

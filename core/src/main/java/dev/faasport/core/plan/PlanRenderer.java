@@ -1,5 +1,6 @@
 package dev.faasport.core.plan;
 
+import dev.faasport.packaging.ConfigHash;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.FunctionSpec;
 
@@ -23,6 +24,7 @@ public final class PlanRenderer {
         }
         StringBuilder sb = new StringBuilder("Plan for function set '").append(plan.setName()).append("':\n");
         sb.append(Table.format(rows));
+        plan.changes().forEach(c -> reuploadReason(c).ifPresent(why -> sb.append("  ").append(c.name()).append(": ").append(why).append('\n')));
         Map<UnitChange.Kind, Integer> counts = plan.counts();
         sb.append(counts.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getValue() + " " + label(e.getKey()))
@@ -33,6 +35,14 @@ public final class PlanRenderer {
     /** @return the kind as shown to users: "update code" */
     public static String label(UnitChange.Kind kind) {
         return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** A target whose package carries the environment reports its hash: a different one is why the code goes up again. */
+    static java.util.Optional<String> reuploadReason(UnitChange c) {
+        String deployed = c.current() == null ? null : c.current().attributes().get(ConfigHash.ENVIRONMENT_ATTRIBUTE);
+        boolean code = c.kind() == UnitChange.Kind.UPDATE || c.kind() == UnitChange.Kind.UPDATE_CODE;
+        return code && deployed != null && !deployed.equals(ConfigHash.environment(c.desired().functions()))
+                ? java.util.Optional.of("code re-uploaded because an environment variable changed") : java.util.Optional.empty();
     }
 
     private static String functions(UnitChange c) {

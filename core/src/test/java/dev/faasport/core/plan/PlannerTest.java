@@ -1,11 +1,16 @@
 package dev.faasport.core.plan;
 
+import dev.faasport.packaging.ConfigHash;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
+import dev.faasport.spi.FunctionShape;
+import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.Trigger;
 import dev.faasport.core.plan.UnitChange.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static dev.faasport.core.fake.Units.deployed;
 import static dev.faasport.core.fake.Units.desired;
@@ -85,6 +90,30 @@ class PlannerTest {
         assertThat(text).contains("same   unchanged  same       ffff       same");
         assertThat(text).contains("old    delete     old        -9999      removed");
         assertThat(text).endsWith("1 create, 1 unchanged, 1 delete");
+    }
+
+    @Test
+    void theTableSaysWhenCodeGoesUpAgainBecauseAnEnvironmentVariableChanged() {
+        DeployUnit v2 = new DeployUnit("shop", "app", List.of(withGreeting("hello")), desired("shop", "app", "bbbb", "c2").artifact(),
+                "c2", Map.of());
+        // a target whose package carries the environment (Azure) reports the environment it deployed
+        DeployedUnit asDeployed = new DeployedUnit("shop", "app", "aaaa", "c1", List.of(), Map.of(),
+                Map.of(ConfigHash.ENVIRONMENT_ATTRIBUTE, ConfigHash.environment(List.of(withGreeting("hi")))));
+        String text = Planner.plan(List.of(v2), List.of(asDeployed)).render();
+        assertThat(text).contains("  app   update  app        aaaa->bbbb  changed\n")
+                .contains("\n  app: code re-uploaded because an environment variable changed\n");
+
+        DeployedUnit sameEnvironment = new DeployedUnit("shop", "app", "aaaa", "c1", List.of(), Map.of(),
+                Map.of(ConfigHash.ENVIRONMENT_ATTRIBUTE, ConfigHash.environment(v2.functions())));
+        assertThat(Planner.plan(List.of(v2), List.of(sameEnvironment)).render()).as("the code itself changed")
+                .doesNotContain("re-uploaded");
+        assertThat(Planner.plan(List.of(v2), List.of(deployed("shop", "app", "aaaa", "c1"))).render())
+                .as("a target whose package holds no environment reports none").doesNotContain("re-uploaded");
+    }
+
+    private static FunctionSpec withGreeting(String greeting) {
+        return new FunctionSpec("app", "com.example.App", FunctionShape.HTTP, new Trigger.Http(List.of("GET"), true), 512, 30,
+                Map.of("GREETING", greeting), 0, 0, null, Map.of());
     }
 
     @Test

@@ -135,4 +135,27 @@ final class AzureErrors {
     static boolean isNotFound(Throwable t) {
         return t instanceof HttpResponseException hre && hre.getResponse() != null && hre.getResponse().getStatusCode() == 404;
     }
+
+    /** @return what the call returns, or null when Azure answers 404 */
+    static <T> T orNull(java.util.function.Supplier<T> get) {
+        try {
+            return get.get();
+        } catch (RuntimeException e) {
+            if (isNotFound(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Runs a delete that may find the resource gone already. */
+    static void ignoringNotFound(Runnable delete) {
+        try {
+            delete.run();
+        } catch (RuntimeException e) {
+            if (!isNotFound(e)) {
+                throw e;
+            }
+        }
+    }
 }

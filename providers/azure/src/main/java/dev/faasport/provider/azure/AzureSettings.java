@@ -58,8 +58,6 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
      * vaults; read 2026-12).
      */
     static final Pattern KEY_VAULT = Pattern.compile("(?!.*--)[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]");
-    /** The setting packaging writes when the app name was not chosen with azure.app. */
-    static final String APP_DEFAULTED = "azure.appDefaulted";
     private static final int APP_HASH_LENGTH = 8;
 
     /** Reads and validates the {@code azure.*} properties. */
@@ -233,8 +231,9 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
      * apps named before the default changed are still found.
      */
     String appName(DeployUnit unit, dev.faasport.spi.DeployedUnit current) throws ProviderException {
-        String packaged = unit.settings().get("azure.app");
-        boolean defaulted = Boolean.parseBoolean(unit.settings().get(APP_DEFAULTED));
+        UnitSettings packagedAs = UnitSettings.of(unit);
+        String packaged = packagedAs.app();
+        boolean defaulted = packagedAs.appDefaulted();
         if (app == null && packaged != null && !packaged.isBlank() && !defaulted) {
             checkAppName(packaged.trim(), "azure.app of unit '" + unit.name() + "' as packaged");
             return packaged.trim();
@@ -270,7 +269,7 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
         String chosen = null;
         String by = null;
         for (FunctionSpec f : unit.functions()) {
-            String own = f.options().get("azure.plan");
+            String own = UnitSettings.plan(f);
             if (own == null || own.isBlank()) {
                 continue;
             }
@@ -287,7 +286,7 @@ record AzureSettings(String setName, String subscription, String resourceGroup, 
             return plan;
         }
         if (chosen == null) {
-            chosen = unit.settings().get("azure.plan");
+            chosen = UnitSettings.of(unit).plan();
             what = "setting azure.plan of unit '" + unit.name() + "'";
         }
         if (chosen == null || chosen.isBlank()) {

@@ -82,7 +82,7 @@ final class BlobEventSubscriptions {
             Map<String, Object> body = Map.of("properties", Map.of(
                     "destination", Map.of("endpointType", "WebHook", "properties", Map.of("endpointUrl", endpoint)),
                     "filter", filter,
-                    "labels", List.of(AzureSession.TAG_SET + "=" + s.setName(), "faasport-app=" + app, AzureSession.TAG_UNIT + "=" + fn),
+                    "labels", List.of(FunctionAppMapping.TAG_SET + "=" + s.setName(), "faasport-app=" + app, FunctionAppMapping.TAG_UNIT + "=" + fn),
                     "eventDeliverySchema", "EventGridSchema"));
             log.info("Subscribing function " + fn + " of " + app + " to blob events of " + account + "/" + t.bucket());
             String what = "Creating the Event Grid subscription of blob function '" + fn + "' (app '" + app + "')";
@@ -150,7 +150,7 @@ final class BlobEventSubscriptions {
             for (Object v : values) {
                 if (v instanceof Map<?, ?> m) {
                     Object labels = props((Map<String, Object>) m).get("labels");
-                    if (labels instanceof List<?> l && l.contains(AzureSession.TAG_SET + "=" + s.setName())
+                    if (labels instanceof List<?> l && l.contains(FunctionAppMapping.TAG_SET + "=" + s.setName())
                             && l.contains("faasport-app=" + app)) {
                         out.put(String.valueOf(m.get("name")), (Map<String, Object>) m);
                     }

@@ -73,12 +73,12 @@ class AzureErrorsTest {
     void settingsMergeKeepsForeignKeysAndDropsOnesFaasportNoLongerWants() {
         Map<String, String> current = Map.of("A", "1", "OLD", "x", "APPINSIGHTS", "kept", "FAASPORT_SETTINGS", "A,OLD,FAASPORT_SETTINGS");
         Map<String, String> desired = Map.of("A", "2", "FAASPORT_SETTINGS", "A,FAASPORT_SETTINGS");
-        assertThat(AzureSession.merge(current, desired)).containsOnly(Map.entry("A", "2"), Map.entry("APPINSIGHTS", "kept"),
+        assertThat(FunctionAppMapping.merge(current, desired)).containsOnly(Map.entry("A", "2"), Map.entry("APPINSIGHTS", "kept"),
                 Map.entry("FAASPORT_SETTINGS", "A,FAASPORT_SETTINGS"));
         assertThat(AzurePermissions.matches("Microsoft.Web/*", "Microsoft.Web/sites/write")).isTrue();
         assertThat(AzurePermissions.matches("*/read", "Microsoft.Web/sites/write")).isFalse();
-        assertThat(AzureSession.httpAuthLevel(Map.of("bindings", List.of(Map.of("type", "httpTrigger", "authLevel", "Anonymous")))))
+        assertThat(FunctionAppMapping.httpAuthLevel(Map.of("bindings", List.of(Map.of("type", "httpTrigger", "authLevel", "Anonymous")))))
                 .isEqualTo("anonymous");
-        assertThat(AzureSession.httpAuthLevel(Map.of("bindings", List.of(Map.of("type", "timerTrigger"))))).isNull();
+        assertThat(FunctionAppMapping.httpAuthLevel(Map.of("bindings", List.of(Map.of("type", "timerTrigger"))))).isNull();
     }
 }

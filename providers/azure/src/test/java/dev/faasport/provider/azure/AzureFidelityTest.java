@@ -268,6 +268,6 @@ class AzureFidelityTest extends AzureServers {
             sa.delete(sa.list().get(0));
             sb.delete(sb.list().get(0));
         }
-        assertThat(AzureSession.hostId("short-name")).as("a short name is its own host ID").isNull();
+        assertThat(FunctionAppMapping.hostId("short-name")).as("a short name is its own host ID").isNull();
     }
 }

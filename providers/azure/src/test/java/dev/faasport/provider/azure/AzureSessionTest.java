@@ -1,5 +1,6 @@
 package dev.faasport.provider.azure;
 
+import dev.faasport.packaging.ConfigHash;
 import dev.faasport.provider.azure.testing.AzuriteProcess;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
@@ -143,6 +144,21 @@ class AzureSessionTest extends AzureServers {
             assertThat(session.list()).isEmpty();
             assertThat(arm.siteTags("shop")).isNull();
             assertThat(blobsOf("shop")).isEmpty();
+        }
+    }
+
+    @Test
+    void theListingReportsTheEnvironmentTheAppWasDeployedWithSoThePlanCanSayWhyCodeGoesUpAgain() throws Exception {
+        String set = "envs";
+        try (ProviderSession session = open(set, props(set))) {
+            DeployUnit v1 = TestApps.unit(dir, set, set, "v1", Map.of("GREETING", "hi"));
+            session.apply(TestApps.change(v1, null));
+            DeployedUnit listed = session.list().get(0);
+            assertThat(listed.attributes()).containsEntry(ConfigHash.ENVIRONMENT_ATTRIBUTE, ConfigHash.environment(v1.functions()));
+            assertThat(arm.siteTags(set)).containsEntry("faasport-environment-sha256", ConfigHash.environment(v1.functions()));
+            DeployUnit v2 = TestApps.unit(dir, set, set, "v1", Map.of("GREETING", "hello"));
+            assertThat(listed.attributes().get(ConfigHash.ENVIRONMENT_ATTRIBUTE)).isNotEqualTo(ConfigHash.environment(v2.functions()));
+            session.delete(listed);
         }
     }
 
