@@ -222,7 +222,14 @@ public final class Faasport {
         try (ProviderSession session = open(provider, request.target(), set.name())) {
             CheckOutcome check = null;
             if (!request.skipCheck()) {
-                Map<String, Long> live = liveLimits(session, provider);
+                Map<String, Long> live;
+                try {
+                    live = liveLimits(session, provider);
+                } catch (ProviderException notLoggedIn) {
+                    // the deploy's next call fails with the same login error, said once, with its fix: no warning first
+                    log.debug(HelpfulSuggestions.liveLimitsUnavailable(provider.id(), notLoggedIn));
+                    live = Map.of();
+                }
                 check = checkUnits(request.project(), request.target(), Map.of(provider.id(), packaged.units()),
                         Map.of(provider.id(), live), false, null);
                 if (check.fails(request.failOn())) {
@@ -548,13 +555,17 @@ public final class Faasport {
     private Map<String, Long> liveLimits(Provider provider, Target target, String setName) {
         try (ProviderSession session = open(provider, target, setName)) {
             return liveLimits(session, provider);
+        } catch (ProviderException notLoggedIn) {
+            log.warn(HelpfulSuggestions.liveLimitsUnavailable(provider.id(), notLoggedIn));
+            return Map.of();
         } catch (FaasportException e) {
             log.warn(HelpfulSuggestions.liveLimitsUnavailable(provider.id(), e.getMessage()));
             return Map.of();
         }
     }
 
-    private Map<String, Long> liveLimits(ProviderSession session, Provider provider) {
+    /** @throws ProviderException only when the caller is not logged in: each caller says that its own way */
+    private Map<String, Long> liveLimits(ProviderSession session, Provider provider) throws ProviderException {
         try {
             Map<String, Long> live = session.liveLimits();
             if (!live.isEmpty()) {
@@ -562,6 +573,9 @@ public final class Faasport {
             }
             return live;
         } catch (ProviderException e) {
+            if (e.needsLogin()) {
+                throw e;
+            }
             log.warn(HelpfulSuggestions.liveLimitsUnavailable(provider.id(), e));
             return Map.of();
         } catch (RuntimeException e) {

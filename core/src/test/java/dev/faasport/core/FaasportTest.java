@@ -75,6 +75,16 @@ class FaasportTest {
         return new Target("fake", Map.of("fake.region", "test"), dir.resolve("work"));
     }
 
+    @Test
+    void aDeployWithoutCredentialsSaysSoOnceNotFirstAsALiveLimitsWarning() {
+        Target loggedOut = new Target("fake", Map.of("fake.loggedOut", "true"), dir.resolve("work"));
+        assertThatThrownBy(() -> faasport.deploy(new Requests.Deploy(project(hello()), loggedOut,
+                new DeployOptions(2, RetryPolicy.DEFAULT), false, null, null)))
+                .hasMessageStartingWith("Not logged in to provider 'fake'");
+        assertThat(lines).noneMatch(l -> l.startsWith("WARN") && l.contains("credentials"));
+        assertThat(lines).anyMatch(l -> l.startsWith("DEBUG") && l.contains("live limits"));
+    }
+
     private Requests.Deploy deploy(Project project) {
         return new Requests.Deploy(project, fake(), new DeployOptions(2, RetryPolicy.DEFAULT), false, null, null);
     }

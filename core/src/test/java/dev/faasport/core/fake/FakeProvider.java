@@ -107,7 +107,10 @@ public class FakeProvider implements Provider {
             }
 
             @Override
-            public Map<String, Long> liveLimits() {
+            public Map<String, Long> liveLimits() throws ProviderException {
+                if (loggedOut) {
+                    throw ProviderException.notLoggedIn("GetAccountSettings found no credentials", null);
+                }
                 return Map.of();
             }
 
