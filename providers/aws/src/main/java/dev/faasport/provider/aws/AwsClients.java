@@ -151,6 +151,15 @@ final class AwsClients implements AutoCloseable {
         return sts.get();
     }
 
+    /** @return the account of the caller's credentials (STS GetCallerIdentity) */
+    String accountId() throws ProviderException {
+        try {
+            return sts().getCallerIdentity().account();
+        } catch (RuntimeException e) {
+            throw AwsErrors.map("Finding the AWS account (STS GetCallerIdentity)", null, e);
+        }
+    }
+
     CloudWatchLogsClient logs() {
         return logs.get();
     }
