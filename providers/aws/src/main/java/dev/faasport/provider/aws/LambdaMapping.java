@@ -1,10 +1,12 @@
 package dev.faasport.provider.aws;
 
+import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.FaasportEnvironment;
 import dev.faasport.spi.FunctionShape;
 import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.PackageFormat;
+import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ResourceTags;
 import dev.faasport.spi.Trigger;
 import dev.faasport.spi.UnitUpdate;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.lambda.model.SnapStart;
 import software.amazon.awssdk.services.lambda.model.SnapStartApplyOn;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
 
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +32,9 @@ import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 
 /**
- * Maps the neutral model onto Lambda's requests and tags and back, without I/O: what a function is created and
- * updated with, which tags record it, when a deployed function needs new code or configuration, and which
- * {@link FunctionSpec} a deployed function's configuration and tags describe.
+ * Maps the neutral model onto Lambda's requests and tags and back, without remote calls: what Lambda would refuse,
+ * what a function is created and updated with, which tags record it, when a deployed function needs new code or
+ * configuration, and which {@link FunctionSpec} a deployed function's configuration and tags describe.
  */
 final class LambdaMapping {
 
@@ -149,6 +152,61 @@ final class LambdaMapping {
             snapStart(AwsUnitSettings.of(unit)).ifPresent(req::snapStart);
         }
         return req;
+    }
+
+    /**
+     * Checks what Lambda would refuse, before any remote call: the function name, and for a zip its runtime and
+     * package, for an image its package format; {@link #validateImage} checks the rest of an image unit.
+     */
+    void validate(DeployUnit unit) throws ProviderException {
+        FunctionSpec f = unit.function();
+        if (!NAME.matcher(unit.name()).matches()) {
+            throw ProviderException.permanent("Invalid Lambda function name '" + unit.name() + "'",
+                    "rename function '" + f.name() + "' to 1-64 letters, digits, '-' or '_'");
+        }
+        Artifact a = unit.artifact();
+        if (isImage(unit)) {
+            if (a == null || a.format() != PackageFormat.OCI_IMAGE) {
+                throw ProviderException.permanent("Function '" + f.name() + "' asks for a container image but its "
+                        + "package is " + (a == null ? "missing" : "a " + a.format()), "run faas:package before faas:deploy");
+            }
+            return;
+        }
+        String runtime = runtime(unit);
+        if (!AwsSettings.RUNTIME.matcher(runtime).matches()) {
+            throw ProviderException.permanent("Function '" + f.name() + "' was packaged for Lambda runtime '"
+                    + runtime + "' (" + AwsUnitSettings.RUNTIME + "), which is not a Lambda Java runtime",
+                    "run faas:package again, or set aws.runtime to a runtime such as java17, java21 or java25");
+        }
+        if (a == null || a.path() == null || !Files.isRegularFile(a.path())) {
+            throw ProviderException.permanent("The package of function '" + f.name() + "' is missing ("
+                    + (a == null ? "no artifact" : a.path()) + ")", "run faas:package before faas:deploy");
+        }
+    }
+
+    /** Checks what an image unit asks for that Lambda does not do for images: another platform, layers, SnapStart. */
+    void validateImage(DeployUnit unit) throws ProviderException {
+        FunctionSpec f = unit.function();
+        AwsUnitSettings typed = AwsUnitSettings.of(unit);
+        // faas:package builds the image's platform from the set's <settings>, not from the provider properties
+        if (!typed.architecture().equals(settings.architecture())) {
+            throw ProviderException.permanent("The image of function '" + f.name() + "' was built for "
+                    + typed.architecture() + " but the AWS provider deploys it as " + settings.architecture()
+                    + " (" + AwsUnitSettings.ARCHITECTURE + ")", "set the same " + AwsUnitSettings.ARCHITECTURE
+                    + " in the plugin's <settings> (used by faas:package) and in the provider properties, then run"
+                    + " faas:deploy again");
+        }
+        if (!typed.layers().isEmpty()) {
+            throw ProviderException.permanent("Function '" + f.name() + "' is a container image and sets "
+                    + AwsUnitSettings.LAYERS + ", but Lambda functions of package type Image take no layers",
+                    "remove " + AwsUnitSettings.LAYERS + " for function '" + f.name() + "' (its image holds its"
+                    + " dependencies) or use packageType zip");
+        }
+        if (typed.snapStartOn()) {
+            throw ProviderException.permanent("Function '" + f.name() + "' is a container image with "
+                    + AwsUnitSettings.SNAP_START + "=true, but Lambda SnapStart does not apply to container images",
+                    "remove " + AwsUnitSettings.SNAP_START + " for function '" + f.name() + "' or use packageType zip");
+        }
     }
 
     /** @return whether the deployed function needs the unit's code: the plan says so, or its hash or platform differ */

@@ -1,12 +1,10 @@
 package dev.faasport.provider.aws;
 
-import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.Invocation;
 import dev.faasport.spi.InvocationResult;
-import dev.faasport.spi.PackageFormat;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
@@ -23,7 +21,6 @@ import software.amazon.awssdk.services.lambda.model.PackageType;
 import software.amazon.awssdk.services.lambda.model.State;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeRequest;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,7 +136,7 @@ final class LambdaSession implements ProviderSession, Rollback {
         DeployUnit unit = change.desired();
         FunctionSpec f = unit.function();
         String name = unit.name();
-        EcrImages.ImageRef image = validate(unit, f);
+        EcrImages.ImageRef image = validate(unit);
         settings.requireRoleSource();
 
         String roleArn = role.arn();
@@ -201,51 +198,14 @@ final class LambdaSession implements ProviderSession, Rollback {
     }
 
     /** @return the checked image reference of a container-image unit, null for a zip unit */
-    private EcrImages.ImageRef validate(DeployUnit unit, FunctionSpec f) throws ProviderException {
-        if (!LambdaMapping.NAME.matcher(unit.name()).matches()) {
-            throw ProviderException.permanent("Invalid Lambda function name '" + unit.name() + "'",
-                    "rename function '" + f.name() + "' to 1-64 letters, digits, '-' or '_'");
+    private EcrImages.ImageRef validate(DeployUnit unit) throws ProviderException {
+        mapping.validate(unit);
+        if (!isImage(unit)) {
+            return null;
         }
-        Artifact a = unit.artifact();
-        AwsUnitSettings typed = AwsUnitSettings.of(unit);
-        if (isImage(unit)) {
-            if (a == null || a.format() != PackageFormat.OCI_IMAGE) {
-                throw ProviderException.permanent("Function '" + f.name() + "' asks for a container image but its "
-                        + "package is " + (a == null ? "missing" : "a " + a.format()), "run faas:package before faas:deploy");
-            }
-            EcrImages.ImageRef ref = images.checkForLambda(f.name(), a.imageRef());
-            // faas:package builds the image's platform from the set's <settings>, not from the provider properties
-            if (!typed.architecture().equals(settings.architecture())) {
-                throw ProviderException.permanent("The image of function '" + f.name() + "' was built for "
-                        + typed.architecture() + " but the AWS provider deploys it as " + settings.architecture()
-                        + " (" + AwsUnitSettings.ARCHITECTURE + ")", "set the same " + AwsUnitSettings.ARCHITECTURE
-                        + " in the plugin's <settings> (used by faas:package) and in the provider properties, then run"
-                        + " faas:deploy again");
-            }
-            if (!typed.layers().isEmpty()) {
-                throw ProviderException.permanent("Function '" + f.name() + "' is a container image and sets "
-                        + AwsUnitSettings.LAYERS + ", but Lambda functions of package type Image take no layers",
-                        "remove " + AwsUnitSettings.LAYERS + " for function '" + f.name() + "' (its image holds its"
-                        + " dependencies) or use packageType zip");
-            }
-            if (typed.snapStartOn()) {
-                throw ProviderException.permanent("Function '" + f.name() + "' is a container image with "
-                        + AwsUnitSettings.SNAP_START + "=true, but Lambda SnapStart does not apply to container images",
-                        "remove " + AwsUnitSettings.SNAP_START + " for function '" + f.name() + "' or use packageType zip");
-            }
-            return ref;
-        }
-        String runtime = typed.runtimeOr(settings.runtime());
-        if (!AwsSettings.RUNTIME.matcher(runtime).matches()) {
-            throw ProviderException.permanent("Function '" + f.name() + "' was packaged for Lambda runtime '"
-                    + runtime + "' (" + AwsUnitSettings.RUNTIME + "), which is not a Lambda Java runtime",
-                    "run faas:package again, or set aws.runtime to a runtime such as java17, java21 or java25");
-        }
-        if (a == null || a.path() == null || !Files.isRegularFile(a.path())) {
-            throw ProviderException.permanent("The package of function '" + f.name() + "' is missing ("
-                    + (a == null ? "no artifact" : a.path()) + ")", "run faas:package before faas:deploy");
-        }
-        return null;
+        EcrImages.ImageRef ref = images.checkForLambda(unit.function().name(), unit.artifact().imageRef());
+        mapping.validateImage(unit);
+        return ref;
     }
 
     /**
