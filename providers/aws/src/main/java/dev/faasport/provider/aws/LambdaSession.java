@@ -231,21 +231,10 @@ final class LambdaSession implements ProviderSession, Rollback {
     private Optional<GetFunctionResponse> create(DeployUnit unit, String roleArn, List<String> layerArns)
             throws ProviderException {
         String name = unit.name();
-        boolean image = isImage(unit);
-        FunctionCode.Builder code = FunctionCode.builder();
-        if (image) {
-            code.imageUri(unit.artifact().imageRef());
-        } else {
-            Optional<DeploymentBucket.Location> s3 = stage(unit);
-            if (s3.isPresent()) {
-                code.s3Bucket(s3.get().bucket()).s3Key(s3.get().key());
-            } else {
-                code.zipFile(SdkBytes.fromByteArray(DeploymentBucket.read(unit.artifact().path(), unit.function().name())));
-            }
-        }
+        FunctionCode code = code(unit);
         try {
-            lambda().createFunction(mapping.create(unit, roleArn, code.build(), layerArns)
-                    .overrideConfiguration(clients.upload(image ? 0 : unit.artifact().zippedBytes())).build());
+            lambda().createFunction(mapping.create(unit, roleArn, code, layerArns)
+                    .overrideConfiguration(clients.upload(isImage(unit) ? 0 : unit.artifact().zippedBytes())).build());
             log.info("Created Lambda function '" + name + "'");
         } catch (RuntimeException e) {
             if (AwsErrors.code(e).equals("ResourceConflictException")) {
@@ -273,20 +262,11 @@ final class LambdaSession implements ProviderSession, Rollback {
         boolean config = mapping.configChanged(change, existing, roleArn, layerArns);
         waitReady(name);
         if (code) {
-            UpdateFunctionCodeRequest.Builder req = UpdateFunctionCodeRequest.builder().functionName(name)
-                    .architecturesWithStrings(settings.architecture()).publish(false);
-            if (image) {
-                req.imageUri(unit.artifact().imageRef());
-            } else {
-                Optional<DeploymentBucket.Location> s3 = stage(unit);
-                if (s3.isPresent()) {
-                    req.s3Bucket(s3.get().bucket()).s3Key(s3.get().key());
-                } else {
-                    req.zipFile(SdkBytes.fromByteArray(DeploymentBucket.read(unit.artifact().path(), unit.function().name())));
-                }
-            }
-            lambda().updateFunctionCode(req.overrideConfiguration(clients.upload(image ? 0 : unit.artifact().zippedBytes()))
-                    .build());
+            FunctionCode source = code(unit);
+            lambda().updateFunctionCode(UpdateFunctionCodeRequest.builder().functionName(name)
+                    .architecturesWithStrings(settings.architecture()).publish(false)
+                    .imageUri(source.imageUri()).s3Bucket(source.s3Bucket()).s3Key(source.s3Key()).zipFile(source.zipFile())
+                    .overrideConfiguration(clients.upload(image ? 0 : unit.artifact().zippedBytes())).build());
             log.info("Updated the code of Lambda function '" + name + "'");
             waitReady(name);
         }
@@ -298,9 +278,21 @@ final class LambdaSession implements ProviderSession, Rollback {
         return config;
     }
 
-    /** @return bucket and key when the package is too large for a direct upload, after uploading it there */
-    private Optional<DeploymentBucket.Location> stage(DeployUnit unit) throws ProviderException {
-        return bucket.stage(unit.artifact().path(), LambdaMapping.packageKey(unit), "the package of '" + unit.name() + "'");
+    /**
+     * @return where the unit's code is: its image, its zip staged in S3 when too large for a direct upload (uploaded
+     *         there first), else the zip's bytes
+     */
+    private FunctionCode code(DeployUnit unit) throws ProviderException {
+        if (isImage(unit)) {
+            return FunctionCode.builder().imageUri(unit.artifact().imageRef()).build();
+        }
+        Optional<DeploymentBucket.Location> s3 = bucket.stage(unit.artifact().path(), LambdaMapping.packageKey(unit),
+                "the package of '" + unit.name() + "'");
+        if (s3.isPresent()) {
+            return FunctionCode.builder().s3Bucket(s3.get().bucket()).s3Key(s3.get().key()).build();
+        }
+        return FunctionCode.builder().zipFile(SdkBytes.fromByteArray(
+                DeploymentBucket.read(unit.artifact().path(), unit.function().name()))).build();
     }
 
     /** Waits until the function left Pending and no update is in progress. */
