@@ -44,8 +44,6 @@ final class AwsClients implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     /** Time to open a connection (within the call's own timeout). */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** Lambda's longest function timeout (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html, 2026-11). */
-    private static final Duration LAMBDA_MAX_TIMEOUT = Duration.ofSeconds(900);
     /** The slowest upload rate a call's time allows for (256 KiB/s): a 50 MB zip gets 200 s on top of the timeout. */
     private static final long SLOWEST_UPLOAD_BYTES_PER_SECOND = 256 * 1024;
 
@@ -79,7 +77,7 @@ final class AwsClients implements AutoCloseable {
         // an invocation waits for the function: up to Lambda's longest timeout without a byte, bounded per call below
         this.invokeHttp = UrlConnectionHttpClient.builder()
                 .connectionTimeout(min(CONNECT_TIMEOUT, timeout))
-                .socketTimeout(LAMBDA_MAX_TIMEOUT.plus(timeout))
+                .socketTimeout(LambdaLimits.get().maxTimeout().plus(timeout))
                 .build();
         this.lambda = once(() -> configure(LambdaClient.builder(), settings.endpoint(), http).build());
         this.invoker = once(() -> configure(LambdaClient.builder(), settings.endpoint(), invokeHttp).build());
@@ -127,7 +125,7 @@ final class AwsClients implements AutoCloseable {
 
     /** @return the time one invocation may take: the function's timeout plus the call timeout */
     AwsRequestOverrideConfiguration invocation(int functionTimeoutSeconds) {
-        Duration function = functionTimeoutSeconds > 0 ? Duration.ofSeconds(functionTimeoutSeconds) : LAMBDA_MAX_TIMEOUT;
+        Duration function = functionTimeoutSeconds > 0 ? Duration.ofSeconds(functionTimeoutSeconds) : LambdaLimits.get().maxTimeout();
         return AwsRequestOverrideConfiguration.builder().apiCallTimeout(function.plus(settings.callTimeout())).build();
     }
 
@@ -149,6 +147,15 @@ final class AwsClients implements AutoCloseable {
 
     StsClient sts() {
         return sts.get();
+    }
+
+    /** @return the account of the caller's credentials (STS GetCallerIdentity) */
+    String accountId() throws ProviderException {
+        try {
+            return sts().getCallerIdentity().account();
+        } catch (RuntimeException e) {
+            throw AwsErrors.map("Finding the AWS account (STS GetCallerIdentity)", null, e);
+        }
     }
 
     CloudWatchLogsClient logs() {

@@ -168,14 +168,16 @@ final class AwsErrors {
                     + "<account>.dkr.ecr.<region>.amazonaws.com) and let Lambda pull it (ECR repository policy)";
         }
         if (lower.contains("memorysize") || lower.contains("memory")) {
-            return "set memoryMb of " + fn + " between 128 and 10240";
+            LambdaLimits.Range memory = LambdaLimits.get().memoryMb();
+            return "set memoryMb of " + fn + " between " + memory.min() + " and " + memory.max();
         }
         if (lower.contains("queue visibility timeout")) {
             return "raise the queue's VisibilityTimeout to at least the timeout of " + fn + " (AWS recommends six "
                     + "times it), or lower the timeout of " + fn;
         }
         if (lower.contains("timeout")) {
-            return "set timeoutSeconds of " + fn + " between 1 and 900";
+            LambdaLimits.Range timeout = LambdaLimits.get().timeoutSeconds();
+            return "set timeoutSeconds of " + fn + " between " + timeout.min() + " and " + timeout.max();
         }
         if (lower.contains("unzipped size")) {
             return "make " + fn + " smaller than 250 MB unzipped (exclude dependencies it does not use, or use a "

@@ -148,7 +148,7 @@ final class EcrImages {
                             b.repositoryName(ref.repository())
                                     // Faasport pushes a moving tag per provider (<function>:aws) and deploys by digest
                                     .imageTagMutability(ImageTagMutability.MUTABLE)
-                                    .tags(Tag.builder().key(LambdaSession.TAG_SET).value(settings.setName()).build(),
+                                    .tags(Tag.builder().key(LambdaMapping.TAG_SET).value(settings.setName()).build(),
                                             Tag.builder().key(TAG_PURPOSE).value("lambda-images").build());
                             if (ref.account() != null) {
                                 b.registryId(ref.account());
@@ -156,7 +156,7 @@ final class EcrImages {
                         });
                         created = true;
                         log.info("Created the ECR repository " + ref.repository() + " (tagged "
-                                + LambdaSession.TAG_SET + "=" + settings.setName() + ")");
+                                + LambdaMapping.TAG_SET + "=" + settings.setName() + ")");
                     } catch (RuntimeException e) {
                         if (!AwsErrors.code(e).equals("RepositoryAlreadyExistsException")) {
                             throw e; // already there means another run created it meanwhile: converged

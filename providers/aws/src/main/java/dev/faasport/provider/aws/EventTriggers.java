@@ -263,9 +263,9 @@ final class EventTriggers {
                 : clients.events().putRule(b -> b.name(rule).scheduleExpression(schedule.expression())
                         .state(RuleState.ENABLED).description("Faasport schedule of " + name)
                         .tags(software.amazon.awssdk.services.eventbridge.model.Tag.builder()
-                                        .key(LambdaSession.TAG_SET).value(settings.setName()).build(),
+                                        .key(LambdaMapping.TAG_SET).value(settings.setName()).build(),
                                 software.amazon.awssdk.services.eventbridge.model.Tag.builder()
-                                        .key(LambdaSession.TAG_FUNCTION).value(function).build())).ruleArn();
+                                        .key(LambdaMapping.TAG_FUNCTION).value(function).build())).ruleArn();
         List<Target> targets = clients.events().listTargetsByRule(b -> b.rule(rule)).targets();
         if (targets.stream().noneMatch(t -> t.id().equals(TARGET_ID) && t.arn().equals(aliasArn))) {
             clients.events().putTargets(b -> b.rule(rule).targets(Target.builder().id(TARGET_ID).arn(aliasArn).build()));
@@ -276,7 +276,7 @@ final class EventTriggers {
 
     private boolean ours(String rule, DescribeRuleResponse r) {
         var tags = clients.events().listTagsForResource(b -> b.resourceARN(r.arn())).tags();
-        return tags.stream().anyMatch(t -> t.key().equals(LambdaSession.TAG_SET) && t.value().equals(settings.setName()));
+        return tags.stream().anyMatch(t -> t.key().equals(LambdaMapping.TAG_SET) && t.value().equals(settings.setName()));
     }
 
     private Optional<DescribeRuleResponse> describeRule(String rule) {

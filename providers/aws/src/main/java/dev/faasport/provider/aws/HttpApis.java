@@ -47,7 +47,7 @@ final class HttpApis {
             GetApisResponse page = clients.apigw().getApis(b -> b.nextToken(t));
             for (Api a : page.items()) {
                 if (apiName(name).equals(a.name()) && a.tags() != null
-                        && settings.setName().equals(a.tags().get(LambdaSession.TAG_SET))) {
+                        && settings.setName().equals(a.tags().get(LambdaMapping.TAG_SET))) {
                     return Optional.of(a);
                 }
             }
@@ -81,7 +81,7 @@ final class HttpApis {
             CreateApiResponse created = clients.apigw().createApi(b -> b.name(apiName(name))
                     .protocolType(ProtocolType.HTTP).target(aliasArn)
                     .description("Faasport HTTP API of " + function + " (set " + settings.setName() + ")")
-                    .tags(Map.of(LambdaSession.TAG_SET, settings.setName(), LambdaSession.TAG_FUNCTION, function)));
+                    .tags(Map.of(LambdaMapping.TAG_SET, settings.setName(), LambdaMapping.TAG_FUNCTION, function)));
             apiId = created.apiId();
             endpoint = created.apiEndpoint();
             // a statement left by an earlier API names that API's ARN: replace it
