@@ -379,14 +379,41 @@ public final class Faasport {
     /** faas:doctor: the provider's own diagnostics. */
     public List<String> doctor(Target target, String setName) {
         Provider provider = provider(target.providerId());
-        try (ProviderSession session = open(provider, target, setName)) {
-            requireLogin(session);
-            List<String> lines = session.doctor();
-            lines.forEach(log::info);
-            return lines;
-        } catch (ProviderException e) {
-            throw new ProviderOperationException("Diagnosing", provider.id(), e);
+        List<String> lines = new ArrayList<>();
+        ProviderSession session = null;
+        try {
+            session = open(provider, target, setName);
+        } catch (FaasportException e) {
+            // without a region, project or subscription the provider cannot check anything else: say which is missing
+            lines.add((e instanceof ConfigurationException ? "configuration" : "connection") + ": FAILED " + e.getMessage());
         }
+        if (session != null) {
+            try (ProviderSession open = session) {
+                try {
+                    requireLogin(open);
+                    lines.add("login: OK");
+                } catch (ProviderException e) {
+                    lines.add("login: FAILED " + new ProviderOperationException("Listing the deployed functions",
+                            provider.id(), e).getMessage());
+                }
+                lines.addAll(open.doctor());
+            } catch (ProviderException | RuntimeException e) {
+                lines.add("diagnosis: FAILED " + (e instanceof ProviderException p
+                        ? new ProviderOperationException("Diagnosing", provider.id(), p).getMessage() : String.valueOf(e)));
+            }
+        }
+        List<String> failed = lines.stream().filter(DoctorFailedException::failed).toList();
+        lines.forEach(l -> {
+            if (DoctorFailedException.failed(l)) {
+                log.warn(l);
+            } else {
+                log.info(l);
+            }
+        });
+        if (!failed.isEmpty()) {
+            throw new DoctorFailedException(provider.displayName(), failed);
+        }
+        return lines;
     }
 
     // ---- migrate ------------------------------------------------------------------------------------------------

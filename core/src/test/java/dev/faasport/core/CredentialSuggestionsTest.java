@@ -69,12 +69,30 @@ class CredentialSuggestionsTest {
         Faasport faasport = new Faasport(dev.faasport.spi.ProviderConfig.Log.silent(),
                 CredentialSuggestionsTest.class.getClassLoader());
 
-        assertThat(faasport.doctor(new Target("fake", java.util.Map.of(), dir), "shop")).containsExactly("identity: OK tester");
+        assertThat(faasport.doctor(new Target("fake", java.util.Map.of(), dir), "shop")).containsExactly("login: OK", "identity: OK tester");
+        // issue 17: every check prints, and the goal fails when one did
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> faasport.doctor(
                 new Target("fake", java.util.Map.of("fake.loggedOut", "true"), dir), "shop"))
-                .isInstanceOf(ProviderOperationException.class)
-                .hasMessage("Not logged in to provider 'fake', perhaps you should check the credentials provider 'fake' "
-                        + "reads; Diagnosing failed: ListFunctions found no credentials");
+                .isInstanceOf(DoctorFailedException.class)
+                .satisfies(e -> assertThat(((DoctorFailedException) e).failed()).containsExactly(
+                        "login: FAILED Not logged in to provider 'fake', perhaps you should check the credentials provider"
+                                + " 'fake' reads; Listing the deployed functions failed: ListFunctions found no credentials",
+                        "identity: FAILED no credentials"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void doctorThatCannotOpenASessionSaysWhyAndFails(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.util.List<String> printed = new java.util.ArrayList<>();
+        Faasport faasport = new Faasport(new dev.faasport.spi.ProviderConfig.Log() {
+            public void info(String m) { printed.add("INFO " + m); }
+            public void warn(String m) { printed.add("WARN " + m); }
+            public void debug(String m) { }
+        }, CredentialSuggestionsTest.class.getClassLoader());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> faasport.doctor(
+                new Target("fake", java.util.Map.of("fake.fail", "10.0.0.9"), dir), "shop"))
+                .isInstanceOf(DoctorFailedException.class).hasMessageContaining("control plane at 10.0.0.9");
+        assertThat(printed).singleElement().asString().startsWith("WARN connection: FAILED");
     }
 
     @org.junit.jupiter.api.Test

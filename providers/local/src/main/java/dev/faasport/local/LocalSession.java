@@ -206,7 +206,7 @@ final class LocalSession implements ProviderSession {
             Object fns = info.get("functions");
             lines.add("functions deployed: " + (fns instanceof List<?> l ? l.size() : 0) + ", live workers: " + info.get("workers"));
         } catch (IOException | UnsupportedOperationException e) {
-            lines.add("runtime: not reachable (" + e.getMessage() + ")");
+            lines.add("runtime: FAILED not reachable (" + e.getMessage() + "), perhaps you should stop it with faas:stop and deploy again");
         }
         return lines;
     }

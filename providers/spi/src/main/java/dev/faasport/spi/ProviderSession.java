@@ -59,7 +59,14 @@ public interface ProviderSession extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /** @return human-readable diagnostics: who am I, where, what may I do */
+    /**
+     * Diagnoses access to the target: identity, region/project/subscription, permissions, quotas. Every check prints:
+     * a check that fails is a line {@code <check>: FAILED <what>, perhaps you should <fix>} (a missing permission may
+     * say {@code permission <action>: MISSING ...}), never an exception, so one
+     * failure does not hide the others; faas:doctor fails when any line says FAILED.
+     *
+     * @return one line per check, {@code <check>: <result>}
+     */
     default List<String> doctor() throws ProviderException {
         return List.of("no diagnostics for this provider");
     }

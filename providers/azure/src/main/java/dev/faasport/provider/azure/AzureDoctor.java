@@ -21,16 +21,21 @@ final class AzureDoctor {
         List<String> out = new ArrayList<>();
         out.add("identity: " + (s.emulator() ? "static test token for the emulator at " + s.endpoint() : "DefaultAzureCredential"));
         out.add("endpoint: " + c.environment.getResourceManagerEndpoint());
-        Map<String, Object> sub = getJson("/subscriptions/" + s.subscription() + "?api-version=2022-12-01", "Reading subscription");
-        out.add("subscription: " + s.subscription() + " (" + sub.getOrDefault("displayName", "?") + ", state "
-                + sub.getOrDefault("state", "?") + ")");
+        try {
+            Map<String, Object> sub = getJson("/subscriptions/" + s.subscription() + "?api-version=2022-12-01", "Reading subscription");
+            out.add("subscription: " + s.subscription() + " (" + sub.getOrDefault("displayName", "?") + ", state "
+                    + sub.getOrDefault("state", "?") + ")");
+        } catch (ProviderException e) {
+            out.add(failed("subscription", e));
+        }
         boolean rg;
         try {
             rg = c.resourceGroups.checkExistence(s.resourceGroup());
+            out.add("resource group: " + s.resourceGroup() + (rg ? " exists" : " does not exist yet (deploy creates it in " + s.region() + ")"));
         } catch (RuntimeException e) {
-            throw AzureErrors.map("Checking resource group '" + s.resourceGroup() + "'", e);
+            out.add(failed("resource group", AzureErrors.map("Checking resource group '" + s.resourceGroup() + "'", e)));
+            rg = false;
         }
-        out.add("resource group: " + s.resourceGroup() + (rg ? " exists" : " does not exist yet (deploy creates it in " + s.region() + ")"));
         // Event Grid must be registered too: Flex Consumption blob triggers need event subscriptions
         for (String ns : List.of("Microsoft.Web", "Microsoft.Storage", "Microsoft.EventGrid")) {
             try {
@@ -42,8 +47,14 @@ final class AzureDoctor {
         }
         // effective permissions on the group (on the subscription while the group does not exist yet)
         String scope = "/subscriptions/" + s.subscription() + (rg ? "/resourceGroups/" + s.resourceGroup() : "");
-        Map<String, Object> perms = getJson(scope + "/providers/Microsoft.Authorization/permissions?api-version=2022-04-01",
-                "Reading your permissions on " + (rg ? "resource group '" + s.resourceGroup() + "'" : "the subscription"));
+        Map<String, Object> perms;
+        try {
+            perms = getJson(scope + "/providers/Microsoft.Authorization/permissions?api-version=2022-04-01",
+                    "Reading your permissions on " + (rg ? "resource group '" + s.resourceGroup() + "'" : "the subscription"));
+        } catch (ProviderException e) {
+            out.add(failed("permissions", e));
+            return out;
+        }
         List<String> actions = new ArrayList<>();
         List<String> notActions = new ArrayList<>();
         if (perms.get("value") instanceof List<?> values) {
@@ -58,10 +69,15 @@ final class AzureDoctor {
         AzurePermissions.NEEDED.forEach((action, goals) -> out.add("permission " + action + ": "
                 + (missing.contains(action) ? "MISSING (needed by " + goals + ")" : "granted")));
         out.add(missing.isEmpty() ? "permissions: every permission faas:deploy, faas:migrate and faas:remove need is granted"
-                : "permissions: " + missing.size() + " missing, perhaps you should " + AzureSuggestions.GRANT_ROLES);
+                : "permissions: FAILED " + missing.size() + " missing, perhaps you should " + AzureSuggestions.GRANT_ROLES);
         out.add("plan: " + s.plan().id() + " (" + s.plan().skuName + "), storage account: " + s.storageAccount()
                 + ", blob endpoint: " + c.blobEndpoint(s.storageAccount()));
         return out;
+    }
+
+    /** @return the line of a check that failed: {@code <check>: FAILED <what>, perhaps you should <fix>} */
+    static String failed(String check, ProviderException e) {
+        return check + ": FAILED " + e.getMessage() + (e.suggestion() == null ? "" : ", perhaps you should " + e.suggestion());
     }
 
     private static void addAll(List<String> into, Object list) {

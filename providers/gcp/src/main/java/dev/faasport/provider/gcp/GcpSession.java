@@ -681,23 +681,24 @@ final class GcpSession implements ProviderSession {
                     && r.getEnvironment() == Environment.GEN_2).findFirst();
             out.add(mine.map(r -> "runtime " + r.getName() + ": " + r.getStage()
                             + (r.getWarningsCount() == 0 ? "" : " " + r.getWarningsList()))
-                    .orElse("runtime " + settings.runtime() + " is not offered in " + settings.region()
+                    .orElse("runtime " + settings.runtime() + ": FAILED not offered in " + settings.region()
                             + ", perhaps you should set gcp.runtime to one of " + runtimes.stream()
                             .filter(r -> r.getName().startsWith("java")).map(r -> r.getName()).distinct().toList()));
         } catch (ApiException e) {
             ProviderException p = GcpErrors.of("Listing runtimes", e);
-            out.add(p.getMessage() + (p.suggestion() == null ? "" : ", " + p.suggestion()));
+            out.add("runtimes: FAILED " + p.getMessage() + (p.suggestion() == null ? "" : ", perhaps you should " + p.suggestion()));
         }
         try {
             out.addAll(Permissions.check(rest, settings));
         } catch (ProviderException e) {
-            out.add("testing permissions failed: " + e.getMessage() + (e.suggestion() == null ? "" : ", "
+            out.add("permissions: FAILED " + e.getMessage() + (e.suggestion() == null ? "" : ", perhaps you should "
                     + e.suggestion()));
         }
         try {
             out.add("functions of set '" + settings.setName() + "': " + list().size());
         } catch (ProviderException e) {
-            out.add("listing functions failed: " + e.getMessage() + (e.suggestion() == null ? "" : ", " + e.suggestion()));
+            out.add("functions of set '" + settings.setName() + "': FAILED " + e.getMessage()
+                    + (e.suggestion() == null ? "" : ", perhaps you should " + e.suggestion()));
         }
         return out;
     }

@@ -83,7 +83,7 @@ final class Permissions {
         List<String> out = new ArrayList<>();
         NEEDED.forEach((permission, need) -> {
             if (!granted.contains(permission)) {
-                out.add("missing permission " + permission + " (" + need.goals() + "), perhaps you should grant "
+                out.add("permission " + permission + ": FAILED missing (" + need.goals() + "), perhaps you should grant "
                         + need.role());
             }
         });

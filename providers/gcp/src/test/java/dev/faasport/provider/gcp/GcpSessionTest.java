@@ -504,11 +504,11 @@ class GcpSessionTest {
 
             server.grantOnly(Set.of("cloudfunctions.functions.get", "cloudfunctions.functions.list"));
             List<String> few = s.doctor();
-            assertThat(few).anyMatch(l -> l.startsWith("missing permission cloudfunctions.functions.create")
+            assertThat(few).anyMatch(l -> l.startsWith("permission cloudfunctions.functions.create: FAILED missing")
                     && l.contains("deploy") && l.contains("roles/cloudfunctions.developer"));
-            assertThat(few).anyMatch(l -> l.startsWith("missing permission cloudscheduler.jobs.delete")
+            assertThat(few).anyMatch(l -> l.startsWith("permission cloudscheduler.jobs.delete: FAILED missing")
                     && l.contains("remove"));
-            assertThat(few).noneMatch(l -> l.startsWith("missing permission cloudfunctions.functions.list"));
+            assertThat(few).noneMatch(l -> l.startsWith("permission cloudfunctions.functions.list:"));
         }
     }
 

@@ -338,14 +338,16 @@ final class KnativeSession implements ProviderSession {
             VersionInfo version = client.getKubernetesVersion();
             lines.add("Kubernetes version: " + version.getGitVersion());
         } catch (RuntimeException e) {
-            throw KnativeErrors.map("Reading the Kubernetes server version", e);
+            ProviderException p = KnativeErrors.map("Reading the Kubernetes server version", e);
+            lines.add("Kubernetes version: FAILED " + p.getMessage() + (p.suggestion() == null ? "" : ", perhaps you should " + p.suggestion()));
         }
         try {
             int count = services().inNamespace(settings.namespace()).list().getItems().size();
             lines.add("Namespace '" + settings.namespace() + "': can list Knative Services (" + count + " found)");
         } catch (RuntimeException e) {
             ProviderException p = KnativeErrors.map("Listing Knative Services in namespace '" + settings.namespace() + "'", e);
-            lines.add("Namespace '" + settings.namespace() + "': " + p.getMessage() + ", " + p.suggestion());
+            lines.add("Namespace '" + settings.namespace() + "': FAILED " + p.getMessage()
+                    + (p.suggestion() == null ? "" : ", perhaps you should " + p.suggestion()));
         }
         return lines;
     }
