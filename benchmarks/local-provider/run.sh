@@ -1,19 +1,34 @@
 #!/usr/bin/env bash
 # Cold start and warm throughput of a hello HTTP function on the Faasport local provider, side by side with a bare
 # JDK com.sun.net.httpserver hello and Google's Functions Framework invoker 2.0.0 with the same hello, in one run on
-# this machine. Usage: benchmarks/local-provider/run.sh [--no-gcf] [N]
+# this machine, and the runtime's hand-written front server (HttpFront) against a Jetty 12 front on the same gateway
+# and workers. Usage: benchmarks/local-provider/run.sh [--no-gcf] [--fronts] [N]
 # Prints medians of N cold starts and wrk -t2 -c16 -d10s req/s, and the ratios against the goals (cold <= 1.3x bare
 # JDK and well under the invoker, warm >= 0.5x the better of the JDK server with -Dsun.net.httpserver.nodelay=true
 # and the invoker). The invoker listens on 0.0.0.0, so it and its probes run in a private network namespace that has
 # only a loopback interface (needs root and `ip netns`); --no-gcf, or no `ip netns`, skips it and says why.
 # M2_REPO=<dir> uses that local Maven repository (for the builds and the jars); BASELINE_DIR=<dir> holding an older
 # faasport-provider-local and faasport-runtime-local jar also measures that gateway in the same warm rounds.
+# Fronts: the daemon also serves /fn/ through Jetty 12 (JettyFront.java, same Gateway.invoke, same function pools);
+# FRONT_ROUNDS (default 5) alternating rounds HttpFront, Jetty, HttpFront, Jetty... of wrk -t2 -cC --latency at each
+# C of FRONT_CONNECTIONS (default "16 256"), with req/s, p50, p99, the load average before and after every round and
+# the ratio Jetty / HttpFront per round. --fronts runs only that comparison (no cold starts, no reference servers).
 set -euo pipefail
 GCF=1
-if [ "${1:-}" = "--no-gcf" ]; then GCF=0; GCF_WHY="--no-gcf given"; shift; fi
+FRONTS_ONLY=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-gcf) GCF=0; GCF_WHY="--no-gcf given"; shift ;;
+    --fronts) FRONTS_ONLY=1; GCF=0; GCF_WHY="--fronts given"; shift ;;
+    *) break ;;
+  esac
+done
 N=${1:-11}
 DURATION=${WRK_DURATION:-10s}
 ROUNDS=${WRK_ROUNDS:-3}
+FRONT_ROUNDS=${FRONT_ROUNDS:-5}
+FRONT_CONNECTIONS=${FRONT_CONNECTIONS:-16 256}
+JETTY=12.1.13
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/benchmarks/local-provider
 WORK=$(mktemp -d /tmp/faasport-bench.XXXXXX)
@@ -79,6 +94,14 @@ if [ -n "$BASELINE_DIR" ]; then
 fi
 "$JAVAC" --release 17 -d "$WORK/bare" "$HERE/BareHello.java"
 "$JAVAC" --release 17 -d "$WORK/bench" "$HERE/Bench.java"
+echo "== fetching Jetty $JETTY (server, http, io, util) and slf4j-api from Maven Central for the Jetty front" >&2
+mkdir -p "$WORK/jetty/lib" "$WORK/jetty/classes"
+for a in org.eclipse.jetty:jetty-server:$JETTY org.eclipse.jetty:jetty-http:$JETTY org.eclipse.jetty:jetty-io:$JETTY \
+    org.eclipse.jetty:jetty-util:$JETTY org.slf4j:slf4j-api:2.0.17; do
+  (cd "$WORK" && mvn -B -q "${MVN_REPO[@]}" dependency:copy -Dartifact="$a" -DoutputDirectory="$WORK/jetty/lib")
+done
+JETTY_CP=$(printf '%s:' "$WORK"/jetty/lib/*.jar)$WORK/jetty/classes
+"$JAVAC" --release 17 -d "$WORK/jetty/classes" -cp "$JETTY_CP:$PROVIDER:$SPI:$COMMON:$API:$WORKER" "$HERE/JettyFront.java"
 if [ "$GCF" = 1 ]; then
   echo "== fetching Google's Functions Framework invoker 2.0.0 and API 2.0.0 from Maven Central" >&2
   mkdir -p "$WORK/gcf/lib" "$WORK/gcf/fn"
@@ -105,8 +128,9 @@ wrk_rps() { # url -> req/s (fails on non-2xx answers)
   echo "$out" | awk '/Requests\/sec/ {print $2}'
 }
 
-echo "== cold start, bare JDK hello (default JVM options), $N runs" >&2
 BARE_PORT=$(free_port)
+if [ "$FRONTS_ONLY" = 0 ]; then
+echo "== cold start, bare JDK hello (default JVM options), $N runs" >&2
 COLD_BARE=$(bench cold-bare "$N" "$BARE_PORT" "$JAVA" "$WORK/bare" -Dsun.net.httpserver.nodelay=true)
 echo "== cold start, bare JDK hello (the worker's JVM options), $N runs" >&2
 COLD_BARE_FAST=$(bench cold-bare "$N" "$BARE_PORT" "$JAVA" "$WORK/bare" -Dsun.net.httpserver.nodelay=true \
@@ -123,16 +147,24 @@ if [ "$GCF" = 1 ]; then
   COLD_GCF=$(in_ns "$JAVA" -XX:+UseSerialGC -cp "$WORK/bench" Bench cold-cmd "$N" "$NS_GCF_PORT" "$WORK/gcf/cold.log" \
     $(invoker_cmd "$NS_GCF_PORT"))
 fi
+fi
 
-echo "== starting the local runtime" >&2
+echo "== starting the local runtime, with a Jetty 12 front on a second port" >&2
 PORT=$(free_port)
-"$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$PROVIDER:$SPI:$COMMON:$API:$WORKER" dev.faasport.local.LocalRuntime \
-  --port "$PORT" --home "$WORK/home" --idle-seconds 600 > "$WORK/daemon.log" 2>&1 &
+JETTY_PORT=$(free_port)
+# LocalRuntime.start as LocalRuntime.main does (HttpFront on $PORT), plus Jetty on $JETTY_PORT to the same Gateway
+"$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$JETTY_CP:$PROVIDER:$SPI:$COMMON:$API:$WORKER" dev.faasport.local.JettyFront \
+  --port "$PORT" --jetty-port "$JETTY_PORT" --home "$WORK/home" --idle-seconds 600 > "$WORK/daemon.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 400); do [ -f "$WORK/home/daemon.json" ] && break; sleep 0.025; done
 bench deploy "$PORT" "$WORK/home" hello "$WORK/hello.zip" 1 >/dev/null
 bench deploy "$PORT" "$WORK/home" hello-wrk "$WORK/hello.zip" 32 >/dev/null
-if [ -n "$BASELINE_DIR" ]; then
+for c in $FRONT_CONNECTIONS; do
+  # room for every connection's call at once (calls past maxConcurrency are answered 429)
+  bench deploy "$PORT" "$WORK/home" "hello-c$c" "$WORK/hello.zip" $((2 * c)) >/dev/null
+done
+until curl -fs "http://127.0.0.1:$JETTY_PORT/fn/hello-wrk/" >/dev/null; do sleep 0.05; done
+if [ -n "$BASELINE_DIR" ] && [ "$FRONTS_ONLY" = 0 ]; then
   echo "== starting the baseline local runtime from $BASELINE_DIR" >&2
   BASE_PORT=$(free_port)
   mkdir -p "$WORK/home-base"
@@ -141,6 +173,67 @@ if [ -n "$BASELINE_DIR" ]; then
   PIDS+=($!)
   for _ in $(seq 1 400); do [ -f "$WORK/home-base/daemon.json" ] && break; sleep 0.025; done
   bench deploy "$BASE_PORT" "$WORK/home-base" hello-wrk "$WORK/hello-base.zip" 32 >/dev/null
+fi
+
+load1() { cut -d" " -f1 /proc/loadavg; }
+ms() { # wrk latency (e.g. 812.00us, 1.20ms, 1.05s) -> ms
+  python3 -c "import sys; v=sys.argv[1]; u=[(s,f) for s,f in (('us',1e-3),('ms',1.0),('s',1e3),('m',6e4)) if v.endswith(s)][0]; print(f'{float(v[:-len(u[0])])*u[1]:.2f}')" "$1"
+}
+wrk_front() { # connections url -> "req/s p50ms p99ms errors" (fails on non-2xx answers)
+  local out
+  out=$(wrk -t2 -c"$1" -d"$DURATION" --latency "$2")
+  if echo "$out" | grep -q "Non-2xx"; then echo "non-2xx answers from $2: $(echo "$out" | grep Non-2xx)" >&2; exit 1; fi
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")" \
+    "$(ms "$(echo "$out" | awk '$1 == "99%" {print $2}')") $(echo "$out" | awk '/Socket errors/ {e=$0} END {print (e == "" ? "none" : e)}' | tr ' ' '_')"
+}
+FRONT_LINES=()
+front_rounds() { # the front comparison: HttpFront and Jetty alternately on the same function and workers
+  local c fn a b r=()
+  for c in $FRONT_CONNECTIONS; do
+    fn="fn/hello-c$c/"
+    echo "== fronts at $c connections: warm-up (the pool grows to one worker per connection), then $FRONT_ROUNDS alternating rounds of wrk -t2 -c$c -d$DURATION" >&2
+    wrk -t2 -c"$c" -d5s "http://127.0.0.1:$PORT/$fn" >/dev/null
+    wrk -t2 -c"$c" -d5s "http://127.0.0.1:$JETTY_PORT/$fn" >/dev/null
+    wrk -t2 -c"$c" -d5s "http://127.0.0.1:$PORT/$fn" >/dev/null
+    wrk -t2 -c"$c" -d5s "http://127.0.0.1:$JETTY_PORT/$fn" >/dev/null
+    local hr=() jr=() rr=() hp99=() jp99=()
+    for i in $(seq 1 "$FRONT_ROUNDS"); do
+      local l0 l1 l2 ra rb
+      l0=$(load1); ra=$(wrk_front "$c" "http://127.0.0.1:$PORT/$fn"); l1=$(load1)
+      rb=$(wrk_front "$c" "http://127.0.0.1:$JETTY_PORT/$fn"); l2=$(load1)
+      read -r -a a <<< "$ra"; read -r -a b <<< "$rb"
+      hr+=("${a[0]}"); jr+=("${b[0]}"); rr+=("$(ratio "${b[0]}" "${a[0]}")"); hp99+=("${a[2]}"); jp99+=("${b[2]}")
+      r=("$(printf '  c%-3s round %d  HttpFront %9s req/s p50 %7s ms p99 %7s ms (load %s -> %s)  Jetty %9s req/s p50 %7s ms p99 %7s ms (load %s -> %s)  Jetty/HttpFront %sx' \
+        "$c" "$i" "${a[0]}" "${a[1]}" "${a[2]}" "$l0" "$l1" "${b[0]}" "${b[1]}" "${b[2]}" "$l1" "$l2" "${rr[-1]}")")
+      [ "${a[3]}" = none ] || r[0]+="  HttpFront ${a[3]//_/ }"
+      [ "${b[3]}" = none ] || r[0]+="  Jetty ${b[3]//_/ }"
+      echo "${r[0]}" >&2
+      FRONT_LINES+=("${r[0]}")
+    done
+    FRONT_LINES+=("$(printf '  c%-3s median    HttpFront %9s req/s, p99 %s ms   Jetty %9s req/s, p99 %s ms   ratio Jetty/HttpFront: median %sx (rounds %s)' \
+      "$c" "$(median "${hr[@]}")" "$(median "${hp99[@]}")" "$(median "${jr[@]}")" "$(median "${jp99[@]}")" "$(median "${rr[@]}")" "${rr[*]}")")
+  done
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+
+front_report() {
+  cat <<FRONTS
+fronts: HttpFront (hand-written) against Jetty $JETTY (core API) on the same daemon, gateway and workers,
+wrk -t2 -d$DURATION --latency, $FRONT_ROUNDS alternating rounds per connection count, 1-minute load average around each round:
+$(printf '%s\n' "${FRONT_LINES[@]}")
+FRONTS
+}
+
+if [ "$FRONTS_ONLY" = 1 ]; then
+  front_rounds
+  cat <<REPORT
+
+Faasport local provider benchmark, fronts only ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$JAVA" -version 2>&1 | head -1))
+machine load before the run: $LOAD, after: $(cut -d" " -f1-3 /proc/loadavg)
+$(front_report)
+REPORT
+  exit 0
 fi
 
 echo "== cold start, hello on the local provider (request with no warm worker until the response), $N runs" >&2
@@ -189,8 +282,7 @@ for _ in $(seq 1 "$ROUNDS"); do
   fi
 done
 kill "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+front_rounds
 WARM_BARE=$(median "${BARE_RUNS[@]}")
 WARM_LOCAL=$(median "${LOCAL_RUNS[@]}")
 if [ "$GCF" = 1 ]; then
@@ -232,4 +324,6 @@ $(if [ "$GCF" = 1 ]; then cat <<GCFWARM
 GCFWARM
 else echo "  Google invoker 2.0.0                           : skipped ($GCF_WHY)"; fi)
 package: user classes $USER_BYTES bytes, adapter jars (runtime-api, -common, -local) $ADAPTER_BYTES bytes (goal < 100 KB)
+$(front_report)
+machine load after the run: $(cut -d" " -f1-3 /proc/loadavg)
 REPORT
