@@ -164,6 +164,11 @@ for c in $FRONT_CONNECTIONS; do
   bench deploy "$PORT" "$WORK/home" "hello-c$c" "$WORK/hello.zip" $((2 * c)) >/dev/null
 done
 until curl -fs "http://127.0.0.1:$JETTY_PORT/fn/hello-wrk/" >/dev/null; do sleep 0.05; done
+# both fronts give the same answers (status and body) to a call and to a call of a missing function
+for f in hello-wrk no-such-function; do
+  h=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$PORT/fn/$f/x?q=1"); j=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$JETTY_PORT/fn/$f/x?q=1")
+  [ "$h" = "$j" ] || { echo "HttpFront and the Jetty front answer /fn/$f differently: '$h' against '$j'" >&2; exit 1; }
+done
 if [ -n "$BASELINE_DIR" ] && [ "$FRONTS_ONLY" = 0 ]; then
   echo "== starting the baseline local runtime from $BASELINE_DIR" >&2
   BASE_PORT=$(free_port)
@@ -192,10 +197,14 @@ front_rounds() { # the front comparison: HttpFront and Jetty alternately on the 
   for c in $FRONT_CONNECTIONS; do
     fn="fn/hello-c$c/"
     echo "== fronts at $c connections: warm-up (the pool grows to one worker per connection), then $FRONT_ROUNDS alternating rounds of wrk -t2 -c$c -d$DURATION" >&2
-    wrk -t2 -c"$c" -d5s "http://127.0.0.1:$PORT/$fn" >/dev/null
-    wrk -t2 -c"$c" -d5s "http://127.0.0.1:$JETTY_PORT/$fn" >/dev/null
-    wrk -t2 -c"$c" -d5s "http://127.0.0.1:$PORT/$fn" >/dev/null
-    wrk -t2 -c"$c" -d5s "http://127.0.0.1:$JETTY_PORT/$fn" >/dev/null
+    # every worker JVM must be started and JIT-compiled before the rounds: with c workers each gets 1/c of the calls,
+    # so the warm-up grows with c (16: 2 x 5 s per front; 256: 3 x 21 s per front)
+    local w
+    for w in $(seq 1 $((2 + c / 256))); do
+      for u in "http://127.0.0.1:$PORT/$fn" "http://127.0.0.1:$JETTY_PORT/$fn"; do
+        echo "    warm-up $u: $(wrk -t2 -c"$c" -d$((5 + c / 16))s "$u" | awk '/Requests\/sec/ {print $2}') req/s, $(pgrep -fc WorkerMain || true) worker JVMs" >&2
+      done
+    done
     local hr=() jr=() rr=() hp99=() jp99=()
     for i in $(seq 1 "$FRONT_ROUNDS"); do
       local l0 l1 l2 ra rb
