@@ -70,7 +70,9 @@ public final class JettyFront {
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        // Jetty's own choice by default (on 2 cores: 1 acceptor, 1 selector); -Dbench.jetty.selectors=N to try others
+        ServerConnector connector = new ServerConnector(server, -1, Integer.getInteger("bench.jetty.selectors", -1),
+                new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(jettyPort);
         connector.setAcceptQueueSize(1024);

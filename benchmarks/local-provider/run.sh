@@ -11,8 +11,9 @@
 # faasport-provider-local and faasport-runtime-local jar also measures that gateway in the same warm rounds.
 # Fronts: the daemon also serves /fn/ through Jetty 12 (JettyFront.java, same Gateway.invoke, same function pools);
 # FRONT_ROUNDS (default 5) alternating rounds HttpFront, Jetty, HttpFront, Jetty... of wrk -t2 -cC --latency at each
-# C of FRONT_CONNECTIONS (default "16 256"), with req/s, p50, p99, the load average before and after every round and
-# the ratio Jetty / HttpFront per round. --fronts runs only that comparison (no cold starts, no reference servers).
+# C of FRONT_CONNECTIONS (default "16 256"), with req/s, p50, p99, the daemon's CPU per call, the load average before
+# and after every round and the ratio Jetty / HttpFront per round; JETTY_OPTS (e.g. -Dbench.jetty.selectors=2) go to
+# the daemon's JVM. --fronts runs only that comparison (no cold starts, no reference servers).
 set -euo pipefail
 GCF=1
 FRONTS_ONLY=0
@@ -153,9 +154,11 @@ echo "== starting the local runtime, with a Jetty 12 front on a second port" >&2
 PORT=$(free_port)
 JETTY_PORT=$(free_port)
 # LocalRuntime.start as LocalRuntime.main does (HttpFront on $PORT), plus Jetty on $JETTY_PORT to the same Gateway
-"$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$JETTY_CP:$PROVIDER:$SPI:$COMMON:$API:$WORKER" dev.faasport.local.JettyFront \
+# shellcheck disable=SC2086
+"$JAVA" -Xmx512m -XX:+UseSerialGC ${JETTY_OPTS:-} -cp "$JETTY_CP:$PROVIDER:$SPI:$COMMON:$API:$WORKER" dev.faasport.local.JettyFront \
   --port "$PORT" --jetty-port "$JETTY_PORT" --home "$WORK/home" --idle-seconds 600 > "$WORK/daemon.log" 2>&1 &
-PIDS+=($!)
+DAEMON_PID=$!
+PIDS+=($DAEMON_PID)
 for _ in $(seq 1 400); do [ -f "$WORK/home/daemon.json" ] && break; sleep 0.025; done
 bench deploy "$PORT" "$WORK/home" hello "$WORK/hello.zip" 1 >/dev/null
 bench deploy "$PORT" "$WORK/home" hello-wrk "$WORK/hello.zip" 32 >/dev/null
@@ -184,12 +187,16 @@ load1() { cut -d" " -f1 /proc/loadavg; }
 ms() { # wrk latency (e.g. 812.00us, 1.20ms, 1.05s) -> ms
   python3 -c "import sys; v=sys.argv[1]; u=[(s,f) for s,f in (('us',1e-3),('ms',1.0),('s',1e3),('m',6e4)) if v.endswith(s)][0]; print(f'{float(v[:-len(u[0])])*u[1]:.2f}')" "$1"
 }
-wrk_front() { # connections url -> "req/s p50ms p99ms errors" (fails on non-2xx answers)
-  local out
+daemon_ticks() { awk '{print $14 + $15}' "/proc/$DAEMON_PID/stat"; } # user + system CPU of the daemon, in clock ticks
+wrk_front() { # connections url -> "req/s p50ms p99ms errors daemon-CPU-us-per-call" (fails on non-2xx answers)
+  local out t0 t1
+  t0=$(daemon_ticks)
   out=$(wrk -t2 -c"$1" -d"$DURATION" --latency "$2")
+  t1=$(daemon_ticks)
   if echo "$out" | grep -q "Non-2xx"; then echo "non-2xx answers from $2: $(echo "$out" | grep Non-2xx)" >&2; exit 1; fi
   echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")" \
-    "$(ms "$(echo "$out" | awk '$1 == "99%" {print $2}')") $(echo "$out" | awk '/Socket errors/ {e=$0} END {print (e == "" ? "none" : e)}' | tr ' ' '_')"
+    "$(ms "$(echo "$out" | awk '$1 == "99%" {print $2}')") $(echo "$out" | awk '/Socket errors/ {e=$0} END {print (e == "" ? "none" : e)}' | tr ' ' '_')" \
+    "$(python3 -c "print(round(($t1 - $t0) * 1e6 / $(getconf CLK_TCK) / $(echo "$out" | awk '/requests in/ {print $1}')))")"
 }
 FRONT_LINES=()
 front_rounds() { # the front comparison: HttpFront and Jetty alternately on the same function and workers
@@ -202,25 +209,25 @@ front_rounds() { # the front comparison: HttpFront and Jetty alternately on the 
     local w
     for w in $(seq 1 $((2 + c / 256))); do
       for u in "http://127.0.0.1:$PORT/$fn" "http://127.0.0.1:$JETTY_PORT/$fn"; do
-        echo "    warm-up $u: $(wrk -t2 -c"$c" -d$((5 + c / 16))s "$u" | awk '/Requests\/sec/ {print $2}') req/s, $(pgrep -fc WorkerMain || true) worker JVMs" >&2
+        echo "    warm-up $u: $(wrk -t2 -c"$c" -d$((5 + c / 16))s "$u" | awk '/Requests\/sec/ {print $2}') req/s, $(pgrep -c -P "$DAEMON_PID" || true) worker JVMs" >&2
       done
     done
-    local hr=() jr=() rr=() hp99=() jp99=()
+    local hr=() jr=() rr=() hp99=() jp99=() hcpu=() jcpu=()
     for i in $(seq 1 "$FRONT_ROUNDS"); do
       local l0 l1 l2 ra rb
       l0=$(load1); ra=$(wrk_front "$c" "http://127.0.0.1:$PORT/$fn"); l1=$(load1)
       rb=$(wrk_front "$c" "http://127.0.0.1:$JETTY_PORT/$fn"); l2=$(load1)
       read -r -a a <<< "$ra"; read -r -a b <<< "$rb"
-      hr+=("${a[0]}"); jr+=("${b[0]}"); rr+=("$(ratio "${b[0]}" "${a[0]}")"); hp99+=("${a[2]}"); jp99+=("${b[2]}")
-      r=("$(printf '  c%-3s round %d  HttpFront %9s req/s p50 %7s ms p99 %7s ms (load %s -> %s)  Jetty %9s req/s p50 %7s ms p99 %7s ms (load %s -> %s)  Jetty/HttpFront %sx' \
-        "$c" "$i" "${a[0]}" "${a[1]}" "${a[2]}" "$l0" "$l1" "${b[0]}" "${b[1]}" "${b[2]}" "$l1" "$l2" "${rr[-1]}")")
+      hr+=("${a[0]}"); jr+=("${b[0]}"); rr+=("$(ratio "${b[0]}" "${a[0]}")"); hp99+=("${a[2]}"); jp99+=("${b[2]}"); hcpu+=("${a[4]}"); jcpu+=("${b[4]}")
+      r=("$(printf '  c%-3s round %d  HttpFront %9s req/s p50 %6s ms p99 %7s ms %4s us CPU/call (load %s -> %s)  Jetty %9s req/s p50 %6s ms p99 %7s ms %4s us CPU/call (load %s -> %s)  Jetty/HttpFront %sx' \
+        "$c" "$i" "${a[0]}" "${a[1]}" "${a[2]}" "${a[4]}" "$l0" "$l1" "${b[0]}" "${b[1]}" "${b[2]}" "${b[4]}" "$l1" "$l2" "${rr[-1]}")")
       [ "${a[3]}" = none ] || r[0]+="  HttpFront ${a[3]//_/ }"
       [ "${b[3]}" = none ] || r[0]+="  Jetty ${b[3]//_/ }"
       echo "${r[0]}" >&2
       FRONT_LINES+=("${r[0]}")
     done
-    FRONT_LINES+=("$(printf '  c%-3s median    HttpFront %9s req/s, p99 %s ms   Jetty %9s req/s, p99 %s ms   ratio Jetty/HttpFront: median %sx (rounds %s)' \
-      "$c" "$(median "${hr[@]}")" "$(median "${hp99[@]}")" "$(median "${jr[@]}")" "$(median "${jp99[@]}")" "$(median "${rr[@]}")" "${rr[*]}")")
+    FRONT_LINES+=("$(printf '  c%-3s median    HttpFront %9s req/s, p99 %s ms, %s us CPU/call   Jetty %9s req/s, p99 %s ms, %s us CPU/call   ratio Jetty/HttpFront: median %sx (rounds %s)' \
+      "$c" "$(median "${hr[@]}")" "$(median "${hp99[@]}")" "$(median "${hcpu[@]}")" "$(median "${jr[@]}")" "$(median "${jp99[@]}")" "$(median "${jcpu[@]}")" "$(median "${rr[@]}")" "${rr[*]}")")
   done
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -229,7 +236,8 @@ ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 front_report() {
   cat <<FRONTS
 fronts: HttpFront (hand-written) against Jetty $JETTY (core API) on the same daemon, gateway and workers,
-wrk -t2 -d$DURATION --latency, $FRONT_ROUNDS alternating rounds per connection count, 1-minute load average around each round:
+wrk -t2 -d$DURATION --latency, $FRONT_ROUNDS alternating rounds per connection count; CPU/call is the daemon's own user + system
+CPU (front, gateway, pipes to the workers; not the workers nor wrk) per answered call; 1-minute load average around each round:
 $(printf '%s\n' "${FRONT_LINES[@]}")
 FRONTS
 }
