@@ -205,12 +205,15 @@ front_rounds() { # the front comparison: HttpFront and Jetty alternately on the 
     fn="fn/hello-c$c/"
     echo "== fronts at $c connections: warm-up (the pool grows to one worker per connection), then $FRONT_ROUNDS alternating rounds of wrk -t2 -c$c -d$DURATION" >&2
     # every worker JVM must be started and JIT-compiled before the rounds: with c workers each gets 1/c of the calls,
-    # so the warm-up grows with c (16: 2 x 5 s per front; 256: 3 x 21 s per front)
-    local w
-    for w in $(seq 1 $((2 + c / 256))); do
-      for u in "http://127.0.0.1:$PORT/$fn" "http://127.0.0.1:$JETTY_PORT/$fn"; do
-        echo "    warm-up $u: $(wrk -t2 -c"$c" -d$((5 + c / 16))s "$u" | awk '/Requests\/sec/ {print $2}') req/s, $(pgrep -c -P "$DAEMON_PID" || true) worker JVMs" >&2
-      done
+    # so a warm-up round lasts 5 + c/16 s per front, and rounds go on (2 to 6) until both fronts' req/s settled
+    # within 15% of their previous warm-up round
+    local w u wh=0 wj=0 nh nj
+    for w in 1 2 3 4 5 6; do
+      nh=$(wrk -t2 -c"$c" -d$((5 + c / 16))s "http://127.0.0.1:$PORT/$fn" | awk '/Requests\/sec/ {print $2}')
+      nj=$(wrk -t2 -c"$c" -d$((5 + c / 16))s "http://127.0.0.1:$JETTY_PORT/$fn" | awk '/Requests\/sec/ {print $2}')
+      echo "    warm-up $w: HttpFront $nh req/s, Jetty $nj req/s, $(pgrep -c -P "$DAEMON_PID" || true) worker JVMs of the daemon (all functions)" >&2
+      if [ "$w" -ge 2 ] && python3 -c "import sys; sys.exit(0 if abs($nh/$wh-1) < 0.15 and abs($nj/$wj-1) < 0.15 else 1)"; then break; fi
+      wh=$nh; wj=$nj
     done
     local hr=() jr=() rr=() hp99=() jp99=() hcpu=() jcpu=()
     for i in $(seq 1 "$FRONT_ROUNDS"); do
