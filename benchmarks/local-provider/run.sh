@@ -207,7 +207,7 @@ front_rounds() { # the front comparison: HttpFront and Jetty alternately on the 
     # every worker JVM must be started and JIT-compiled before the rounds: with c workers each gets 1/c of the calls,
     # so a warm-up round lasts 5 + c/16 s per front, and rounds go on (2 to 6) until both fronts' req/s settled
     # within 15% of their previous warm-up round
-    local w u wh=0 wj=0 nh nj
+    local w wh=0 wj=0 nh nj
     for w in 1 2 3 4 5 6; do
       nh=$(wrk -t2 -c"$c" -d$((5 + c / 16))s "http://127.0.0.1:$PORT/$fn" | awk '/Requests\/sec/ {print $2}')
       nj=$(wrk -t2 -c"$c" -d$((5 + c / 16))s "http://127.0.0.1:$JETTY_PORT/$fn" | awk '/Requests\/sec/ {print $2}')
