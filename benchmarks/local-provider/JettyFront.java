@@ -33,7 +33,8 @@ import java.util.List;
  * call answered on the handler's thread, as {@code HttpFront} answers on the connection's. Calls keep the runtime's
  * Host check: the Host of a call is rewritten to the runtime's own (the check compares it with the runtime's port).
  *
- * <p>Usage: {@code JettyFront --port P --jetty-port Q --home DIR --idle-seconds S [runtime options...]}
+ * <p>Usage: {@code JettyFront --port P --jetty-port Q [--netty-port R] --home DIR --idle-seconds S [runtime options...]};
+ * with --netty-port it also starts {@link NettyFront} on the same gateway.
  */
 public final class JettyFront {
 
@@ -43,6 +44,7 @@ public final class JettyFront {
     public static void main(String[] args) throws Exception {
         int port = 0;
         int jettyPort = 0;
+        int nettyPort = -1;
         Path home = LocalRuntime.defaultHome();
         int idle = LocalRuntime.DEFAULT_IDLE_SECONDS;
         RuntimeOptions options = RuntimeOptions.defaults();
@@ -50,6 +52,7 @@ public final class JettyFront {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--jetty-port" -> jettyPort = Integer.parseInt(args[i + 1]);
+                case "--netty-port" -> nettyPort = Integer.parseInt(args[i + 1]);
                 case "--home" -> home = Path.of(args[i + 1]);
                 case "--idle-seconds" -> idle = Integer.parseInt(args[i + 1]);
                 default -> {
@@ -79,6 +82,9 @@ public final class JettyFront {
         server.addConnector(connector);
         server.setHandler(new Calls(gateway, host));
         server.start();
+        if (nettyPort >= 0) {
+            nettyPort = NettyFront.start(gateway, host, nettyPort);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.stop();
@@ -88,7 +94,8 @@ public final class JettyFront {
             runtime.close();
         }, "faasport-jetty-shutdown"));
         System.out.println("Faasport local runtime on " + runtime.baseUri() + ", Jetty front on http://127.0.0.1:"
-                + connector.getLocalPort() + "/fn/ (home " + runtime.home() + ")");
+                + connector.getLocalPort() + "/fn/" + (nettyPort >= 0 ? ", Netty front on http://127.0.0.1:" + nettyPort
+                + "/fn/" : "") + " (home " + runtime.home() + ")");
         System.out.flush();
         runtime.awaitShutdown();
         server.stop();
