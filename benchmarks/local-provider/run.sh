@@ -1,19 +1,38 @@
 #!/usr/bin/env bash
 # Cold start and warm throughput of a hello HTTP function on the Faasport local provider, side by side with a bare
 # JDK com.sun.net.httpserver hello and Google's Functions Framework invoker 2.0.0 with the same hello, in one run on
-# this machine. Usage: benchmarks/local-provider/run.sh [--no-gcf] [N]
+# this machine, and the runtime's hand-written front server (HttpFront) against a Jetty 12 front on the same gateway
+# and workers. Usage: benchmarks/local-provider/run.sh [--no-gcf] [--fronts] [N]
 # Prints medians of N cold starts and wrk -t2 -c16 -d10s req/s, and the ratios against the goals (cold <= 1.3x bare
 # JDK and well under the invoker, warm >= 0.5x the better of the JDK server with -Dsun.net.httpserver.nodelay=true
 # and the invoker). The invoker listens on 0.0.0.0, so it and its probes run in a private network namespace that has
 # only a loopback interface (needs root and `ip netns`); --no-gcf, or no `ip netns`, skips it and says why.
 # M2_REPO=<dir> uses that local Maven repository (for the builds and the jars); BASELINE_DIR=<dir> holding an older
 # faasport-provider-local and faasport-runtime-local jar also measures that gateway in the same warm rounds.
+# Fronts: the daemon also serves /fn/ through Jetty 12 and Netty 4.1 (JettyFront.java, NettyFront.java: the same
+# Gateway.invoke, the same function pools); FRONT_ROUNDS (default 5) rounds of wrk -t2 -cC --latency, each front in
+# turn (HttpFront, Jetty, Netty, HttpFront, ...), at each C of FRONT_CONNECTIONS (default "16 256"), with req/s, p50,
+# p99, the daemon's CPU per call, the load average before and after every measurement and the ratio of each library
+# front to HttpFront per round. FRONT_NETTY=0 leaves Netty out; JETTY_OPTS (e.g. -Dbench.jetty.selectors=2 or
+# -Dbench.netty.loops=N) go to the daemon's JVM. --fronts runs only that comparison (no cold starts, no reference servers).
 set -euo pipefail
 GCF=1
-if [ "${1:-}" = "--no-gcf" ]; then GCF=0; GCF_WHY="--no-gcf given"; shift; fi
+FRONTS_ONLY=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-gcf) GCF=0; GCF_WHY="--no-gcf given"; shift ;;
+    --fronts) FRONTS_ONLY=1; GCF=0; GCF_WHY="--fronts given"; shift ;;
+    *) break ;;
+  esac
+done
 N=${1:-11}
 DURATION=${WRK_DURATION:-10s}
 ROUNDS=${WRK_ROUNDS:-3}
+FRONT_ROUNDS=${FRONT_ROUNDS:-5}
+FRONT_CONNECTIONS=${FRONT_CONNECTIONS:-16 256}
+FRONT_NETTY=${FRONT_NETTY:-1}
+JETTY=12.1.13
+NETTY=4.1.138.Final
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/benchmarks/local-provider
 WORK=$(mktemp -d /tmp/faasport-bench.XXXXXX)
@@ -79,6 +98,18 @@ if [ -n "$BASELINE_DIR" ]; then
 fi
 "$JAVAC" --release 17 -d "$WORK/bare" "$HERE/BareHello.java"
 "$JAVAC" --release 17 -d "$WORK/bench" "$HERE/Bench.java"
+echo "== fetching Jetty $JETTY (server, http, io, util), slf4j-api and Netty $NETTY (codec-http and what it needs) from Maven Central for the library fronts" >&2
+mkdir -p "$WORK/jetty/lib" "$WORK/jetty/classes"
+for a in org.eclipse.jetty:jetty-server:$JETTY org.eclipse.jetty:jetty-http:$JETTY org.eclipse.jetty:jetty-io:$JETTY \
+    org.eclipse.jetty:jetty-util:$JETTY org.slf4j:slf4j-api:2.0.17; do
+  (cd "$WORK" && mvn -B -q "${MVN_REPO[@]}" dependency:copy -Dartifact="$a" -DoutputDirectory="$WORK/jetty/lib")
+done
+for a in common buffer transport codec codec-http handler resolver transport-native-unix-common; do
+  (cd "$WORK" && mvn -B -q "${MVN_REPO[@]}" dependency:copy -Dartifact="io.netty:netty-$a:$NETTY" -DoutputDirectory="$WORK/jetty/lib")
+done
+JETTY_CP=$(printf '%s:' "$WORK"/jetty/lib/*.jar)$WORK/jetty/classes
+"$JAVAC" --release 17 -d "$WORK/jetty/classes" -cp "$JETTY_CP:$PROVIDER:$SPI:$COMMON:$API:$WORKER" "$HERE/JettyFront.java" \
+  "$HERE/NettyFront.java"
 if [ "$GCF" = 1 ]; then
   echo "== fetching Google's Functions Framework invoker 2.0.0 and API 2.0.0 from Maven Central" >&2
   mkdir -p "$WORK/gcf/lib" "$WORK/gcf/fn"
@@ -105,8 +136,9 @@ wrk_rps() { # url -> req/s (fails on non-2xx answers)
   echo "$out" | awk '/Requests\/sec/ {print $2}'
 }
 
-echo "== cold start, bare JDK hello (default JVM options), $N runs" >&2
 BARE_PORT=$(free_port)
+if [ "$FRONTS_ONLY" = 0 ]; then
+echo "== cold start, bare JDK hello (default JVM options), $N runs" >&2
 COLD_BARE=$(bench cold-bare "$N" "$BARE_PORT" "$JAVA" "$WORK/bare" -Dsun.net.httpserver.nodelay=true)
 echo "== cold start, bare JDK hello (the worker's JVM options), $N runs" >&2
 COLD_BARE_FAST=$(bench cold-bare "$N" "$BARE_PORT" "$JAVA" "$WORK/bare" -Dsun.net.httpserver.nodelay=true \
@@ -123,16 +155,45 @@ if [ "$GCF" = 1 ]; then
   COLD_GCF=$(in_ns "$JAVA" -XX:+UseSerialGC -cp "$WORK/bench" Bench cold-cmd "$N" "$NS_GCF_PORT" "$WORK/gcf/cold.log" \
     $(invoker_cmd "$NS_GCF_PORT"))
 fi
+fi
 
-echo "== starting the local runtime" >&2
+echo "== starting the local runtime, with a Jetty 12 front (and a Netty one) on other ports" >&2
 PORT=$(free_port)
-"$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$PROVIDER:$SPI:$COMMON:$API:$WORKER" dev.faasport.local.LocalRuntime \
-  --port "$PORT" --home "$WORK/home" --idle-seconds 600 > "$WORK/daemon.log" 2>&1 &
-PIDS+=($!)
+JETTY_PORT=$(free_port)
+FRONT_NAMES=(HttpFront Jetty)
+FRONT_PORTS=("$PORT" "$JETTY_PORT")
+NETTY_ARGS=()
+if [ "$FRONT_NETTY" = 1 ]; then
+  NETTY_PORT=$(free_port)
+  FRONT_NAMES+=(Netty)
+  FRONT_PORTS+=("$NETTY_PORT")
+  NETTY_ARGS=(--netty-port "$NETTY_PORT")
+fi
+# LocalRuntime.start as LocalRuntime.main does (HttpFront on $PORT), plus Jetty on $JETTY_PORT to the same Gateway
+# shellcheck disable=SC2086
+"$JAVA" -Xmx512m -XX:+UseSerialGC ${JETTY_OPTS:-} -cp "$JETTY_CP:$PROVIDER:$SPI:$COMMON:$API:$WORKER" dev.faasport.local.JettyFront \
+  --port "$PORT" --jetty-port "$JETTY_PORT" "${NETTY_ARGS[@]}" --home "$WORK/home" --idle-seconds 600 > "$WORK/daemon.log" 2>&1 &
+DAEMON_PID=$!
+PIDS+=($DAEMON_PID)
 for _ in $(seq 1 400); do [ -f "$WORK/home/daemon.json" ] && break; sleep 0.025; done
 bench deploy "$PORT" "$WORK/home" hello "$WORK/hello.zip" 1 >/dev/null
 bench deploy "$PORT" "$WORK/home" hello-wrk "$WORK/hello.zip" 32 >/dev/null
-if [ -n "$BASELINE_DIR" ]; then
+for c in $FRONT_CONNECTIONS; do
+  # room for every connection's call at once (calls past maxConcurrency are answered 429)
+  bench deploy "$PORT" "$WORK/home" "hello-c$c" "$WORK/hello.zip" $((2 * c)) >/dev/null
+done
+for p in "${FRONT_PORTS[@]}"; do
+  until curl -fs "http://127.0.0.1:$p/fn/hello-wrk/" >/dev/null; do sleep 0.05; done
+done
+# every front gives the same answers (status and body) to a call and to a call of a missing function as HttpFront
+for f in hello-wrk no-such-function; do
+  h=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$PORT/fn/$f/x?q=1")
+  for k in $(seq 1 $((${#FRONT_PORTS[@]} - 1))); do
+    j=$(curl -s -w ' %{http_code}' "http://127.0.0.1:${FRONT_PORTS[$k]}/fn/$f/x?q=1")
+    [ "$h" = "$j" ] || { echo "HttpFront and the ${FRONT_NAMES[$k]} front answer /fn/$f differently: '$h' against '$j'" >&2; exit 1; }
+  done
+done
+if [ -n "$BASELINE_DIR" ] && [ "$FRONTS_ONLY" = 0 ]; then
   echo "== starting the baseline local runtime from $BASELINE_DIR" >&2
   BASE_PORT=$(free_port)
   mkdir -p "$WORK/home-base"
@@ -141,6 +202,98 @@ if [ -n "$BASELINE_DIR" ]; then
   PIDS+=($!)
   for _ in $(seq 1 400); do [ -f "$WORK/home-base/daemon.json" ] && break; sleep 0.025; done
   bench deploy "$BASE_PORT" "$WORK/home-base" hello-wrk "$WORK/hello-base.zip" 32 >/dev/null
+fi
+
+load1() { cut -d" " -f1 /proc/loadavg; }
+ms() { # wrk latency (e.g. 812.00us, 1.20ms, 1.05s) -> ms
+  python3 -c "import sys; v=sys.argv[1]; u=[(s,f) for s,f in (('us',1e-3),('ms',1.0),('s',1e3),('m',6e4)) if v.endswith(s)][0]; print(f'{float(v[:-len(u[0])])*u[1]:.2f}')" "$1"
+}
+daemon_ticks() { awk '{print $14 + $15}' "/proc/$DAEMON_PID/stat"; } # user + system CPU of the daemon, in clock ticks
+wrk_front() { # connections url -> "req/s p50ms p99ms errors daemon-CPU-us-per-call" (fails on non-2xx answers)
+  local out t0 t1
+  t0=$(daemon_ticks)
+  out=$(wrk -t2 -c"$1" -d"$DURATION" --latency "$2")
+  t1=$(daemon_ticks)
+  if echo "$out" | grep -q "Non-2xx"; then echo "non-2xx answers from $2: $(echo "$out" | grep Non-2xx)" >&2; exit 1; fi
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")" \
+    "$(ms "$(echo "$out" | awk '$1 == "99%" {print $2}')") $(echo "$out" | awk '/Socket errors/ {e=$0} END {print (e == "" ? "none" : e)}' | tr ' ' '_')" \
+    "$(python3 -c "print(round(($t1 - $t0) * 1e6 / $(getconf CLK_TCK) / $(echo "$out" | awk '/requests in/ {print $1}')))")"
+}
+FRONT_LINES=()
+front_rounds() { # the front comparison: HttpFront and the library fronts in turn, on the same function and workers
+  local c fn k i w nf=${#FRONT_NAMES[@]}
+  for c in $FRONT_CONNECTIONS; do
+    fn="fn/hello-c$c/"
+    echo "== fronts at $c connections: warm-up (the pool grows to one worker per connection), then $FRONT_ROUNDS rounds of wrk -t2 -c$c -d$DURATION, ${FRONT_NAMES[*]} in turn" >&2
+    # every worker JVM must be started and JIT-compiled before the rounds: with c workers each gets 1/c of the calls,
+    # so a warm-up round lasts 5 + c/16 s per front, and rounds go on (2 to 6) until every front's req/s settled
+    # within 15% of its previous warm-up round
+    local prev=() now=() settled
+    for w in 1 2 3 4 5 6; do
+      now=()
+      for k in $(seq 0 $((nf - 1))); do
+        now+=("$(wrk -t2 -c"$c" -d$((5 + c / 16))s "http://127.0.0.1:${FRONT_PORTS[$k]}/$fn" | awk '/Requests\/sec/ {print $2}')")
+      done
+      echo "    warm-up $w: ${FRONT_NAMES[*]} ${now[*]} req/s, $(pgrep -c -P "$DAEMON_PID" || true) worker JVMs of the daemon (all functions)" >&2
+      settled=0
+      if [ "$w" -ge 2 ]; then
+        settled=1
+        for k in $(seq 0 $((nf - 1))); do
+          python3 -c "import sys; sys.exit(0 if abs(${now[$k]:-0}/${prev[$k]:-1}-1) < 0.15 else 1)" || settled=0
+        done
+      fi
+      [ "$settled" = 1 ] && break
+      prev=("${now[@]}")
+    done
+    # per front k: req/s, p99 and CPU per call of every round (space-separated); per library front: ratios to HttpFront
+    local rps=() p99=() cpu=() rat=() last=()
+    for i in $(seq 1 "$FRONT_ROUNDS"); do
+      local line base res l0 l1 f
+      line=$(printf '  c%-3s round %d' "$c" "$i")
+      base=""
+      for k in $(seq 0 $((nf - 1))); do
+        l0=$(load1); res=$(wrk_front "$c" "http://127.0.0.1:${FRONT_PORTS[$k]}/$fn"); l1=$(load1)
+        read -r -a f <<< "$res"
+        [ -n "$base" ] || base=${f[0]}
+        rps[$k]+="${f[0]} "; p99[$k]+="${f[2]} "; cpu[$k]+="${f[4]} "
+        line+=$(printf '  %s %9s req/s p50 %6s ms p99 %7s ms %4s us CPU/call (load %s -> %s)' "${FRONT_NAMES[$k]}" "${f[0]}" "${f[1]}" "${f[2]}" "${f[4]}" "$l0" "$l1")
+        [ "${f[3]}" = none ] || line+="  ${f[3]//_/ }"
+        if [ "$k" -gt 0 ]; then last[$k]=$(ratio "${f[0]}" "$base"); rat[$k]+="${last[$k]} "; fi
+      done
+      for k in $(seq 1 $((nf - 1))); do line+="  ${FRONT_NAMES[$k]}/HttpFront ${last[$k]}x"; done
+      echo "$line" >&2
+      FRONT_LINES+=("$line")
+    done
+    for k in $(seq 0 $((nf - 1))); do
+      # shellcheck disable=SC2086
+      line=$(printf '  c%-3s median    %-9s %9s req/s, p99 %s ms, %s us CPU/call' "$c" "${FRONT_NAMES[$k]}" "$(median ${rps[$k]})" "$(median ${p99[$k]})" "$(median ${cpu[$k]})")
+      # shellcheck disable=SC2086
+      if [ "$k" -gt 0 ]; then line+="   ratio ${FRONT_NAMES[$k]}/HttpFront: median $(median ${rat[$k]})x (rounds ${rat[$k]% })"; fi
+      FRONT_LINES+=("$line")
+    done
+  done
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+
+front_report() {
+  cat <<FRONTS
+fronts: HttpFront (hand-written) against Jetty $JETTY (core API)$([ "$FRONT_NETTY" = 1 ] && echo " and Netty $NETTY (a loop per connection)") on the same daemon,
+gateway and workers, wrk -t2 -d$DURATION --latency, $FRONT_ROUNDS rounds per connection count, the fronts in turn; CPU/call is the daemon's own user + system
+CPU (front, gateway, pipes to the workers; not the workers nor wrk) per answered call; 1-minute load average around each round:
+$(printf '%s\n' "${FRONT_LINES[@]}")
+FRONTS
+}
+
+if [ "$FRONTS_ONLY" = 1 ]; then
+  front_rounds
+  cat <<REPORT
+
+Faasport local provider benchmark, fronts only ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$JAVA" -version 2>&1 | head -1))
+machine load before the run: $LOAD, after: $(cut -d" " -f1-3 /proc/loadavg)
+$(front_report)
+REPORT
+  exit 0
 fi
 
 echo "== cold start, hello on the local provider (request with no warm worker until the response), $N runs" >&2
@@ -189,8 +342,7 @@ for _ in $(seq 1 "$ROUNDS"); do
   fi
 done
 kill "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+front_rounds
 WARM_BARE=$(median "${BARE_RUNS[@]}")
 WARM_LOCAL=$(median "${LOCAL_RUNS[@]}")
 if [ "$GCF" = 1 ]; then
@@ -232,4 +384,6 @@ $(if [ "$GCF" = 1 ]; then cat <<GCFWARM
 GCFWARM
 else echo "  Google invoker 2.0.0                           : skipped ($GCF_WHY)"; fi)
 package: user classes $USER_BYTES bytes, adapter jars (runtime-api, -common, -local) $ADAPTER_BYTES bytes (goal < 100 KB)
+$(front_report)
+machine load after the run: $(cut -d" " -f1-3 /proc/loadavg)
 REPORT
