@@ -25,7 +25,7 @@ class ScheduleMappingTest {
 
     private FunctionMapping.Desired desired(String expression) throws Exception {
         FunctionSpec fn = GcpTestSupport.withTrigger("jobs", FunctionShape.SCHEDULE, new Trigger.Schedule(expression));
-        GcpSettings settings = GcpSettings.from("set", new ProviderConfig("set", Map.of("gcp.project", "p"), null,
+        GcpSettings settings = GcpSettings.from("set", new ProviderConfig("set", Map.of("gcp.project", "p-mapping"), null,
                 null), Map.of());
         return FunctionMapping.desired(settings, new DeployUnit("set", "jobs", List.of(fn),
                 GcpTestSupport.zip(dir, "jobs", "code"), "c", Map.of()));
