@@ -1,6 +1,5 @@
 package dev.faasport.local;
 
-import dev.faasport.spi.Schedule;
 import dev.faasport.api.QueueMessage;
 import dev.faasport.api.ScheduleEvent;
 import dev.faasport.api.StorageEvent;
@@ -9,6 +8,7 @@ import dev.faasport.runtime.NeutralEvent;
 import dev.faasport.runtime.NeutralEvents;
 import dev.faasport.runtime.json.Json;
 import dev.faasport.runtime.local.Wire;
+import dev.faasport.spi.Schedule;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

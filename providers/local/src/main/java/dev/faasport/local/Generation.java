@@ -1,6 +1,7 @@
 package dev.faasport.local;
 
 import dev.faasport.spi.Schedule;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,7 +1,7 @@
 package dev.faasport.local;
 
-import dev.faasport.spi.Schedule;
 import dev.faasport.runtime.json.Json;
+import dev.faasport.spi.Schedule;
 
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
