@@ -3,9 +3,9 @@ package dev.faasport.core;
 import dev.faasport.core.ConfigurationException.Problem;
 import dev.faasport.limits.Limit;
 import dev.faasport.limits.LimitTable;
-import dev.faasport.spi.CronExpressions;
 import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.Provider;
+import dev.faasport.spi.Schedule;
 import dev.faasport.spi.Trigger;
 
 import java.util.ArrayList;
@@ -47,8 +47,10 @@ public final class Preflight {
             } else if (f.trigger() instanceof Trigger.Queue q) {
                 name(table, p, kind, "queue.name", f.name(), "queue", q.queue(), problems);
             } else if (f.trigger() instanceof Trigger.Schedule s) {
-                table.find("schedule.format", p, kind).filter(l -> !l.values().isEmpty()).ifPresent(l -> schedule(
-                        table.displayName(), l.values().get(0), f.name(), s.expression(), problems));
+                Schedule.Dialect dialect = table.scheduleDialect(p);
+                if (dialect != Schedule.Dialect.NEUTRAL) {
+                    schedule(table.displayName(), dialect, f.name(), s.expression(), problems);
+                }
             }
             // the limit checker reads 0 as "the target's default"; a target with a minimum has no such default
             table.find("concurrency.max", p, kind).filter(l -> l.min() != null && f.maxConcurrency() < l.min())
@@ -60,13 +62,13 @@ public final class Preflight {
     }
 
     /** A target that speaks cron gets the neutral schedule converted exactly, as its provider will, or not at all. */
-    private static void schedule(String target, String format, String function, String expression,
+    private static void schedule(String target, Schedule.Dialect dialect, String function, String expression,
                                  List<Problem> problems) {
         try {
-            CronExpressions.toUnixCron(expression, format);
-        } catch (CronExpressions.Unconvertible u) {
+            Schedule.parse(expression).in(dialect);
+        } catch (Schedule.Refused r) {
             problems.add(new Problem(function, "schedule", HelpfulSuggestions.scheduleNotExpressible(function,
-                    expression, target, format, u.getMessage(), u.fix())));
+                    expression, target, dialect.label(), r.getMessage(), r.fix())));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.faasport.limits;
 
 import dev.faasport.runtime.json.Json;
+import dev.faasport.spi.Schedule;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,6 +95,22 @@ public record LimitTable(String provider, String displayName, String defaultPlan
     public Optional<Limit> find(String key, String plan, String triggerKind) {
         return limits.stream().filter(l -> l.key().equals(key) && l.appliesTo(plan, triggerKind)).findFirst();
     }
+
+    /**
+     * @param plan the plan, or null for the default
+     * @return the schedule dialect the target takes (its {@code schedule.format}); the neutral form when it names none
+     * @throws IllegalStateException when the table names a dialect {@link Schedule.Dialect} does not know
+     */
+    public Schedule.Dialect scheduleDialect(String plan) {
+        return find(SCHEDULE_KEY, plan == null ? defaultPlan : plan, "schedule").filter(l -> !l.values().isEmpty())
+                .map(l -> Schedule.Dialect.named(l.values().get(0)).orElseThrow(() -> new IllegalStateException(
+                        "The limit table of " + provider + " names the schedule format '" + l.values().get(0)
+                                + "', which is none of " + List.of(Schedule.Dialect.values()))))
+                .orElse(Schedule.Dialect.NEUTRAL);
+    }
+
+    /** The key of the schedule dialect a target takes. */
+    public static final String SCHEDULE_KEY = "schedule.format";
 
     /**
      * @return the Java runtimes offered on a plan, newest first; empty when the table has no runtime data

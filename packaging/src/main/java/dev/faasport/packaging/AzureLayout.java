@@ -2,6 +2,7 @@ package dev.faasport.packaging;
 
 import dev.faasport.runtime.json.Json;
 import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.Schedule;
 import dev.faasport.spi.Trigger;
 
 import java.util.ArrayList;
@@ -166,7 +167,11 @@ final class AzureLayout {
             bindings.add(in);
         } else if (t instanceof Trigger.Schedule s) {
             Map<String, Object> in = binding("timerTrigger", "in", "timerInfo");
-            in.put("schedule", ScheduleExpressions.toNcrontab(f.name(), s.expression()));
+            try {
+                in.put("schedule", Schedule.parse(s.expression()).in(Schedule.Dialect.NCRONTAB));
+            } catch (Schedule.Refused r) {
+                throw new PackagingException(r.problem(f.name()) + ", " + r.suggestion());
+            }
             bindings.add(in);
         }
         fn.put("bindings", bindings);

@@ -1,18 +1,18 @@
 package dev.faasport.core.migrate;
 
-import dev.faasport.core.model.Schedules;
-import dev.faasport.packaging.PackagingException;
-import dev.faasport.packaging.ScheduleExpressions;
+import dev.faasport.core.HelpfulSuggestions;
+import dev.faasport.limits.LimitTable;
+import dev.faasport.spi.Schedule;
+import dev.faasport.spi.Schedule.Dialect;
 
 /**
- * Converts a neutral schedule (EventBridge {@code cron(...)} / {@code rate(...)}) to what a target runs, exactly or
- * not at all. Azure gets NCRONTAB through the packaging module's converter; Google Cloud Scheduler's unix-cron is the
- * same expression without NCRONTAB's leading seconds field (both restart steps at the hour and the day and know no
- * L, W, # or year), so the same converter decides what cannot be expressed.
+ * Converts a neutral schedule to what a target runs, exactly or not at all, in the dialect the target's limit table
+ * names ({@code schedule.format}); a target without one runs the neutral form as it is. The conversion is the SPI's
+ * {@link Schedule}, the one the providers deploy with, so a migration's report and the deploy agree.
  */
 public final class ScheduleConversion {
 
-    private static final String AZURE_WORDS = "an Azure NCRONTAB expression";
+    private static final String NEUTRAL = "neutral " + Dialect.NEUTRAL.label();
 
     private ScheduleConversion() {
     }
@@ -28,37 +28,38 @@ public final class ScheduleConversion {
         }
     }
 
-    /** Converts for the target provider id (aws, local: unchanged; azure: NCRONTAB; gcp: unix-cron). */
+    /** Converts for the target provider id, in the dialect of its limit table (none: the neutral form). */
     public static Result convert(String targetProviderId, String function, String expression) {
-        String e = expression == null ? "" : expression.trim();
-        String invalid = Schedules.check(e);
-        if (invalid != null) {
-            return new Result(null, "neutral", "The schedule '" + e + "' of function '" + function + "' is not a valid"
-                    + " neutral expression (" + invalid + "), perhaps you should write it as cron(0 12 * * ? *) or"
-                    + " rate(5 minutes)");
+        LimitTable table;
+        try {
+            table = LimitTable.load(targetProviderId);
+        } catch (IllegalArgumentException noTable) {
+            table = null;
         }
-        return switch (targetProviderId) {
-            case "aws" -> new Result(e, "EventBridge", null);
-            case "local" -> new Result(e, "neutral cron/rate", null);
-            case "azure" -> ncrontab(function, e, false);
-            case "gcp" -> ncrontab(function, e, true);
-            // a provider we do not know takes the neutral form and converts it itself
-            default -> new Result(e, "neutral cron/rate (converted by the provider)", null);
-        };
+        return convert(table, null, function, expression);
     }
 
-    private static Result ncrontab(String function, String e, boolean unixCron) {
-        String format = unixCron ? "Cloud Scheduler unix-cron" : "NCRONTAB";
+    /**
+     * @param table the target's limits, or null when it has none
+     * @param plan  the target plan, or null for the table's default
+     */
+    static Result convert(LimitTable table, String plan, String function, String expression) {
+        String e = expression == null ? "" : expression.trim();
+        Schedule schedule;
         try {
-            String n = ScheduleExpressions.toNcrontab(function, e);
-            // NCRONTAB is "second minute hour day month day-of-week"; the converter always sets the second to 0
-            return new Result(unixCron ? n.substring(n.indexOf(' ') + 1) : n, format, null);
-        } catch (PackagingException ex) {
-            String why = ex.getMessage();
-            if (unixCron) {
-                why = why.replace(AZURE_WORDS, "a Cloud Scheduler unix-cron expression").replace("NCRONTAB", "unix-cron");
-            }
-            return new Result(null, format, why);
+            schedule = Schedule.parse(e);
+        } catch (Schedule.Refused r) {
+            return new Result(null, "neutral", "The schedule '" + e + "' of function '" + function + "' is not a valid"
+                    + " neutral expression (" + r.getMessage() + "), perhaps you should write it as cron(0 12 * * ? *) or"
+                    + " rate(5 minutes)");
+        }
+        Dialect dialect = table == null ? Dialect.NEUTRAL : table.scheduleDialect(plan);
+        String format = dialect == Dialect.NEUTRAL ? NEUTRAL : dialect.label();
+        try {
+            return new Result(schedule.in(dialect), format, null);
+        } catch (Schedule.Refused r) {
+            return new Result(null, format, HelpfulSuggestions.scheduleNotExpressible(function, e,
+                    table.displayName(), format, r.getMessage(), r.fix()));
         }
     }
 }

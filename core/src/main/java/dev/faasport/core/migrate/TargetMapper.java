@@ -183,7 +183,7 @@ final class TargetMapper {
                 t = new Trigger.Queue(q.queue(), batch, q.maxAttempts());
             }
         } else if (t instanceof Trigger.Schedule s) {
-            ScheduleConversion.Result r = ScheduleConversion.convert(targetId, p.name(), s.expression());
+            ScheduleConversion.Result r = ScheduleConversion.convert(table, plan, p.name(), s.expression());
             if (r.converted()) {
                 items.add(item("schedule", s.expression(), r.expression() + " (" + r.format() + ")",
                         r.expression().equals(s.expression()) ? null : "converted exactly"));

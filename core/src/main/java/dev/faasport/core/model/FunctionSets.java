@@ -5,6 +5,7 @@ import dev.faasport.core.ConfigurationException.Problem;
 import dev.faasport.core.HelpfulSuggestions;
 import dev.faasport.spi.FunctionShape;
 import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.Schedule;
 import dev.faasport.spi.Trigger;
 
 import java.nio.file.Path;
@@ -276,7 +277,7 @@ public final class FunctionSets {
                             HelpfulSuggestions.missingTriggerSetting(label, kind, "schedule", "rate(5 minutes)")));
                     return null;
                 }
-                String error = Schedules.check(c.getSchedule());
+                String error = Schedule.problem(c.getSchedule());
                 if (error != null) {
                     problems.add(new Problem(label, "schedule",
                             HelpfulSuggestions.malformedSchedule(label, c.getSchedule().trim(), error)));

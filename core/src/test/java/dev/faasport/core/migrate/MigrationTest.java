@@ -165,7 +165,7 @@ class MigrationTest {
 
         String md = Files.readString(outcome.markdown());
         assertThat(md).contains("Status: **VERIFIED**").contains("The source on aws was not modified.")
-                .contains("- schedule: cron(0 2 * * ? *) -> 0 2 * * * (Cloud Scheduler unix-cron)")
+                .contains("- schedule: cron(0 2 * * ? *) -> 0 2 * * * (unix-cron)")
                 .contains("S3 notifications of bucket 'images' -> Cloud Storage trigger of bucket 'images'")
                 .contains("SQS queue 'orders-in' -> Pub/Sub topic 'orders-in'")
                 .contains("environment variable DB_PASSWORD looks like a secret")
@@ -416,8 +416,8 @@ class MigrationTest {
         MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> faasport.migrate(
                 request(project(hello(), lastFriday), "azure", Map.of(), false, false)));
         assertThat(e.outcome().blockers()).singleElement().asString()
-                .startsWith("The schedule 'cron(0 10 ? * 6L *)' of function 'nightly' cannot be converted to an Azure "
-                        + "NCRONTAB expression").contains("perhaps you should");
+                .startsWith("Function 'nightly': schedule 'cron(0 10 ? * 6L *)' cannot be expressed on Azure Functions"
+                        + " as NCRONTAB").contains("perhaps you should");
         assertThat(calls(aws)).containsExactly("list");
         // a provider with no known schedule format gets the neutral form and converts it itself
         MigrationOutcome local = faasport.migrate(request(project(hello(), lastFriday), "fake", Map.of(), true, false));

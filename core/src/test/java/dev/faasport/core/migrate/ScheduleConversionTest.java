@@ -1,10 +1,13 @@
 package dev.faasport.core.migrate;
 
+import dev.faasport.limits.LimitTable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScheduleConversionTest {
 
@@ -42,7 +45,7 @@ class ScheduleConversionTest {
             assertThat(r.error()).contains("'" + neutral + "'").contains("'job'").contains("perhaps you should");
         }
         assertThat(ScheduleConversion.convert("gcp", "job", neutral).error())
-                .contains("Cloud Scheduler unix-cron").doesNotContain("Azure").doesNotContain("NCRONTAB");
+                .contains("Google Cloud Functions as unix-cron").doesNotContain("Azure").doesNotContain("NCRONTAB");
         // EventBridge is the neutral form: whatever it validates, AWS runs as is
         assertThat(ScheduleConversion.convert("aws", "job", neutral).converted()).isTrue();
     }
@@ -54,5 +57,32 @@ class ScheduleConversionTest {
             assertThat(ScheduleConversion.convert(target, "job", neutral).error()).as(target)
                     .contains("is not a valid neutral expression").contains("perhaps you should");
         }
+    }
+
+    @Test
+    void theDialectComesFromTheTargetsLimitTableNotItsName() {
+        // a provider core has never heard of, whose table names NCRONTAB, gets NCRONTAB
+        LimitTable table = table("newvendor", "{\"key\": \"schedule.format\", \"values\": [\"NCRONTAB\"],"
+                + " \"triggers\": [\"schedule\"], \"asOf\": \"2026-12\", \"source\": \"https://example.com\"}");
+        ScheduleConversion.Result r = ScheduleConversion.convert(table, null, "job", "cron(0 2 * * ? *)");
+        assertThat(r.expression()).isEqualTo("0 0 2 * * *");
+        assertThat(r.format()).isEqualTo("NCRONTAB");
+        assertThat(ScheduleConversion.convert(table, null, "job", "cron(0 2 L * ? *)").error())
+                .startsWith("Function 'job': schedule 'cron(0 2 L * ? *)' cannot be expressed on New Vendor as NCRONTAB:");
+        // one without schedule.format runs the neutral form; so does one without a table
+        ScheduleConversion.Result neutral = ScheduleConversion.convert(table("plain", null), null, "job", "cron(0 2 L * ? *)");
+        assertThat(neutral.expression()).isEqualTo("cron(0 2 L * ? *)");
+        assertThat(neutral.format()).isEqualTo("neutral cron/rate");
+        assertThat(ScheduleConversion.convert((LimitTable) null, null, "job", "rate(7 minutes)").expression())
+                .isEqualTo("rate(7 minutes)");
+        // a format no dialect knows is the table's mistake, said as such
+        assertThatThrownBy(() -> ScheduleConversion.convert(table("odd", "{\"key\": \"schedule.format\","
+                + " \"values\": [\"quartz\"], \"asOf\": \"2026-12\", \"source\": \"https://example.com\"}"),
+                null, "job", "rate(1 day)")).isInstanceOf(IllegalStateException.class).hasMessageContaining("'quartz'");
+    }
+
+    private static LimitTable table(String id, String limit) {
+        return LimitTable.parse("{\"provider\": \"" + id + "\", \"displayName\": \"New Vendor\", \"defaultPlan\": \"p\","
+                + " \"plans\": [\"p\"], \"limits\": [" + (limit == null ? "" : limit) + "]}");
     }
 }

@@ -88,7 +88,7 @@ class TargetMapperTest {
         FunctionMigration m = to("azure", null, false).map(spec(256, 60, new Trigger.Schedule("cron(0 10 ? * 6L *)"),
                 Map.of()), null, Map.of());
         assertThat(m.blockers()).singleElement().satisfies(b -> assertThat(b.message())
-                .contains("cannot be converted to an Azure NCRONTAB expression").contains("uses L, W or #"));
+                .contains("cannot be expressed on Azure Functions as NCRONTAB").contains("uses L, W or #"));
     }
 
     @Test

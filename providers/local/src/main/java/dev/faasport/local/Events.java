@@ -8,6 +8,7 @@ import dev.faasport.runtime.NeutralEvent;
 import dev.faasport.runtime.NeutralEvents;
 import dev.faasport.runtime.json.Json;
 import dev.faasport.runtime.local.Wire;
+import dev.faasport.spi.Schedule;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,10 +68,10 @@ final class Events implements AutoCloseable {
 
     /** A schedule's next fire. */
     private static final class Tick {
-        final ScheduleExpression expression;
+        final Schedule expression;
         volatile Instant next;
 
-        Tick(ScheduleExpression expression, Instant next) {
+        Tick(Schedule expression, Instant next) {
             this.expression = expression;
             this.next = next;
         }
@@ -281,7 +282,7 @@ final class Events implements AutoCloseable {
                     + "with a schedule trigger, or call it with faas:invoke");
         }
         return enqueueAsync(function, NeutralEvents.write(new NeutralEvent.Schedule(
-                new ScheduleEvent(g.schedule.text, Instant.now(), true))));
+                new ScheduleEvent(g.schedule.expression(), Instant.now(), true))));
     }
 
     private String enqueueAsync(String function, String json) throws IOException {
@@ -306,7 +307,7 @@ final class Events implements AutoCloseable {
             t.next = next;
             try {
                 enqueueAsync(e.getKey(), NeutralEvents.write(new NeutralEvent.Schedule(
-                        new ScheduleEvent(t.expression.text, due, false))));
+                        new ScheduleEvent(t.expression.expression(), due, false))));
             } catch (IOException | RuntimeException x) {
                 runtime.logLine(e.getKey(), "could not queue the schedule tick of " + due + ": " + x);
             }
@@ -329,7 +330,7 @@ final class Events implements AutoCloseable {
                 continue;
             }
             Tick t = schedules.get(pool.name);
-            if (t == null || !t.expression.text.equals(g.schedule.text)) {
+            if (t == null || !t.expression.equals(g.schedule)) {
                 schedules.put(pool.name, new Tick(g.schedule, g.schedule.next(now)));
             }
         }

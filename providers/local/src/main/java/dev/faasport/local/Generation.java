@@ -1,5 +1,7 @@
 package dev.faasport.local;
 
+import dev.faasport.spi.Schedule;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,13 +26,13 @@ final class Generation {
     /** The trigger as deployed ({@code kind}, {@code bucket}, {@code queue}, {@code expression}...). */
     final Map<String, Object> trigger;
     /** The parsed schedule of a schedule trigger, else null. */
-    final ScheduleExpression schedule;
+    final Schedule schedule;
     final AtomicInteger liveWorkers = new AtomicInteger();
     volatile boolean retired;
 
     Generation(int number, Path dir, Map<String, Object> unit, String handler, String triggerKind, int memoryMb,
                int timeoutSeconds, int maxConcurrency, int minInstances, Map<String, String> environment,
-               Map<String, Object> trigger, ScheduleExpression schedule, Map<String, String> secrets) {
+               Map<String, Object> trigger, Schedule schedule, Map<String, String> secrets) {
         this.number = number;
         this.dir = dir;
         this.unit = unit;

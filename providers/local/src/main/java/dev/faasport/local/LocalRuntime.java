@@ -1,6 +1,7 @@
 package dev.faasport.local;
 
 import dev.faasport.runtime.json.Json;
+import dev.faasport.spi.Schedule;
 
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -478,7 +479,7 @@ public final class LocalRuntime implements AutoCloseable {
                 kind = k;
             }
         }
-        ScheduleExpression schedule = checkTrigger(name, kind, trigger);
+        Schedule schedule = checkTrigger(name, kind, trigger);
         int memory = intField(fn, "memoryMb", 256, name);
         int timeout = intField(fn, "timeoutSeconds", 30, name);
         int max = intField(fn, "maxConcurrency", 0, name);
@@ -508,7 +509,7 @@ public final class LocalRuntime implements AutoCloseable {
      *
      * @return the parsed schedule of a schedule trigger, else null
      */
-    static ScheduleExpression checkTrigger(String name, String kind, Map<String, Object> trigger) {
+    static Schedule checkTrigger(String name, String kind, Map<String, Object> trigger) {
         switch (kind) {
             case "http":
                 return null;
@@ -546,8 +547,12 @@ public final class LocalRuntime implements AutoCloseable {
                 return null;
             }
             case "schedule":
-                return ScheduleExpression.parse(name, trigger.get("expression") == null ? null
-                        : String.valueOf(trigger.get("expression")));
+                try {
+                    return Schedule.parse(trigger.get("expression") == null ? null
+                            : String.valueOf(trigger.get("expression")));
+                } catch (Schedule.Refused r) {
+                    throw new IllegalArgumentException(r.problem(name) + ", " + r.suggestion());
+                }
             default:
                 throw new IllegalArgumentException("Function '" + name + "' has the trigger kind '" + kind
                         + "', perhaps you should use http, storage, queue or schedule");

@@ -255,7 +255,7 @@ class LocalTriggersTest {
         assertThat(runtime.events.nextFire("ticker")).isAfter(next);
 
         assertThatThrownBy(() -> deploy(BAD_CRON, 1)).isInstanceOf(DaemonClient.ControlException.class)
-                .hasMessageContaining("Function 'bad-cron' has the schedule expression 'cron(0 12 * * *)'")
+                .hasMessageContaining("Function 'bad-cron': schedule 'cron(0 12 * * *)' is not valid")
                 .hasMessageContaining("6 fields");
         assertThat(HTTP_CONTROL("POST", "functions/on-upload/fire").statusCode()).isIn(400, 404);
     }

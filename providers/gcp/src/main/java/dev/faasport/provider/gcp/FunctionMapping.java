@@ -16,6 +16,7 @@ import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.FunctionShape;
 import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.ProviderException;
+import dev.faasport.spi.Schedule;
 import dev.faasport.spi.Trigger;
 
 import java.math.BigDecimal;
@@ -118,14 +119,14 @@ final class FunctionMapping {
      *                       storage trigger, or the region was given with {@code gcp.triggerRegion})
      */
     record Desired(String functionId, Function function, boolean makePublic, List<String> warnings,
-                   String topic, Schedule schedule, String bucketToLocate) {
+                   String topic, SchedulerJob schedule, String bucketToLocate) {
         Desired withFunction(Function f) {
             return new Desired(functionId, f, makePublic, warnings, topic, schedule, bucketToLocate);
         }
     }
 
     /** A Cloud Scheduler job publishing to the function's topic. */
-    record Schedule(String jobId, String cron, String expression) {
+    record SchedulerJob(String jobId, String cron, String expression) {
     }
 
     /**
@@ -222,7 +223,7 @@ final class FunctionMapping {
         boolean makePublic = false;
         String topicToEnsure = null;
         String bucket = null;
-        Schedule schedule = null;
+        SchedulerJob schedule = null;
         Trigger tr = fn.trigger();
         if (tr instanceof Trigger.Http h) {
             makePublic = fn.options().containsKey("gcp.public")
@@ -259,10 +260,15 @@ final class FunctionMapping {
                     .setRetryPolicy(q.maxAttempts() == 1 ? EventTrigger.RetryPolicy.RETRY_POLICY_DO_NOT_RETRY
                             : EventTrigger.RetryPolicy.RETRY_POLICY_RETRY).build();
         } else if (tr instanceof Trigger.Schedule s) {
-            String cron = CronConversion.toUnixCron(fn.name(), s.expression());
+            String cron;
+            try {
+                cron = Schedule.parse(s.expression()).in(Schedule.Dialect.UNIX_CRON);
+            } catch (Schedule.Refused r) {
+                throw ProviderException.permanent(r.problem(fn.name()), r.suggestion());
+            }
             env.put(ENV_SCHEDULE, cron);
             topicToEnsure = "projects/" + settings.project() + "/topics/" + scheduleTopic(id);
-            schedule = new Schedule(scheduleJob(id), cron, s.expression());
+            schedule = new SchedulerJob(scheduleJob(id), cron, s.expression());
             // a failed tick is retried, as the neutral model retries storage events and schedule ticks
             trigger = EventTrigger.newBuilder().setEventType(PUBSUB_PUBLISHED)
                     .setPubsubTopic(topicToEnsure)

@@ -455,7 +455,7 @@ final class GcpSession implements ProviderSession {
      * Creates or updates the Cloud Scheduler job that publishes to the function's topic on the unix-cron schedule.
      * The message data is the neutral schedule as JSON, so the adapter can build the ScheduleEvent.
      */
-    private void ensureSchedulerJob(String what, FunctionMapping.Schedule schedule, String topic)
+    private void ensureSchedulerJob(String what, FunctionMapping.SchedulerJob schedule, String topic)
             throws ProviderException {
         String name = settings.parent() + "/jobs/" + schedule.jobId();
         JsonObject data = new JsonObject();
