@@ -1,5 +1,14 @@
 package dev.faasport.core;
 
+import dev.faasport.core.deploy.DeployFailedException;
+import dev.faasport.core.error.ConfigurationException;
+import dev.faasport.core.error.FaasportException;
+import dev.faasport.core.error.ProviderNotFoundException;
+import dev.faasport.core.error.ProviderOperationException;
+import dev.faasport.core.model.Project;
+import dev.faasport.core.session.Providers;
+import dev.faasport.core.session.Target;
+
 import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.deploy.DeployReport;
 import dev.faasport.core.deploy.RetryPolicy;

@@ -1,5 +1,10 @@
 package dev.faasport.core;
 
+import dev.faasport.core.error.FaasportException;
+import dev.faasport.core.error.Overridden;
+import dev.faasport.core.model.Project;
+import dev.faasport.core.session.Target;
+
 import dev.faasport.core.fake.FakeProvider;
 import dev.faasport.core.fixtures.HelloHttp;
 import dev.faasport.core.fixtures.UpperCase;

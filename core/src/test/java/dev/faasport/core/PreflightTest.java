@@ -1,5 +1,9 @@
 package dev.faasport.core;
 
+import dev.faasport.core.error.ConfigurationException;
+import dev.faasport.core.model.Project;
+import dev.faasport.core.session.Target;
+
 import dev.faasport.core.fake.FakeProvider;
 import dev.faasport.core.fixtures.HelloHttp;
 import dev.faasport.core.fixtures.OrderWorker;

@@ -1,5 +1,7 @@
 package dev.faasport.core;
 
+import dev.faasport.core.error.ProviderOperationException;
+
 import dev.faasport.core.deploy.DeployEngine;
 import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.deploy.DeployReport;

@@ -1,6 +1,7 @@
-package dev.faasport.core;
+package dev.faasport.core.model;
 
-import dev.faasport.core.model.FunctionSetConfig;
+import dev.faasport.core.Faasport;
+
 import dev.faasport.packaging.Dependency;
 import dev.faasport.spi.PackageFormat;
 

@@ -1,7 +1,8 @@
-package dev.faasport.core.deploy;
+package dev.faasport.core;
 
-import dev.faasport.core.Faasport;
-import dev.faasport.core.Target;
+import dev.faasport.core.deploy.RetryPolicy;
+
+import dev.faasport.core.session.Target;
 import dev.faasport.core.fake.FakeProvider;
 import dev.faasport.core.fake.FakeSession;
 import dev.faasport.spi.DeployUnit;
