@@ -4,7 +4,6 @@ import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.deploy.DeployReport;
 import dev.faasport.core.deploy.ProgressListener;
 import dev.faasport.core.deploy.RetryPolicy;
-
 import dev.faasport.core.session.Target;
 import dev.faasport.spi.DeployUnit;
 

@@ -1,13 +1,12 @@
 package dev.faasport.core;
 
+import dev.faasport.core.deploy.DeployOptions;
+import dev.faasport.core.deploy.ProgressListener;
 import dev.faasport.core.error.FaasportException;
 import dev.faasport.core.error.HelpfulSuggestions;
 import dev.faasport.core.model.Project;
 import dev.faasport.core.session.Providers;
 import dev.faasport.core.session.Target;
-
-import dev.faasport.core.deploy.DeployOptions;
-import dev.faasport.core.deploy.ProgressListener;
 import dev.faasport.spi.Invocation;
 
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package dev.faasport.core.error;
 
-import dev.faasport.core.Faasport;
-
 import dev.faasport.spi.ProviderException;
 
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package dev.faasport.core.model;
 
-import dev.faasport.core.Faasport;
-
 import dev.faasport.packaging.Dependency;
 import dev.faasport.spi.PackageFormat;
 

@@ -1,7 +1,6 @@
 package dev.faasport.core.session;
 
 import dev.faasport.core.error.ProviderNotFoundException;
-
 import dev.faasport.spi.Provider;
 
 import java.util.ArrayList;
