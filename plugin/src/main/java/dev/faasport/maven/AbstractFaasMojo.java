@@ -206,9 +206,16 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
         return configuration().packagingSettings();
     }
 
+    /** decides from the raw values each time it is asked; built once so that providers are loaded once */
+    private ConfigurationProcessor configuration;
+
     /** @return the configuration as this goal holds it, decided by the core */
     protected ConfigurationProcessor configuration() {
-        return new ConfigurationProcessor(rawConfiguration(), Providers.available(getClass().getClassLoader()));
+        if (configuration == null) {
+            configuration = new ConfigurationProcessor(rawConfiguration(),
+                    Providers.available(getClass().getClassLoader()));
+        }
+        return configuration;
     }
 
     /** The POM's and the command line's values as Maven hands them over; the core decides which wins. */
