@@ -1,5 +1,8 @@
 package dev.faasport.core;
 
+import dev.faasport.core.error.FaasportException;
+import dev.faasport.core.error.HelpfulSuggestions;
+
 /** The set does not fit a target's limits; nothing was uploaded. */
 public class CheckFailedException extends FaasportException {
 

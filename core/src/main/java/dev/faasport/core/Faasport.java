@@ -1,13 +1,30 @@
 package dev.faasport.core;
 
 import dev.faasport.core.deploy.DeployEngine;
+import dev.faasport.core.deploy.DeployFailedException;
 import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.deploy.DeployReport;
 import dev.faasport.core.deploy.ProgressListener;
+import dev.faasport.core.error.ConfigurationException;
+import dev.faasport.core.error.DoctorFailedException;
+import dev.faasport.core.error.FaasportException;
+import dev.faasport.core.error.HelpfulSuggestions;
+import dev.faasport.core.error.Overridden;
+import dev.faasport.core.error.ProviderOperationException;
+import dev.faasport.core.migrate.Migration;
+import dev.faasport.core.migrate.MigrationEngine;
 import dev.faasport.core.model.FunctionSet;
 import dev.faasport.core.model.FunctionSets;
+import dev.faasport.core.model.Project;
 import dev.faasport.core.plan.DeployPlan;
 import dev.faasport.core.plan.Planner;
+import dev.faasport.core.session.Providers;
+import dev.faasport.core.session.Sessions;
+import dev.faasport.core.session.Target;
+import dev.faasport.cost.CostCalculator;
+import dev.faasport.cost.PlanEstimate;
+import dev.faasport.cost.Prices;
+import dev.faasport.cost.Workload;
 import dev.faasport.limits.CheckReport;
 import dev.faasport.limits.CheckReports;
 import dev.faasport.limits.LimitChecker;
@@ -20,6 +37,7 @@ import dev.faasport.packaging.PackageRequest;
 import dev.faasport.packaging.PackageResult;
 import dev.faasport.packaging.Packager;
 import dev.faasport.packaging.PackagingException;
+import dev.faasport.runtime.json.Json;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.FunctionSpec;
@@ -30,6 +48,8 @@ import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import dev.faasport.spi.ProviderSession;
 import dev.faasport.core.plan.UnitChange;
+import dev.faasport.spi.Rollback;
+import dev.faasport.spi.RuntimeHost;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -355,6 +375,170 @@ public final class Faasport {
     }
 
     /**
+     * faas:logs with follow: prints the function's recent lines to {@code out}, then every {@code poll} the lines that
+     * arrived since, until the calling thread is interrupted (Ctrl-C). One session serves the whole tail.
+     */
+    public void followLogs(Requests.Logs request, java.time.Duration poll, java.util.function.Consumer<String> out) {
+        Provider provider = provider(request.target().providerId());
+        try (ProviderSession session = open(provider, request.target(), request.setName())) {
+            List<String> previous = List.of();
+            while (!Thread.currentThread().isInterrupted()) {
+                List<String> current = session.logs(request.function(), request.maxLines());
+                LogTail.newLines(previous, current).forEach(out);
+                previous = current;
+                try {
+                    Thread.sleep(poll.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } catch (ProviderException e) {
+            throw new ProviderOperationException("Following the logs of function '" + request.function() + "'",
+                    provider.id(), e);
+        }
+    }
+
+    /**
+     * faas:rollback: moves deployed functions back to their previous version (or to {@code version}) without
+     * redeploying, on targets whose sessions implement {@link Rollback}.
+     *
+     * @return the provider's lines, one per function moved (logged too)
+     */
+    public List<String> rollback(Requests.Rollback request) {
+        if (request.version() != null && request.function() == null) {
+            throw new FaasportException(HelpfulSuggestions.rollbackVersionWithoutFunction(request.version()));
+        }
+        Provider provider = provider(request.target().providerId());
+        try (ProviderSession session = open(provider, request.target(), request.setName())) {
+            if (!(session instanceof Rollback rollback)) {
+                throw new FaasportException(HelpfulSuggestions.rollbackUnsupported(provider.displayName(),
+                        provider.id()));
+            }
+            List<DeployedUnit> units = list(session, provider).stream()
+                    .filter(u -> request.setName().equals(u.setName()))
+                    .filter(u -> request.function() == null || named(u, request.function())).toList();
+            if (units.isEmpty()) {
+                throw new FaasportException(HelpfulSuggestions.nothingToRollBack(request.setName(), request.function(),
+                        provider.displayName()));
+            }
+            List<String> lines = new ArrayList<>();
+            for (DeployedUnit unit : units) {
+                for (String line : rollback.rollback(unit, request.version())) {
+                    log.info(line);
+                    lines.add(line);
+                }
+            }
+            return lines;
+        } catch (ProviderException e) {
+            throw new ProviderOperationException("Rolling back", provider.id(), e);
+        }
+    }
+
+    private static boolean named(DeployedUnit unit, String function) {
+        return unit.name().equals(function) || unit.functions().stream().anyMatch(f -> f.name().equals(function))
+                || unit.endpoints().containsKey(function);
+    }
+
+    /**
+     * faas:cost: the set's monthly cost per vendor and plan, from what the target measured (durations, memory) or
+     * from the request's figures; logged, and written as JSON when the request names a file.
+     */
+    public CostOutcome cost(Requests.Cost request) {
+        if (request.invocationsPerMonth() < 0) {
+            throw new FaasportException(HelpfulSuggestions.negativeInvocations(request.invocationsPerMonth()));
+        }
+        Prices prices = Prices.builtIn();
+        for (String plan : request.plans()) {
+            try {
+                prices.plan(plan);
+            } catch (IllegalArgumentException e) {
+                throw new FaasportException("faas.costPlans: " + e.getMessage());
+            }
+        }
+        List<Workload> workloads = new ArrayList<>();
+        boolean given = request.durationMs() != null && request.memoryMb() != null;
+        if (given) {
+            workloads.add(new Workload(request.setName(), request.invocationsPerMonth(), request.durationMs(),
+                    request.memoryMb(), 0));
+        } else {
+            for (DeployedUnit unit : info(new Requests.Info(request.target(), request.setName())).units()) {
+                Map<String, String> a = unit.attributes();
+                for (FunctionSpec spec : unit.functions()) {
+                    if (request.durationMs() == null && number(a.get("invocations")) <= 0) {
+                        log.warn(HelpfulSuggestions.costNeverInvoked(spec.name()));
+                        continue;
+                    }
+                    workloads.add(new Workload(spec.name(), request.invocationsPerMonth(),
+                            request.durationMs() != null ? request.durationMs() : number(a.get("durationMeanMs")),
+                            request.memoryMb() != null ? request.memoryMb() : spec.memoryMb(),
+                            Math.max(0, number(a.get("maxMemoryUsedMb")))));
+                }
+            }
+        }
+        if (workloads.isEmpty()) {
+            throw new FaasportException(HelpfulSuggestions.costNothingMeasured(request.setName()));
+        }
+        List<PlanEstimate> estimates = new CostCalculator(prices).estimateAll(workloads);
+        if (!request.plans().isEmpty()) {
+            estimates = estimates.stream().filter(e -> request.plans().contains(e.plan().id())).toList();
+        }
+        log.info("faas: monthly cost at " + request.invocationsPerMonth() + " invocations per function ("
+                + (given ? request.durationMs() + " ms, " + request.memoryMb() + " MB as given"
+                : "durations and memory measured on the local runtime")
+                + "):\n" + CostCalculator.render(estimates, prices.asOf()));
+        Path output = request.output();
+        if (output != null) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("set", request.setName());
+            json.put("asOf", prices.asOf());
+            json.put("workloads", workloads.stream().map(w -> Map.of("function", w.function(), "invocationsPerMonth",
+                    w.invocationsPerMonth(), "durationMs", w.durationMs(), "memoryMb", w.memoryMb(),
+                    "measuredMemoryMb", w.measuredMemoryMb())).toList());
+            json.put("estimates", estimates.stream().map(PlanEstimate::toJson).toList());
+            try {
+                Files.createDirectories(output.toAbsolutePath().getParent());
+                Files.writeString(output, Json.writePretty(json));
+            } catch (IOException e) {
+                throw new FaasportException(HelpfulSuggestions.reportUnwritable(output.toString(), e), e);
+            }
+            log.info("faas: estimate written to " + output);
+        }
+        return new CostOutcome(workloads, estimates, prices.asOf(), output);
+    }
+
+    private static double number(String s) {
+        try {
+            return s == null ? -1 : Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * faas:upload: puts a file into a bucket of the runtime on this machine, which fires the functions subscribed to
+     * it; only providers that run functions here ({@link RuntimeHost}) have such buckets.
+     */
+    public RuntimeHost.Upload upload(Requests.Upload request) {
+        Provider provider = provider(request.target().providerId());
+        if (!(provider instanceof RuntimeHost host)) {
+            throw new FaasportException(HelpfulSuggestions.uploadNeedsLocalRuntime(provider.id()));
+        }
+        if (request.file() == null || !Files.isRegularFile(request.file())) {
+            throw new FaasportException(HelpfulSuggestions.uploadNotAFile(String.valueOf(request.file())));
+        }
+        try {
+            RuntimeHost.Upload u = host.upload(new ProviderConfig(null, request.target().properties(),
+                    request.target().workDir(), log), request.bucket(), request.key(), request.file());
+            log.info("faas: uploaded " + request.file() + " to " + request.bucket() + "/" + request.key() + " ("
+                    + u.size() + " bytes, etag " + u.etag() + "), triggered " + u.triggered() + " function(s)");
+            return u;
+        } catch (ProviderException e) {
+            throw new ProviderOperationException("Uploading " + request.file() + " to bucket '" + request.bucket()
+                    + "'", provider.id(), e);
+        }
+    }
+
+    /**
      * faas:remove: deletes every unit of the set the target holds, and nothing else.
      *
      * @throws FaasportException when some deletes failed (running it again resumes)
@@ -427,7 +611,50 @@ public final class Faasport {
         if (request.cutover()) {
             refuseOverridden("faas:migrate with cutover deletes");
         }
-        return new dev.faasport.core.migrate.Migration(this, log).run(request);
+        return new Migration(migrationEngine(), log).run(request);
+    }
+
+    /** The narrow view of this facade a migration works through. */
+    private MigrationEngine migrationEngine() {
+        return new MigrationEngine() {
+            @Override
+            public FunctionSet functionSet(Project project) {
+                return Faasport.this.functionSet(project);
+            }
+
+            @Override
+            public Provider provider(String id) {
+                return Faasport.this.provider(id);
+            }
+
+            @Override
+            public LockIn lockIn(Project project, FunctionSet set) {
+                return Faasport.this.lockIn(project, set);
+            }
+
+            @Override
+            public List<DeployUnit> packageUnits(Project project, String providerId) {
+                return packageSet(new Requests.PackageSet(project, List.of(providerId))).get(providerId).units();
+            }
+
+            @Override
+            public DeployReport deploy(Project project, Target target, DeployOptions options,
+                                       ProgressListener listener) {
+                return Faasport.this.deploy(new Requests.Deploy(project, target, options, false,
+                        Requests.FailOn.VIOLATION, listener)).report();
+            }
+
+            @Override
+            public DeployReport remove(Target target, String setName, DeployOptions options,
+                                       ProgressListener listener) {
+                return Faasport.this.remove(new Requests.Remove(target, setName, options, listener));
+            }
+
+            @Override
+            public ProviderSession open(Provider provider, Target target, String setName) {
+                return Sessions.open(provider, target, setName, log); // as before: no key check, no warning
+            }
+        };
     }
 
     // ---- shared steps ------------------------------------------------------------------------------------------
@@ -572,11 +799,7 @@ public final class Faasport {
     }
 
     private static String setting(Project project, Target target, String key) {
-        String v = target.properties().get(key);
-        if (v == null || v.isBlank()) {
-            v = project.settings().get(key);
-        }
-        return v == null || v.isBlank() ? null : v.trim();
+        return Sessions.setting(project, target, key);
     }
 
     private Map<String, Long> liveLimits(Provider provider, Target target, String setName) {
@@ -620,24 +843,15 @@ public final class Faasport {
         if (!overriddenTold.getAndSet(true)) {
             overridden.forEach(o -> log.warn(HelpfulSuggestions.overridden(o, null)));
         }
-        try {
-            return provider.open(new ProviderConfig(setName, target.properties(), target.workDir(), log));
-        } catch (ProviderException e) {
-            throw new ProviderOperationException("Opening a session", provider.id(), e);
-        }
+        return Sessions.open(provider, target, setName, log);
     }
 
     private static List<DeployedUnit> list(ProviderSession session, Provider provider) {
-        try {
-            return session.list();
-        } catch (ProviderException e) {
-            throw new ProviderOperationException("Listing the deployed functions", provider.id(), e);
-        }
+        return Sessions.list(session, provider);
     }
 
-    /** A unit without a recorded set is trusted to be ours: list() is scoped to the set already. */
     private static boolean inSet(DeployedUnit unit, String setName) {
-        return unit.setName() == null || unit.setName().equals(setName);
+        return Sessions.inSet(unit, setName);
     }
 
     /** Without a login no check can pass: say how to log in first (other failures are the doctor's to report). */

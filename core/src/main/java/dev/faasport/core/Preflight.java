@@ -1,6 +1,7 @@
 package dev.faasport.core;
 
-import dev.faasport.core.ConfigurationException.Problem;
+import dev.faasport.core.error.ConfigurationException.Problem;
+import dev.faasport.core.error.HelpfulSuggestions;
 import dev.faasport.limits.Limit;
 import dev.faasport.limits.LimitTable;
 import dev.faasport.spi.FunctionSpec;

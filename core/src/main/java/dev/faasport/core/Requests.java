@@ -2,8 +2,14 @@ package dev.faasport.core;
 
 import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.deploy.ProgressListener;
+import dev.faasport.core.error.FaasportException;
+import dev.faasport.core.error.HelpfulSuggestions;
+import dev.faasport.core.model.Project;
+import dev.faasport.core.session.Providers;
+import dev.faasport.core.session.Target;
 import dev.faasport.spi.Invocation;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -104,6 +110,40 @@ public final class Requests {
             Objects.requireNonNull(setName, "setName");
             Objects.requireNonNull(function, "function");
             maxLines = maxLines <= 0 ? 100 : maxLines;
+        }
+    }
+
+    /** faas:rollback: one function (all of the set when null) to its previous version, or to {@code version}. */
+    public record Rollback(Target target, String setName, String function, String version) {
+        public Rollback {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(setName, "setName");
+            function = function == null || function.isBlank() ? null : function.trim();
+            version = version == null || version.isBlank() ? null : version.trim();
+        }
+    }
+
+    /**
+     * faas:cost: monthly estimates at {@code invocationsPerMonth} calls per function, from the durations and memory
+     * the target measured, or for one workload of {@code durationMs} and {@code memoryMb} when both are given (either
+     * alone replaces the measured value); {@code plans} limits the plans shown (empty: all); written as JSON to
+     * {@code output} when not null.
+     */
+    public record Cost(Target target, String setName, long invocationsPerMonth, Double durationMs, Integer memoryMb,
+                       List<String> plans, Path output) {
+        public Cost {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(setName, "setName");
+            plans = plans == null ? List.of() : List.copyOf(plans);
+        }
+    }
+
+    /** faas:upload: a file into a bucket of the runtime on this machine, under {@code key} (the file's name when null). */
+    public record Upload(Target target, String bucket, String key, Path file) {
+        public Upload {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(bucket, "bucket");
+            key = key == null || key.isBlank() ? (file == null ? null : file.getFileName().toString()) : key;
         }
     }
 

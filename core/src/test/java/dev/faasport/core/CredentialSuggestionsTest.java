@@ -1,5 +1,9 @@
 package dev.faasport.core;
 
+import dev.faasport.core.error.DoctorFailedException;
+import dev.faasport.core.error.HelpfulSuggestions;
+import dev.faasport.core.error.ProviderOperationException;
+import dev.faasport.core.session.Target;
 import dev.faasport.spi.ProviderException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,16 +1,24 @@
 package dev.faasport.core;
 
+import dev.faasport.core.deploy.DeployFailedException;
 import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.deploy.DeployReport;
 import dev.faasport.core.deploy.RetryPolicy;
 import dev.faasport.core.deploy.UnitResult;
+import dev.faasport.core.error.ConfigurationException;
+import dev.faasport.core.error.FaasportException;
+import dev.faasport.core.error.ProviderNotFoundException;
+import dev.faasport.core.error.ProviderOperationException;
 import dev.faasport.core.fake.FakeProvider;
 import dev.faasport.core.fake.FakeSession;
 import dev.faasport.core.fixtures.HelloHttp;
 import dev.faasport.core.fixtures.UpperCase;
 import dev.faasport.core.model.FunctionConfig;
 import dev.faasport.core.model.FunctionSetConfig;
+import dev.faasport.core.model.Project;
 import dev.faasport.core.plan.DeployPlan;
+import dev.faasport.core.session.Providers;
+import dev.faasport.core.session.Target;
 import dev.faasport.spi.Invocation;
 import dev.faasport.spi.InvocationResult;
 import dev.faasport.spi.ProviderConfig;

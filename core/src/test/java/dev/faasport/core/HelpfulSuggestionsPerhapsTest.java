@@ -1,5 +1,7 @@
 package dev.faasport.core;
 
+import dev.faasport.core.error.HelpfulSuggestions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

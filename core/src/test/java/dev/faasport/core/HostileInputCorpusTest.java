@@ -1,11 +1,15 @@
 package dev.faasport.core;
 
+import dev.faasport.core.error.FaasportException;
+import dev.faasport.core.error.Overridden;
 import dev.faasport.core.fake.FakeProvider;
 import dev.faasport.core.migrate.MigrationRequest;
 import dev.faasport.core.model.FunctionConfig;
 import dev.faasport.core.model.FunctionSetConfig;
-import dev.faasport.core.model.SetDefaults;
+import dev.faasport.core.model.Project;
 import dev.faasport.core.model.ResourceConfig;
+import dev.faasport.core.model.SetDefaults;
+import dev.faasport.core.session.Target;
 import dev.faasport.spi.ProviderConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;

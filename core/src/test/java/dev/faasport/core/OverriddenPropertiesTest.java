@@ -1,10 +1,14 @@
 package dev.faasport.core;
 
+import dev.faasport.core.error.FaasportException;
+import dev.faasport.core.error.Overridden;
 import dev.faasport.core.fake.FakeProvider;
 import dev.faasport.core.fixtures.HelloHttp;
 import dev.faasport.core.fixtures.UpperCase;
 import dev.faasport.core.model.FunctionConfig;
 import dev.faasport.core.model.FunctionSetConfig;
+import dev.faasport.core.model.Project;
+import dev.faasport.core.session.Target;
 import dev.faasport.spi.ProviderConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

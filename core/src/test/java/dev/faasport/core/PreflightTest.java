@@ -1,5 +1,6 @@
 package dev.faasport.core;
 
+import dev.faasport.core.error.ConfigurationException;
 import dev.faasport.core.fake.FakeProvider;
 import dev.faasport.core.fixtures.HelloHttp;
 import dev.faasport.core.fixtures.OrderWorker;
@@ -7,6 +8,8 @@ import dev.faasport.core.fixtures.Thumbnail;
 import dev.faasport.core.model.FunctionConfig;
 import dev.faasport.core.model.FunctionSetConfig;
 import dev.faasport.core.model.FunctionSets;
+import dev.faasport.core.model.Project;
+import dev.faasport.core.session.Target;
 import dev.faasport.spi.ProviderConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.deploy.DeployReport;
 import dev.faasport.core.deploy.ProgressListener;
 import dev.faasport.core.deploy.RetryPolicy;
+import dev.faasport.core.error.ProviderOperationException;
 import dev.faasport.core.fake.FakeSession;
 import dev.faasport.core.fake.Units;
 import dev.faasport.core.plan.Planner;

@@ -1,9 +1,12 @@
 package dev.faasport.maven;
 
 import dev.faasport.core.Faasport;
-import dev.faasport.core.FaasportException;
-import dev.faasport.core.Project;
-import dev.faasport.core.Target;
+import dev.faasport.core.error.FaasportException;
+import dev.faasport.core.config.ConfigurationProcessor;
+import dev.faasport.core.config.RawConfiguration;
+import dev.faasport.core.model.Project;
+import dev.faasport.core.session.Providers;
+import dev.faasport.core.session.Target;
 import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.model.FunctionSetConfig;
 import dev.faasport.spi.ProviderConfig;
@@ -134,9 +137,9 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
      * @return the {@code -Dfaas.*} command-line properties whose parameter got another value: Maven lets the POM's
      *         configuration win, so the goal would act on that value; the core decides what to do about it
      */
-    static List<dev.faasport.core.Overridden> overridden(org.apache.maven.plugin.descriptor.MojoDescriptor descriptor,
+    static List<dev.faasport.core.error.Overridden> overridden(org.apache.maven.plugin.descriptor.MojoDescriptor descriptor,
                                                         Properties user, Object mojo) {
-        List<dev.faasport.core.Overridden> out = new java.util.ArrayList<>();
+        List<dev.faasport.core.error.Overridden> out = new java.util.ArrayList<>();
         for (org.apache.maven.plugin.descriptor.Parameter p : descriptor.getParameters()) {
             String expression = p.getExpression();
             if (expression == null || !expression.startsWith("${faas.") || !expression.endsWith("}")) {
@@ -146,7 +149,7 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
             String typed = user.getProperty(property);
             Object actual = field(mojo, p.getName());
             if (typed != null && actual != null && !typed.trim().equals(String.valueOf(actual))) {
-                out.add(new dev.faasport.core.Overridden(property, typed, String.valueOf(actual)));
+                out.add(new dev.faasport.core.error.Overridden(property, typed, String.valueOf(actual)));
             }
         }
         return out;
@@ -173,9 +176,7 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
      */
     private dev.faasport.image.ImageBuilder imageBuilder() {
         dev.faasport.image.ImageBuilder builder = new dev.faasport.image.ImageBuilder(getLog()::debug);
-        String registry = packagingSettings().entrySet().stream()
-                .filter(e -> e.getKey().equals("image.registry") || e.getKey().endsWith(".image.registry"))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        String registry = configuration().imageRegistry();
         if (registry != null && session.getSettings() != null) {
             String host = registry.split("/", 2)[0];
             org.apache.maven.settings.Server server = session.getSettings().getServer(host);
@@ -200,21 +201,56 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
                 outputTimestamp, sharedLayer, packagingSettings(), allowPlaintextSecret);
     }
 
-    /**
-     * The POM's settings plus the provider properties that shape packages (plan, generation, app name, architecture,
-     * image registry, Java runtime), so that {@code -Dfaas.azure.plan=premium} or {@code -Dfaas.aws.runtime=java21}
-     * packages, checks and deploys alike. Other provider
-     * properties (ports, endpoints, regions) stay out: they would change every unit's configuration hash.
-     */
+    /** @return the settings that shape packages, as core's {@link ConfigurationProcessor} decides them */
     protected Map<String, String> packagingSettings() {
-        Map<String, String> out = new java.util.TreeMap<>();
-        providerProperties().forEach((k, v) -> {
-            if (k.matches("[a-z]+\\.(plan|generation|app|architecture|layers|runtime|javaVersion)|([a-z]+\\.)?image\\.[A-Za-z.]+")) {
-                out.put(k, v);
+        return configuration().packagingSettings();
+    }
+
+    /** decides from the raw values each time it is asked; built once so that providers are loaded once */
+    private ConfigurationProcessor configuration;
+
+    /** @return the configuration as this goal holds it, decided by the core */
+    protected ConfigurationProcessor configuration() {
+        if (configuration == null) {
+            configuration = new ConfigurationProcessor(rawConfiguration(),
+                    Providers.available(getClass().getClassLoader()));
+        }
+        return configuration;
+    }
+
+    /** The POM's and the command line's values as Maven hands them over; the core decides which wins. */
+    private RawConfiguration rawConfiguration() {
+        return new RawConfiguration() {
+            public Map<String, String> providerProperties() {
+                return providerProperties == null ? Map.of() : providerProperties;
             }
-        });
-        if (settings != null) {
-            settings.forEach(out::putIfAbsent);
+
+            public Map<String, String> settings() {
+                return settings == null ? Map.of() : settings;
+            }
+
+            public Map<String, String> projectProperties() {
+                return project == null ? Map.of() : map(project.getProperties());
+            }
+
+            public Map<String, String> systemProperties() {
+                return session == null ? Map.of() : map(session.getSystemProperties());
+            }
+
+            public Map<String, String> commandLineProperties() {
+                return session == null ? Map.of() : map(session.getUserProperties());
+            }
+
+            public String providers() {
+                return provider;
+            }
+        };
+    }
+
+    private static Map<String, String> map(Properties p) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (p != null) {
+            p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
         }
         return out;
     }
@@ -223,24 +259,9 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
         return new Target(providerId, providerProperties(), outputDirectory.toPath());
     }
 
-    /** POM providerProperties, overridden by -Dfaas.<provider>.<key> from project and user properties. */
+    /** POM providerProperties, overridden by -Dfaas.<provider>.<key> from project, system and user properties. */
     protected Map<String, String> providerProperties() {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (providerProperties != null) {
-            out.putAll(providerProperties);
-        }
-        copyPrefixed(project.getProperties(), out);
-        copyPrefixed(session.getSystemProperties(), out);
-        copyPrefixed(session.getUserProperties(), out);
-        return out;
-    }
-
-    private static void copyPrefixed(Properties from, Map<String, String> to) {
-        for (String key : from.stringPropertyNames()) {
-            if (key.startsWith("faas.") && key.indexOf('.', 5) > 0) {
-                to.put(key.substring(5), from.getProperty(key));
-            }
-        }
+        return configuration().providerProperties();
     }
 
     protected DeployOptions deployOptions() {
@@ -249,18 +270,7 @@ public abstract class AbstractFaasMojo extends AbstractMojo {
 
     /** @return the provider list of -Dfaas.provider (comma separated, or "all") */
     protected List<String> providerList() {
-        if (provider == null || provider.isBlank()) {
-            return List.of("local");
-        }
-        if (provider.trim().equalsIgnoreCase("all")) {
-            // image targets need a registry to push to; without one, "all" means every zip-packaged target
-            boolean registry = providerProperties().containsKey("image.registry")
-                    || (settings != null && settings.containsKey("image.registry"));
-            return faasport().providers().stream()
-                    .filter(p -> registry || p.packageFormat() != dev.faasport.spi.PackageFormat.OCI_IMAGE)
-                    .map(p -> p.id()).sorted().toList();
-        }
-        return java.util.Arrays.stream(provider.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return configuration().providerIds();
     }
 
     /** @return the single provider of -Dfaas.provider, refusing a list */

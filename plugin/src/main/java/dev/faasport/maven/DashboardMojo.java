@@ -1,6 +1,6 @@
 package dev.faasport.maven;
 
-import dev.faasport.core.Target;
+import dev.faasport.core.session.Target;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import org.apache.maven.plugin.MojoExecutionException;

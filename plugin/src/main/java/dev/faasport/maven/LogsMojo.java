@@ -1,11 +1,6 @@
 package dev.faasport.maven;
 
 import dev.faasport.core.Requests;
-import dev.faasport.spi.Provider;
-import dev.faasport.spi.ProviderConfig;
-import dev.faasport.spi.ProviderException;
-import dev.faasport.spi.ProviderSession;
-import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -37,49 +32,12 @@ public class LogsMojo extends AbstractFaasMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        String id = singleProvider();
-        if (!follow) {
-            for (String line : faasport().logs(new Requests.Logs(target(id), setName, function, lines))) {
-                out(line);
-            }
-            return;
+        Requests.Logs request = new Requests.Logs(target(singleProvider()), setName, function, lines);
+        if (follow) {
+            faasport().followLogs(request, java.time.Duration.ofMillis(FOLLOW_POLL_MILLIS), LogsMojo::out);
+        } else {
+            faasport().logs(request).forEach(LogsMojo::out);
         }
-        Provider provider = faasport().provider(id);
-        ProviderConfig config = new ProviderConfig(setName, target(id).properties(), outputDirectory.toPath(), log());
-        // one session for the whole tail: clients are built once, not every 2 s
-        try (ProviderSession session = provider.open(config)) {
-            List<String> previous = List.of();
-            while (!Thread.currentThread().isInterrupted()) {
-                List<String> current = session.logs(function, Math.max(lines, 1));
-                for (String line : newLines(previous, current)) {
-                    out(line);
-                }
-                previous = current;
-                try {
-                    Thread.sleep(FOLLOW_POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        } catch (ProviderException e) {
-            throw new MojoFailureException("Following the logs of function '" + function + "' on "
-                    + provider.displayName() + " failed: " + e.getMessage()
-                    + (e.suggestion() == null ? "" : ", perhaps you should " + e.suggestion()), e);
-        }
-    }
-
-    /**
-     * The lines of {@code current} not printed yet: both are windows of the newest lines, oldest first, so the
-     * longest tail of {@code previous} that starts {@code current} was printed already (lines carry timestamps or
-     * request ids, so the overlap is the same lines, not look-alikes).
-     */
-    static List<String> newLines(List<String> previous, List<String> current) {
-        for (int k = Math.min(previous.size(), current.size()); k > 0; k--) {
-            if (previous.subList(previous.size() - k, previous.size()).equals(current.subList(0, k))) {
-                return current.subList(k, current.size());
-            }
-        }
-        return current;
     }
 
     @Override

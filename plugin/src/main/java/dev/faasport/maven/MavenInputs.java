@@ -1,6 +1,6 @@
 package dev.faasport.maven;
 
-import dev.faasport.core.Project;
+import dev.faasport.core.model.Project;
 import dev.faasport.core.model.FunctionSetConfig;
 import dev.faasport.limits.JavaRuntimes;
 import dev.faasport.packaging.Dependency;

@@ -1,7 +1,7 @@
 package dev.faasport.maven;
 
 import dev.faasport.core.Requests;
-import dev.faasport.core.Target;
+import dev.faasport.core.session.Target;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
 import org.apache.maven.plugin.MojoExecutionException;

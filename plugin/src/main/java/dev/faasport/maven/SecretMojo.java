@@ -1,6 +1,6 @@
 package dev.faasport.maven;
 
-import dev.faasport.core.Target;
+import dev.faasport.core.session.Target;
 import dev.faasport.core.model.FunctionSets;
 import dev.faasport.spi.Provider;
 import dev.faasport.spi.ProviderConfig;

@@ -54,11 +54,11 @@ class ConfigMapperTest {
         f.memory = "512MB";
         f.setPublic("yes");
 
-        var e = org.assertj.core.api.Assertions.catchThrowableOfType(dev.faasport.core.ConfigurationException.class,
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(dev.faasport.core.error.ConfigurationException.class,
                 () -> dev.faasport.core.model.FunctionSets.build(ConfigMapper.toConfig("media", d, List.of(f)),
                         ConfigMapperTest.class.getClassLoader()));
 
-        assertThat(e.problems()).extracting(dev.faasport.core.ConfigurationException.Problem::message)
+        assertThat(e.problems()).extracting(dev.faasport.core.error.ConfigurationException.Problem::message)
                 .containsExactlyInAnyOrder(
                         "The set's <defaults>: <timeout> '30s' is not a whole number, perhaps you should write digits"
                                 + " only, e.g. <timeout>30</timeout> (seconds)",
@@ -99,7 +99,7 @@ class ConfigMapperTest {
         user.setProperty("faas.parallelism", "4");
 
         assertThat(AbstractFaasMojo.overridden(d, user, mojo)).containsExactly(
-                new dev.faasport.core.Overridden("faas.setName", "other", "shop"));
+                new dev.faasport.core.error.Overridden("faas.setName", "other", "shop"));
     }
 
     @Test

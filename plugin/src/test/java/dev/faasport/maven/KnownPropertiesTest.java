@@ -2,7 +2,7 @@ package dev.faasport.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faasport.core.ConfigurationException.Problem;
+import dev.faasport.core.error.ConfigurationException.Problem;
 import dev.faasport.core.Preflight;
 import dev.faasport.spi.FunctionShape;
 import dev.faasport.spi.FunctionSpec;

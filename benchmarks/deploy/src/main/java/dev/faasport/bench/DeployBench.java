@@ -1,7 +1,7 @@
 package dev.faasport.bench;
 
 import dev.faasport.core.Faasport;
-import dev.faasport.core.Target;
+import dev.faasport.core.session.Target;
 import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.deploy.DeployReport;
 import dev.faasport.core.deploy.ProgressListener;

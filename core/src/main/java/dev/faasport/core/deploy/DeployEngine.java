@@ -1,6 +1,6 @@
 package dev.faasport.core.deploy;
 
-import dev.faasport.core.HelpfulSuggestions;
+import dev.faasport.core.error.HelpfulSuggestions;
 import dev.faasport.core.plan.DeployPlan;
 import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.ProviderException;
@@ -158,12 +158,12 @@ public class DeployEngine {
                     }
                 }
                 // a network failure is said as which endpoint and what failed, not as the SDK's exception text
-                var unreachable = dev.faasport.core.Unreachable.of(e, null);
-                String text = unreachable.map(dev.faasport.core.Unreachable::message).orElse(e.getMessage());
+                var unreachable = dev.faasport.core.error.Unreachable.of(e, null);
+                String text = unreachable.map(dev.faasport.core.error.Unreachable::message).orElse(e.getMessage());
                 String message = e.retryable()
                         ? HelpfulSuggestions.retryExhausted(c.name(), attempt, text) : text;
                 result = new UnitResult(c.name(), c.kind(), UnitResult.Outcome.FAILED, attempt, since(start), Map.of(),
-                        message, unreachable.map(dev.faasport.core.Unreachable::suggestion).orElse(e.suggestion()), null);
+                        message, unreachable.map(dev.faasport.core.error.Unreachable::suggestion).orElse(e.suggestion()), null);
                 break;
             } catch (RuntimeException e) {
                 result = new UnitResult(c.name(), c.kind(), UnitResult.Outcome.FAILED, attempt, since(start), Map.of(),

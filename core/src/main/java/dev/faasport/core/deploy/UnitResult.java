@@ -50,6 +50,6 @@ public record UnitResult(String name, UnitChange.Kind kind, Outcome outcome, int
         if (suggestion == null || suggestion.isBlank()) {
             return error;
         }
-        return error + dev.faasport.core.HelpfulSuggestions.perhaps(suggestion);
+        return error + dev.faasport.core.error.HelpfulSuggestions.perhaps(suggestion);
     }
 }

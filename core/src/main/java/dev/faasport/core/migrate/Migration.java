@@ -1,13 +1,12 @@
 package dev.faasport.core.migrate;
 
-import dev.faasport.core.DeployFailedException;
-import dev.faasport.core.Faasport;
-import dev.faasport.core.FaasportException;
-import dev.faasport.core.HelpfulSuggestions;
-import dev.faasport.core.Project;
-import dev.faasport.core.ProviderOperationException;
-import dev.faasport.core.Requests;
-import dev.faasport.core.Target;
+import dev.faasport.core.deploy.DeployFailedException;
+import dev.faasport.core.error.FaasportException;
+import dev.faasport.core.error.HelpfulSuggestions;
+import dev.faasport.core.model.Project;
+import dev.faasport.core.error.ProviderOperationException;
+import dev.faasport.core.session.Sessions;
+import dev.faasport.core.session.Target;
 import dev.faasport.core.deploy.DeployReport;
 import dev.faasport.core.migrate.MigrationOutcome.Status;
 import dev.faasport.core.model.FunctionConfig;
@@ -58,10 +57,10 @@ public final class Migration {
 
     private static final int BODY_CHARS = 120;
 
-    private final Faasport faasport;
+    private final MigrationEngine faasport;
     private final ProviderConfig.Log log;
 
-    public Migration(Faasport faasport, ProviderConfig.Log log) {
+    public Migration(MigrationEngine faasport, ProviderConfig.Log log) {
         this.faasport = Objects.requireNonNull(faasport, "faasport");
         this.log = log == null ? ProviderConfig.Log.silent() : log;
     }
@@ -120,9 +119,9 @@ public final class Migration {
 
         // 2. map
         LimitTable table = table(dst.id());
-        String plan = setting(project, r.to(), dst.id() + ".plan");
+        String plan = Sessions.setting(project, r.to(), dst.id() + ".plan");
         if (plan == null) {
-            plan = setting(project, r.to(), dst.id() + ".generation");
+            plan = Sessions.setting(project, r.to(), dst.id() + ".generation");
         }
         if (table != null && plan != null && !table.plans().contains(plan.toLowerCase(Locale.ROOT))) {
             throw new FaasportException(HelpfulSuggestions.unknownPlan(dst.id(), "Unknown " + table.displayName()
@@ -166,8 +165,7 @@ public final class Migration {
 
         // 4. deploy with the normal flow (package, check, plan, apply)
         try {
-            o.deploy = faasport.deploy(new Requests.Deploy(mapped, r.to(), r.options(), false,
-                    Requests.FailOn.VIOLATION, r.listener())).report();
+            o.deploy = faasport.deploy(mapped, r.to(), r.options(), r.listener());
         } catch (FaasportException e) {
             o.deploy = e instanceof DeployFailedException d ? d.report() : null;
             o.failure = e.getMessage();
@@ -195,7 +193,7 @@ public final class Migration {
 
         // 6. cutover: only now is the source modified
         try {
-            o.cutover = faasport.remove(new Requests.Remove(r.from(), set.name(), r.options(), r.listener()));
+            o.cutover = faasport.remove(r.from(), set.name(), r.options(), r.listener());
         } catch (FaasportException e) {
             o.cutover = e instanceof DeployFailedException d ? d.report() : null;
             o.failure = e.getMessage();
@@ -260,7 +258,7 @@ public final class Migration {
         }
         List<DeployUnit> units;
         try {
-            units = faasport.packageSet(new Requests.PackageSet(mapped, List.of(dst.id()))).get(dst.id()).units();
+            units = faasport.packageUnits(mapped, dst.id());
         } catch (FaasportException e) {
             blockers.add("Packaging for " + dst.id() + " failed: " + e.getMessage());
             return blockers;
@@ -441,19 +439,11 @@ public final class Migration {
     // ---- shared helpers ---------------------------------------------------------------------------------------------
 
     private ProviderSession open(Provider provider, Target target, String setName) {
-        try {
-            return provider.open(new ProviderConfig(setName, target.properties(), target.workDir(), log));
-        } catch (ProviderException e) {
-            throw new ProviderOperationException("Opening a session", provider.id(), e);
-        }
+        return faasport.open(provider, target, setName);
     }
 
     private static List<DeployedUnit> list(ProviderSession session, Provider provider, String setName) {
-        try {
-            return session.list().stream().filter(u -> u.setName() == null || u.setName().equals(setName)).toList();
-        } catch (ProviderException e) {
-            throw new ProviderOperationException("Listing the deployed functions", provider.id(), e);
-        }
+        return Sessions.list(session, provider, setName);
     }
 
     private static LimitTable table(String providerId) {
@@ -462,14 +452,6 @@ public final class Migration {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static String setting(Project project, Target target, String key) {
-        String v = target.properties().get(key);
-        if (v == null || v.isBlank()) {
-            v = project.settings().get(key);
-        }
-        return v == null || v.isBlank() ? null : v.trim();
     }
 
     private static String firstLine(String message) {

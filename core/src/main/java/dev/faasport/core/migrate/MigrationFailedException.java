@@ -1,6 +1,6 @@
 package dev.faasport.core.migrate;
 
-import dev.faasport.core.FaasportException;
+import dev.faasport.core.error.FaasportException;
 
 /** A migration stopped (blockers, a failed deploy, a failed verification or cutover); the report says where. */
 public class MigrationFailedException extends FaasportException {

@@ -1,7 +1,7 @@
 package dev.faasport.core.migrate;
 
-import dev.faasport.core.Project;
-import dev.faasport.core.Target;
+import dev.faasport.core.model.Project;
+import dev.faasport.core.session.Target;
 import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.deploy.ProgressListener;
 

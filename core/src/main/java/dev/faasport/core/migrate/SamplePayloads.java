@@ -1,7 +1,7 @@
 package dev.faasport.core.migrate;
 
-import dev.faasport.core.HelpfulSuggestions;
-import dev.faasport.core.FaasportException;
+import dev.faasport.core.error.HelpfulSuggestions;
+import dev.faasport.core.error.FaasportException;
 import dev.faasport.runtime.NeutralEvents;
 import dev.faasport.runtime.json.Json;
 import dev.faasport.spi.FunctionShape;

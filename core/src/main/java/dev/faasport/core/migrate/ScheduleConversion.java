@@ -1,6 +1,6 @@
 package dev.faasport.core.migrate;
 
-import dev.faasport.core.HelpfulSuggestions;
+import dev.faasport.core.error.HelpfulSuggestions;
 import dev.faasport.limits.LimitTable;
 import dev.faasport.spi.Schedule;
 import dev.faasport.spi.Schedule.Dialect;

@@ -1,7 +1,7 @@
 package dev.faasport.core.model;
 
-import dev.faasport.core.ConfigurationException.Problem;
-import dev.faasport.core.HelpfulSuggestions;
+import dev.faasport.core.error.ConfigurationException.Problem;
+import dev.faasport.core.error.HelpfulSuggestions;
 import dev.faasport.spi.FunctionShape;
 
 import java.io.IOException;

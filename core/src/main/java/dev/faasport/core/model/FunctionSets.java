@@ -1,8 +1,8 @@
 package dev.faasport.core.model;
 
-import dev.faasport.core.ConfigurationException;
-import dev.faasport.core.ConfigurationException.Problem;
-import dev.faasport.core.HelpfulSuggestions;
+import dev.faasport.core.error.ConfigurationException;
+import dev.faasport.core.error.ConfigurationException.Problem;
+import dev.faasport.core.error.HelpfulSuggestions;
 import dev.faasport.spi.FunctionShape;
 import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.Schedule;

@@ -1,9 +1,9 @@
 package dev.faasport.core.migrate;
 
 import dev.faasport.core.Faasport;
-import dev.faasport.core.Project;
+import dev.faasport.core.model.Project;
 import dev.faasport.core.Requests;
-import dev.faasport.core.Target;
+import dev.faasport.core.session.Target;
 import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.deploy.RetryPolicy;
 import dev.faasport.core.fake.FakeProvider;
@@ -387,7 +387,7 @@ class MigrationTest {
         assertThat(outcome.verifications().get(1).targetBody()).contains("order 1");
 
         aws.log.clear();
-        dev.faasport.core.FaasportException bad = catchThrowableOfType(dev.faasport.core.FaasportException.class,
+        dev.faasport.core.error.FaasportException bad = catchThrowableOfType(dev.faasport.core.error.FaasportException.class,
                 () -> faasport.migrate(new MigrationRequest(project(hello(), orders()), target("aws", Map.of()),
                         target("gcp", Map.of()), false, false, false, Map.of("orders", "{\"kind\":\"email\"}"),
                         fast(), null)));
@@ -404,7 +404,7 @@ class MigrationTest {
                 .startsWith("Function 'orders' is deployed on aws but not declared in the project");
 
         FakeProvider.reset();
-        dev.faasport.core.FaasportException none = catchThrowableOfType(dev.faasport.core.FaasportException.class,
+        dev.faasport.core.error.FaasportException none = catchThrowableOfType(dev.faasport.core.error.FaasportException.class,
                 () -> faasport.migrate(request(project(hello()), "gcp", Map.of(), false, false)));
         assertThat(none.getMessage()).startsWith("Nothing is deployed for function set 'shop' on provider 'aws'");
     }

@@ -1,6 +1,6 @@
 package dev.faasport.core.model;
 
-import dev.faasport.core.ConfigurationException;
+import dev.faasport.core.error.ConfigurationException;
 import dev.faasport.core.fixtures.HelloHttp;
 import dev.faasport.core.fixtures.NoCtor;
 import dev.faasport.core.fixtures.Nightly;

@@ -1,6 +1,6 @@
 package dev.faasport.it.migration;
 
-import dev.faasport.core.Project;
+import dev.faasport.core.model.Project;
 import dev.faasport.core.migrate.MigrationFailedException;
 import dev.faasport.core.migrate.MigrationOutcome;
 import dev.faasport.core.model.FunctionConfig;

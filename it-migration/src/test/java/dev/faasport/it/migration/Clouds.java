@@ -1,6 +1,6 @@
 package dev.faasport.it.migration;
 
-import dev.faasport.core.Target;
+import dev.faasport.core.session.Target;
 import dev.faasport.local.LocalProvider;
 import dev.faasport.provider.aws.LambdaTestServer;
 import dev.faasport.provider.aws.RicRuntime;

@@ -1,7 +1,7 @@
 package dev.faasport.it.migration;
 
 import com.google.gson.JsonObject;
-import dev.faasport.core.FaasportException;
+import dev.faasport.core.error.FaasportException;
 import dev.faasport.core.Requests;
 import dev.faasport.core.migrate.ScheduleConversion;
 import dev.faasport.core.model.FunctionConfig;

@@ -2,9 +2,9 @@ package dev.faasport.it.migration;
 
 import dev.faasport.core.DeployOutcome;
 import dev.faasport.core.Inventory;
-import dev.faasport.core.Project;
+import dev.faasport.core.model.Project;
 import dev.faasport.core.Requests;
-import dev.faasport.core.Target;
+import dev.faasport.core.session.Target;
 import dev.faasport.core.deploy.UnitResult;
 import dev.faasport.core.migrate.FunctionMigration;
 import dev.faasport.core.migrate.MigrationFailedException;

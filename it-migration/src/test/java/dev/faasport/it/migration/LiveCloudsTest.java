@@ -1,8 +1,8 @@
 package dev.faasport.it.migration;
 
-import dev.faasport.core.Project;
+import dev.faasport.core.model.Project;
 import dev.faasport.core.Requests;
-import dev.faasport.core.Target;
+import dev.faasport.core.session.Target;
 import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.migrate.MigrationOutcome;
 import dev.faasport.core.migrate.MigrationRequest;

@@ -1,7 +1,7 @@
 package dev.faasport.it.migration;
 
-import dev.faasport.core.HelpfulSuggestions;
-import dev.faasport.core.Target;
+import dev.faasport.core.error.HelpfulSuggestions;
+import dev.faasport.core.session.Target;
 import dev.faasport.spi.Provider;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;

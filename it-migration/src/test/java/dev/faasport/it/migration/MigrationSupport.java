@@ -1,9 +1,9 @@
 package dev.faasport.it.migration;
 
 import dev.faasport.core.Faasport;
-import dev.faasport.core.Project;
+import dev.faasport.core.model.Project;
 import dev.faasport.core.Requests;
-import dev.faasport.core.Target;
+import dev.faasport.core.session.Target;
 import dev.faasport.core.deploy.DeployOptions;
 import dev.faasport.core.deploy.RetryPolicy;
 import dev.faasport.core.migrate.MigrationOutcome;

@@ -148,6 +148,22 @@ final class DaemonClient {
                 Duration.ofSeconds(10))).get("url")));
     }
 
+    /**
+     * Puts a file into a local bucket through {@code /_buckets/}, as curl would; @return the runtime's answer: size,
+     * etag and how many functions were triggered
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> upload(String bucket, String key, Path file) throws IOException {
+        String encodedKey = java.util.Arrays.stream(key.split("/", -1))
+                .map(s -> java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(java.util.stream.Collectors.joining("/"));
+        URI uri = URI.create(base + "/_buckets/" + java.net.URLEncoder.encode(bucket, StandardCharsets.UTF_8) + "/"
+                + encodedKey);
+        Object answer = send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10))
+                .PUT(HttpRequest.BodyPublishers.ofFile(file)).build());
+        return answer instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
     void shutdown() throws IOException {
         call("POST", "shutdown", null, Duration.ofSeconds(10));
     }

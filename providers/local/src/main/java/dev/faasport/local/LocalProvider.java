@@ -108,6 +108,32 @@ public final class LocalProvider implements Provider, RuntimeHost, dev.faasport.
     }
 
     @Override
+    public Upload upload(ProviderConfig config, String bucket, String key, Path file) throws ProviderException {
+        Path home = home(config.properties());
+        java.util.Optional<DaemonClient> client;
+        try {
+            client = Daemon.find(home);
+        } catch (IOException e) {
+            client = java.util.Optional.empty();
+        }
+        if (client.isEmpty()) {
+            throw ProviderException.permanent("No local runtime runs for " + home + " (no port in "
+                    + home.resolve("daemon.json") + ")", "start it with mvn faas:deploy or faas:run");
+        }
+        try {
+            Map<String, Object> m = client.get().upload(bucket, key, file);
+            return new Upload(bucket, key, m.get("size") instanceof Number n ? n.longValue() : -1,
+                    String.valueOf(m.get("etag")), m.get("triggered") instanceof Number t ? t.intValue() : 0);
+        } catch (DaemonClient.ControlException e) {
+            throw ProviderException.permanent("Uploading " + file + " to bucket '" + bucket + "' failed with HTTP "
+                    + e.status + ": " + e.getMessage(), "check the bucket name and the key");
+        } catch (IOException e) {
+            throw ProviderException.permanent("Uploading " + file + " to bucket '" + bucket + "' failed (" + e + ")",
+                    "start the local runtime with faas:deploy or faas:run");
+        }
+    }
+
+    @Override
     public void runInForeground(ProviderConfig config) throws ProviderException {
         runForeground(config.properties(), config.log() == null ? ProviderConfig.Log.silent() : config.log());
     }

@@ -24,6 +24,20 @@ public interface RuntimeHost {
         throw ProviderException.permanent("This runtime serves no dashboard", "use -Dfaas.provider=local");
     }
 
+    /** What {@link #upload} stored: the object's size and etag, and how many functions its storage trigger fired. */
+    record Upload(String bucket, String key, long size, String etag, int triggered) {
+    }
+
+    /**
+     * Puts a file into a bucket of the running runtime, which fires the functions subscribed to it ({@code faas:upload}).
+     *
+     * @throws ProviderException when no runtime runs or it refuses the object
+     */
+    default Upload upload(ProviderConfig config, String bucket, String key, java.nio.file.Path file)
+            throws ProviderException {
+        throw ProviderException.permanent("This runtime has no buckets to upload to", "use -Dfaas.provider=local");
+    }
+
     /** Runs the runtime in the calling thread until it is stopped (Ctrl-C or {@link #stopRuntime}). */
     void runInForeground(ProviderConfig config) throws ProviderException;
 }

@@ -7,7 +7,7 @@ import com.example.azure.Api;
 import com.example.azure.Mixed;
 import com.example.azure.ServiceBus;
 import com.example.azure.Storage;
-import dev.faasport.core.ConfigurationException;
+import dev.faasport.core.error.ConfigurationException;
 import dev.faasport.core.model.FunctionConfig;
 import dev.faasport.core.model.FunctionSet;
 import dev.faasport.core.model.FunctionSetConfig;

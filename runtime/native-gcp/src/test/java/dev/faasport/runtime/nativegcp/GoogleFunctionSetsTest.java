@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.example.gcp.HelloPubSub;
 import com.example.gcp.PubSubListener;
-import dev.faasport.core.ConfigurationException;
+import dev.faasport.core.error.ConfigurationException;
 import dev.faasport.core.model.FunctionConfig;
 import dev.faasport.core.model.FunctionSetConfig;
 import dev.faasport.core.model.FunctionSets;

@@ -1,4 +1,4 @@
-package dev.faasport.core;
+package dev.faasport.core.session;
 
 import java.nio.file.Path;
 import java.util.Map;

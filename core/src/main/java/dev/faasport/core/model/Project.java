@@ -1,6 +1,5 @@
-package dev.faasport.core;
+package dev.faasport.core.model;
 
-import dev.faasport.core.model.FunctionSetConfig;
 import dev.faasport.packaging.Dependency;
 import dev.faasport.spi.PackageFormat;
 

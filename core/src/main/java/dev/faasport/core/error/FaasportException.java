@@ -1,4 +1,4 @@
-package dev.faasport.core;
+package dev.faasport.core.error;
 
 /**
  * A failure the user can fix: bad configuration, an unknown provider, a limit violation, a failed deploy. Its message

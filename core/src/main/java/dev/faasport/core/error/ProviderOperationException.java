@@ -1,4 +1,4 @@
-package dev.faasport.core;
+package dev.faasport.core.error;
 
 import dev.faasport.spi.ProviderException;
 

@@ -1,5 +1,6 @@
-package dev.faasport.core;
+package dev.faasport.core.session;
 
+import dev.faasport.core.error.ProviderNotFoundException;
 import dev.faasport.spi.Provider;
 
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class Providers {
         return found;
     }
 
-    static ClassLoader defaultLoader() {
+    public static ClassLoader defaultLoader() {
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         return tccl != null ? tccl : Providers.class.getClassLoader();
     }

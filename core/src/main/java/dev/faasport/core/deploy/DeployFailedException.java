@@ -1,6 +1,7 @@
-package dev.faasport.core;
+package dev.faasport.core.deploy;
 
-import dev.faasport.core.deploy.DeployReport;
+import dev.faasport.core.error.FaasportException;
+
 
 /** Some units failed to deploy; the others were deployed. Carries the full report. */
 public class DeployFailedException extends FaasportException {

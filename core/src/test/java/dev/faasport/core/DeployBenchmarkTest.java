@@ -1,9 +1,9 @@
-package dev.faasport.core.deploy;
+package dev.faasport.core;
 
-import dev.faasport.core.Faasport;
-import dev.faasport.core.Target;
+import dev.faasport.core.deploy.RetryPolicy;
 import dev.faasport.core.fake.FakeProvider;
 import dev.faasport.core.fake.FakeSession;
+import dev.faasport.core.session.Target;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.ProviderConfig;
 import org.junit.jupiter.api.Test;

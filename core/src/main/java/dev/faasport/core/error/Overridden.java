@@ -1,4 +1,4 @@
-package dev.faasport.core;
+package dev.faasport.core.error;
 
 /**
  * A command-line property ({@code -Dfaas.setName=other}) that the build file's own configuration overrides: Maven

@@ -1,8 +1,10 @@
-package dev.faasport.core.deploy;
+package dev.faasport.core;
 
-import dev.faasport.core.Faasport;
-import dev.faasport.core.Requests;
-import dev.faasport.core.Target;
+import dev.faasport.core.deploy.DeployOptions;
+import dev.faasport.core.deploy.DeployReport;
+import dev.faasport.core.deploy.ProgressListener;
+import dev.faasport.core.deploy.RetryPolicy;
+import dev.faasport.core.session.Target;
 import dev.faasport.spi.DeployUnit;
 
 import java.time.Duration;

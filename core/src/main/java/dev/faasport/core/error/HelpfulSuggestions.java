@@ -1,4 +1,4 @@
-package dev.faasport.core;
+package dev.faasport.core.error;
 
 import dev.faasport.spi.ProviderException;
 
@@ -294,6 +294,49 @@ public final class HelpfulSuggestions {
                 : deletingGoal + ", but " + what + ", so it would act on '" + o.configured() + "'" + fix;
     }
 
+    // ---- rollback, cost, upload ------------------------------------------------------------------------------------
+
+    public static String rollbackVersionWithoutFunction(String version) {
+        return "faas:rollback got -Dfaas.version=" + version + " but no function"
+                + perhaps("name the function with -Dfaas.function=...");
+    }
+
+    public static String rollbackUnsupported(String displayName, String providerId) {
+        return "faas:rollback is not supported by " + displayName + " (" + providerId + "), which keeps no earlier "
+                + "versions to move back to" + perhaps("deploy the previous sources again with faas:deploy");
+    }
+
+    /** @param function the function asked for, or null for the whole set */
+    public static String nothingToRollBack(String setName, String function, String displayName) {
+        return "Nothing to roll back: " + (function == null ? "no function of set '" + setName + "'"
+                : "function '" + function + "' of set '" + setName + "' is not") + " deployed on " + displayName
+                + perhaps("check the names with faas:info");
+    }
+
+    public static String negativeInvocations(long invocationsPerMonth) {
+        return "faas.invocationsPerMonth is " + invocationsPerMonth
+                + perhaps("give a number of calls per month such as 1000000");
+    }
+
+    public static String costNeverInvoked(String function) {
+        return "faas: function '" + function + "' has no measured duration (never invoked), left out"
+                + perhaps("call it with faas:invoke first or pass -Dfaas.durationMs").replaceFirst("^,", ";");
+    }
+
+    public static String costNothingMeasured(String setName) {
+        return "faas:cost has no measured function of set '" + setName + "'" + perhaps("run faas:deploy and "
+                + "faas:invoke first, or pass -Dfaas.durationMs=<ms> -Dfaas.memoryMb=<MB>");
+    }
+
+    public static String uploadNeedsLocalRuntime(String providerId) {
+        return "faas:upload puts files into the local runtime's buckets, but faas.provider is '" + providerId + "'"
+                + perhaps("use the vendor's own tool (aws s3 cp, az storage blob upload, gcloud storage cp)");
+    }
+
+    public static String uploadNotAFile(String file) {
+        return "faas.file " + file + " is not a file" + perhaps("check the path");
+    }
+
     // ---- providers and operations --------------------------------------------------------------------------------
 
     public static String unknownProvider(String id, List<String> available) {
@@ -520,7 +563,7 @@ public final class HelpfulSuggestions {
     }
 
     /** @return a best-effort portable spelling of a name, for the "e.g." part of a message */
-    static String suggestName(String name, int max) {
+    public static String suggestName(String name, int max) {
         if (name == null) {
             return "my-function";
         }
