@@ -87,7 +87,9 @@ final class Fixtures {
     static Path jar(Path file, String entry, String content) throws IOException {
         Files.createDirectories(file.getParent());
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(file))) {
-            z.putNextEntry(new ZipEntry(entry));
+            ZipEntry e = new ZipEntry(entry);
+            e.setTime(TS.toEpochMilli()); // fixed, so that packages' hashes can be compared across runs (LayoutGoldenTest)
+            z.putNextEntry(e);
             z.write(content.getBytes(StandardCharsets.UTF_8));
             z.closeEntry();
         }
