@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,8 @@ public class PackBench {
         Path out = Path.of(args[2]);
         List<Path> adapters = new ArrayList<>();
         if (args.length > 3) for (String a : args[3].split(":")) if (!a.isBlank()) adapters.add(Path.of(a));
-        Map<PackageFormat, List<Path>> adapterJars = new EnumMap<>(PackageFormat.class);
-        for (PackageFormat f : PackageFormat.values()) adapterJars.put(f, adapters);
+        Map<PackageFormat, List<Path>> adapterJars = new java.util.TreeMap<>();
+        for (PackageFormat f : java.util.List.of(PackageFormat.LOCAL_ZIP, PackageFormat.LAMBDA_ZIP, PackageFormat.AZURE_APP_ZIP, PackageFormat.GCF_SOURCE_ZIP, PackageFormat.OCI_IMAGE)) adapterJars.put(f, adapters);
         List<FunctionSpec> functions = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             functions.add(new FunctionSpec(String.format("fn%02d", i), "bench.Fn" + i, FunctionShape.TYPED,

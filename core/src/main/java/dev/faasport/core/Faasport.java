@@ -722,7 +722,8 @@ public final class Faasport {
                 project.dependencies(), project.adapterJars(), project.outputDir(), project.timestamp(),
                 project.sharedLayer(), packagingSettings(project, target, provider.id()), project.allowPlaintextSecrets());
         try {
-            return packager.pack(request, provider.id(), provider.packageFormat());
+            return provider.packageLayout().isPresent() ? packager.pack(request, provider.id(), provider.packageLayout().get())
+                    : packager.pack(request, provider.id(), provider.packageFormat());
         } catch (PackagingException e) {
             throw new PackagingFailedException(e.getMessage(), e);
         }

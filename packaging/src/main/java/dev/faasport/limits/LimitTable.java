@@ -21,13 +21,18 @@ import java.util.Optional;
  * @param plans       the plans the table knows
  * @param planAliases other spellings of the plans, lower case letters and digits only ("fc1" for flex)
  * @param limits      the limits
+ * @param planProperty the provider property that picks a plan ({@code <provider>.plan} unless the table names another)
+ * @param triggerWords what the vendor calls each trigger kind ({@code "queue": "SQS queue"}), for migration reports
  */
 public record LimitTable(String provider, String displayName, String defaultPlan, List<String> plans,
-                         Map<String, String> planAliases, List<Limit> limits) {
+                         Map<String, String> planAliases, List<Limit> limits, String planProperty,
+                         Map<String, String> triggerWords) {
     public LimitTable {
         plans = List.copyOf(plans);
         planAliases = planAliases == null ? Map.of() : Map.copyOf(planAliases);
         limits = List.copyOf(limits);
+        planProperty = planProperty == null ? provider + ".plan" : planProperty;
+        triggerWords = triggerWords == null ? Map.of() : Map.copyOf(triggerWords);
     }
 
     /**
@@ -87,8 +92,13 @@ public record LimitTable(String provider, String displayName, String defaultPlan
         if (doc.get("planAliases") instanceof Map<?, ?> m) {
             m.forEach((k, v) -> aliases.put(String.valueOf(k), String.valueOf(v)));
         }
+        Map<String, String> words = new java.util.TreeMap<>();
+        if (doc.get("triggerWords") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> words.put(String.valueOf(k), String.valueOf(v)));
+        }
         return new LimitTable((String) doc.get("provider"), (String) doc.get("displayName"),
-                (String) doc.get("defaultPlan"), strings(doc.get("plans")), aliases, limits);
+                (String) doc.get("defaultPlan"), strings(doc.get("plans")), aliases, limits,
+                (String) doc.get("planProperty"), words);
     }
 
     /** @return the limit for the key that applies to the plan and trigger kind (null kind: any) */

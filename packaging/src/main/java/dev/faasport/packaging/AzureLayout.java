@@ -1,23 +1,38 @@
 package dev.faasport.packaging;
 
+import dev.faasport.limits.LimitTable;
 import dev.faasport.runtime.json.Json;
+import dev.faasport.spi.Artifact;
 import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.PackageBuild;
+import dev.faasport.spi.PackageFormat;
+import dev.faasport.spi.PackageLayout;
 import dev.faasport.spi.Schedule;
 import dev.faasport.spi.Trigger;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
+ * {@link PackageFormat#AZURE_APP_ZIP}: one app zip per hosting plan ({@code <app>.zip} for the set's plan,
+ * {@code <app>-<plan>.zip} for functions whose {@code azure.plan} option differs): {@code host.json},
+ * {@code <function>/function.json}, {@code faasport-app.jar} (the classes), {@code lib/*.jar} with
+ * {@code faasport-descriptor.jar}.
+ * <p>
  * The Azure Functions app files: {@code host.json} and one {@code function.json} per function. Binding names and
  * data types follow the parameters of {@code dev.faasport.runtime.azure.AzureHandlers} (req, content, message,
  * timerInfo), as its {@code AzureBindings} documents; packaging does not depend on that module, so they are
  * repeated here and pinned by a test.
  */
-final class AzureLayout {
+final class AzureLayout implements PackageLayout {
+    /** The class holding the Azure entry points; methods http, blob, queue, timer. */
+    static final String HANDLERS = "dev.faasport.runtime.azure.AzureHandlers";
     /** The storage connection app setting Azure's own templates use. */
     static final String CONNECTION = "AzureWebJobsStorage";
 
@@ -35,18 +50,73 @@ final class AzureLayout {
      */
     static final java.util.Set<String> RESERVED_FOLDERS = java.util.Set.of("lib");
 
-    private AzureLayout() {
+    @Override
+    public PackageFormat format() {
+        return PackageFormat.AZURE_APP_ZIP;
+    }
+
+    /**
+     * One app zip per hosting plan: Azure holds the plan (and with it memory and timeout limits) per app, so
+     * functions whose azure.plan option differs from the set's go to {@code <app>-<plan>}.
+     */
+    @Override
+    public void write(PackageBuild build) throws IOException, PackageBuild.Refused {
+        String explicit = build.settings().get(APP);
+        boolean explicitApp = explicit != null && !explicit.isBlank();
+        String app = explicitApp ? explicit.trim() : build.setName();
+        String setPlan = build.settings().get(PLAN);
+        LimitTable table = LimitTable.load("azure");
+        String defaultPlan = table.plan(setPlan).orElseThrow(() -> new PackageBuild.Refused("Setting " + PLAN + " '"
+                + setPlan + "' of set '" + build.setName() + "' is not an Azure hosting plan, perhaps you should use"
+                + " one of " + table.plans()));
+        Map<String, List<FunctionSpec>> byPlan = new TreeMap<>();
+        for (FunctionSpec f : build.functions()) {
+            byPlan.computeIfAbsent(plan(f, setPlan), k -> new ArrayList<>()).add(f);
+        }
+        Path appJar = build.archive().bytes("META-INF/MANIFEST.MF", Packager.jarManifest(null)).classes("")
+                .writeWork(Packager.APP_JAR);
+        for (Map.Entry<String, List<FunctionSpec>> group : byPlan.entrySet()) {
+            String plan = group.getKey();
+            List<FunctionSpec> functions = group.getValue();
+            String unitName = unitName(app, plan, defaultPlan);
+            // each app's descriptor names only the functions it hosts
+            Path descriptorJar = build.archive().text(PackageBuild.DESCRIPTOR, build.descriptor(functions, true))
+                    .writeWork(Packager.DESCRIPTOR_JAR);
+            PackageBuild.Archive a = build.archive().text("host.json", hostJson(functions));
+            Map<String, Object> entryPoints = new TreeMap<>();
+            for (FunctionSpec f : functions) {
+                a.text(f.name() + "/function.json", functionJson(f, "../" + Packager.APP_JAR, plan));
+                entryPoints.put(f.name(), entryPoint(f));
+            }
+            Artifact zip = a.file(Packager.APP_JAR, appJar, "faasport app classes").dependencies("lib/")
+                    .adapters("lib/").file("lib/" + Packager.DESCRIPTOR_JAR, descriptorJar, "faasport descriptor")
+                    .write(Packager.safeFile(unitName) + ".zip");
+            Map<String, String> settings = new TreeMap<>();
+            settings.put(APP, appName(unitName, explicitApp));
+            if (!explicitApp) {
+                // the provider names such apps <unit>-<hash of subscription, group and set>: app names are global
+                settings.put(APP_DEFAULTED, "true");
+            }
+            settings.put(PLAN, plan);
+            settings.put("azure.scriptFile", Packager.APP_JAR);
+            int timeout = functions.stream().mapToInt(FunctionSpec::timeoutSeconds).max().orElse(0);
+            Map<String, Object> manifest = new TreeMap<>();
+            manifest.put("entryPoints", entryPoints);
+            manifest.put("plan", plan);
+            manifest.put("functionTimeoutSeconds", timeout);
+            build.unit(unitName, functions, zip, settings, Map.of(), manifest);
+        }
     }
 
     /**
      * @return the table's name of the function's hosting plan: its own {@code azure.plan} option, else the set's
-     * @throws PackagingException when the plan is not one Azure Functions has
+     * @throws PackageBuild.Refused when the plan is not one Azure Functions has
      */
-    static String plan(FunctionSpec f, String setPlan) throws PackagingException {
+    static String plan(FunctionSpec f, String setPlan) throws PackageBuild.Refused {
         dev.faasport.limits.LimitTable table = dev.faasport.limits.LimitTable.load("azure");
         String own = f.options().get(PLAN);
         String p = own != null && !own.isBlank() ? own : setPlan;
-        return table.plan(p).orElseThrow(() -> new PackagingException("Function '" + f.name() + "' asks for Azure"
+        return table.plan(p).orElseThrow(() -> new PackageBuild.Refused("Function '" + f.name() + "' asks for Azure"
                 + " hosting plan '" + p + "' (" + (own != null && !own.isBlank() ? "option " : "setting ") + PLAN
                 + "), which Azure Functions does not have, perhaps you should use one of " + table.plans()));
     }
@@ -109,7 +179,7 @@ final class AzureLayout {
     }
 
     static String entryPoint(FunctionSpec f) {
-        return Packager.AZURE_HANDLERS + "." + method(f.trigger());
+        return HANDLERS + "." + method(f.trigger());
     }
 
     static String method(Trigger t) {
@@ -126,9 +196,9 @@ final class AzureLayout {
      * @param plan the Azure hosting plan ({@code azure.plan}); Flex Consumption runs blob triggers from Event Grid
      *             only, so their binding says {@code "source": "EventGrid"} there
      */
-    static String functionJson(FunctionSpec f, String scriptFile, String plan) throws PackagingException {
+    static String functionJson(FunctionSpec f, String scriptFile, String plan) throws PackageBuild.Refused {
         if (RESERVED_FOLDERS.contains(f.name().toLowerCase(Locale.ROOT))) {
-            throw new PackagingException("Function '" + f.name() + "' would share the app's '" + f.name().toLowerCase(Locale.ROOT)
+            throw new PackageBuild.Refused("Function '" + f.name() + "' would share the app's '" + f.name().toLowerCase(Locale.ROOT)
                     + "' folder with the dependency jars the Azure Java worker loads, perhaps you should rename the function");
         }
         Map<String, Object> fn = new LinkedHashMap<>();
@@ -148,7 +218,7 @@ final class AzureLayout {
             bindings.add(binding("http", "out", "$return"));
         } else if (t instanceof Trigger.Storage s) {
             if (s.events().contains(Trigger.StorageEventKind.DELETED)) {
-                throw new PackagingException("Function '" + f.name() + "' listens to deleted objects in bucket '"
+                throw new PackageBuild.Refused("Function '" + f.name() + "' listens to deleted objects in bucket '"
                         + s.bucket() + "', which an Azure blob trigger cannot report (it fires on created and"
                         + " updated blobs only), perhaps you should trigger it on CREATED only for Azure");
             }
@@ -170,7 +240,7 @@ final class AzureLayout {
             try {
                 in.put("schedule", Schedule.parse(s.expression()).in(Schedule.Dialect.NCRONTAB));
             } catch (Schedule.Refused r) {
-                throw new PackagingException(r.problem(f.name()) + ", " + r.suggestion());
+                throw new PackageBuild.Refused(r.problem(f.name()) + ", " + r.suggestion());
             }
             bindings.add(in);
         }

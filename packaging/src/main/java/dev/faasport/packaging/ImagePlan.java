@@ -150,8 +150,12 @@ final class ImagePlan {
 
     /** @return whether an adapter jar is only for Lambda images (never put into zips) */
     static boolean lambdaImageOnly(Path jar) {
-        String name = jar.getFileName().toString();
-        return LAMBDA_IMAGE_ONLY.stream().anyMatch(name::startsWith);
+        return lambdaImageOnly(jar.getFileName().toString());
+    }
+
+    /** @return whether an adapter jar, by file name, is only for Lambda images */
+    static boolean lambdaImageOnly(String jarName) {
+        return LAMBDA_IMAGE_ONLY.stream().anyMatch(jarName::startsWith);
     }
 
     /** @return the Faasport jars of a function's image: the format's adapters, the runtime interface client only where needed */

@@ -5,7 +5,6 @@ import dev.faasport.spi.PackageFormat;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +46,7 @@ public record PackageRequest(String setName, List<FunctionSpec> functions, Path 
         Objects.requireNonNull(outputDir, "outputDir");
         functions = functions == null ? List.of() : List.copyOf(functions);
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
-        Map<PackageFormat, List<Path>> adapters = new EnumMap<>(PackageFormat.class);
+        Map<PackageFormat, List<Path>> adapters = new TreeMap<>();
         if (adapterJars != null) {
             adapterJars.forEach((k, v) -> adapters.put(k, v == null ? List.of() : List.copyOf(v)));
         }

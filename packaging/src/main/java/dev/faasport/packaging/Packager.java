@@ -11,8 +11,9 @@ import dev.faasport.runtime.json.Json;
 import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.FunctionSpec;
+import dev.faasport.spi.PackageBuild;
 import dev.faasport.spi.PackageFormat;
-import dev.faasport.spi.Trigger;
+import dev.faasport.spi.PackageLayout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,37 +36,20 @@ import java.util.regex.Pattern;
 /**
  * Builds the deployable archives of a function set for one provider, reproducibly: the same inputs give
  * byte-identical archives. A second run with unchanged inputs writes nothing and reports {@code upToDate}.
- *
- * <ul>
- *   <li>{@link PackageFormat#LOCAL_ZIP}, {@link PackageFormat#LAMBDA_ZIP}: one zip per function, classes at the root,
- *       jars under {@code lib/}, {@code faasport-functions.json} at the root; for Lambda optionally one layer zip
- *       ({@code java/lib/*.jar}) with the dependencies</li>
- *   <li>{@link PackageFormat#AZURE_APP_ZIP}: one app zip per hosting plan ({@code <app>.zip} for the set's plan,
- *       {@code <app>-<plan>.zip} for functions whose {@code azure.plan} option differs): {@code host.json},
- *       {@code <function>/function.json},
- *       {@code faasport-app.jar} (the classes), {@code lib/*.jar} with {@code faasport-descriptor.jar}</li>
- *   <li>{@link PackageFormat#GCF_SOURCE_ZIP}: one source zip per function: a thin {@code faasport-app.jar} at the
- *       root whose manifest {@code Class-Path} names {@code libs/*.jar}, as Google documents for prebuilt jars</li>
- *   <li>{@link PackageFormat#OCI_IMAGE} (Knative), and functions with {@code packageType image} on
- *       {@link PackageFormat#LAMBDA_ZIP}: one container image per function, built with jib-core and pushed to
- *       {@code image.registry}; the unit's artifact carries the pushed digest reference (see README.md)</li>
- * </ul>
+ * <p>
+ * The packager is the orchestrator: it validates the request, scans for secrets, collects the classes, dependencies
+ * and adapter jars, keeps the up-to-date state and the manifest, builds container images ({@link ImagePlan}) and
+ * chooses each unit's runtime; what archives a set becomes and what goes where inside them is the format's
+ * {@link PackageLayout}, supplied by the provider ({@code Provider.packageLayout()}) or, for the formats of the
+ * providers Faasport ships, one of {@link Layouts}.
  * Safe to call from several threads for different providers.
  */
 public final class Packager {
-    /** The Lambda handler string of every function. */
-    public static final String LAMBDA_HANDLER = "dev.faasport.runtime.aws.LambdaHandler::handleRequest";
-    /** The class holding the Azure entry points; methods http, blob, queue, timer. */
-    public static final String AZURE_HANDLERS = "dev.faasport.runtime.azure.AzureHandlers";
-    /** The Google entry point for HTTP functions. */
-    public static final String GCF_HTTP_HANDLER = "dev.faasport.runtime.gcp.GcfHttpHandler";
-    /** The Google entry point for event functions. */
-    public static final String GCF_EVENT_HANDLER = "dev.faasport.runtime.gcp.GcfEventHandler";
     /** The descriptor resource every adapter reads. */
-    public static final String DESCRIPTOR = "faasport-functions.json";
-    /** The jar holding the descriptor in Azure and Google packages. */
+    public static final String DESCRIPTOR = PackageBuild.DESCRIPTOR;
+    /** The jar holding the descriptor in packages whose classes are in jars. */
     public static final String DESCRIPTOR_JAR = "faasport-descriptor.jar";
-    /** The jar holding the project's classes in Azure and Google packages. */
+    /** The jar holding the project's classes in packages whose classes are in jars. */
     public static final String APP_JAR = "faasport-app.jar";
     /** The manifest's file name under the output directory. */
     public static final String MANIFEST = "manifest.json";
@@ -74,7 +58,8 @@ public final class Packager {
     private static final String LAYOUT_VERSION = "1";
     private static final String STATE = ".faasport-state.json";
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-    private static final Set<String> PROVIDER_PREFIXES = Set.of("local.", "aws.", "azure.", "gcp.", "knative.");
+    // the prefixes of every provider Faasport ships; a provider of its own sees their keys, and they see its keys
+    private static final Set<String> PROVIDER_PREFIXES = Layouts.PROVIDER_PREFIXES;
     private static final Object MANIFEST_LOCK = new Object();
     private static final long STORE_ABOVE = 16L << 20;
 
@@ -100,6 +85,23 @@ public final class Packager {
      *                            a function the format cannot express
      */
     public PackageResult pack(PackageRequest req, String providerId, PackageFormat format) throws PackagingException {
+        if (format == null) {
+            throw new PackagingException("Provider " + providerId + " names no package format"
+                    + ", perhaps you should fix the provider's packageFormat()");
+        }
+        PackageLayout layout = Layouts.builtIn(format).orElseThrow(() -> new PackagingException("Provider "
+                + providerId + " deploys package format " + format + ", which Faasport cannot lay out itself"
+                + ", perhaps you should return its layout from the provider's packageLayout()"));
+        return pack(req, providerId, layout);
+    }
+
+    /**
+     * Packages the set for one provider in the provider's own layout; see {@link #pack(PackageRequest, String,
+     * PackageFormat)}.
+     */
+    public PackageResult pack(PackageRequest req, String providerId, PackageLayout layout) throws PackagingException {
+        java.util.Objects.requireNonNull(layout, "layout");
+        PackageFormat format = layout.format();
         validate(req, providerId, format);
         Path dir = req.outputDir().resolve(providerId);
         Path manifest = req.outputDir().resolve(MANIFEST);
@@ -134,23 +136,21 @@ public final class Packager {
 
         // Faasport's adapter jars go into every package: the vendor runtime must run them too
         int adapterLevel = JavaLevel.measure(null, req.adapters(format), null);
-        Build build = new Build(req, providerId, dir, format, settings, classes, adapterLevel);
+        Build build = new Build(req, providerId, dir, layout, settings, classes, adapterLevel,
+                imagePlan == null ? Set.of() : imagePlan.functions);
         try {
             Files.createDirectories(dir);
-            switch (format) {
-                case LOCAL_ZIP, LAMBDA_ZIP -> build.perFunctionZips(format == PackageFormat.LAMBDA_ZIP,
-                        imagePlan == null ? Set.of() : imagePlan.functions);
-                case AZURE_APP_ZIP -> build.azureApp();
-                case GCF_SOURCE_ZIP -> build.gcfSources();
-                case OCI_IMAGE -> { }
-                default -> throw new IllegalStateException(format.name());
-            }
+            layout.check(build);
+            layout.write(build);
+            build.deleteWork();
             if (imagePlan != null) {
                 build.images(imagePlan, images.get(), providerId);
             }
             deleteStale(dir, build.written);
             writeState(dir, fingerprint, build);
             writeManifest(manifest, req, providerId, format, build);
+        } catch (PackageBuild.Refused e) {
+            throw new PackagingException(e.getMessage(), e);
         } catch (Archive.TooLarge e) {
             throw new PackagingException("The " + providerId + " package of set '" + req.setName() + "' is too large"
                     + " for a zip archive (" + e.getMessage() + "), perhaps you should exclude dependencies that are"
@@ -169,10 +169,6 @@ public final class Packager {
         if (providerId == null || !providerId.matches("[a-z][a-z0-9-]*")) {
             throw new PackagingException("Provider id '" + providerId + "' is not usable as a directory name"
                     + ", perhaps you should pass the provider's id (local, aws, azure, gcp)");
-        }
-        if (format == null) {
-            throw new PackagingException("Provider " + providerId + " names no package format"
-                    + ", perhaps you should fix the provider's packageFormat()");
         }
         if (req.functions().isEmpty()) {
             throw new PackagingException("Function set '" + req.setName() + "' has no functions to package"
@@ -422,36 +418,51 @@ public final class Packager {
         return a;
     }
 
-    // ------------------------------------------------------------------ the formats
+    // ------------------------------------------------------------------ what a layout is offered
 
-    /** One packaging run's working state. */
-    private static final class Build {
+    /** The file name of a set's name, for archives named after the set. */
+    static String safeFile(String name) {
+        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    /** A jar manifest, with a {@code Class-Path} when {@code classPath} is not null. */
+    static byte[] jarManifest(String classPath) throws IOException {
+        return Build.manifestBytes(classPath);
+    }
+
+    /** One packaging run's working state, offered to the layout. */
+    private static final class Build implements PackageBuild {
         final PackageRequest req;
         final String providerId;
         final int adapterLevel;
         final Path dir;
+        final PackageLayout layout;
         final PackageFormat format;
         final Map<String, String> settings;
         final List<Inputs.ClassFile> classes;
+        final Set<String> imageFunctions;
         final List<DeployUnit> units = new ArrayList<>();
         final List<Object> manifestUnits = new ArrayList<>();
         final List<Path> written = new ArrayList<>();
+        final Map<Path, dev.faasport.packaging.Archive.Written> archives = new java.util.HashMap<>();
         final Map<String, Jar> dependencyJars;
         final Map<String, Jar> adapterJars;
-        Archive.Written layer;
+        dev.faasport.packaging.Archive.Written layer;
 
         record Jar(Path file, String coordinates) {
         }
 
-        Build(PackageRequest req, String providerId, Path dir, PackageFormat format, Map<String, String> settings,
-              List<Inputs.ClassFile> classes, int adapterLevel) {
+        Build(PackageRequest req, String providerId, Path dir, PackageLayout layout, Map<String, String> settings,
+              List<Inputs.ClassFile> classes, int adapterLevel, Set<String> imageFunctions) {
             this.req = req;
             this.providerId = providerId;
             this.adapterLevel = adapterLevel;
             this.dir = dir;
-            this.format = format;
+            this.layout = layout;
+            this.format = layout.format();
             this.settings = settings;
             this.classes = classes;
+            this.imageFunctions = Set.copyOf(imageFunctions);
             this.dependencyJars = new TreeMap<>();
             for (Dependency d : req.dependencies()) {
                 String name = d.file().getFileName().toString();
@@ -462,10 +473,10 @@ public final class Packager {
             }
             this.adapterJars = new TreeMap<>();
             for (Path a : req.adapters(format)) {
-                if (format == PackageFormat.LAMBDA_ZIP && ImagePlan.lambdaImageOnly(a)) {
-                    continue; // Lambda's managed Java runtime has its own runtime interface client
-                }
                 String name = a.getFileName().toString();
+                if (!layout.packs(name)) {
+                    continue; // e.g. a jar only container images need
+                }
                 // the user's code often depends on faasport-runtime-api itself: one copy is enough
                 if (!dependencyJars.containsKey(name)) {
                     adapterJars.put(name, new Jar(a, "faasport adapter " + name));
@@ -473,27 +484,168 @@ public final class Packager {
             }
         }
 
-        void addClasses(Archive a, String prefix) {
+        @Override
+        public String setName() {
+            return req.setName();
+        }
+
+        @Override
+        public String providerId() {
+            return providerId;
+        }
+
+        @Override
+        public List<FunctionSpec> functions() {
+            return SpecJson.sorted(req.functions());
+        }
+
+        @Override
+        public Map<String, String> settings() {
+            return java.util.Collections.unmodifiableMap(settings);
+        }
+
+        @Override
+        public Set<String> imageFunctions() {
+            return imageFunctions;
+        }
+
+        @Override
+        public boolean sharedDependencies() {
+            return req.sharedLayer();
+        }
+
+        @Override
+        public boolean hasDependencies() {
+            return !dependencyJars.isEmpty();
+        }
+
+        @Override
+        public String descriptor(List<FunctionSpec> functions, boolean withConfiguration) {
+            return SpecJson.descriptor(req.setName(), functions, withConfiguration, req.allowPlaintextSecrets());
+        }
+
+        @Override
+        public List<String> jarNames() {
+            Set<String> names = new TreeSet<>(dependencyJars.keySet());
+            names.addAll(adapterJars.keySet());
+            return List.copyOf(names);
+        }
+
+        @Override
+        public PackageBuild.Archive archive() {
+            return new Zip();
+        }
+
+        @Override
+        public void shared(Artifact archive) {
+            layer = archives.get(archive.path());
+            if (layer == null) {
+                throw new IllegalArgumentException(archive.path() + " was not written by this build");
+            }
+        }
+
+        Path work() {
+            return dir.resolve(".work");
+        }
+
+        void deleteWork() throws IOException {
+            Path work = work();
+            if (!Files.isDirectory(work)) {
+                return;
+            }
+            try (var files = Files.walk(work)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+
+        /** An archive of this build: its jars and classes come from the request. */
+        private final class Zip implements PackageBuild.Archive {
+            private final dev.faasport.packaging.Archive zip = new dev.faasport.packaging.Archive(req.timestamp());
+
+            @Override
+            public Zip text(String name, String text) {
+                zip.text(name, text);
+                return this;
+            }
+
+            @Override
+            public Zip bytes(String name, byte[] bytes) {
+                zip.bytes(name, bytes);
+                return this;
+            }
+
+            @Override
+            public Zip classes(String prefix) {
+                addClasses(zip, prefix);
+                return this;
+            }
+
+            @Override
+            public Zip dependencies(String prefix) {
+                addJars(zip, prefix, dependencyJars);
+                return this;
+            }
+
+            @Override
+            public Zip adapters(String prefix) {
+                addJars(zip, prefix, adapterJars);
+                return this;
+            }
+
+            @Override
+            public Zip file(String name, Path file, String comment) {
+                zip.file(name, file, true, comment);
+                return this;
+            }
+
+            @Override
+            public Artifact write(String fileName) throws IOException {
+                Path target = dir.resolve(fileName).normalize();
+                if (!target.getParent().equals(dir.normalize())) {
+                    throw new IllegalArgumentException("Archive name '" + fileName + "' leaves " + dir);
+                }
+                dev.faasport.packaging.Archive.Written w = Build.this.write(zip, target);
+                archives.put(w.path(), w);
+                return new Artifact(format, w.path(), w.sha256(), w.zippedBytes(), w.unzippedBytes(), null);
+            }
+
+            @Override
+            public Path writeWork(String fileName) throws IOException {
+                Path target = work().resolve(fileName);
+                zip.write(target);
+                return target;
+            }
+        }
+
+        void addClasses(dev.faasport.packaging.Archive a, String prefix) {
             for (Inputs.ClassFile c : classes) {
                 // jars are compressed already, and big resources are stored rather than deflated in memory
                 a.file(prefix + c.name(), c.file(), c.name().endsWith(".jar") || c.size() > STORE_ABOVE, null);
             }
         }
 
-        void addJars(Archive a, String prefix, Map<String, Jar> jars) {
+        void addJars(dev.faasport.packaging.Archive a, String prefix, Map<String, Jar> jars) {
             jars.forEach((name, jar) -> a.file(prefix + name, jar.file(), true, jar.coordinates()));
         }
 
-        Archive.Written write(Archive a, Path target) throws IOException {
-            Archive.Written w = a.write(target);
+        dev.faasport.packaging.Archive.Written write(dev.faasport.packaging.Archive a, Path target) throws IOException {
+            dev.faasport.packaging.Archive.Written w = a.write(target);
             written.add(target);
             return w;
         }
 
-        DeployUnit unit(String name, List<FunctionSpec> functions, Archive.Written w, Map<String, String> extra,
-                        Map<String, Object> manifestExtra) {
+        @Override
+        public void unit(String name, List<FunctionSpec> functions, Artifact archive, Map<String, String> extra,
+                         Map<String, String> configSettings, Map<String, Object> manifestExtra) {
+            dev.faasport.packaging.Archive.Written w = archives.get(archive.path());
+            if (w == null) {
+                throw new IllegalArgumentException("Unit " + name + ": " + archive.path() + " was not written by this build");
+            }
             Map<String, String> unitSettings = new TreeMap<>(settings);
             unitSettings.putAll(extra);
+            unitSettings.putAll(configSettings);
             Artifact artifact = new Artifact(format, w.path(), w.sha256(), w.zippedBytes(), w.unzippedBytes(), null);
             Map<String, String> hashed = new TreeMap<>(settings);
             if (adapterLevel > 0) {
@@ -504,10 +656,8 @@ public final class Packager {
                 unitSettings.put(JavaRuntimes.RUNTIME, r);
                 hashed.put(JavaRuntimes.RUNTIME, r);
             });
-            if (extra.containsKey("aws.layer.sha256")) {
-                // the shared layer is configuration of each function: a dependency-only change must reach them
-                hashed.put("aws.layer.sha256", extra.get("aws.layer.sha256"));
-            }
+            // e.g. a shared archive: a dependency-only change must reach every unit
+            hashed.putAll(configSettings);
             DeployUnit u = new DeployUnit(req.setName(), name, functions, artifact,
                     ConfigHash.of(functions, hashed), unitSettings);
             units.add(u);
@@ -521,7 +671,6 @@ public final class Packager {
             m.put("settings", unitSettings);
             m.putAll(manifestExtra);
             manifestUnits.add(m);
-            return u;
         }
 
         /**
@@ -546,43 +695,6 @@ public final class Packager {
             java.util.Optional<String> chosen = JavaRuntimes.select(data.get().runtimes(),
                     JavaRuntimes.needed(unitSettings), asked).map(dev.faasport.limits.JavaRuntime::name);
             return asked != null ? java.util.Optional.of(chosen.orElse(asked)) : chosen;
-        }
-
-        void perFunctionZips(boolean lambda, Set<String> imageFunctions) throws IOException {
-            if (imageFunctions.size() == req.functions().size()) {
-                return;
-            }
-            boolean layered = lambda && req.sharedLayer() && !dependencyJars.isEmpty();
-            Map<String, String> layerSettings = new TreeMap<>();
-            if (layered) {
-                Archive l = new Archive(req.timestamp());
-                addJars(l, "java/lib/", dependencyJars);
-                layer = write(l, dir.resolve(safeFile(req.setName()) + "-layer.zip"));
-                layerSettings.put("aws.layer.path", layer.path().toString());
-                layerSettings.put("aws.layer.sha256", layer.sha256());
-                layerSettings.put("aws.layer.zippedBytes", Long.toString(layer.zippedBytes()));
-                layerSettings.put("aws.layer.unzippedBytes", Long.toString(layer.unzippedBytes()));
-            }
-            for (FunctionSpec f : SpecJson.sorted(req.functions())) {
-                if (imageFunctions.contains(f.name())) {
-                    continue;
-                }
-                Archive a = new Archive(req.timestamp());
-                addClasses(a, "");
-                if (!layered) {
-                    addJars(a, "lib/", dependencyJars);
-                }
-                addJars(a, "lib/", adapterJars);
-                a.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), List.of(f), false, req.allowPlaintextSecrets()));
-                Archive.Written w = write(a, dir.resolve(f.name() + ".zip"));
-                Map<String, String> extra = new TreeMap<>(layerSettings);
-                Map<String, Object> man = new TreeMap<>();
-                if (lambda) {
-                    extra.put("aws.handler", LAMBDA_HANDLER);
-                    man.put("handler", LAMBDA_HANDLER);
-                }
-                unit(f.name(), List.of(f), w, extra, man);
-            }
         }
 
         /** Builds and pushes one image per function of the plan, with the descriptor of that function only. */
@@ -617,7 +729,7 @@ public final class Packager {
                 unitSettings.put("image.ref", result.imageRef());
                 unitSettings.put(dev.faasport.limits.LimitChecker.IMAGE_BASE_BYTES, Long.toString(result.baseCompressedBytes()));
                 if (plan.lambda) {
-                    unitSettings.put("aws.handler", LAMBDA_HANDLER);
+                    unitSettings.put(LambdaZipLayout.HANDLER_SETTING, LambdaZipLayout.HANDLER);
                 }
                 Artifact artifact = new Artifact(PackageFormat.OCI_IMAGE, null, result.digestHex(),
                         result.totalBytes(), result.applicationUncompressedBytes(), result.imageRef());
@@ -631,7 +743,7 @@ public final class Packager {
                 m.put("functions", List.of(SpecJson.manifestSpec(f, req.allowPlaintextSecrets())));
                 m.put("settings", unitSettings);
                 if (plan.lambda) {
-                    m.put("handler", LAMBDA_HANDLER);
+                    m.put("handler", LambdaZipLayout.HANDLER);
                 }
                 manifestUnits.add(m);
                 Files.deleteIfExists(descriptor);
@@ -640,104 +752,7 @@ public final class Packager {
             Files.deleteIfExists(work);
         }
 
-        /**
-         * One app zip per hosting plan: Azure holds the plan (and with it memory and timeout limits) per app, so
-         * functions whose azure.plan option differs from the set's go to {@code <app>-<plan>}.
-         */
-        void azureApp() throws IOException, PackagingException {
-            String explicit = req.settings().get(AzureLayout.APP);
-            boolean explicitApp = explicit != null && !explicit.isBlank();
-            String app = explicitApp ? explicit.trim() : req.setName();
-            String setPlan = req.settings().get(AzureLayout.PLAN);
-            String defaultPlan = LimitTable.load("azure").plan(setPlan).orElseThrow(() ->
-                    new PackagingException("Setting " + AzureLayout.PLAN + " '" + setPlan + "' of set '"
-                            + req.setName() + "' is not an Azure hosting plan, perhaps you should use one of "
-                            + LimitTable.load("azure").plans()));
-            Map<String, List<FunctionSpec>> byPlan = new TreeMap<>();
-            for (FunctionSpec f : SpecJson.sorted(req.functions())) {
-                byPlan.computeIfAbsent(AzureLayout.plan(f, setPlan), k -> new ArrayList<>()).add(f);
-            }
-            Path work = dir.resolve(".work");
-            Archive appJar = new Archive(req.timestamp());
-            appJar.bytes("META-INF/MANIFEST.MF", manifestBytes(null));
-            addClasses(appJar, "");
-            Path appJarFile = work.resolve(APP_JAR);
-            appJar.write(appJarFile);
-            Path descJarFile = work.resolve(DESCRIPTOR_JAR);
-            for (Map.Entry<String, List<FunctionSpec>> group : byPlan.entrySet()) {
-                String plan = group.getKey();
-                List<FunctionSpec> functions = group.getValue();
-                String unitName = AzureLayout.unitName(app, plan, defaultPlan);
-                // each app's descriptor names only the functions it hosts
-                Archive descJar = new Archive(req.timestamp());
-                descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), functions, true, req.allowPlaintextSecrets()));
-                descJar.write(descJarFile);
-
-                Archive a = new Archive(req.timestamp());
-                a.text("host.json", AzureLayout.hostJson(functions));
-                Map<String, Object> entryPoints = new TreeMap<>();
-                for (FunctionSpec f : functions) {
-                    a.text(f.name() + "/function.json", AzureLayout.functionJson(f, "../" + APP_JAR, plan));
-                    entryPoints.put(f.name(), AzureLayout.entryPoint(f));
-                }
-                a.file(APP_JAR, appJarFile, true, "faasport app classes");
-                addJars(a, "lib/", dependencyJars);
-                addJars(a, "lib/", adapterJars);
-                a.file("lib/" + DESCRIPTOR_JAR, descJarFile, true, "faasport descriptor");
-                Archive.Written w = write(a, dir.resolve(safeFile(unitName) + ".zip"));
-                Files.deleteIfExists(descJarFile);
-                Map<String, String> extra = new TreeMap<>();
-                extra.put(AzureLayout.APP, AzureLayout.appName(unitName, explicitApp));
-                if (!explicitApp) {
-                    // the provider names such apps <unit>-<hash of subscription, group and set>: app names are global
-                    extra.put(AzureLayout.APP_DEFAULTED, "true");
-                }
-                extra.put(AzureLayout.PLAN, plan);
-                extra.put("azure.scriptFile", APP_JAR);
-                int timeout = functions.stream().mapToInt(FunctionSpec::timeoutSeconds).max().orElse(0);
-                Map<String, Object> man = new TreeMap<>();
-                man.put("entryPoints", entryPoints);
-                man.put("plan", plan);
-                man.put("functionTimeoutSeconds", timeout);
-                unit(unitName, functions, w, extra, man);
-            }
-            Files.deleteIfExists(appJarFile);
-            Files.deleteIfExists(work);
-        }
-
-        void gcfSources() throws IOException {
-            Path work = dir.resolve(".work");
-            Map<String, Jar> libs = new TreeMap<>(dependencyJars);
-            libs.putAll(adapterJars);
-            List<String> classPath = new ArrayList<>();
-            libs.keySet().forEach(n -> classPath.add("libs/" + n));
-            classPath.add("libs/" + DESCRIPTOR_JAR);
-            Archive appJar = new Archive(req.timestamp());
-            appJar.bytes("META-INF/MANIFEST.MF", manifestBytes(String.join(" ", classPath)));
-            addClasses(appJar, "");
-            Path appJarFile = work.resolve(APP_JAR);
-            appJar.write(appJarFile);
-            for (FunctionSpec f : SpecJson.sorted(req.functions())) {
-                Archive descJar = new Archive(req.timestamp());
-                descJar.text(DESCRIPTOR, SpecJson.descriptor(req.setName(), List.of(f), false, req.allowPlaintextSecrets()));
-                Path descJarFile = work.resolve(f.name() + "-" + DESCRIPTOR_JAR);
-                descJar.write(descJarFile);
-                Archive a = new Archive(req.timestamp());
-                a.file(APP_JAR, appJarFile, true, "faasport app classes");
-                addJars(a, "libs/", libs);
-                a.file("libs/" + DESCRIPTOR_JAR, descJarFile, true, "faasport descriptor");
-                Archive.Written w = write(a, dir.resolve(f.name() + ".zip"));
-                Files.deleteIfExists(descJarFile);
-                String entryPoint = f.trigger() instanceof Trigger.Http ? GCF_HTTP_HANDLER : GCF_EVENT_HANDLER;
-                Map<String, String> extra = new TreeMap<>();
-                extra.put("gcp.entryPoint", entryPoint);
-                unit(f.name(), List.of(f), w, extra, Map.of("entryPoint", entryPoint));
-            }
-            Files.deleteIfExists(appJarFile);
-            Files.deleteIfExists(work);
-        }
-
-        private static byte[] manifestBytes(String classPath) throws IOException {
+        static byte[] manifestBytes(String classPath) throws IOException {
             Manifest m = new Manifest();
             m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
             m.getMainAttributes().put(new Attributes.Name("Created-By"), "Faasport");

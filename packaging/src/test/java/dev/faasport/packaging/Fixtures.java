@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ final class Fixtures {
     final Path classes;
     final Path out;
     final List<Dependency> deps = new ArrayList<>();
-    final Map<PackageFormat, List<Path>> adapters = new EnumMap<>(PackageFormat.class);
+    final Map<PackageFormat, List<Path>> adapters = new java.util.TreeMap<>();
     final List<FunctionSpec> functions = new ArrayList<>();
     final Map<String, String> settings = new LinkedHashMap<>();
     boolean sharedLayer;
@@ -42,13 +41,9 @@ final class Fixtures {
         deps.add(new Dependency("com.example:lib-a:1.0", jar(root.resolve("m2/lib-a-1.0.jar"), "a/A.class", "A".repeat(5000))));
         deps.add(new Dependency("org.other:lib-b:2.1", jar(root.resolve("m2/lib-b-2.1.jar"), "b/B.class", "B".repeat(300))));
         Path common = jar(root.resolve("adapters/faasport-runtime-common-0.1.0-SNAPSHOT.jar"), "dev/faasport/runtime/X.class", "common");
-        for (PackageFormat f : PackageFormat.values()) {
-            String vendor = switch (f) {
-                case LOCAL_ZIP -> "local";
-                case LAMBDA_ZIP -> "aws";
-                case AZURE_APP_ZIP -> "azure";
-                default -> "gcp";
-            };
+        for (PackageFormat f : java.util.List.of(PackageFormat.LOCAL_ZIP, PackageFormat.LAMBDA_ZIP, PackageFormat.AZURE_APP_ZIP, PackageFormat.GCF_SOURCE_ZIP, PackageFormat.OCI_IMAGE)) {
+            String vendor = f == PackageFormat.LOCAL_ZIP ? "local" : f == PackageFormat.LAMBDA_ZIP ? "aws"
+                    : f == PackageFormat.AZURE_APP_ZIP ? "azure" : "gcp";
             Path adapter = jar(root.resolve("adapters/faasport-runtime-" + vendor + "-0.1.0-SNAPSHOT.jar"),
                     "dev/faasport/runtime/" + vendor + "/Handler.class", vendor);
             adapters.put(f, List.of(adapter, common));
@@ -87,7 +82,9 @@ final class Fixtures {
     static Path jar(Path file, String entry, String content) throws IOException {
         Files.createDirectories(file.getParent());
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(file))) {
-            z.putNextEntry(new ZipEntry(entry));
+            ZipEntry e = new ZipEntry(entry);
+            e.setTime(TS.toEpochMilli()); // fixed, so that packages' hashes can be compared across runs (LayoutGoldenTest)
+            z.putNextEntry(e);
             z.write(content.getBytes(StandardCharsets.UTF_8));
             z.closeEntry();
         }

@@ -268,7 +268,7 @@ class ImagePackagingTest {
         assertThat(small.artifact().format()).isEqualTo(PackageFormat.LAMBDA_ZIP);
         assertThat(entries(small.artifact().path())).noneMatch(n -> n.contains("runtime-interface-client"));
         assertThat(api.artifact().format()).isEqualTo(PackageFormat.OCI_IMAGE);
-        assertThat(api.settings()).containsEntry("aws.handler", Packager.LAMBDA_HANDLER);
+        assertThat(api.settings()).containsEntry("aws.handler", LambdaZipLayout.HANDLER);
 
         LocalRegistry.Manifest manifest = registry.manifest("lambda/hello-set/api", "aws");
         // Lambda takes single-platform images only
@@ -278,7 +278,7 @@ class ImagePackagingTest {
         assertThat(config.path("architecture").asText()).isEqualTo("arm64");
         assertThat(texts(config.path("config").path("Entrypoint"))).containsExactly("java", "-cp",
                 "/var/task:/var/task/lib/*", "com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
-        assertThat(texts(config.path("config").path("Cmd"))).containsExactly(Packager.LAMBDA_HANDLER);
+        assertThat(texts(config.path("config").path("Cmd"))).containsExactly(LambdaZipLayout.HANDLER);
         assertThat(texts(config.path("config").path("Env"))).contains("LAMBDA_TASK_ROOT=/var/task", "FAASPORT_FUNCTION=api");
         List<String> layers = new ArrayList<>();
         manifest.json().path("layers").forEach(l -> layers.add(l.path("digest").asText()));

@@ -187,11 +187,11 @@ class PackagerTest {
         PackageResult plain = packager.pack(fx.request(), "aws", PackageFormat.LAMBDA_ZIP);
         assertThat(names(fx.out.resolve("aws/worker.zip"))).contains("lib/lib-a-1.0.jar",
                 "lib/faasport-runtime-aws-0.1.0-SNAPSHOT.jar", "faasport-functions.json", "com/example/Hello.class");
-        assertThat(plain.units().get(0).settings()).containsEntry("aws.handler", Packager.LAMBDA_HANDLER);
+        assertThat(plain.units().get(0).settings()).containsEntry("aws.handler", LambdaZipLayout.HANDLER);
         Map<String, Object> manifest = Json.parseObject(Files.readString(plain.manifest()));
         Map<?, ?> aws = (Map<?, ?>) ((Map<?, ?>) manifest.get("providers")).get("aws");
         Map<?, ?> unit = (Map<?, ?>) ((List<?>) aws.get("units")).get(0);
-        assertThat(unit.get("handler")).isEqualTo(Packager.LAMBDA_HANDLER);
+        assertThat(unit.get("handler")).isEqualTo(LambdaZipLayout.HANDLER);
 
         fx.sharedLayer = true;
         PackageResult layered = packager.pack(fx.request(), "aws", PackageFormat.LAMBDA_ZIP);
@@ -309,15 +309,15 @@ class PackagerTest {
         }
         Map<String, DeployUnit> byName = new java.util.TreeMap<>();
         r.units().forEach(u -> byName.put(u.name(), u));
-        assertThat(byName.get("hello").settings()).containsEntry("gcp.entryPoint", Packager.GCF_HTTP_HANDLER);
-        assertThat(byName.get("thumbnail").settings()).containsEntry("gcp.entryPoint", Packager.GCF_EVENT_HANDLER);
+        assertThat(byName.get("hello").settings()).containsEntry("gcp.entryPoint", GoogleSourceLayout.HTTP_HANDLER);
+        assertThat(byName.get("thumbnail").settings()).containsEntry("gcp.entryPoint", GoogleSourceLayout.EVENT_HANDLER);
         Path desc = tmp.resolve("desc.jar");
         Files.write(desc, bytes(zip, "libs/faasport-descriptor.jar"));
         Map<?, ?> only = (Map<?, ?>) ((List<?>) Json.parseObject(text(desc, "faasport-functions.json")).get("functions")).get(0);
         assertThat(only.get("name")).isEqualTo("thumbnail");
         Map<String, Object> manifest = Json.parseObject(Files.readString(r.manifest()));
         List<?> units = (List<?>) ((Map<?, ?>) ((Map<?, ?>) manifest.get("providers")).get("gcp")).get("units");
-        assertThat(units).anySatisfy(u -> assertThat(((Map<?, ?>) u).get("entryPoint")).isEqualTo(Packager.GCF_HTTP_HANDLER));
+        assertThat(units).anySatisfy(u -> assertThat(((Map<?, ?>) u).get("entryPoint")).isEqualTo(GoogleSourceLayout.HTTP_HANDLER));
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -39,8 +38,8 @@ class UpToDatePerformanceTest {
             deps.add(new Dependency("com.example:dep" + i + ":1.0", randomJar(tmp.resolve("m2/dep" + i + "-1.0.jar"), 1 << 20, random)));
         }
         Path adapter = Fixtures.jar(tmp.resolve("adapters/faasport-runtime-x.jar"), "X.class", "x");
-        Map<PackageFormat, List<Path>> adapters = new EnumMap<>(PackageFormat.class);
-        for (PackageFormat f : PackageFormat.values()) adapters.put(f, List.of(adapter));
+        Map<PackageFormat, List<Path>> adapters = new java.util.TreeMap<>();
+        for (PackageFormat f : java.util.List.of(PackageFormat.LOCAL_ZIP, PackageFormat.LAMBDA_ZIP, PackageFormat.AZURE_APP_ZIP, PackageFormat.GCF_SOURCE_ZIP, PackageFormat.OCI_IMAGE)) adapters.put(f, List.of(adapter));
         PackageRequest req = new PackageRequest("perf", functions, classes, deps, adapters, tmp.resolve("faas"),
                 Fixtures.TS, false, Map.of());
         Packager packager = new Packager();

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,7 +142,7 @@ final class MavenInputs {
     Map<PackageFormat, List<Path>> adapterJars() {
         Path api = pluginJar("faasport-runtime-api");
         Path common = pluginJar("faasport-runtime-common");
-        Map<PackageFormat, List<Path>> out = new EnumMap<>(PackageFormat.class);
+        Map<PackageFormat, List<Path>> out = new java.util.TreeMap<>();
         ADAPTERS.forEach((format, ids) -> {
             List<Path> jars = new ArrayList<>();
             for (String id : ids) {

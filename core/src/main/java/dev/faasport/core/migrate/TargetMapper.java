@@ -295,7 +295,7 @@ final class TargetMapper {
                     || (key.equals("memory.mb") ? roundUp(l.get(), value) != null : l.get().max() == null
                     || value <= l.get().max());
             if (fits) {
-                String property = targetId.equals("gcp") ? "gcp.generation" : targetId + ".plan";
+                String property = table.planProperty();
                 out.add(out.size() - (first.length > 1 ? 1 : 0), "deploy to the " + other + " plan (-Dfaas." + property
                         + "=" + other + ")" + l.map(x -> x.unbounded() || x.max() == null ? ", which has no such limit"
                         : ", which allows up to " + largest(x)).orElse(""));
@@ -343,31 +343,26 @@ final class TargetMapper {
         return "schedule " + ((Trigger.Schedule) t).expression();
     }
 
-    /** @return the trigger in the provider's own words, e.g. "S3 notifications of bucket 'images'" */
+    /**
+     * @return the trigger in the provider's own words, e.g. "S3 notifications of bucket 'images'": the limit table's
+     *         {@code triggerWords}, else neutral words
+     */
     static String describe(Trigger t, String providerId) {
+        Map<String, String> words;
+        try {
+            words = LimitTable.load(providerId).triggerWords();
+        } catch (IllegalArgumentException e) {
+            words = Map.of(); // a provider without a table
+        }
         if (t instanceof Trigger.Http) {
-            return providerId.equals("knative") ? "Knative Service URL"
-                    : word(providerId, "function URL", "HTTP trigger", "HTTPS trigger", "local gateway URL", "HTTP");
+            return words.getOrDefault("http", "HTTP");
         }
         if (t instanceof Trigger.Storage s) {
-            return word(providerId, "S3 notifications", "Blob trigger", "Cloud Storage trigger", "local bucket events",
-                    "storage events") + " of bucket '" + s.bucket() + "'";
+            return words.getOrDefault("storage", "storage events") + " of bucket '" + s.bucket() + "'";
         }
         if (t instanceof Trigger.Queue q) {
-            return word(providerId, "SQS queue", "Storage Queue trigger", "Pub/Sub topic", "local queue", "queue")
-                    + " '" + q.queue() + "'";
+            return words.getOrDefault("queue", "queue") + " '" + q.queue() + "'";
         }
-        return word(providerId, "EventBridge schedule", "timer trigger", "Cloud Scheduler job", "local schedule",
-                "schedule");
-    }
-
-    private static String word(String providerId, String aws, String azure, String gcp, String local, String other) {
-        return switch (providerId) {
-            case "aws" -> aws;
-            case "azure" -> azure;
-            case "gcp" -> gcp;
-            case "local" -> local;
-            default -> other;
-        };
+        return words.getOrDefault("schedule", "schedule");
     }
 }

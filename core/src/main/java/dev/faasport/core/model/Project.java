@@ -5,7 +5,6 @@ import dev.faasport.spi.PackageFormat;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,7 +47,7 @@ public record Project(FunctionSetConfig config, ClassLoader classes, Path classe
         Objects.requireNonNull(outputDir, "outputDir");
         classes = classes == null ? Project.class.getClassLoader() : classes;
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
-        Map<PackageFormat, List<Path>> adapters = new EnumMap<>(PackageFormat.class);
+        Map<PackageFormat, List<Path>> adapters = new java.util.TreeMap<>();
         if (adapterJars != null) {
             adapterJars.forEach((k, v) -> adapters.put(k, v == null ? List.of() : List.copyOf(v)));
         }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +33,7 @@ final class Adapters {
 
     /** @return per package format: adapter, runtime-common, runtime-api (what MavenInputs.adapterJars gives) */
     static Map<PackageFormat, List<Path>> all() {
-        Map<PackageFormat, List<Path>> out = new EnumMap<>(PackageFormat.class);
+        Map<PackageFormat, List<Path>> out = new java.util.TreeMap<>();
         Path common = jar("faasport-runtime-common");
         Path api = jar("faasport-runtime-api");
         out.put(PackageFormat.LOCAL_ZIP, List.of(jar("faasport-runtime-local"), common, api));

@@ -15,6 +15,14 @@ public interface Provider {
     /** @return the artifact layout this target deploys */
     PackageFormat packageFormat();
 
+    /**
+     * @return how packages of {@link #packageFormat()} are laid out; empty (the default) for the formats of the
+     *         providers Faasport ships, which the packager lays out itself until they move into their providers
+     */
+    default java.util.Optional<PackageLayout> packageLayout() {
+        return java.util.Optional.empty();
+    }
+
     /** @return whether units hold one function or a whole app */
     UnitGrouping grouping();
 

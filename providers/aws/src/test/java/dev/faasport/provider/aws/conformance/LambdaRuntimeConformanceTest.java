@@ -136,7 +136,7 @@ class LambdaRuntimeConformanceTest {
             }
             for (FunctionSpec f : functions) {
                 assertThat(server.configuration(f.name())).containsEntry("Runtime", runtime)
-                        .containsEntry("Handler", Packager.LAMBDA_HANDLER);
+                        .containsEntry("Handler", dev.faasport.packaging.LambdaZipLayout.HANDLER);
                 assertThat(server.layers(f.name())).hasSize(sharedLayer ? 1 : 0);
             }
             String java = "on Java " + runtime.substring(4);
