@@ -47,12 +47,10 @@ class VendorWordsTest {
             Map.entry("dev.faasport.packaging.Layouts", "the shipped providers' setting prefixes and layouts"),
             Map.entry("dev.faasport.packaging.ImagePlan", "Lambda base images and runtime interface client"),
             Map.entry("dev.faasport.packaging.Packager", "Lambda image handler, aws.layer settings of image units"),
-            Map.entry("dev.faasport.packaging.ScheduleExpressions", "NCRONTAB for Azure (the sched slice)"),
             Map.entry("dev.faasport.packaging.SecretScanner", "vendor credential patterns"),
             Map.entry("dev.faasport.limits.LimitChecker", "vendor-specific fixes in its messages"),
             Map.entry("dev.faasport.limits.LimitTable", "provider ids in messages"),
-            Map.entry("dev.faasport.core.HelpfulSuggestions", "each vendor's login command, the portable name rule"),
-            Map.entry("dev.faasport.core.migrate.ScheduleConversion", "schedule dialects (the sched slice)"));
+            Map.entry("dev.faasport.core.error.HelpfulSuggestions", "each vendor's login command, the portable name rule"));
 
     private static JavaClasses engine;
 
