@@ -90,7 +90,7 @@ class ImagePackagingTest {
         fx.functions.add(new FunctionSpec("greet", "com.example.Hello", FunctionShape.HTTP,
                 new Trigger.Http(List.of(), false), 128, 10, Map.of(), 0, 0, null, Map.of()));
         fx.adapters.put(PackageFormat.OCI_IMAGE, List.of(jarOf(HTTP_MAIN), jarOf("dev.faasport.runtime.Invoker"),
-                jarOf("dev.faasport.api.HttpFunction")));
+                jarOf("dev.faasport.runtime.json.Json"), jarOf("dev.faasport.api.HttpFunction")));
         fx.settings.put("image.registry", registry.host() + "/team");
         fx.settings.put("image.base", base);
         fx.settings.put("image.insecure", "true");

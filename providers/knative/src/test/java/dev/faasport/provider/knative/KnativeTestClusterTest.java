@@ -94,7 +94,8 @@ class KnativeTestClusterTest {
                 + "{\"name\": \"hello\", \"handler\": \"" + GreetingFunction.class.getName() + "\", \"shape\": \"HTTP\","
                 + " \"trigger\": {\"kind\": \"http\"}, \"memoryMb\": 256, \"timeoutSeconds\": 30}]}");
         FunctionImages.FunctionContent content = new FunctionImages.FunctionContent("hello", List.of(),
-                List.of(jarOf(HTTP_MAIN), jarOf("dev.faasport.runtime.Invoker"), jarOf("dev.faasport.api.HttpFunction")),
+                List.of(jarOf(HTTP_MAIN), jarOf("dev.faasport.runtime.Invoker"), jarOf("dev.faasport.runtime.json.Json"),
+                        jarOf("dev.faasport.api.HttpFunction")),
                 classes, descriptor);
         return new ImageBuilder().build(FunctionImages.http(content, base, registry.host() + "/" + repositoryAndTag, entrypoint,
                 List.of(), Map.of(), platforms, true).withCacheDirectory(dir.resolve("jib-cache")));
