@@ -140,9 +140,10 @@ class ImagePackagingTest {
                 image.json().path("layers").forEach(l -> layers.add(l.path("digest").asText()));
                 assertThat(layers).hasSize(4);
                 assertThat(tarEntries(registry.blob(repo, layers.get(1)))).containsExactly("app/lib/lib-a-1.0.jar", "app/lib/lib-b-2.1.jar");
-                assertThat(tarEntries(registry.blob(repo, layers.get(2)))).hasSize(3)
+                assertThat(tarEntries(registry.blob(repo, layers.get(2)))).hasSize(4)
                         .anyMatch(n -> n.startsWith("app/lib/faasport-runtime-http-"))
-                        .anyMatch(n -> n.startsWith("app/lib/faasport-runtime-common-"));
+                        .anyMatch(n -> n.startsWith("app/lib/faasport-runtime-common-"))
+                        .anyMatch(n -> n.startsWith("app/lib/faasport-json-"));
                 Map<String, String> classes = tarTexts(registry.blob(repo, layers.get(3)));
                 assertThat(classes).containsKeys("app/com/example/Hello.class", "app/application.properties");
                 Map<String, Object> descriptor = Json.parseObject(classes.get("app/faasport-functions.json"));
