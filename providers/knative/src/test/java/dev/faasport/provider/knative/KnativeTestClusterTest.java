@@ -1,5 +1,6 @@
 package dev.faasport.provider.knative;
 
+import org.awaitility.Awaitility;
 import dev.faasport.image.FunctionImages;
 import dev.faasport.image.ImageBuilder;
 import dev.faasport.image.ImageResult;
@@ -134,11 +135,7 @@ class KnativeTestClusterTest {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + STOPPED.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Awaitility.await(what).atMost(STOPPED).pollInterval(java.time.Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 
     @Test
