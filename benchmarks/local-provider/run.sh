@@ -81,13 +81,14 @@ echo "== building runtime/local and providers/local" >&2
 (cd "$ROOT" && mvn -B -q "${MVN_REPO[@]}" -pl runtime/local,providers/local package -DskipTests)
 API=$M2/faasport-runtime-api/$V/faasport-runtime-api-$V.jar
 COMMON=$M2/faasport-runtime-common/$V/faasport-runtime-common-$V.jar
+JSON=$M2/faasport-json/$V/faasport-json-$V.jar
 SPI=$M2/faasport-provider-spi/$V/faasport-provider-spi-$V.jar
 WORKER=$ROOT/runtime/local/target/faasport-runtime-local-$V.jar
 PROVIDER=$ROOT/providers/local/target/faasport-provider-local-$V.jar
 
 mkdir -p "$WORK/pkg/lib" "$WORK/bare" "$WORK/bench" "$WORK/home"
 "$JAVAC" --release 17 -d "$WORK/pkg" -cp "$API" "$HERE/Hello.java"
-cp "$API" "$COMMON" "$WORKER" "$WORK/pkg/lib/"
+cp "$API" "$COMMON" "$JSON" "$WORKER" "$WORK/pkg/lib/"
 printf '%s' '{"set":"bench","functions":[{"name":"hello","handler":"bench.Hello","shape":"HTTP","trigger":{"kind":"http"},"memoryMb":256,"timeoutSeconds":30}]}' > "$WORK/pkg/faasport-functions.json"
 (cd "$WORK/pkg" && zip -q -r -X ../hello.zip .)
 if [ -n "$BASELINE_DIR" ]; then
@@ -171,7 +172,7 @@ if [ "$FRONT_NETTY" = 1 ]; then
 fi
 # LocalRuntime.start as LocalRuntime.main does (HttpFront on $PORT), plus Jetty on $JETTY_PORT to the same Gateway
 # shellcheck disable=SC2086
-"$JAVA" -Xmx512m -XX:+UseSerialGC ${JETTY_OPTS:-} -cp "$JETTY_CP:$PROVIDER:$SPI:$COMMON:$API:$WORKER" dev.faasport.local.JettyFront \
+"$JAVA" -Xmx512m -XX:+UseSerialGC ${JETTY_OPTS:-} -cp "$JETTY_CP:$PROVIDER:$SPI:$COMMON:$JSON:$API:$WORKER" dev.faasport.local.JettyFront \
   --port "$PORT" --jetty-port "$JETTY_PORT" "${NETTY_ARGS[@]}" --home "$WORK/home" --idle-seconds 600 > "$WORK/daemon.log" 2>&1 &
 DAEMON_PID=$!
 PIDS+=($DAEMON_PID)
@@ -197,7 +198,7 @@ if [ -n "$BASELINE_DIR" ] && [ "$FRONTS_ONLY" = 0 ]; then
   echo "== starting the baseline local runtime from $BASELINE_DIR" >&2
   BASE_PORT=$(free_port)
   mkdir -p "$WORK/home-base"
-  "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$BASELINE_DIR/faasport-provider-local-$V.jar:$SPI:$COMMON:$API:$BASELINE_DIR/faasport-runtime-local-$V.jar" \
+  "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$BASELINE_DIR/faasport-provider-local-$V.jar:$SPI:$COMMON:$JSON:$API:$BASELINE_DIR/faasport-runtime-local-$V.jar" \
     dev.faasport.local.LocalRuntime --port "$BASE_PORT" --home "$WORK/home-base" --idle-seconds 600 > "$WORK/daemon-base.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 400); do [ -f "$WORK/home-base/daemon.json" ] && break; sleep 0.025; done

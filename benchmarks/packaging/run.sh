@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packaging benchmark (issue 3): 20 functions sharing ~30 MB of dependencies, packaged by Faasport for aws, azure
 # and gcp at once, against a maven-shade-plugin uber jar of the same classes and dependencies, in the same run.
-# Usage: benchmarks/packaging/run.sh [workdir]   (needs faasport-packaging, -provider-spi, -runtime-common in ~/.m2
+# Usage: benchmarks/packaging/run.sh [workdir]   (needs faasport-packaging, -provider-spi, -runtime-common, -json in ~/.m2
 # or built under packaging/target; the generated project's dependencies come from ~/.m2 or Maven Central)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -84,11 +84,11 @@ jar_of() { # prefer the freshly built module jar, else the local repository
   if [[ -f "$ROOT/$module/target/$artifact-$V.jar" ]]; then echo "$ROOT/$module/target/$artifact-$V.jar";
   else echo "$M2/dev/faasport/$artifact/$V/$artifact-$V.jar"; fi
 }
-# the packaging module's own runtime classpath (spi, runtime-common, the image builder and jib-core)
+# the packaging module's own runtime classpath (spi, faasport-json, the image builder and jib-core)
 (cd "$ROOT" && mvn -B -q -o -pl packaging dependency:build-classpath -Dmdep.includeScope=runtime \
   -Dmdep.outputFile="$WORK/packaging-cp.txt" >/dev/null)
 CP="$(jar_of packaging faasport-packaging):$(cat "$WORK/packaging-cp.txt")"
-ADAPTERS="$(jar_of runtime/common faasport-runtime-common):$(jar_of runtime/api faasport-runtime-api)"
+ADAPTERS="$(jar_of runtime/common faasport-runtime-common):$(jar_of runtime/json faasport-json):$(jar_of runtime/api faasport-runtime-api)"
 rm -rf "$WORK/faas"
 java -cp "$CP" "$HERE/PackBench.java" "$WORK/project/target/classes" "$WORK/cp.txt" "$WORK/faas" "$ADAPTERS" | tee "$WORK/faasport.txt"
 full=$(grep 'no-layer' "$WORK/faasport.txt" | sed -E 's/.*full package ([0-9]+) ms.*/\1/')

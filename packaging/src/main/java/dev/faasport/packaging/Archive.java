@@ -1,7 +1,9 @@
 package dev.faasport.packaging;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -22,23 +25,28 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.Zip64RequiredException;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
- * A reproducible zip: entries sorted by name, one fixed timestamp, fixed Unix permissions (0644), no extra fields,
- * jars stored as they are (they are compressed already). Written by hand rather than with ZipOutputStream because
- * that class cannot set Unix permissions and converts times through the local time zone.
+ * A reproducible zip, written with commons-compress: entries sorted by name, one fixed timestamp, fixed Unix
+ * permissions (0644 files, 0755 directories), no extra fields, no data descriptors, no ZIP64, jars stored as they are
+ * (they are compressed already). ZipOutputStream cannot set Unix permissions; commons-compress can. Every entry's
+ * CRC and sizes are known before it is written (deflated here, jars' CRCs cached), so the zip streams through a
+ * digest in one pass with sizes in the local headers, as the vendors' unzip tools read them best.
  */
 final class Archive {
     private static final int FILE_MODE = 0100644;
     private static final int DIR_MODE = 040755;
-    private static final int DOS_DIRECTORY = 0x10;
     private static final int MAX_ENTRIES = 0xFFFF;
     private static final long MAX_SIZE = 0xFFFFFFFFL;
     // CRCs of stored jars keyed by path, size and mtime: each jar is read once for its CRC, however many zips hold it
     private static final Map<String, Long> CRC_CACHE = new ConcurrentHashMap<>();
 
-    private final int dosTime;
-    private final int dosDate;
+    private final LocalDateTime time;
     private final TreeMap<String, Source> entries = new TreeMap<>();
 
     /** One entry of the archive as written. */
@@ -73,8 +81,7 @@ final class Archive {
         if (t.getYear() > 2107) {
             t = LocalDateTime.of(2107, 12, 31, 23, 59, 58);
         }
-        dosTime = (t.getHour() << 11) | (t.getMinute() << 5) | (t.getSecond() >> 1);
-        dosDate = ((t.getYear() - 1980) << 9) | (t.getMonthValue() << 5) | t.getDayOfMonth();
+        time = t.withNano(0).withSecond(t.getSecond() & ~1); // DOS time counts in 2 s steps
     }
 
     /** Adds a file; {@code store} keeps its bytes as they are (for jars), otherwise they are deflated. */
@@ -111,79 +118,66 @@ final class Archive {
         }
         Files.createDirectories(target.toAbsolutePath().getParent());
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        MessageDigest sha = ConfigHash.digest();
+        // commons-compress turns an entry's time into DOS fields in the machine's zone: give it the instant whose
+        // local wall time is the archive's UTC time (read at write time, the zone may have changed since)
+        long millis = time.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
         List<Entry> written = new ArrayList<>();
-        ByteArrayOutputStream central = new ByteArrayOutputStream();
         long unzipped = 0;
-        long offset;
-        try (Counting out = new Counting(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), sha)) {
+        MessageDigest sha = ConfigHash.digest();
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(new Digesting(
+                new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), sha))) {
+            zip.setUseZip64(Zip64Mode.Never);
             for (Map.Entry<String, Source> e : all.entrySet()) {
                 String name = e.getKey();
                 Source src = e.getValue();
+                ZipArchiveEntry ze = new ZipArchiveEntry(name);
+                ze.setTime(millis);
                 if (src == DIRECTORY) {
-                    byte[] dirName = name.getBytes(StandardCharsets.UTF_8);
-                    long headerOffset = out.count;
-                    writeLocalHeader(out, dirName, 0, 0, 0, 0);
-                    writeCentralHeader(central, dirName, new byte[0], 0, 0, 0, 0, headerOffset,
-                            ((long) DIR_MODE << 16) | DOS_DIRECTORY);
+                    ze.setUnixMode(DIR_MODE);
+                    ze.setMethod(ZipEntry.STORED);
+                    ze.setSize(0);
+                    ze.setCrc(0);
+                    zip.putArchiveEntry(ze);
+                    zip.closeArchiveEntry();
                     continue;
                 }
-                byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-                byte[] comment = src.comment() == null ? new byte[0] : src.comment().getBytes(StandardCharsets.UTF_8);
-                long headerOffset = out.count;
-                long crc;
+                ze.setUnixMode(FILE_MODE);
+                ze.setComment(src.comment());
                 long size;
-                long csize;
-                int method;
-                byte[] data = null;
                 if (src.file() != null && src.store()) {
                     size = Files.size(src.file());
-                    crc = crcOf(src.file(), size);
-                    csize = size;
-                    method = 0;
-                } else {
-                    byte[] raw = src.bytes() != null ? src.bytes() : Files.readAllBytes(src.file());
-                    size = raw.length;
-                    CRC32 c = new CRC32();
-                    c.update(raw);
-                    crc = c.getValue();
-                    data = deflate(raw);
-                    csize = data.length;
-                    method = 8;
-                }
-                if (size > MAX_SIZE || headerOffset > MAX_SIZE) {
-                    throw new TooLarge(name + " in " + target.getFileName()
-                            + " is beyond the 4 GB a zip without ZIP64 can hold");
-                }
-                writeLocalHeader(out, nameBytes, method, crc, csize, size);
-                if (data != null) {
-                    out.write(data);
-                } else {
+                    checkSize(size, name, target);
+                    ze.setMethod(ZipEntry.STORED);
+                    ze.setSize(size);
+                    ze.setCrc(crcOf(src.file(), size));
+                    zip.putArchiveEntry(ze);
                     try (InputStream in = Files.newInputStream(src.file())) {
-                        long copied = in.transferTo(out);
-                        if (copied != size) {
+                        if (in.transferTo(zip) != size) {
                             throw new IOException(src.file() + " changed while it was being packaged");
                         }
                     }
+                    zip.closeArchiveEntry();
+                } else {
+                    byte[] raw = src.bytes() != null ? src.bytes() : Files.readAllBytes(src.file());
+                    size = raw.length;
+                    checkSize(size, name, target);
+                    CRC32 crc = new CRC32();
+                    crc.update(raw);
+                    byte[] deflated = deflate(raw);
+                    ze.setMethod(ZipEntry.DEFLATED);
+                    ze.setSize(size);
+                    ze.setCompressedSize(deflated.length);
+                    ze.setCrc(crc.getValue());
+                    zip.addRawArchiveEntry(ze, new ByteArrayInputStream(deflated));
                 }
-                writeCentralHeader(central, nameBytes, comment, method, crc, csize, size, headerOffset,
-                        ((long) FILE_MODE) << 16);
                 unzipped += size;
                 written.add(new Entry(name, size, src.comment()));
             }
-            offset = out.count;
-            central.writeTo(out);
-            int cdSize = central.size();
-            ByteArrayOutputStream end = new ByteArrayOutputStream();
-            le32(end, 0x06054b50);
-            le16(end, 0);
-            le16(end, 0);
-            le16(end, all.size());
-            le16(end, all.size());
-            le32(end, cdSize);
-            le32(end, offset);
-            le16(end, 0);
-            end.writeTo(out);
+            zip.finish();
+        } catch (Zip64RequiredException ex) {
+            Files.deleteIfExists(tmp);
+            throw new TooLarge(target.getFileName() + " is beyond what a zip without ZIP64 can hold: "
+                    + ex.getMessage());
         } catch (IOException | RuntimeException ex) {
             Files.deleteIfExists(tmp);
             throw ex;
@@ -193,42 +187,10 @@ final class Archive {
         return new Written(target, HexFormat.of().formatHex(sha.digest()), zipped, unzipped, List.copyOf(written));
     }
 
-    private void writeLocalHeader(OutputStream out, byte[] name, int method, long crc, long csize, long size)
-            throws IOException {
-        ByteArrayOutputStream h = new ByteArrayOutputStream(30 + name.length);
-        le32(h, 0x04034b50);
-        sharedFields(h, method, crc, csize, size, name.length);
-        h.write(name);
-        h.writeTo(out);
-    }
-
-    /** From "version needed" to "extra field length": the same in the local and the central header. */
-    private void sharedFields(OutputStream h, int method, long crc, long csize, long size, int nameLength)
-            throws IOException {
-        le16(h, 20);
-        le16(h, 0x0800); // names are UTF-8
-        le16(h, method);
-        le16(h, dosTime);
-        le16(h, dosDate);
-        le32(h, crc);
-        le32(h, csize);
-        le32(h, size);
-        le16(h, nameLength);
-        le16(h, 0);
-    }
-
-    private void writeCentralHeader(ByteArrayOutputStream h, byte[] name, byte[] comment, int method, long crc,
-                                    long csize, long size, long offset, long externalAttributes) throws IOException {
-        le32(h, 0x02014b50);
-        le16(h, (3 << 8) | 20); // made by Unix, so the permissions below are honoured when extracted
-        sharedFields(h, method, crc, csize, size, name.length);
-        le16(h, comment.length);
-        le16(h, 0);
-        le16(h, 0);
-        le32(h, externalAttributes);
-        le32(h, offset);
-        h.write(name);
-        h.write(comment);
+    private static void checkSize(long size, String name, Path target) throws TooLarge {
+        if (size > MAX_SIZE) {
+            throw new TooLarge(name + " in " + target.getFileName() + " is beyond the 4 GB a zip without ZIP64 can hold");
+        }
     }
 
     private static byte[] deflate(byte[] raw) {
@@ -239,8 +201,7 @@ final class Archive {
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 2));
             byte[] buf = new byte[65536];
             while (!d.finished()) {
-                int n = d.deflate(buf);
-                out.write(buf, 0, n);
+                out.write(buf, 0, d.deflate(buf));
             }
             return out.toByteArray();
         } finally {
@@ -258,8 +219,7 @@ final class Archive {
         CRC32 c = new CRC32();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
+            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
                 c.update(buf, 0, n);
             }
         }
@@ -267,26 +227,12 @@ final class Archive {
         return c.getValue();
     }
 
-    private static void le16(OutputStream o, int v) throws IOException {
-        o.write(v & 0xFF);
-        o.write((v >>> 8) & 0xFF);
-    }
-
-    private static void le32(OutputStream o, long v) throws IOException {
-        o.write((int) (v & 0xFF));
-        o.write((int) ((v >>> 8) & 0xFF));
-        o.write((int) ((v >>> 16) & 0xFF));
-        o.write((int) ((v >>> 24) & 0xFF));
-    }
-
-    /** Counts and hashes what goes through. */
-    private static final class Counting extends OutputStream {
-        private final OutputStream out;
+    /** Hashes what goes through, so the archive's SHA-256 needs no second read. */
+    private static final class Digesting extends FilterOutputStream {
         private final MessageDigest sha;
-        long count;
 
-        Counting(OutputStream out, MessageDigest sha) {
-            this.out = out;
+        Digesting(OutputStream out, MessageDigest sha) {
+            super(out);
             this.sha = sha;
         }
 
@@ -294,24 +240,12 @@ final class Archive {
         public void write(int b) throws IOException {
             out.write(b);
             sha.update((byte) b);
-            count++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             sha.update(b, off, len);
-            count += len;
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.close();
         }
     }
 }

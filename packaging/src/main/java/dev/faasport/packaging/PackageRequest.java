@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * @param classesDir   the compiled classes and resources of the project ({@code target/classes}); may be null when
  *                     the set has no classes of its own
  * @param dependencies the project's runtime dependencies, in any order
- * @param adapterJars  per format, the Faasport runtime jars to add (the vendor adapter, runtime-common, runtime-api,
+ * @param adapterJars  per format, the Faasport runtime jars to add (the vendor adapter, runtime-common, faasport-json, runtime-api,
  *                     and the vendor's own runtime library where the platform does not provide it)
  * @param outputDir    where to write, normally {@code target/faas}; archives go to {@code outputDir/<providerId>/}
  * @param timestamp    the time stamped on every archive entry (the build's {@code project.build.outputTimestamp})

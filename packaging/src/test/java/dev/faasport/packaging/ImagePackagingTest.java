@@ -90,7 +90,7 @@ class ImagePackagingTest {
         fx.functions.add(new FunctionSpec("greet", "com.example.Hello", FunctionShape.HTTP,
                 new Trigger.Http(List.of(), false), 128, 10, Map.of(), 0, 0, null, Map.of()));
         fx.adapters.put(PackageFormat.OCI_IMAGE, List.of(jarOf(HTTP_MAIN), jarOf("dev.faasport.runtime.Invoker"),
-                jarOf("dev.faasport.api.HttpFunction")));
+                jarOf("dev.faasport.runtime.json.Json"), jarOf("dev.faasport.api.HttpFunction")));
         fx.settings.put("image.registry", registry.host() + "/team");
         fx.settings.put("image.base", base);
         fx.settings.put("image.insecure", "true");
@@ -140,9 +140,10 @@ class ImagePackagingTest {
                 image.json().path("layers").forEach(l -> layers.add(l.path("digest").asText()));
                 assertThat(layers).hasSize(4);
                 assertThat(tarEntries(registry.blob(repo, layers.get(1)))).containsExactly("app/lib/lib-a-1.0.jar", "app/lib/lib-b-2.1.jar");
-                assertThat(tarEntries(registry.blob(repo, layers.get(2)))).hasSize(3)
+                assertThat(tarEntries(registry.blob(repo, layers.get(2)))).hasSize(4)
                         .anyMatch(n -> n.startsWith("app/lib/faasport-runtime-http-"))
-                        .anyMatch(n -> n.startsWith("app/lib/faasport-runtime-common-"));
+                        .anyMatch(n -> n.startsWith("app/lib/faasport-runtime-common-"))
+                        .anyMatch(n -> n.startsWith("app/lib/faasport-json-"));
                 Map<String, String> classes = tarTexts(registry.blob(repo, layers.get(3)));
                 assertThat(classes).containsKeys("app/com/example/Hello.class", "app/application.properties");
                 Map<String, Object> descriptor = Json.parseObject(classes.get("app/faasport-functions.json"));

@@ -31,7 +31,7 @@ import org.apache.maven.project.MavenProject;
 final class MavenInputs {
 
     static final String GROUP = "dev.faasport";
-    private static final Set<String> RUNTIME_ARTIFACTS = Set.of("faasport-runtime-api", "faasport-runtime-common",
+    private static final Set<String> RUNTIME_ARTIFACTS = Set.of("faasport-runtime-api", "faasport-runtime-common", "faasport-json",
             "faasport-runtime-local", "faasport-runtime-aws", "faasport-runtime-azure", "faasport-runtime-gcp");
     private static final Map<PackageFormat, List<String>> ADAPTERS = Map.of(
             PackageFormat.LOCAL_ZIP, List.of("faasport-runtime-local"),
@@ -142,6 +142,7 @@ final class MavenInputs {
     Map<PackageFormat, List<Path>> adapterJars() {
         Path api = pluginJar("faasport-runtime-api");
         Path common = pluginJar("faasport-runtime-common");
+        Path json = pluginJar("faasport-json");
         Map<PackageFormat, List<Path>> out = new java.util.TreeMap<>();
         ADAPTERS.forEach((format, ids) -> {
             List<Path> jars = new ArrayList<>();
@@ -154,6 +155,7 @@ final class MavenInputs {
                 jars.add(p);
             }
             jars.add(common);
+            jars.add(json);
             jars.add(api);
             for (Path p : nativeJars(format)) {
                 if (!jars.contains(p)) {

@@ -373,6 +373,7 @@ public final class DeployBench {
             jars.add(jar(a));
         }
         jars.add(jar("faasport-runtime-common-"));
+        jars.add(jar("faasport-json-"));
         jars.add(jar("faasport-runtime-api-"));
         return new PackageRequest(SET, specs, classes, deps, Map.of(format, jars), out,
                 Instant.parse("2026-01-01T00:00:00Z"), layer, settings);

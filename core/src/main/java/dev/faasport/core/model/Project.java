@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * @param classesDir   the compiled classes ({@code target/classes}), scanned when no function is declared and
  *                     packaged
  * @param dependencies the runtime dependencies to package
- * @param adapterJars  per package format, the Faasport runtime jars to add (adapter, runtime-common, runtime-api)
+ * @param adapterJars  per package format, the Faasport runtime jars to add (adapter, runtime-common, faasport-json, runtime-api)
  * @param outputDir    where packages and reports go ({@code target/faas})
  * @param timestamp    the time stamped on archive entries ({@code project.build.outputTimestamp}); null for the
  *                     packager's fixed default

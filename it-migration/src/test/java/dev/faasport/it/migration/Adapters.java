@@ -19,6 +19,7 @@ final class Adapters {
     private static final Map<String, String> MARKERS = Map.of(
             "faasport-runtime-api", "dev.faasport.api.HttpFunction",
             "faasport-runtime-common", "dev.faasport.runtime.FunctionRegistry",
+            "faasport-json", "dev.faasport.runtime.json.Json",
             "faasport-runtime-local", "dev.faasport.runtime.local.WorkerMain",
             "faasport-runtime-aws", "dev.faasport.runtime.aws.LambdaHandler",
             "aws-lambda-java-core", "com.amazonaws.services.lambda.runtime.Context",
@@ -31,16 +32,17 @@ final class Adapters {
     private Adapters() {
     }
 
-    /** @return per package format: adapter, runtime-common, runtime-api (what MavenInputs.adapterJars gives) */
+    /** @return per package format: adapter, runtime-common, faasport-json, runtime-api (what MavenInputs.adapterJars gives) */
     static Map<PackageFormat, List<Path>> all() {
         Map<PackageFormat, List<Path>> out = new java.util.TreeMap<>();
         Path common = jar("faasport-runtime-common");
+        Path json = jar("faasport-json");
         Path api = jar("faasport-runtime-api");
-        out.put(PackageFormat.LOCAL_ZIP, List.of(jar("faasport-runtime-local"), common, api));
-        out.put(PackageFormat.LAMBDA_ZIP, List.of(jar("faasport-runtime-aws"), jar("aws-lambda-java-core"), common, api));
-        out.put(PackageFormat.GCF_SOURCE_ZIP, List.of(jar("faasport-runtime-gcp"), common, api));
-        out.put(PackageFormat.AZURE_APP_ZIP, List.of(jar("faasport-runtime-azure"), common, api));
-        out.put(PackageFormat.OCI_IMAGE, List.of(jar("faasport-runtime-http"), common, api));
+        out.put(PackageFormat.LOCAL_ZIP, List.of(jar("faasport-runtime-local"), common, json, api));
+        out.put(PackageFormat.LAMBDA_ZIP, List.of(jar("faasport-runtime-aws"), jar("aws-lambda-java-core"), common, json, api));
+        out.put(PackageFormat.GCF_SOURCE_ZIP, List.of(jar("faasport-runtime-gcp"), common, json, api));
+        out.put(PackageFormat.AZURE_APP_ZIP, List.of(jar("faasport-runtime-azure"), common, json, api));
+        out.put(PackageFormat.OCI_IMAGE, List.of(jar("faasport-runtime-http"), common, json, api));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.faasport.it.migration;
 
+import org.awaitility.Awaitility;
 import dev.faasport.core.DeployOutcome;
 import dev.faasport.core.Inventory;
 import dev.faasport.core.model.Project;
@@ -58,12 +59,9 @@ class KnativeMigrationTest extends MigrationSupport {
         assertThat(listed(to)).containsExactlyInAnyOrderElementsOf(held(to, HTTP));
         if (from.equals("knative")) {
             // the controller stops a deleted service's pods asynchronously, as Kubernetes does
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (clouds.knative.revisions().stream().anyMatch(r -> r.process().isAlive()) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(clouds.knative.revisions()).as("no revision process outlives its service")
-                    .noneMatch(r -> r.process().isAlive());
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(clouds.knative.revisions()).as("no revision process outlives its service")
+                            .noneMatch(r -> r.process().isAlive()));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.faasport.local;
 
 import dev.faasport.api.HttpFunction;
+import dev.faasport.runtime.Invoker;
 import dev.faasport.runtime.json.Json;
 import dev.faasport.runtime.local.Wire;
 import dev.faasport.spi.Provider;
@@ -202,7 +203,7 @@ final class Daemon {
     /** @return the jars (or class directories) of this provider and the modules the runtime needs */
     static String classpath() {
         Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(LocalRuntime.class, Provider.class, Json.class, HttpFunction.class, Wire.class,
+        for (Class<?> c : List.of(LocalRuntime.class, Provider.class, Json.class, Invoker.class, HttpFunction.class, Wire.class,
                 dev.faasport.cost.CostCalculator.class)) {
             try {
                 entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());

@@ -1,5 +1,6 @@
 package dev.faasport.local;
 
+import org.awaitility.Awaitility;
 import dev.faasport.runtime.json.Json;
 import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
@@ -158,11 +159,9 @@ class LocalProviderTest {
                 throw new IllegalStateException(e);
             }
         });
-        long deadline = System.nanoTime() + 10_000_000_000L;
         // the daemon file is written inside start(), the log line just after it returns
-        while ((!Files.exists(home.resolve("daemon.json")) || infos.isEmpty()) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Awaitility.await("the daemon's start").atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> Files.exists(home.resolve("daemon.json")) && !infos.isEmpty());
         assertThat(infos).anyMatch(m -> m.contains("Local runtime listening on http://127.0.0.1:"));
         assertThatThrownBy(() -> LocalProvider.runForeground(props, log)).hasMessageContaining("already runs");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");

@@ -1,5 +1,6 @@
 package dev.faasport.local;
 
+import org.awaitility.Awaitility;
 import dev.faasport.runtime.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,11 +70,8 @@ class LocalRuntimeTest {
     }
 
     static void awaitInFlight(String function, long calls) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!metrics(function).get("inFlight").equals(calls) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(metrics(function)).containsEntry("inFlight", calls);
+        Awaitility.await("in-flight calls of " + function).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(metrics(function)).containsEntry("inFlight", calls));
     }
 
     @SuppressWarnings("unchecked")
@@ -200,9 +198,9 @@ class LocalRuntimeTest {
         assertThat(old.body()).isEqualTo("slept v1");
         assertThat(control.functions()).filteredOn(f -> f.get("name").equals("versioned"))
                 .singleElement().satisfies(f -> assertThat(f.get("generation")).isEqualTo(2L));
-        Thread.sleep(500);
         // the old generation's directory goes with its last worker
-        assertThat(runtime.store.functionDir("versioned").resolve("g1")).doesNotExist();
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(runtime.store.functionDir("versioned").resolve("g1")).doesNotExist());
         assertThat(runtime.store.functionDir("versioned").resolve("g2")).isDirectory();
     }
 

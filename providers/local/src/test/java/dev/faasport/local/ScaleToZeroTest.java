@@ -1,5 +1,6 @@
 package dev.faasport.local;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,11 +57,8 @@ class ScaleToZeroTest {
     void idleWorkersStopAndTheNextCallStartsColdAgain() throws Exception {
         control.deploy("idler", TestPackages.unit("idler", LocalRuntimeTest.PROBE, "http", 128, 30, 10, Map.of()), zip);
         String pid1 = get("idler", "/pid").body();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!metrics("idler").get("workers").equals(0L) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(metrics("idler")).containsEntry("workers", 0L);
+        Awaitility.await("the idle worker's stop").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(metrics("idler")).containsEntry("workers", 0L));
         ProcessHandle.of(Long.parseLong(pid1)).ifPresent(p -> p.onExit().orTimeout(5, TimeUnit.SECONDS).join());
         assertThat(get("idler", "/pid").body()).isNotEqualTo(pid1);
         assertThat(metrics("idler")).containsEntry("coldStarts", 2L);

@@ -39,7 +39,7 @@ final class TestPackages {
                 }
             }
             put(out, "faasport-functions.json", descriptorJson.getBytes(StandardCharsets.UTF_8));
-            for (Class<?> c : List.of(HttpFunction.class, Json.class, WorkerMain.class)) {
+            for (Class<?> c : List.of(HttpFunction.class, Json.class, dev.faasport.runtime.Invoker.class, WorkerMain.class)) {
                 Path src = codeSource(c);
                 String jarName = "lib/" + c.getPackageName().replace('.', '-') + ".jar";
                 put(out, jarName, Files.isDirectory(src) ? jar(src) : Files.readAllBytes(src));

@@ -1,5 +1,6 @@
 package dev.faasport.local;
 
+import org.awaitility.Awaitility;
 import dev.faasport.runtime.json.Json;
 
 import java.net.URI;
@@ -94,13 +95,7 @@ final class TriggerFixtures {
     }
 
     static void await(String what, Duration max, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + max + " waiting for " + what);
-            }
-            Thread.sleep(25);
-        }
+        Awaitility.await(what).atMost(max).pollInterval(Duration.ofMillis(25)).until(done::getAsBoolean);
     }
 
     static List<String> keysQuietly(URI base, String bucket, String prefix) {

@@ -638,16 +638,15 @@ class LambdaSessionTest {
             create(TestPackages.http(String.format("f%02d", i), 128, 10, true), TestPackages.zip(dir, "f" + i, "v1", 0), "c");
         }
         server.latency(Duration.ofMillis(100)).resetCounters();
-        long start = System.nanoTime();
         List<DeployedUnit> units = session.list();
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(units).hasSize(20).allSatisfy(u -> assertThat(u.endpoints()).hasSize(1));
         // 61 calls one after another would take 6.1 s
         assertThat(server.calls("GetFunction") + server.calls("GetAlias") + server.calls("GetFunctionUrlConfig")).isEqualTo(60);
         // the min-instances tag says none is provisioned, so no function costs a fourth read
         assertThat(server.calls("GetProvisionedConcurrencyConfig")).isZero();
-        assertThat(took).isLessThan(Duration.ofSeconds(3));
+        // the reads overlap (how long a list takes is for benchmarks/deploy, whose deploys start with one)
+        assertThat(server.mostConcurrentCalls()).as("calls in flight at once").isGreaterThan(1);
         assertThat(server.createFunctionCalls() + server.updateFunctionCodeCalls() + server.updateFunctionConfigurationCalls()).isZero();
     }
 

@@ -101,6 +101,9 @@ public final class LambdaTestServer implements AutoCloseable {
     private final ExecutorService executor;
     private volatile Duration latency;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    // calls inside their added latency at once: what a test of concurrent reads asserts instead of a wall-clock bound
+    private final AtomicInteger inLatency = new AtomicInteger();
+    private final AtomicInteger mostInLatency = new AtomicInteger();
     private final Object lock = new Object();
     private final Map<String, Fn> functions = new TreeMap<>();
     private final Map<String, String> roles = new TreeMap<>();
@@ -276,6 +279,12 @@ public final class LambdaTestServer implements AutoCloseable {
 
     public void resetCounters() {
         calls.clear();
+        mostInLatency.set(0);
+    }
+
+    /** @return the most calls that were inside their added latency at the same time since the last reset */
+    public int mostConcurrentCalls() {
+        return mostInLatency.get();
     }
 
     /** @return the names of the functions the server holds */
@@ -432,7 +441,12 @@ public final class LambdaTestServer implements AutoCloseable {
                 op = restOperation(method, path);
             }
             calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
-            Faults.pause(latency);
+            mostInLatency.accumulateAndGet(inLatency.incrementAndGet(), Math::max);
+            try {
+                Faults.pause(latency);
+            } finally {
+                inLatency.decrementAndGet();
+            }
             Reply reply;
             try {
                 injectFaults(op);

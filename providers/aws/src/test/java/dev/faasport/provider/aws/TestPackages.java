@@ -83,6 +83,7 @@ final class TestPackages {
             out.write(greet);
             unzipped += descriptor.length() + greet.length;
             String[] types = {"dev.faasport.runtime.aws.LambdaHandler", "dev.faasport.runtime.json.Json",
+                    "dev.faasport.runtime.FunctionRegistry",
                     "dev.faasport.api.HttpFunction", "com.amazonaws.services.lambda.runtime.Context"};
             for (int i = 0; i < types.length; i++) {
                 byte[] jar = jarOf(Class.forName(types[i]));

@@ -77,6 +77,7 @@ class AzureSecretsTest extends AzureServers {
         Map<PackageFormat, List<Path>> jars = Map.of(PackageFormat.AZURE_APP_ZIP, List.of(
                 Jars.containing("dev.faasport.runtime.azure.AzureHandlers", adapters),
                 Jars.containing("dev.faasport.runtime.FunctionRegistry", adapters),
+                Jars.containing("dev.faasport.runtime.json.Json", adapters),
                 Jars.containing("dev.faasport.api.HttpFunction", adapters)));
         FunctionSpec reader = new FunctionSpec("secret-reader", "az.fn.Secrets", FunctionShape.HTTP, new Trigger.Http(List.of(), true),
                 512, 60, Map.of("GREETING", "hi"), 0, 0, FunctionSpec.PackageType.ZIP, Map.of()).withSecrets(references);

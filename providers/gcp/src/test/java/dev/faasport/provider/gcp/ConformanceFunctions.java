@@ -143,7 +143,7 @@ final class ConformanceFunctions {
         Path classes = compile(dir.resolve("classes"));
         Map<PackageFormat, List<Path>> adapters = Map.of(PackageFormat.GCF_SOURCE_ZIP, List.of(
                 jarOf("dev.faasport.runtime.gcp.GcfHttpHandler", dir), jarOf("dev.faasport.runtime.FunctionRegistry", dir),
-                jarOf("dev.faasport.api.HttpFunction", dir)));
+                jarOf("dev.faasport.runtime.json.Json", dir), jarOf("dev.faasport.api.HttpFunction", dir)));
         PackageRequest req = new PackageRequest(SET, specs(out), classes, List.of(), adapters, dir.resolve("faas"),
                 null, false, Map.of());
         return new Packager().pack(req, "gcp", PackageFormat.GCF_SOURCE_ZIP).units();

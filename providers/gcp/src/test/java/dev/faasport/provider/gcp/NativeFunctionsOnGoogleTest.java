@@ -109,6 +109,7 @@ class NativeFunctionsOnGoogleTest {
         Map<PackageFormat, List<Path>> jars = Map.of(PackageFormat.GCF_SOURCE_ZIP, List.of(
                 Jars.containing("dev.faasport.runtime.gcp.GcfEventHandler", adapters),
                 Jars.containing("dev.faasport.runtime.FunctionRegistry", adapters),
+                Jars.containing("dev.faasport.runtime.json.Json", adapters),
                 Jars.containing("dev.faasport.api.HttpFunction", adapters),
                 Jars.containing("dev.faasport.runtime.nativegcp.GcpNativeAdapter", adapters)));
         units = new Packager().pack(new PackageRequest(SET, specs, classes, List.of(), jars, dir.resolve("faas"), null,

@@ -1,5 +1,6 @@
 package dev.faasport.provider.knative;
 
+import org.awaitility.Awaitility;
 import com.sun.net.httpserver.HttpServer;
 import dev.faasport.spi.Artifact;
 import dev.faasport.spi.DeployUnit;
@@ -383,28 +384,22 @@ class KnativeProviderTest {
 
     /** Waits for the service to exist, then writes a status as Knative's controller would. */
     private static void markReady(String name, String url, String status, String reason) {
-        try {
-            for (int i = 0; i < 100 && raw(name) == null; i++) {
-                Thread.sleep(50);
-            }
-            GenericKubernetesResource r = raw(name);
-            Map<String, Object> st = new HashMap<>();
-            Long generation = r.getMetadata().getGeneration();
-            st.put("observedGeneration", generation == null ? 1 : generation);
-            if (url != null) {
-                st.put("url", url);
-            }
-            Map<String, Object> condition = new HashMap<>(Map.of("type", "Ready", "status", status));
-            if (reason != null) {
-                condition.put("reason", reason);
-                condition.put("message", "Revision failed: image pull backoff");
-            }
-            st.put("conditions", List.of(condition));
-            r.setAdditionalProperty("status", st);
-            admin.genericKubernetesResources(KnativeServices.SERVICES).inNamespace(NS).resource(r).update();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        GenericKubernetesResource r = Awaitility.await("service " + name).atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> raw(name), java.util.Objects::nonNull);
+        Map<String, Object> st = new HashMap<>();
+        Long generation = r.getMetadata().getGeneration();
+        st.put("observedGeneration", generation == null ? 1 : generation);
+        if (url != null) {
+            st.put("url", url);
         }
+        Map<String, Object> condition = new HashMap<>(Map.of("type", "Ready", "status", status));
+        if (reason != null) {
+            condition.put("reason", reason);
+            condition.put("message", "Revision failed: image pull backoff");
+        }
+        st.put("conditions", List.of(condition));
+        r.setAdditionalProperty("status", st);
+        admin.genericKubernetesResources(KnativeServices.SERVICES).inNamespace(NS).resource(r).update();
     }
 
     @Test

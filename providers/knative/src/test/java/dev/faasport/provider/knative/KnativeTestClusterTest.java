@@ -1,5 +1,6 @@
 package dev.faasport.provider.knative;
 
+import org.awaitility.Awaitility;
 import dev.faasport.image.FunctionImages;
 import dev.faasport.image.ImageBuilder;
 import dev.faasport.image.ImageResult;
@@ -94,7 +95,8 @@ class KnativeTestClusterTest {
                 + "{\"name\": \"hello\", \"handler\": \"" + GreetingFunction.class.getName() + "\", \"shape\": \"HTTP\","
                 + " \"trigger\": {\"kind\": \"http\"}, \"memoryMb\": 256, \"timeoutSeconds\": 30}]}");
         FunctionImages.FunctionContent content = new FunctionImages.FunctionContent("hello", List.of(),
-                List.of(jarOf(HTTP_MAIN), jarOf("dev.faasport.runtime.Invoker"), jarOf("dev.faasport.api.HttpFunction")),
+                List.of(jarOf(HTTP_MAIN), jarOf("dev.faasport.runtime.Invoker"), jarOf("dev.faasport.runtime.json.Json"),
+                        jarOf("dev.faasport.api.HttpFunction")),
                 classes, descriptor);
         return new ImageBuilder().build(FunctionImages.http(content, base, registry.host() + "/" + repositoryAndTag, entrypoint,
                 List.of(), Map.of(), platforms, true).withCacheDirectory(dir.resolve("jib-cache")));
@@ -133,11 +135,7 @@ class KnativeTestClusterTest {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + STOPPED.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Awaitility.await(what).atMost(STOPPED).pollInterval(java.time.Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 
     @Test

@@ -104,7 +104,8 @@ class LambdaRuntimeConformanceTest {
                 "com.amazonaws:aws-lambda-java-events:3.16.1", adapterJar("com.amazonaws.services.lambda.runtime.events.SQSEvent")));
         adapters = Map.of(PackageFormat.LAMBDA_ZIP, List.of(adapterJar("dev.faasport.runtime.aws.LambdaHandler"),
                 adapterJar("com.amazonaws.services.lambda.runtime.Context"),
-                adapterJar("dev.faasport.runtime.FunctionRegistry"), adapterJar("dev.faasport.api.HttpFunction"),
+                adapterJar("dev.faasport.runtime.FunctionRegistry"), adapterJar("dev.faasport.runtime.json.Json"),
+                adapterJar("dev.faasport.api.HttpFunction"),
                 adapterJar("dev.faasport.runtime.nativeaws.AwsNativeAdapter")));
     }
 

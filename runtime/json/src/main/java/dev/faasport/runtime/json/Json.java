@@ -59,7 +59,11 @@ public final class Json {
         return sb.toString();
     }
 
-    static String typeName(Object v) {
+    /**
+     * @return the JSON name of a parsed value's type ("object", "array", "string", ...), for error messages; public
+     *         because {@code JsonBinding} lives in another jar and may be loaded by another class loader
+     */
+    public static String typeName(Object v) {
         if (v == null) return "null";
         if (v instanceof Map) return "object";
         if (v instanceof List) return "array";
