@@ -88,9 +88,20 @@ class DashboardBrowserTest {
         });
     }
 
+    /** Clicks what the selector finds, finding it again when the page redrew it in between. */
+    static void click(By what) {
+        unlessRedrawn(() -> {
+            driver.findElement(what).click();
+            return "";
+        });
+    }
+
     static void choose(String selectId, String option) {
-        driver.findElements(By.cssSelector("#" + selectId + " option")).stream()
-                .filter(o -> o.getText().equals(option)).findFirst().orElseThrow().click();
+        unlessRedrawn(() -> {
+            driver.findElements(By.cssSelector("#" + selectId + " option")).stream()
+                    .filter(o -> o.getText().equals(option)).findFirst().orElseThrow().click();
+            return "";
+        });
     }
 
     static void await(String what, Supplier<Boolean> done) throws Exception {
@@ -171,7 +182,7 @@ class DashboardBrowserTest {
         await("the dead letter on the page", () -> cell("queues", "orders", "deadLetters").equals("1"));
         HeadlessChromium.screenshot(driver, "dashboard-dead-letter");
         fx.deploy(DashboardFixture.ORDERS, Map.of("FAIL_PREFIX", "never")); // the bug is fixed: send them back
-        driver.findElement(By.cssSelector("#queues tr[data-queue='orders'] button.redrive")).click();
+        click(By.cssSelector("#queues tr[data-queue='orders'] button.redrive"));
         await("the redrive", () -> text("#queue-result").equals("1 message(s) sent back to orders"));
         await("the drained queue", () -> cell("queues", "orders", "deadLetters").equals("0")
                 && !driver.findElements(By.cssSelector("li[data-key='marks/q/orders/fail-2']")).isEmpty());
@@ -183,7 +194,7 @@ class DashboardBrowserTest {
     @Order(5)
     void aScheduleShowsItsNextRunAndFiresNowFromThePage() throws Exception {
         await("the next run", () -> cell("functions", "nightly", "events").contains("next run"));
-        driver.findElement(By.cssSelector("#functions tr[data-function='nightly'] td[data-col='events'] button")).click();
+        click(By.cssSelector("#functions tr[data-function='nightly'] td[data-col='events'] button"));
         await("the fired run", () -> cell("functions", "nightly", "invocations").equals("1")
                 && !driver.findElements(By.cssSelector("li[data-key^='marks/tick/manual/']")).isEmpty());
     }
