@@ -25,6 +25,37 @@ final class Durations {
         totalMicros += micros;
     }
 
+    /** @return what {@link #restore} takes back: count, total and the kept samples (oldest first), in microseconds */
+    synchronized Map<String, Object> saved() {
+        java.util.List<Long> samples = new java.util.ArrayList<>(size);
+        int start = size < ring.length ? 0 : next;
+        for (int i = 0; i < size; i++) {
+            samples.add(ring[(start + i) % ring.length]);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", count);
+        m.put("totalMicros", totalMicros);
+        m.put("samplesMicros", samples);
+        return m;
+    }
+
+    /** Takes back what {@link #saved} wrote (a runtime that restarts keeps its measurements); bad values are ignored. */
+    synchronized void restore(Map<?, ?> saved) {
+        if (!(saved.get("count") instanceof Number c) || !(saved.get("totalMicros") instanceof Number t)
+                || !(saved.get("samplesMicros") instanceof java.util.List<?> samples)) {
+            return;
+        }
+        for (Object o : samples) {
+            if (o instanceof Number n) {
+                ring[next] = n.longValue();
+                next = (next + 1) % ring.length;
+                size = Math.min(size + 1, ring.length);
+            }
+        }
+        count += c.longValue();
+        totalMicros += t.longValue();
+    }
+
     /** @return count, mean and p50/p95/p99/max over the kept samples, in ms with 3 decimals */
     Map<String, Object> summary() {
         long[] copy;

@@ -146,6 +146,48 @@ final class FunctionPool {
     }
 
     /** @return a snapshot of the pool for the info API */
+    /**
+     * @return the measurements a restarted runtime takes back ({@link #restore}): counters, durations, cold starts and
+     *         memory, so faas:cost and faas:info keep what was measured before a faas:stop or an idle shutdown
+     */
+    Map<String, Object> saved() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("invocations", invocations.sum());
+        m.put("coldStarts", coldStarts.sum());
+        m.put("throttled", throttled.sum());
+        m.put("timeouts", timeouts.sum());
+        m.put("crashes", crashes.sum());
+        m.put("errors", errors.sum());
+        m.put("duration", durations.saved());
+        m.put("init", inits.saved());
+        m.put("maxMemoryKb", maxMemoryKb.get());
+        return m;
+    }
+
+    void restore(Map<?, ?> saved) {
+        add(invocations, saved.get("invocations"));
+        add(coldStarts, saved.get("coldStarts"));
+        add(throttled, saved.get("throttled"));
+        add(timeouts, saved.get("timeouts"));
+        add(crashes, saved.get("crashes"));
+        add(errors, saved.get("errors"));
+        if (saved.get("duration") instanceof Map<?, ?> d) {
+            durations.restore(d);
+        }
+        if (saved.get("init") instanceof Map<?, ?> i) {
+            inits.restore(i);
+        }
+        if (saved.get("maxMemoryKb") instanceof Number n) {
+            maxMemoryKb.accumulateAndGet(n.longValue(), Math::max);
+        }
+    }
+
+    private static void add(LongAdder to, Object value) {
+        if (value instanceof Number n && n.longValue() > 0) {
+            to.add(n.longValue());
+        }
+    }
+
     Map<String, Object> metrics() {
         Map<String, Object> m = new LinkedHashMap<>();
         lock.lock();

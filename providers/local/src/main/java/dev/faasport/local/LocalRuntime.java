@@ -229,6 +229,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         closing = true;
         server.close();
+        saveMeasurements();
         scheduler.shutdownNow();
         if (events != null) {
             events.close();
@@ -428,6 +429,23 @@ public final class LocalRuntime implements AutoCloseable {
 
     // ---- deployments
 
+    /** Where a function's measurements wait for the next start ({@link FunctionPool#saved}). */
+    private Path measurements(String function) {
+        return store.functionDir(function).resolve("metrics.json");
+    }
+
+    private void saveMeasurements() {
+        for (FunctionPool pool : pools.values()) {
+            try {
+                if (Files.isDirectory(store.functionDir(pool.name))) {
+                    Store.writeAtomically(measurements(pool.name), Json.write(pool.saved()));
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("Could not keep the measurements of '" + pool.name + "': " + e.getMessage());
+            }
+        }
+    }
+
     private void loadDeployments() throws IOException {
         for (Map<String, Object> unit : store.loadUnits()) {
             String name = String.valueOf(unit.get("name"));
@@ -441,6 +459,7 @@ public final class LocalRuntime implements AutoCloseable {
                 removeOtherGenerations(name, dir);
                 FunctionPool pool = new FunctionPool(name, this);
                 pool.deploy(generation(unit, number, dir));
+                Store.readDescriptor(measurements(name)).ifPresent(pool::restore);
                 pools.put(name, pool);
                 pool.ensureMinimum();
             } catch (RuntimeException e) {

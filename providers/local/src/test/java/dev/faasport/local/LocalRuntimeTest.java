@@ -315,6 +315,8 @@ class LocalRuntimeTest {
         try {
             new DaemonClient(first.port(), Files.readString(home.resolve("token")))
                     .deploy("kept", TestPackages.unit("kept", PROBE, "http", 128, 30, 10, Map.of("VERSION", "7")), zip);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(first.functionUri("kept") + "/x")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         } finally {
             first.close();
         }
@@ -326,6 +328,11 @@ class LocalRuntimeTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains(" v7 ");
             assertThat(home.resolve("daemon.json")).exists();
+            // issue 17: what was measured before the restart is kept (faas:cost prices it), and counting goes on
+            Map<?, ?> kept = (Map<?, ?>) ((Map<?, ?>) second.metrics().get("functions")).get("kept");
+            assertThat(((Number) kept.get("invocations")).longValue()).isEqualTo(2);
+            assertThat(((Number) ((Map<?, ?>) kept.get("duration")).get("count")).longValue()).isEqualTo(2);
+            assertThat(((Number) kept.get("coldStarts")).longValue()).isEqualTo(2);
         } finally {
             second.close();
         }

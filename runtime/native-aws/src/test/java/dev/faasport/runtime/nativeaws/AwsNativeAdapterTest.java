@@ -176,7 +176,7 @@ class AwsNativeAdapterTest {
     @Test
     void detectionNeedsNoAwsTypesInTheBuildsOwnLoader() throws Exception {
         // as in the plugin: Faasport's runtime and this adapter in one loader without AWS jars, the user's code in another
-        try (URLClassLoader build = new URLClassLoader(new URL[] {location(Shapes.class), location(HttpFunction.class),
+        try (URLClassLoader build = new URLClassLoader(new URL[] {location(Shapes.class), location(dev.faasport.runtime.json.Json.class), location(HttpFunction.class),
                 location(AwsNativeAdapter.class)}, ClassLoader.getPlatformClassLoader());
              URLClassLoader user = new URLClassLoader(new URL[] {location(HelloApi.class), location(HttpFunction.class),
                      location(RequestHandler.class), location(APIGatewayV2HTTPEvent.class)}, ClassLoader.getPlatformClassLoader())) {

@@ -112,7 +112,7 @@ class AzureNativeAdapterTest {
     @Test
     void detectionNeedsNoAzureTypesInTheBuildsOwnLoader() throws Exception {
         // as in the plugin: Faasport's runtime and this adapter in one loader without Azure jars, the user's code in another
-        try (URLClassLoader build = new URLClassLoader(new URL[] {location(Shapes.class), location(HttpFunction.class),
+        try (URLClassLoader build = new URLClassLoader(new URL[] {location(Shapes.class), location(dev.faasport.runtime.json.Json.class), location(HttpFunction.class),
                 location(AzureNativeAdapter.class)}, ClassLoader.getPlatformClassLoader());
              URLClassLoader user = new URLClassLoader(new URL[] {location(Function.class), location(HttpFunction.class),
                      location(FunctionName.class), location(HttpRequestMessage.class)}, ClassLoader.getPlatformClassLoader())) {

@@ -217,7 +217,7 @@ class GcpNativeAdapterTest {
     @Test
     void detectionNeedsNoGoogleTypesInTheBuildsOwnLoader() throws Exception {
         // as in the plugin: Faasport's runtime and this adapter in one loader without Google jars, the user's code in another
-        try (URLClassLoader build = new URLClassLoader(new URL[] {location(Shapes.class), location(HttpFunction.class),
+        try (URLClassLoader build = new URLClassLoader(new URL[] {location(Shapes.class), location(dev.faasport.runtime.json.Json.class), location(HttpFunction.class),
                 location(GcpNativeAdapter.class)}, ClassLoader.getPlatformClassLoader());
              URLClassLoader user = new URLClassLoader(new URL[] {location(HelloHttp.class), location(HttpFunction.class),
                      location(com.google.cloud.functions.HttpFunction.class), location(CloudEvent.class)},
