@@ -69,11 +69,8 @@ final class FunctionMapping {
     /** Environment variables the platform adds by itself; never ours to diff or remove. */
     static final Set<String> PLATFORM_ENV = Set.of("LOG_EXECUTION_ID");
 
-    static final int HTTP_MAX_TIMEOUT = 3600;
-    static final int EVENT_MAX_TIMEOUT = 540;
-    static final long MAX_MEMORY_MIB = 32 * 1024;
-    static final int MAX_CONCURRENCY = 1000;
-    static final int ENV_MAX_BYTES = 32 * 1024;
+    /** Memory, timeout, concurrency and environment bounds: the limit table's, never repeated here. */
+    private static final GcpLimits LIMITS = GcpLimits.get();
 
     // v2 CreateFunctionRequest.function_id: 4-63 characters of [a-z0-9-], starting with a letter (Cloud Run naming).
     private static final Pattern FUNCTION_ID = Pattern.compile("[a-z][a-z0-9-]{2,61}[a-z0-9]");
@@ -150,9 +147,10 @@ final class FunctionMapping {
         }
         boolean http = fn.trigger() instanceof Trigger.Http;
         int memory = fn.memoryMb() <= 0 ? 256 : fn.memoryMb();
-        if (memory < 128 || memory > MAX_MEMORY_MIB) {
-            throw ProviderException.permanent("Function '" + fn.name() + "': memoryMb " + memory
-                    + " is outside 128..32768 MiB for Cloud Run functions", "perhaps you should set memoryMb in that range");
+        if (!LIMITS.memoryMb().contains(memory)) {
+            throw ProviderException.permanent("Function '" + fn.name() + "': memoryMb " + memory + " is outside "
+                    + LIMITS.memoryMb().min() + ".." + LIMITS.memoryMb().max() + " MiB for Cloud Run functions",
+                    "perhaps you should set memoryMb in that range");
         }
         String cpu = fn.option("gcp.cpu", defaultCpu(memory));
         if (fn.maxConcurrency() > 1 && cpu(cpu).compareTo(BigDecimal.ONE) < 0) {
@@ -165,12 +163,13 @@ final class FunctionMapping {
             cpu = "1";
         }
         checkMemoryCpu(fn.name(), memory, cpu);
-        if (fn.maxConcurrency() > MAX_CONCURRENCY) {
+        if (fn.maxConcurrency() > LIMITS.maxConcurrency()) {
             throw ProviderException.permanent("Function '" + fn.name() + "': maxConcurrency " + fn.maxConcurrency()
-                    + " > " + MAX_CONCURRENCY, "perhaps you should set maxConcurrency to at most " + MAX_CONCURRENCY);
+                    + " > " + LIMITS.maxConcurrency(), "perhaps you should set maxConcurrency to at most "
+                    + LIMITS.maxConcurrency());
         }
         int timeout = fn.timeoutSeconds() <= 0 ? 60 : fn.timeoutSeconds();
-        int maxTimeout = http ? HTTP_MAX_TIMEOUT : EVENT_MAX_TIMEOUT;
+        long maxTimeout = LIMITS.timeout(http).max();
         if (timeout > maxTimeout) {
             throw ProviderException.permanent("Function '" + fn.name() + "': timeoutSeconds " + timeout + " > "
                     + maxTimeout + " s, the 2nd gen maximum for " + (http ? "HTTP" : "event-driven") + " functions",
@@ -276,9 +275,10 @@ final class FunctionMapping {
         }
         int envBytes = env.entrySet().stream()
                 .mapToInt(e -> (e.getKey() + e.getValue()).getBytes(StandardCharsets.UTF_8).length).sum();
-        if (envBytes > ENV_MAX_BYTES) {
+        if (envBytes > LIMITS.maxEnvironmentBytes()) {
             throw ProviderException.permanent("Function '" + fn.name() + "': environment is " + envBytes
-                    + " bytes > 32 KiB", "perhaps you should move large values to Secret Manager or a file");
+                    + " bytes > " + kib(LIMITS.maxEnvironmentBytes()), "perhaps you should move large values to "
+                    + "Secret Manager or a file");
         }
         service.putAllEnvironmentVariables(env);
         // references: Cloud Run reads each secret when an instance starts ("Configure secrets", Cloud Run functions
@@ -348,6 +348,11 @@ final class FunctionMapping {
             throw ProviderException.permanent("Function '" + fn + "': " + key + " '" + v + "' is not a number",
                     "perhaps you should set a whole number");
         }
+    }
+
+    /** @return a byte count as messages write it: "32 KiB" when it is whole KiB, else "n bytes" */
+    static String kib(long bytes) {
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
     }
 
     /** @return the vCPU Cloud Run functions gives a memory size by default (the smallest tier that holds it) */
