@@ -586,9 +586,9 @@ public final class Faasport {
                         ? new ProviderOperationException("Diagnosing", provider.id(), p).getMessage() : String.valueOf(e)));
             }
         }
-        List<String> failed = lines.stream().filter(DoctorFailedException::failed).toList();
+        List<String> failed = lines.stream().filter(dev.faasport.spi.DoctorLines::isFailure).toList();
         lines.forEach(l -> {
-            if (DoctorFailedException.failed(l)) {
+            if (dev.faasport.spi.DoctorLines.isFailure(l)) {
                 log.warn(l);
             } else {
                 log.info(l);

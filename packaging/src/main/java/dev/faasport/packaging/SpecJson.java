@@ -16,11 +16,6 @@ final class SpecJson {
     private SpecJson() {
     }
 
-    /** The trigger as the descriptor contract (docs/ARCHITECTURE.md) spells it: {@link Trigger#toMap}. */
-    static Map<String, Object> trigger(Trigger trigger) {
-        return Trigger.toMap(trigger);
-    }
-
     /**
      * One function as the runtime adapters read it from {@code faasport-functions.json}. What only configures a
      * function stays out, so that changing it is a configuration update and never a new upload: memory always (no
@@ -32,7 +27,7 @@ final class SpecJson {
         m.put("name", f.name());
         m.put("handler", f.handler());
         m.put("shape", f.shape().name());
-        m.put("trigger", trigger(f.trigger()));
+        m.put("trigger", Trigger.toMap(f.trigger()));
         if (withEnvironment) {
             m.put("timeoutSeconds", f.timeoutSeconds());
             // a value let through in clear reaches the app's settings, never the uploaded package
@@ -60,7 +55,7 @@ final class SpecJson {
         m.put("name", f.name());
         m.put("handler", f.handler());
         m.put("shape", f.shape().name());
-        m.put("trigger", new TreeMap<>(trigger(f.trigger())));
+        m.put("trigger", new TreeMap<>(Trigger.toMap(f.trigger())));
         m.put("memoryMb", f.memoryMb());
         m.put("timeoutSeconds", f.timeoutSeconds());
         m.put("environment", new TreeMap<>(f.environment()));

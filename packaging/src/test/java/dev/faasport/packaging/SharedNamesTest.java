@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faasport.image.FunctionImages;
 import dev.faasport.runtime.FunctionRegistry;
 import dev.faasport.spi.FaasportEnvironment;
+import dev.faasport.spi.FunctionShape;
+import dev.faasport.spi.FunctionSpec;
 import dev.faasport.spi.Trigger;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,9 @@ class SharedNamesTest {
         }
         assertThat(Trigger.toMap(all.get(0))).containsEntry("public", true).doesNotContainKey("publicAccess");
         // the descriptor in every package spells it the same way
-        assertThat(SpecJson.trigger(all.get(0))).isEqualTo(Trigger.toMap(all.get(0)));
+        FunctionSpec http = new FunctionSpec("hello", "x.Hello", FunctionShape.HTTP, all.get(0), 128, 10, Map.of(), 0, 0,
+                FunctionSpec.PackageType.ZIP, Map.of());
+        assertThat(SpecJson.descriptorFunction(http, false, Set.of())).containsEntry("trigger", Trigger.toMap(all.get(0)));
     }
 
     @Test

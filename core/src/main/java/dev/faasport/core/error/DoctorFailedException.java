@@ -17,9 +17,4 @@ public class DoctorFailedException extends FaasportException {
     public List<String> failed() {
         return failed;
     }
-
-    /** @return whether a doctor line reports a failed check ({@code <check>: FAILED ...} or a permission MISSING) */
-    public static boolean failed(String line) {
-        return line.contains(": FAILED") || line.contains(": MISSING");
-    }
 }

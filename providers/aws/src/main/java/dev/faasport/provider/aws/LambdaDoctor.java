@@ -1,5 +1,6 @@
 package dev.faasport.provider.aws;
 
+import dev.faasport.spi.DoctorLines;
 import dev.faasport.runtime.json.Json;
 import dev.faasport.spi.ProviderConfig;
 import dev.faasport.spi.ProviderException;
@@ -74,8 +75,7 @@ final class LambdaDoctor {
             out.add("identity: OK " + id.arn() + " (account " + id.account() + ")");
         } catch (RuntimeException e) {
             ProviderException pe = AwsErrors.map("STS GetCallerIdentity", null, e);
-            out.add("identity: FAILED " + pe.getMessage() + (pe.suggestion() == null ? ""
-                    : ", perhaps you should " + pe.suggestion()));
+            out.add(DoctorLines.failed("identity", pe));
             return out; // without an identity every other check fails the same way
         }
         out.addAll(new AwsPermissions(clients, settings).check(id.arn()));
@@ -84,7 +84,7 @@ final class LambdaDoctor {
             out.add("lambda:ListFunctions: OK (" + n + (n == 50 ? "+" : "") + " functions)");
         } catch (RuntimeException e) {
             ProviderException pe = AwsErrors.map("lambda:ListFunctions", null, e);
-            out.add("lambda:ListFunctions: FAILED " + pe.getMessage() + ", perhaps you should " + pe.suggestion());
+            out.add(DoctorLines.failed("lambda:ListFunctions", pe));
         }
         out.add(executionRole());
         for (String r : settings.ecrRepositories()) {
@@ -156,8 +156,7 @@ final class LambdaDoctor {
             }
             out.add(line + (images.ensure(ref) ? "CREATED" : "OK exists"));
         } catch (ProviderException e) {
-            out.add(line + "FAILED " + e.getMessage() + (e.suggestion() == null ? ""
-                    : ", perhaps you should " + e.suggestion()));
+            out.add(line + DoctorLines.failure(e));
         } catch (IllegalArgumentException e) {
             out.add(line + "FAILED " + e.getMessage() + ", perhaps you should list repository names such as "
                     + "team/" + settings.setName() + "/<function> in -Dfaas.aws.ecrRepositories");

@@ -1,5 +1,6 @@
 package dev.faasport.provider.azure;
 
+import dev.faasport.spi.DoctorLines;
 import com.azure.core.http.HttpMethod;
 import dev.faasport.spi.ProviderException;
 
@@ -26,14 +27,14 @@ final class AzureDoctor {
             out.add("subscription: " + s.subscription() + " (" + sub.getOrDefault("displayName", "?") + ", state "
                     + sub.getOrDefault("state", "?") + ")");
         } catch (ProviderException e) {
-            out.add(failed("subscription", e));
+            out.add(DoctorLines.failed("subscription", e));
         }
         boolean rg;
         try {
             rg = c.resourceGroups.checkExistence(s.resourceGroup());
             out.add("resource group: " + s.resourceGroup() + (rg ? " exists" : " does not exist yet (deploy creates it in " + s.region() + ")"));
         } catch (RuntimeException e) {
-            out.add(failed("resource group", AzureErrors.map("Checking resource group '" + s.resourceGroup() + "'", e)));
+            out.add(DoctorLines.failed("resource group", AzureErrors.map("Checking resource group '" + s.resourceGroup() + "'", e)));
             rg = false;
         }
         // Event Grid must be registered too: Flex Consumption blob triggers need event subscriptions
@@ -52,7 +53,7 @@ final class AzureDoctor {
             perms = getJson(scope + "/providers/Microsoft.Authorization/permissions?api-version=2022-04-01",
                     "Reading your permissions on " + (rg ? "resource group '" + s.resourceGroup() + "'" : "the subscription"));
         } catch (ProviderException e) {
-            out.add(failed("permissions", e));
+            out.add(DoctorLines.failed("permissions", e));
             return out;
         }
         List<String> actions = new ArrayList<>();
@@ -73,11 +74,6 @@ final class AzureDoctor {
         out.add("plan: " + s.plan().id() + " (" + s.plan().skuName + "), storage account: " + s.storageAccount()
                 + ", blob endpoint: " + c.blobEndpoint(s.storageAccount()));
         return out;
-    }
-
-    /** @return the line of a check that failed: {@code <check>: FAILED <what>, perhaps you should <fix>} */
-    static String failed(String check, ProviderException e) {
-        return check + ": FAILED " + e.getMessage() + (e.suggestion() == null ? "" : ", perhaps you should " + e.suggestion());
     }
 
     private static void addAll(List<String> into, Object list) {

@@ -1,5 +1,6 @@
 package dev.faasport.provider.gcp;
 
+import dev.faasport.spi.DoctorLines;
 import com.google.api.gax.core.FixedCredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.httpjson.longrunning.OperationsClient;
@@ -686,19 +687,17 @@ final class GcpSession implements ProviderSession {
                             .filter(r -> r.getName().startsWith("java")).map(r -> r.getName()).distinct().toList()));
         } catch (ApiException e) {
             ProviderException p = GcpErrors.of("Listing runtimes", e);
-            out.add("runtimes: FAILED " + p.getMessage() + (p.suggestion() == null ? "" : ", perhaps you should " + p.suggestion()));
+            out.add(DoctorLines.failed("runtimes", p));
         }
         try {
             out.addAll(Permissions.check(rest, settings));
         } catch (ProviderException e) {
-            out.add("permissions: FAILED " + e.getMessage() + (e.suggestion() == null ? "" : ", perhaps you should "
-                    + e.suggestion()));
+            out.add(DoctorLines.failed("permissions", e));
         }
         try {
             out.add("functions of set '" + settings.setName() + "': " + list().size());
         } catch (ProviderException e) {
-            out.add("functions of set '" + settings.setName() + "': FAILED " + e.getMessage()
-                    + (e.suggestion() == null ? "" : ", perhaps you should " + e.suggestion()));
+            out.add(DoctorLines.failed("functions of set '" + settings.setName() + "'", e));
         }
         return out;
     }

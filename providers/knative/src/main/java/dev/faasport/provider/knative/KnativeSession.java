@@ -1,5 +1,6 @@
 package dev.faasport.provider.knative;
 
+import dev.faasport.spi.DoctorLines;
 import dev.faasport.spi.DeployUnit;
 import dev.faasport.spi.DeployedUnit;
 import dev.faasport.spi.Invocation;
@@ -339,15 +340,14 @@ final class KnativeSession implements ProviderSession {
             lines.add("Kubernetes version: " + version.getGitVersion());
         } catch (RuntimeException e) {
             ProviderException p = KnativeErrors.map("Reading the Kubernetes server version", e);
-            lines.add("Kubernetes version: FAILED " + p.getMessage() + (p.suggestion() == null ? "" : ", perhaps you should " + p.suggestion()));
+            lines.add(DoctorLines.failed("Kubernetes version", p));
         }
         try {
             int count = services().inNamespace(settings.namespace()).list().getItems().size();
             lines.add("Namespace '" + settings.namespace() + "': can list Knative Services (" + count + " found)");
         } catch (RuntimeException e) {
             ProviderException p = KnativeErrors.map("Listing Knative Services in namespace '" + settings.namespace() + "'", e);
-            lines.add("Namespace '" + settings.namespace() + "': FAILED " + p.getMessage()
-                    + (p.suggestion() == null ? "" : ", perhaps you should " + p.suggestion()));
+            lines.add(DoctorLines.failed("Namespace '" + settings.namespace() + "'", p));
         }
         return lines;
     }
